@@ -1,0 +1,156 @@
+// Commands: serve, chat, content check, config keys, --help, --version.
+#include "bot/app/cli.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <map>
+#include <optional>
+
+#include "bot/app/chat.hpp"
+#include "bot/app/service.hpp"
+#include "bot/content/content.hpp"
+#include "bot/log/log.hpp"
+#include "bot/store/store.hpp"
+
+#ifndef HOCVUSO_VERSION
+#define HOCVUSO_VERSION "0.0.0"
+#endif
+
+namespace hocvuso {
+
+namespace {
+
+constexpr const char* kUsage = R"(hocvuso — trợ lý Bình dân học vụ số (chat-bot for Telegram and Zalo)
+
+Usage:
+  hocvuso serve [--config FILE]          run the HTTP service (webhooks, /healthz, /readyz, /metrics)
+  hocvuso chat [--config FILE] [--jsonl] [--user ID] [--name NAME]
+                                         talk to the bot in this terminal; --jsonl: one JSON object
+                                         per line in, one JSON line of replies out
+  hocvuso content check [--content DIR]  validate content/ (exit 1 with file:location: message lines)
+  hocvuso config keys                    list every configuration key with its environment variable
+  hocvuso --help | --version
+
+Configuration: a JSON file (--config) and HOCVUSO_* environment variables, which win.
+Exit codes: 0 success, 1 failure while running, 2 bad usage or configuration.
+)";
+
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// "--name value" options and bare flags after the command words.
+struct Options {
+  std::map<std::string, std::string> values;
+  std::map<std::string, bool> flags;
+};
+
+Options parse_options(const std::vector<std::string>& args, std::size_t from,
+                      const std::vector<std::string>& with_value, const std::vector<std::string>& flags) {
+  Options o;
+  for (std::size_t i = from; i < args.size(); ++i) {
+    const auto& a = args[i];
+    if (std::find(flags.begin(), flags.end(), a) != flags.end()) {
+      o.flags[a] = true;
+    } else if (std::find(with_value.begin(), with_value.end(), a) != with_value.end()) {
+      if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
+      o.values[a] = args[++i];
+    } else {
+      throw UsageError("unknown argument: " + a);
+    }
+  }
+  return o;
+}
+
+Config config_from(const Options& o) {
+  auto it = o.values.find("--config");
+  return load_config(it == o.values.end() ? std::filesystem::path() : std::filesystem::path(it->second),
+                     process_environment());
+}
+
+int cmd_serve(const Options& o) {
+  Config config = config_from(o);
+  setup_logging(config.log_format, config.log_level);
+  Service service(config);
+  service.start();
+  service.run_until_signal();
+  return 0;
+}
+
+int cmd_chat(const Options& o) {
+  Config config = config_from(o);
+  // The terminal belongs to the conversation: only warnings and errors on stderr,
+  // unless the operator asked for more.
+  setup_logging(config.log_format, std::getenv("HOCVUSO_LOG_LEVEL") ? config.log_level : "warn");
+  auto core = make_core(config);
+  ChatOptions chat;
+  chat.jsonl = o.flags.contains("--jsonl");
+  if (auto it = o.values.find("--user"); it != o.values.end()) chat.user = it->second;
+  if (auto it = o.values.find("--name"); it != o.values.end()) chat.name = it->second;
+  int rc = run_chat(*core, chat, std::cin, std::cout);
+  core->store->stop();
+  return rc;
+}
+
+int cmd_content_check(const Options& o) {
+  std::filesystem::path dir;
+  if (auto it = o.values.find("--content"); it != o.values.end()) {
+    dir = it->second;
+  } else {
+    dir = load_config({}, process_environment()).content;
+  }
+  auto problems = check_content(dir, required_string_keys());
+  for (const auto& p : problems) std::cout << p.to_string() << '\n';
+  if (!problems.empty()) {
+    std::cerr << problems.size() << " problem(s) in " << dir.string() << '\n';
+    return 1;
+  }
+  std::cout << "content ok: " << dir.string() << '\n';
+  return 0;
+}
+
+int cmd_config_keys() {
+  for (const auto& k : config_keys()) {
+    std::cout << k.key << "\t" << k.env << "\t" << (k.secret ? "(secret)" : k.default_value) << "\t" << k.description
+              << '\n';
+  }
+  return 0;
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args) {
+  try {
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+      std::cout << kUsage;
+      return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version") {
+      std::cout << "hocvuso " << HOCVUSO_VERSION << " (schema " << Store::schema_version() << ")\n";
+      return 0;
+    }
+    if (args[0] == "serve") return cmd_serve(parse_options(args, 1, {"--config"}, {}));
+    if (args[0] == "chat") return cmd_chat(parse_options(args, 1, {"--config", "--user", "--name"}, {"--jsonl"}));
+    if (args[0] == "content" && args.size() >= 2 && args[1] == "check") {
+      return cmd_content_check(parse_options(args, 2, {"--content"}, {}));
+    }
+    if (args[0] == "config" && args.size() == 2 && args[1] == "keys") return cmd_config_keys();
+    throw UsageError("unknown command: " + args[0]);
+  } catch (const UsageError& e) {
+    std::cerr << "hocvuso: " << e.what() << "\n\n" << kUsage;
+    return 2;
+  } catch (const ConfigError& e) {
+    std::cerr << "hocvuso: invalid configuration: " << e.what() << '\n';
+    return 2;
+  } catch (const ContentError& e) {
+    std::cerr << "hocvuso: " << e.what() << '\n';
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "hocvuso: " << e.what() << '\n';
+    return 1;
+  }
+}
+
+}  // namespace hocvuso

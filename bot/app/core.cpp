@@ -1,0 +1,41 @@
+// Composition of the shared parts.
+#include "bot/app/core.hpp"
+
+#include "flows/menu.hpp"
+
+namespace hocvuso {
+
+std::shared_ptr<Dispatcher> make_dispatcher() {
+  auto d = std::make_shared<Dispatcher>();
+  flows::register_menu(*d);
+  return d;
+}
+
+std::vector<std::string> required_string_keys() { return flows::menu_string_keys(); }
+
+std::unique_ptr<Core> make_core(const Config& config) {
+  auto core = std::make_unique<Core>();
+  core->config = config;
+  auto content = std::make_shared<const Content>(load_content(config.content, required_string_keys()));
+  core->engine = std::make_unique<Engine>(make_dispatcher(), std::move(content));
+  core->store = std::make_unique<StoreWorker>(std::make_unique<Store>(config.db));
+
+  auto& m = core->metrics;
+  m.describe("hocvuso_messages_received_total", Metrics::Kind::counter, "messages received by channel");
+  m.describe("hocvuso_messages_sent_total", Metrics::Kind::counter, "messages queued for sending by channel");
+  m.describe("hocvuso_outbox_pending", Metrics::Kind::gauge, "messages waiting in the outbox");
+  for (Channel c : {Channel::console, Channel::telegram, Channel::zalo, Channel::zalobot}) {
+    m.increment("hocvuso_messages_received_total", {{"channel", std::string(to_string(c))}}, 0);
+    m.increment("hocvuso_messages_sent_total", {{"channel", std::string(to_string(c))}}, 0);
+  }
+  return core;
+}
+
+void count_messages(Metrics& metrics, const Incoming& in, const std::vector<OutboxItem>& replies) {
+  metrics.increment("hocvuso_messages_received_total", {{"channel", std::string(to_string(in.chat.channel))}});
+  for (const auto& r : replies) {
+    metrics.increment("hocvuso_messages_sent_total", {{"channel", std::string(to_string(r.message.chat.channel))}});
+  }
+}
+
+}  // namespace hocvuso

@@ -1,0 +1,35 @@
+// The parts every hocvuso command shares, wired once: config, content, store
+// thread, dispatcher with every feature registered, engine and metrics.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bot/config/config.hpp"
+#include "bot/core/dispatcher.hpp"
+#include "bot/engine/engine.hpp"
+#include "bot/metrics/metrics.hpp"
+#include "bot/store/worker.hpp"
+
+namespace hocvuso {
+
+struct Core {
+  Config config;
+  Metrics metrics;
+  std::unique_ptr<Engine> engine;
+  std::unique_ptr<StoreWorker> store;
+};
+
+// Throws ContentError or StoreError with a reason a person can act on.
+std::unique_ptr<Core> make_core(const Config& config);
+
+// Every feature's handlers, registered in one place.
+std::shared_ptr<Dispatcher> make_dispatcher();
+// Every bot string the code uses (content check requires them in vi.json).
+std::vector<std::string> required_string_keys();
+
+// Counts a message in and its replies out.
+void count_messages(Metrics& metrics, const Incoming& in, const std::vector<OutboxItem>& replies);
+
+}  // namespace hocvuso

@@ -1,0 +1,146 @@
+// Threads, signals and the two-stage shutdown of `hocvuso serve`.
+#include "bot/app/service.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <condition_variable>
+#include <csignal>
+#include <mutex>
+#include <thread>
+
+#include "bot/app/ops_routes.hpp"
+#include "bot/http/server.hpp"
+
+namespace hocvuso {
+
+namespace asio = boost::asio;
+
+struct Service::Impl {
+  explicit Impl(const Config& config) : core(make_core(config)) {}
+
+  std::unique_ptr<Core> core;
+  asio::io_context ioc;
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+  http::Router router;
+  std::unique_ptr<http::Server> server;
+  std::vector<std::thread> threads;
+  bool started = false;
+  bool stopped = false;
+
+  // The signal that ends run_until_signal().
+  std::mutex mutex;
+  std::condition_variable signalled;
+  int stop_signal = 0;
+};
+
+Service::Service(const Config& config) : impl_(std::make_unique<Impl>(config)) {
+  add_ops_routes(impl_->router, *impl_->core);
+}
+
+Service::~Service() { shutdown(); }
+
+Core& Service::core() { return *impl_->core; }
+
+std::uint16_t Service::start() {
+  auto& i = *impl_;
+  const auto& c = i.core->config;
+  http::ServerOptions opts;
+  opts.host = c.listen_host;
+  opts.port = c.listen_port;
+  opts.body_limit = c.body_limit;
+  opts.read_timeout = std::chrono::seconds(c.read_timeout_seconds);
+  opts.idle_timeout = std::chrono::seconds(c.idle_timeout_seconds);
+  i.server = std::make_unique<http::Server>(i.ioc, opts, i.router, i.core->metrics);
+  const auto port = i.server->start();
+  i.work.emplace(i.ioc.get_executor());
+  for (int t = 0; t < c.threads; ++t) i.threads.emplace_back([&ioc = i.ioc] { ioc.run(); });
+  i.started = true;
+  spdlog::info("listening on {}:{} with {} I/O thread(s); telegram {}, zalo {}", c.listen_host, port, c.threads,
+               c.telegram.enabled() ? "on" : "off", c.zalo.enabled() ? "on" : "off");
+  return port;
+}
+
+bool Service::reload_content() {
+  try {
+    auto content = std::make_shared<const Content>(load_content(impl_->core->config.content, required_string_keys()));
+    impl_->core->engine->set_content(std::move(content));
+    spdlog::info("content reloaded from {}", impl_->core->config.content.string());
+    return true;
+  } catch (const std::exception& e) {
+    spdlog::error("content reload refused, keeping the current content: {}", e.what());
+    return false;
+  }
+}
+
+namespace {
+void wait_for_signal(asio::signal_set& signals, Service& service, Service::Impl& impl);
+}
+
+void Service::run_until_signal() {
+  auto& i = *impl_;
+  asio::signal_set signals(i.ioc, SIGTERM, SIGINT, SIGHUP);
+  wait_for_signal(signals, *this, i);
+
+  std::unique_lock lock(i.mutex);
+  i.signalled.wait(lock, [&] { return i.stop_signal != 0; });
+  const int sig = i.stop_signal;
+  lock.unlock();
+  spdlog::info("signal {} received: shutting down (grace {} s)", sig, i.core->config.shutdown_grace_seconds);
+  shutdown();
+}
+
+namespace {
+void wait_for_signal(asio::signal_set& signals, Service& service, Service::Impl& impl) {
+  signals.async_wait([&signals, &service, &impl](const boost::system::error_code& ec, int sig) {
+    if (ec) return;
+    if (sig == SIGHUP) {
+      service.reload_content();
+      wait_for_signal(signals, service, impl);
+      return;
+    }
+    std::lock_guard lock(impl.mutex);
+    if (impl.stop_signal != 0) {
+      // A second SIGTERM/SIGINT while draining: stop waiting. Everything acknowledged
+      // is already committed, so exiting now loses nothing.
+      spdlog::warn("second signal: exiting without waiting for in-flight work");
+      std::_Exit(1);
+    }
+    impl.stop_signal = sig;
+    impl.signalled.notify_all();
+    wait_for_signal(signals, service, impl);
+  });
+}
+}  // namespace
+
+void Service::shutdown() {
+  auto& i = *impl_;
+  if (i.stopped) return;
+  i.stopped = true;
+  if (i.started) {
+    i.server->stop();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(i.core->config.shutdown_grace_seconds);
+    while (i.server->open_connections() > 0 && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (const auto left = i.server->open_connections(); left > 0) {
+      spdlog::warn("grace period over: closing {} connection(s) still busy", left);
+      i.server->close_all();
+    }
+    i.work.reset();
+    // Sessions end by themselves once closed; stop() only cuts what is left.
+    const auto hard = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (i.server->open_connections() > 0 && std::chrono::steady_clock::now() < hard) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    i.ioc.stop();
+    for (auto& t : i.threads) t.join();
+    i.threads.clear();
+  }
+  i.core->store->stop();
+  spdlog::info("stopped");
+}
+
+}  // namespace hocvuso

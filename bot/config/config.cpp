@@ -1,0 +1,257 @@
+// One table of keys drives the JSON file, the environment, validation and docs.
+#include "bot/config/config.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#ifndef HOCVUSO_SOURCE_CONTENT_DIR
+#define HOCVUSO_SOURCE_CONTENT_DIR "content"
+#endif
+
+namespace hocvuso {
+
+namespace {
+
+using nlohmann::json;
+
+// How one key is read from a string (environment) or a JSON value (file).
+struct Key {
+  std::string name;  // dotted JSON path: "telegram.token"
+  std::string env;
+  std::string description;
+  bool secret = false;
+  std::function<void(Config&, const std::string&)> set;  // throws std::invalid_argument
+  std::function<std::string(const Config&)> get;
+};
+
+int parse_int(const std::string& s, int lo, int hi) {
+  int v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) throw std::invalid_argument("not a whole number: \"" + s + "\"");
+  if (v < lo || v > hi) {
+    throw std::invalid_argument(std::to_string(v) + " is out of range " + std::to_string(lo) + ".." + std::to_string(hi));
+  }
+  return v;
+}
+
+void parse_listen(Config& c, const std::string& s) {
+  // "host:port" or "[v6]:port"
+  std::string host, port;
+  if (!s.empty() && s.front() == '[') {
+    auto close = s.find(']');
+    if (close == std::string::npos || close + 1 >= s.size() || s[close + 1] != ':') {
+      throw std::invalid_argument("expected [ipv6]:port, got \"" + s + "\"");
+    }
+    host = s.substr(1, close - 1);
+    port = s.substr(close + 2);
+  } else {
+    auto colon = s.rfind(':');
+    if (colon == std::string::npos || colon == 0) throw std::invalid_argument("expected host:port, got \"" + s + "\"");
+    host = s.substr(0, colon);
+    port = s.substr(colon + 1);
+  }
+  static const std::regex ipv4(R"(^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$)");
+  static const std::regex ipv6(R"(^[0-9A-Fa-f:.]+$)");
+  if (!std::regex_match(host, ipv4) && !(s.front() == '[' && std::regex_match(host, ipv6))) {
+    throw std::invalid_argument("host must be an IP address (127.0.0.1, 0.0.0.0, [::1]), got \"" + host + "\"");
+  }
+  c.listen_host = host;
+  c.listen_port = static_cast<std::uint16_t>(parse_int(port, 0, 65535));
+}
+
+void check_one_of(const std::string& v, const std::set<std::string>& allowed) {
+  if (allowed.contains(v)) return;
+  std::string list;
+  for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+  throw std::invalid_argument("\"" + v + "\" is not one of: " + list);
+}
+
+void check_base_url(const std::string& v) {
+  static const std::regex url(R"(^https?://[^/\s?#]+(/[^\s?#]*)?$)");
+  if (!std::regex_match(v, url)) throw std::invalid_argument("not an http(s) base URL: \"" + v + "\"");
+}
+
+template <class Section>
+Key section_key(std::string name, std::string env, std::string desc, bool secret, Section Config::*section,
+                std::string Section::*field, bool is_url = false) {
+  return {std::move(name), std::move(env), std::move(desc), secret,
+          [section, field, is_url](Config& c, const std::string& v) {
+            if (is_url) check_base_url(v);
+            (c.*section).*field = v;
+          },
+          [section, field](const Config& c) { return (c.*section).*field; }};
+}
+
+Key int_key(std::string name, std::string env, std::string desc, int Config::*field, int lo, int hi) {
+  return {std::move(name), std::move(env), std::move(desc), false,
+          [field, lo, hi](Config& c, const std::string& v) { c.*field = parse_int(v, lo, hi); },
+          [field](const Config& c) { return std::to_string(c.*field); }};
+}
+
+const std::vector<Key>& keys() {
+  static const std::vector<Key> table = [] {
+    std::vector<Key> k;
+    k.push_back({"listen", "HOCVUSO_LISTEN", "address and port the HTTP server listens on", false, parse_listen,
+                 [](const Config& c) { return c.listen(); }});
+    k.push_back({"db", "HOCVUSO_DB", "SQLite database file (created with its directory)", false,
+                 [](Config& c, const std::string& v) {
+                   if (v.empty()) throw std::invalid_argument("must not be empty");
+                   c.db = v;
+                 },
+                 [](const Config& c) { return c.db.string(); }});
+    k.push_back({"content", "HOCVUSO_CONTENT", "content directory (lessons, FAQ, strings); default ./content, "
+                 "else the one in the source tree", false,
+                 [](Config& c, const std::string& v) { c.content = v; },
+                 [](const Config& c) { return c.content.string(); }});
+    k.push_back(int_key("threads", "HOCVUSO_THREADS", "I/O threads of the HTTP server", &Config::threads, 1, 64));
+    k.push_back({"log_format", "HOCVUSO_LOG_FORMAT", "text (readable) or json (one object a line)", false,
+                 [](Config& c, const std::string& v) {
+                   check_one_of(v, {"text", "json"});
+                   c.log_format = v;
+                 },
+                 [](const Config& c) { return c.log_format; }});
+    k.push_back({"log_level", "HOCVUSO_LOG_LEVEL", "trace, debug, info, warn or error", false,
+                 [](Config& c, const std::string& v) {
+                   check_one_of(v, {"trace", "debug", "info", "warn", "error"});
+                   c.log_level = v;
+                 },
+                 [](const Config& c) { return c.log_level; }});
+    k.push_back({"body_limit", "HOCVUSO_BODY_LIMIT", "largest request body in bytes; larger gets 413", false,
+                 [](Config& c, const std::string& v) {
+                   c.body_limit = static_cast<std::size_t>(parse_int(v, 1024, 64 << 20));
+                 },
+                 [](const Config& c) { return std::to_string(c.body_limit); }});
+    k.push_back(int_key("read_timeout_seconds", "HOCVUSO_READ_TIMEOUT", "time to receive a whole request",
+                        &Config::read_timeout_seconds, 1, 3600));
+    k.push_back(int_key("idle_timeout_seconds", "HOCVUSO_IDLE_TIMEOUT", "keep-alive connection idle limit",
+                        &Config::idle_timeout_seconds, 1, 3600));
+    k.push_back(int_key("shutdown_grace_seconds", "HOCVUSO_SHUTDOWN_GRACE",
+                        "on SIGTERM, time allowed to finish in-flight work", &Config::shutdown_grace_seconds, 0, 600));
+    k.push_back(section_key("telegram.token", "HOCVUSO_TELEGRAM_TOKEN", "Telegram bot token; empty: Telegram off",
+                            true, &Config::telegram, &TelegramConfig::token));
+    k.push_back(section_key("telegram.webhook_secret", "HOCVUSO_TELEGRAM_WEBHOOK_SECRET",
+                            "secret Telegram sends in X-Telegram-Bot-Api-Secret-Token", true, &Config::telegram,
+                            &TelegramConfig::webhook_secret));
+    k.push_back(section_key("telegram.api_base", "HOCVUSO_TELEGRAM_API_BASE", "Telegram Bot API base URL", false,
+                            &Config::telegram, &TelegramConfig::api_base, true));
+    k.push_back(section_key("zalo.app_id", "HOCVUSO_ZALO_APP_ID", "Zalo app id; empty: Zalo OA off", false,
+                            &Config::zalo, &ZaloConfig::app_id));
+    k.push_back(section_key("zalo.oa_secret", "HOCVUSO_ZALO_OA_SECRET", "Zalo OA secret key (webhook signatures)",
+                            true, &Config::zalo, &ZaloConfig::oa_secret));
+    k.push_back(section_key("zalo.access_token", "HOCVUSO_ZALO_ACCESS_TOKEN", "initial OA access token", true,
+                            &Config::zalo, &ZaloConfig::access_token));
+    k.push_back(section_key("zalo.refresh_token", "HOCVUSO_ZALO_REFRESH_TOKEN", "initial OA refresh token", true,
+                            &Config::zalo, &ZaloConfig::refresh_token));
+    k.push_back(section_key("zalo.api_base", "HOCVUSO_ZALO_API_BASE", "Zalo Open API base URL", false,
+                            &Config::zalo, &ZaloConfig::api_base, true));
+    k.push_back(section_key("zalo.oauth_base", "HOCVUSO_ZALO_OAUTH_BASE", "Zalo OAuth base URL", false,
+                            &Config::zalo, &ZaloConfig::oauth_base, true));
+    return k;
+  }();
+  return table;
+}
+
+std::string json_scalar_to_string(const std::string& key, const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number_integer()) return std::to_string(v.get<long long>());
+  throw ConfigError(key, std::string("expected a string or a whole number, got ") + v.type_name());
+}
+
+void apply_json(Config& c, const json& obj, const std::string& prefix) {
+  for (const auto& [name, value] : obj.items()) {
+    const std::string key = prefix.empty() ? name : prefix + "." + name;
+    if (name.starts_with("_")) continue;  // "_comment"
+    if (value.is_object()) {
+      apply_json(c, value, key);
+      continue;
+    }
+    auto it = std::find_if(keys().begin(), keys().end(), [&](const Key& k) { return k.name == key; });
+    if (it == keys().end()) throw ConfigError(key, "unknown key (see `hocvuso config keys`)");
+    try {
+      it->set(c, json_scalar_to_string(key, value));
+    } catch (const std::invalid_argument& e) {
+      throw ConfigError(key, e.what());
+    }
+  }
+}
+
+void validate(const Config& c) {
+  const auto& tg = c.telegram;
+  if (!tg.webhook_secret.empty()) {
+    // Telegram's rule for secret_token: 1-256 of A-Z a-z 0-9 _ -
+    static const std::regex secret(R"(^[A-Za-z0-9_-]{1,256}$)");
+    if (!std::regex_match(tg.webhook_secret, secret)) {
+      throw ConfigError("telegram.webhook_secret", "must be 1-256 characters of A-Z, a-z, 0-9, _ and -");
+    }
+  }
+  if (c.zalo.enabled() && c.zalo.oa_secret.empty()) {
+    throw ConfigError("zalo.oa_secret", "required when zalo.app_id is set (webhook signatures cannot be checked)");
+  }
+}
+
+}  // namespace
+
+std::string Config::listen() const {
+  bool v6 = listen_host.find(':') != std::string::npos;
+  return (v6 ? "[" + listen_host + "]" : listen_host) + ":" + std::to_string(listen_port);
+}
+
+ConfigError::ConfigError(std::string key, std::string reason)
+    : std::runtime_error("config key '" + key + "': " + reason), key_(std::move(key)), reason_(std::move(reason)) {}
+
+EnvLookup process_environment() {
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* v = std::getenv(name.c_str());
+    if (v == nullptr) return std::nullopt;
+    return std::string(v);
+  };
+}
+
+Config load_config(const std::filesystem::path& file, const EnvLookup& env) {
+  Config c;
+  if (!file.empty()) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw ConfigError("--config", "cannot read " + file.string());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    json doc;
+    try {
+      doc = json::parse(ss.str());
+    } catch (const json::parse_error& e) {
+      throw ConfigError("--config", file.string() + " is not valid JSON: " + e.what());
+    }
+    if (!doc.is_object()) throw ConfigError("--config", file.string() + " must hold a JSON object");
+    apply_json(c, doc, "");
+  }
+  for (const auto& k : keys()) {
+    if (auto v = env(k.env)) {
+      try {
+        k.set(c, *v);
+      } catch (const std::invalid_argument& e) {
+        throw ConfigError(k.env, e.what());
+      }
+    }
+  }
+  if (c.content.empty()) {
+    std::error_code ec;
+    c.content = std::filesystem::is_directory("content", ec) ? std::filesystem::path("content")
+                                                               : std::filesystem::path(HOCVUSO_SOURCE_CONTENT_DIR);
+  }
+  validate(c);
+  return c;
+}
+
+std::vector<ConfigKeyDoc> config_keys() {
+  Config defaults;
+  std::vector<ConfigKeyDoc> out;
+  for (const auto& k : keys()) out.push_back({k.name, k.env, k.get(defaults), k.description, k.secret});
+  return out;
+}
+
+}  // namespace hocvuso

@@ -1,0 +1,78 @@
+// Typed configuration, built once at start-up from a JSON file and the environment
+// (environment wins). Every error names the key and the reason.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace hocvuso {
+
+struct TelegramConfig {
+  std::string token;           // empty: Telegram off
+  std::string webhook_secret;  // X-Telegram-Bot-Api-Secret-Token
+  std::string api_base = "https://api.telegram.org";
+  bool enabled() const { return !token.empty(); }
+};
+
+struct ZaloConfig {
+  std::string app_id;
+  std::string oa_secret;
+  std::string access_token;
+  std::string refresh_token;
+  std::string api_base = "https://openapi.zalo.me";
+  std::string oauth_base = "https://oauth.zaloapp.com";
+  bool enabled() const { return !app_id.empty(); }
+};
+
+struct Config {
+  std::string listen_host = "127.0.0.1";
+  std::uint16_t listen_port = 8080;
+  std::filesystem::path db = "data/hocvuso.db";
+  std::filesystem::path content;  // empty until resolved: ./content, else the source tree's
+  int threads = 1;
+  std::string log_format = "text";  // text | json
+  std::string log_level = "info";
+  std::size_t body_limit = 1 << 20;
+  int read_timeout_seconds = 30;
+  int idle_timeout_seconds = 60;
+  int shutdown_grace_seconds = 10;
+  TelegramConfig telegram;
+  ZaloConfig zalo;
+
+  std::string listen() const;
+};
+
+class ConfigError : public std::runtime_error {
+ public:
+  ConfigError(std::string key, std::string reason);
+  const std::string& key() const { return key_; }
+  const std::string& reason() const { return reason_; }
+
+ private:
+  std::string key_;
+  std::string reason_;
+};
+
+// Looks up an environment variable; tests pass their own.
+using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
+EnvLookup process_environment();
+
+// `file` empty: defaults and environment only.
+Config load_config(const std::filesystem::path& file, const EnvLookup& env);
+
+struct ConfigKeyDoc {
+  std::string key;
+  std::string env;
+  std::string default_value;
+  std::string description;
+  bool secret;
+};
+// Every key, for `hocvuso config keys` and the README.
+std::vector<ConfigKeyDoc> config_keys();
+
+}  // namespace hocvuso

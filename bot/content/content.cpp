@@ -1,0 +1,194 @@
+// Content loading: strings files, with every problem collected and located.
+#include "bot/content/content.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace hocvuso {
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::string display_path(const fs::path& p) { return p.lexically_normal().generic_string(); }
+
+// Byte offset -> "line:column" (1-based) for a parse error.
+std::string line_col(const std::string& text, std::size_t offset) {
+  std::size_t line = 1, col = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return std::to_string(line) + ":" + std::to_string(col);
+}
+
+std::set<std::string> placeholders(const std::string& text) {
+  static const std::regex re(R"(\{([a-z_]+)\})");
+  std::set<std::string> out;
+  for (std::sregex_iterator it(text.begin(), text.end(), re), end; it != end; ++it) {
+    out.insert((*it)[1].str());
+  }
+  return out;
+}
+
+bool valid_utf8(const std::string& s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (std::size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
+class Loader {
+ public:
+  explicit Loader(fs::path dir) : dir_(std::move(dir)) {}
+
+  void load_strings(const std::vector<std::string>& required_keys) {
+    fs::path strings_dir = dir_ / "strings";
+    std::error_code ec;
+    if (!fs::is_directory(strings_dir, ec)) {
+      problem(strings_dir, "", "missing directory: bot strings live in strings/<locale>.json");
+      return;
+    }
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(strings_dir, ec)) {
+      if (entry.path().extension() == ".json") files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) load_strings_file(f);
+
+    fs::path vi_file = strings_dir / "vi.json";
+    const auto* vi = content_.strings.table(Strings::kDefaultLocale);
+    if (vi == nullptr) {
+      if (!fs::exists(vi_file)) problem(vi_file, "", "missing: vi is the default locale and must be complete");
+      return;
+    }
+    for (const auto& key : required_keys) {
+      if (vi->find(key) == vi->end()) problem(vi_file, key, "missing string used by the bot");
+    }
+    for (const auto& locale : content_.strings.locales()) {
+      if (locale == Strings::kDefaultLocale) continue;
+      fs::path file = strings_dir / (locale + ".json");
+      for (const auto& [key, text] : *content_.strings.table(locale)) {
+        auto base = vi->find(key);
+        if (base == vi->end()) {
+          problem(file, key, "key not in vi.json (every locale's keys must be a subset of vi's)");
+          continue;
+        }
+        for (const auto& name : placeholders(text)) {
+          if (!placeholders(base->second).contains(name)) {
+            problem(file, key, "placeholder {" + name + "} is not in the vi text");
+          }
+        }
+      }
+    }
+  }
+
+  std::vector<ContentProblem> take_problems() { return std::move(problems_); }
+  Content take_content() {
+    content_.dir = dir_;
+    return std::move(content_);
+  }
+
+ private:
+  void problem(const fs::path& file, std::string location, std::string message) {
+    problems_.push_back({display_path(file), std::move(location), std::move(message)});
+  }
+
+  void load_strings_file(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      problem(file, "", "cannot read file");
+      return;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    json doc;
+    try {
+      doc = json::parse(text);
+    } catch (const json::parse_error& e) {
+      std::string what = e.what();
+      // nlohmann's message starts with "[json.exception.parse_error.101] parse error at line..."
+      if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
+      problem(file, line_col(text, e.byte == 0 ? 0 : e.byte - 1), "invalid JSON: " + what);
+      return;
+    }
+    std::string locale = file.stem().string();
+    if (!doc.is_object()) {
+      problem(file, "", "must be a JSON object of \"key\": \"text\"");
+      return;
+    }
+    for (const auto& [key, value] : doc.items()) {
+      if (key.starts_with("_")) continue;  // "_comment" and friends are for authors
+      if (!value.is_string()) {
+        problem(file, key, "must be a string");
+        continue;
+      }
+      std::string textv = value.get<std::string>();
+      if (!valid_utf8(textv)) {
+        problem(file, key, "not valid UTF-8");
+        continue;
+      }
+      if (textv.empty()) {
+        problem(file, key, "empty text");
+        continue;
+      }
+      content_.strings.set(locale, key, std::move(textv));
+    }
+  }
+
+  fs::path dir_;
+  Content content_;
+  std::vector<ContentProblem> problems_;
+};
+
+}  // namespace
+
+std::string ContentProblem::to_string() const {
+  std::string out = file;
+  if (!location.empty()) out += ":" + location;
+  return out + ": " + message;
+}
+
+static std::string summarize(const std::vector<ContentProblem>& problems) {
+  std::string out = "content has " + std::to_string(problems.size()) + " problem(s)";
+  for (const auto& p : problems) out += "\n" + p.to_string();
+  return out;
+}
+
+ContentError::ContentError(std::vector<ContentProblem> problems)
+    : std::runtime_error(summarize(problems)), problems_(std::move(problems)) {}
+
+Content load_content(const std::filesystem::path& dir,
+                     const std::vector<std::string>& required_keys) {
+  Loader loader(dir);
+  loader.load_strings(required_keys);
+  auto problems = loader.take_problems();
+  if (!problems.empty()) throw ContentError(std::move(problems));
+  return loader.take_content();
+}
+
+std::vector<ContentProblem> check_content(const std::filesystem::path& dir,
+                                          const std::vector<std::string>& required_keys) {
+  Loader loader(dir);
+  loader.load_strings(required_keys);
+  return loader.take_problems();
+}
+
+}  // namespace hocvuso

@@ -1,0 +1,69 @@
+// Command, payload and free-text routing.
+#include "bot/core/dispatcher.hpp"
+
+#include <algorithm>
+
+namespace hocvuso {
+
+Context::Context(const Incoming& in, const UserProfile& user, ConversationState& state,
+                 const Strings& strings)
+    : in_(in), user_(user), state_(state), strings_(strings) {
+  if (in_.button_payload.empty()) command_ = parse_command(in_.text);
+}
+
+std::string Context::t(std::string_view key, const Strings::Vars& vars) const {
+  return strings_.format(key, user_.locale, vars);
+}
+
+void Context::reply(std::string text, ButtonRows buttons) {
+  replies_.push_back(Outgoing{in_.chat, std::move(text), std::move(buttons), std::nullopt});
+}
+
+void Dispatcher::on_command(std::string name, Handler handler) {
+  commands_.insert_or_assign(std::move(name), std::move(handler));
+}
+
+void Dispatcher::on_payload(std::string prefix, Handler handler) {
+  auto it = std::find_if(payloads_.begin(), payloads_.end(),
+                         [&](const auto& p) { return p.first == prefix; });
+  if (it != payloads_.end()) {
+    it->second = std::move(handler);
+    return;
+  }
+  payloads_.emplace_back(std::move(prefix), std::move(handler));
+  // Longest prefix first, so "menu:learn" beats "menu:".
+  std::stable_sort(payloads_.begin(), payloads_.end(),
+                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+}
+
+void Dispatcher::on_text(Handler handler) { text_ = std::move(handler); }
+void Dispatcher::on_group_text(Handler handler) { group_text_ = std::move(handler); }
+void Dispatcher::on_unknown_command(Handler handler) { unknown_command_ = std::move(handler); }
+
+bool Dispatcher::dispatch(Context& ctx) const {
+  const Incoming& in = ctx.in();
+  if (!in.button_payload.empty()) {
+    for (const auto& [prefix, handler] : payloads_) {
+      if (in.button_payload.starts_with(prefix)) {
+        handler(ctx);
+        return true;
+      }
+    }
+    return false;
+  }
+  if (const auto& cmd = ctx.command()) {
+    if (auto it = commands_.find(cmd->name); it != commands_.end()) {
+      it->second(ctx);
+      return true;
+    }
+    if (ctx.in_group() || !unknown_command_) return false;
+    unknown_command_(ctx);
+    return true;
+  }
+  const Handler& free_text = ctx.in_group() ? group_text_ : text_;
+  if (!free_text) return false;
+  free_text(ctx);
+  return true;
+}
+
+}  // namespace hocvuso

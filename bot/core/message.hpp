@@ -1,0 +1,61 @@
+// The platform-neutral message model: what every adapter produces and consumes.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hocvuso {
+
+// Where a message came from or goes to. Adapters translate to and from this;
+// nothing in bot/ or flows/ knows a platform's own types.
+enum class Channel { console, telegram, zalo, zalobot };
+
+std::string_view to_string(Channel c);
+std::optional<Channel> channel_from_string(std::string_view s);
+
+enum class ChatType { private_chat, group };
+
+using TimePoint = std::chrono::system_clock::time_point;
+
+// A chat on one channel. Ids are strings because platforms disagree on their shape.
+struct ChatRef {
+  Channel channel = Channel::console;
+  std::string id;
+
+  friend bool operator==(const ChatRef&, const ChatRef&) = default;
+};
+
+struct Incoming {
+  ChatRef chat;
+  ChatType chat_type = ChatType::private_chat;
+  std::string chat_title;        // groups only
+  std::string sender_id;         // platform user id; never logged at info level
+  std::string sender_name;       // display name as the platform gives it
+  std::string text;              // empty when a button was pressed
+  std::string button_payload;    // set when a button was pressed
+  std::string platform_message_id;
+  TimePoint time{};
+};
+
+struct Button {
+  std::string label;
+  std::string payload;
+
+  friend bool operator==(const Button&, const Button&) = default;
+};
+
+using ButtonRows = std::vector<std::vector<Button>>;
+
+struct Outgoing {
+  ChatRef chat;
+  std::string text;
+  ButtonRows buttons;
+  std::optional<std::string> reply_to;  // platform message id to thread under
+
+  friend bool operator==(const Outgoing&, const Outgoing&) = default;
+};
+
+}  // namespace hocvuso

@@ -1,0 +1,31 @@
+// Turns one incoming message into stored effects: the person and chat recorded, the
+// conversation state advanced, and every reply written to the outbox. Runs on the
+// store thread inside the worker's transaction, so all of it commits or none does.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+#include "bot/content/content.hpp"
+#include "bot/core/dispatcher.hpp"
+#include "bot/store/store.hpp"
+
+namespace hocvuso {
+
+class Engine {
+ public:
+  Engine(std::shared_ptr<const Dispatcher> dispatcher, std::shared_ptr<const Content> content);
+
+  std::vector<OutboxItem> handle(Store& store, const Incoming& in, TimePoint now) const;
+
+  // Swaps content in a running service (SIGHUP); conversations keep their state.
+  void set_content(std::shared_ptr<const Content> content);
+  std::shared_ptr<const Content> content() const { return content_.load(); }
+
+ private:
+  std::shared_ptr<const Dispatcher> dispatcher_;
+  std::atomic<std::shared_ptr<const Content>> content_;
+};
+
+}  // namespace hocvuso

@@ -1,0 +1,28 @@
+// Exact-path routing.
+#include "bot/http/router.hpp"
+
+namespace hocvuso::http {
+
+void Router::add(std::string method, std::string path, Handler handler) {
+  routes_[std::move(path)][std::move(method)] = std::move(handler);
+}
+
+Router::Match Router::match(std::string_view method, std::string_view path) const {
+  Match m;
+  auto it = routes_.find(path);
+  if (it == routes_.end()) {
+    m.status = 404;
+    m.route = "unmatched";
+    return m;
+  }
+  m.route = it->first;
+  if (auto h = it->second.find(std::string(method)); h != it->second.end()) {
+    m.handler = &h->second;
+    return m;
+  }
+  m.status = 405;
+  for (const auto& [verb, _] : it->second) m.allow += (m.allow.empty() ? "" : ", ") + verb;
+  return m;
+}
+
+}  // namespace hocvuso::http

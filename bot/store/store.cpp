@@ -1,0 +1,287 @@
+// SQLite-backed Store: opening, migrations, and the core tables' statements.
+#include "bot/store/store.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+#include "bot/store/migrations.hpp"
+
+namespace hocvuso {
+
+namespace {
+
+using nlohmann::json;
+
+std::int64_t millis(TimePoint t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+std::string_view chat_type_name(ChatType t) {
+  return t == ChatType::group ? "group" : "private";
+}
+
+json buttons_to_json(const ButtonRows& rows) {
+  json out = json::array();
+  for (const auto& row : rows) {
+    json r = json::array();
+    for (const auto& b : row) r.push_back({{"label", b.label}, {"payload", b.payload}});
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+ButtonRows buttons_from_json(const json& rows) {
+  ButtonRows out;
+  for (const auto& r : rows) {
+    std::vector<Button> row;
+    for (const auto& b : r) row.push_back({b.at("label").get<std::string>(), b.at("payload").get<std::string>()});
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+}  // namespace
+
+struct Store::Impl {
+  SQLite::Database db;
+  // Prepared once, reused: keyed by the SQL literal's address, which is stable.
+  std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements;
+
+  explicit Impl(const std::string& file)
+      : db(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
+           /*busy_timeout_ms=*/5000) {}
+
+  SQLite::Statement& stmt(const char* sql) {
+    auto& slot = statements[sql];
+    if (!slot) {
+      slot = std::make_unique<SQLite::Statement>(db, sql);
+    } else {
+      slot->reset();
+      slot->clearBindings();
+    }
+    return *slot;
+  }
+};
+
+int Store::schema_version() { return migrations().back().version; }
+
+Store::Store(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
+  if (ec) {
+    throw StoreError("cannot create directory " + file.parent_path().string() + ": " + ec.message());
+  }
+  try {
+    impl_ = std::make_unique<Impl>(file.string());
+    auto& db = impl_->db;
+    std::string mode = db.execAndGet("PRAGMA journal_mode=WAL").getString();
+    if (mode != "wal") throw StoreError("cannot switch " + file.string() + " to WAL mode (got " + mode + ")");
+    // FULL: a commit is on disk before the caller acknowledges anything to a platform.
+    db.exec("PRAGMA synchronous=FULL");
+    db.exec("PRAGMA foreign_keys=ON");
+
+    const int have = current_version();
+    if (have > schema_version()) {
+      throw StoreError("database " + file.string() + " has schema version " + std::to_string(have) +
+                       ", newer than this hocvuso supports (" + std::to_string(schema_version()) +
+                       "); run a newer hocvuso or restore a backup");
+    }
+    for (const auto& m : migrations()) {
+      if (m.version <= have) continue;
+      SQLite::Transaction tx(db);
+      db.exec(std::string(m.sql));
+      db.exec("PRAGMA user_version=" + std::to_string(m.version));
+      tx.commit();
+    }
+  } catch (const SQLite::Exception& e) {
+    throw StoreError("cannot open database " + file.string() + ": " + e.what());
+  }
+}
+
+Store::~Store() = default;
+
+int Store::current_version() const { return impl_->db.execAndGet("PRAGMA user_version").getInt(); }
+
+void Store::ping() { impl_->db.execAndGet("SELECT 1"); }
+
+void Store::begin() { impl_->db.exec("BEGIN IMMEDIATE"); }
+void Store::commit() { impl_->db.exec("COMMIT"); }
+void Store::rollback() {
+  if (sqlite3_get_autocommit(impl_->db.getHandle()) == 0) impl_->db.exec("ROLLBACK");
+}
+void Store::savepoint() { impl_->db.exec("SAVEPOINT job"); }
+void Store::release_savepoint() { impl_->db.exec("RELEASE job"); }
+void Store::rollback_savepoint() {
+  impl_->db.exec("ROLLBACK TO job");
+  impl_->db.exec("RELEASE job");
+}
+
+bool Store::record_update(Channel channel, std::string_view key, std::string_view payload,
+                          TimePoint now) {
+  auto& q = impl_->stmt(
+      "INSERT INTO inbox (channel, update_key, payload, received_at) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (channel, update_key) DO NOTHING");
+  q.bind(1, std::string(to_string(channel)));
+  q.bind(2, std::string(key));
+  q.bind(3, std::string(payload));
+  q.bind(4, millis(now));
+  return q.exec() == 1;
+}
+
+void Store::mark_update_processed(Channel channel, std::string_view key, TimePoint now) {
+  auto& q = impl_->stmt("UPDATE inbox SET processed_at = ? WHERE channel = ? AND update_key = ?");
+  q.bind(1, millis(now));
+  q.bind(2, std::string(to_string(channel)));
+  q.bind(3, std::string(key));
+  q.exec();
+}
+
+std::vector<std::pair<std::string, std::string>> Store::unprocessed_updates(Channel channel, int limit) {
+  auto& q = impl_->stmt(
+      "SELECT update_key, payload FROM inbox WHERE channel = ? AND processed_at IS NULL "
+      "ORDER BY received_at LIMIT ?");
+  q.bind(1, std::string(to_string(channel)));
+  q.bind(2, limit);
+  std::vector<std::pair<std::string, std::string>> out;
+  while (q.executeStep()) out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
+  return out;
+}
+
+UserProfile Store::touch_user(Channel channel, std::string_view user_id,
+                              std::string_view display_name, TimePoint now) {
+  UserProfile profile;
+  {
+    auto& q = impl_->stmt("SELECT display_name, locale FROM users WHERE channel = ? AND user_id = ?");
+    q.bind(1, std::string(to_string(channel)));
+    q.bind(2, std::string(user_id));
+    if (q.executeStep()) {
+      profile.display_name = q.getColumn(0).getString();
+      profile.locale = q.getColumn(1).getString();
+    } else {
+      profile.is_new = true;
+    }
+  }
+  if (!display_name.empty()) profile.display_name = std::string(display_name);
+  auto& q = impl_->stmt(
+      "INSERT INTO users (channel, user_id, display_name, first_seen, last_seen) VALUES (?, ?, ?, ?, ?) "
+      "ON CONFLICT (channel, user_id) DO UPDATE SET display_name = excluded.display_name, "
+      "last_seen = excluded.last_seen");
+  q.bind(1, std::string(to_string(channel)));
+  q.bind(2, std::string(user_id));
+  q.bind(3, profile.display_name);
+  q.bind(4, millis(now));
+  q.bind(5, millis(now));
+  q.exec();
+  return profile;
+}
+
+void Store::set_user_locale(Channel channel, std::string_view user_id, std::string_view locale) {
+  auto& q = impl_->stmt("UPDATE users SET locale = ? WHERE channel = ? AND user_id = ?");
+  q.bind(1, std::string(locale));
+  q.bind(2, std::string(to_string(channel)));
+  q.bind(3, std::string(user_id));
+  q.exec();
+}
+
+void Store::touch_chat(const ChatRef& chat, ChatType type, std::string_view title, TimePoint now) {
+  auto& q = impl_->stmt(
+      "INSERT INTO chats (channel, chat_id, chat_type, title, first_seen, last_seen) "
+      "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel, chat_id) DO UPDATE SET "
+      "chat_type = excluded.chat_type, last_seen = excluded.last_seen, "
+      "title = CASE WHEN excluded.title = '' THEN chats.title ELSE excluded.title END");
+  q.bind(1, std::string(to_string(chat.channel)));
+  q.bind(2, chat.id);
+  q.bind(3, std::string(chat_type_name(type)));
+  q.bind(4, std::string(title));
+  q.bind(5, millis(now));
+  q.bind(6, millis(now));
+  q.exec();
+}
+
+ConversationState Store::load_state(const ChatRef& chat, std::string_view user_id) {
+  auto& q = impl_->stmt(
+      "SELECT flow, step, data FROM conversation_state WHERE channel = ? AND chat_id = ? AND user_id = ?");
+  q.bind(1, std::string(to_string(chat.channel)));
+  q.bind(2, chat.id);
+  q.bind(3, std::string(user_id));
+  ConversationState state;
+  if (q.executeStep()) {
+    state.flow = q.getColumn(0).getString();
+    state.step = q.getColumn(1).getString();
+    state.data = q.getColumn(2).getString();
+  }
+  return state;
+}
+
+void Store::save_state(const ChatRef& chat, std::string_view user_id, const ConversationState& state,
+                       TimePoint now) {
+  auto& q = impl_->stmt(
+      "INSERT INTO conversation_state (channel, chat_id, user_id, flow, step, data, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, chat_id, user_id) DO UPDATE SET "
+      "flow = excluded.flow, step = excluded.step, data = excluded.data, updated_at = excluded.updated_at");
+  q.bind(1, std::string(to_string(chat.channel)));
+  q.bind(2, chat.id);
+  q.bind(3, std::string(user_id));
+  q.bind(4, state.flow);
+  q.bind(5, state.step);
+  q.bind(6, state.data);
+  q.bind(7, millis(now));
+  q.exec();
+}
+
+std::int64_t Store::enqueue(const Outgoing& message, OutboxPriority priority, TimePoint now) {
+  json body = {{"text", message.text}, {"buttons", buttons_to_json(message.buttons)}};
+  if (message.reply_to) body["reply_to"] = *message.reply_to;
+  auto& q = impl_->stmt(
+      "INSERT INTO outbox (channel, chat_id, body, priority, created_at) VALUES (?, ?, ?, ?, ?)");
+  q.bind(1, std::string(to_string(message.chat.channel)));
+  q.bind(2, message.chat.id);
+  q.bind(3, body.dump());
+  q.bind(4, static_cast<int>(priority));
+  q.bind(5, millis(now));
+  q.exec();
+  return impl_->db.getLastInsertRowid();
+}
+
+std::vector<OutboxItem> Store::pending(Channel channel, int limit) {
+  auto& q = impl_->stmt(
+      "SELECT id, chat_id, body, priority, attempts FROM outbox "
+      "WHERE channel = ? AND status = 'pending' ORDER BY priority, id LIMIT ?");
+  q.bind(1, std::string(to_string(channel)));
+  q.bind(2, limit);
+  std::vector<OutboxItem> out;
+  while (q.executeStep()) {
+    OutboxItem item;
+    item.id = q.getColumn(0).getInt64();
+    item.message.chat = ChatRef{channel, q.getColumn(1).getString()};
+    json body = json::parse(q.getColumn(2).getString());
+    item.message.text = body.at("text").get<std::string>();
+    item.message.buttons = buttons_from_json(body.at("buttons"));
+    if (body.contains("reply_to")) item.message.reply_to = body["reply_to"].get<std::string>();
+    item.priority = q.getColumn(3).getInt();
+    item.attempts = q.getColumn(4).getInt();
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+void Store::mark_sent(std::int64_t id, TimePoint now) {
+  auto& q = impl_->stmt("UPDATE outbox SET status = 'sent', sent_at = ? WHERE id = ?");
+  q.bind(1, millis(now));
+  q.bind(2, id);
+  q.exec();
+}
+
+std::int64_t Store::outbox_depth() {
+  auto& q = impl_->stmt("SELECT count(*) FROM outbox WHERE status = 'pending'");
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
+SQLite::Database& Store::database() { return impl_->db; }
+
+}  // namespace hocvuso

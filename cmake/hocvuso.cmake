@@ -1,0 +1,22 @@
+# hocvuso_target(): the one place that sets the language level, warnings and sanitizers.
+
+function(hocvuso_target target)
+  target_compile_features(${target} PUBLIC cxx_std_20)
+  set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor)
+  if(HOCVUSO_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  if(HOCVUSO_SANITIZE)
+    target_compile_options(${target} PUBLIC -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_link_options(${target} PUBLIC -fsanitize=address,undefined)
+  endif()
+endfunction()
+
+# Asio and Beast are compiled once, in bot/http/asio_impl.cpp; every user of them
+# must see the same separate-compilation switches.
+set(HOCVUSO_ASIO_DEFINITIONS
+  BOOST_ASIO_SEPARATE_COMPILATION
+  BOOST_BEAST_SEPARATE_COMPILATION
+  BOOST_ASIO_NO_DEPRECATED
+  BOOST_BEAST_USE_STD_STRING_VIEW)

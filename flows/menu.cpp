@@ -1,0 +1,79 @@
+// Main menu, /help, and fallbacks.
+#include "flows/menu.hpp"
+
+#include <array>
+
+namespace hocvuso::flows {
+
+namespace {
+
+struct Entry {
+  const char* payload;
+  const char* label_key;
+  const char* pending_key;  // what pressing it says until its feature lands
+};
+
+constexpr std::array kEntries = {
+    Entry{kMenuLearn, "menu.learn", "menu.learn.pending"},
+    Entry{kMenuQuiz, "menu.quiz", "menu.quiz.pending"},
+    Entry{kMenuFaq, "menu.faq", "menu.faq.pending"},
+    Entry{kMenuScam, "menu.scam", "menu.scam.pending"},
+    Entry{kMenuTeam, "menu.team", "menu.team.pending"},
+};
+
+void show_menu(Context& ctx, const std::string& intro) {
+  ctx.state() = ConversationState{};  // the menu leaves any flow
+  ctx.reply(intro + "\n\n" + ctx.t("menu.prompt"), menu_buttons(ctx));
+}
+
+std::string first_name_or_default(const Context& ctx) {
+  return ctx.user().display_name.empty() ? ctx.t("common.friend") : ctx.user().display_name;
+}
+
+}  // namespace
+
+ButtonRows menu_buttons(const Context& ctx) {
+  ButtonRows rows;
+  // One button a row: large targets are easier for older people on small phones.
+  for (const auto& e : kEntries) rows.push_back({Button{ctx.t(e.label_key), e.payload}});
+  return rows;
+}
+
+ButtonRows back_to_menu(const Context& ctx) { return {{Button{ctx.t("menu.back"), kMenuHome}}}; }
+
+void register_menu(Dispatcher& d) {
+  d.on_command("start", [](Context& ctx) {
+    const std::string name = first_name_or_default(ctx);
+    const char* key = ctx.user().is_new ? "start.welcome_new" : "start.welcome_back";
+    show_menu(ctx, ctx.t(key, {{"name", name}}));
+  });
+  d.on_command("menu", [](Context& ctx) { show_menu(ctx, ctx.t("menu.title")); });
+  d.on_payload(kMenuHome, [](Context& ctx) { show_menu(ctx, ctx.t("menu.title")); });
+  d.on_command("help", [](Context& ctx) {
+    ctx.reply(ctx.t(ctx.in_group() ? "help.group" : "help.private"), back_to_menu(ctx));
+  });
+  for (const auto& e : kEntries) {
+    const char* pending_key = e.pending_key;
+    d.on_payload(e.payload, [pending_key](Context& ctx) {
+      ctx.reply(ctx.t(pending_key), back_to_menu(ctx));
+    });
+  }
+  d.on_text([](Context& ctx) { ctx.reply(ctx.t("fallback.text"), menu_buttons(ctx)); });
+  d.on_unknown_command([](Context& ctx) {
+    ctx.reply(ctx.t("fallback.command", {{"command", ctx.command()->name}}), back_to_menu(ctx));
+  });
+}
+
+std::vector<std::string> menu_string_keys() {
+  std::vector<std::string> keys = {"common.friend",     "start.welcome_new", "start.welcome_back",
+                                   "menu.title",        "menu.prompt",       "menu.back",
+                                   "help.private",      "help.group",        "fallback.text",
+                                   "fallback.command"};
+  for (const auto& e : kEntries) {
+    keys.emplace_back(e.label_key);
+    keys.emplace_back(e.pending_key);
+  }
+  return keys;
+}
+
+}  // namespace hocvuso::flows
