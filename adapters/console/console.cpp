@@ -119,9 +119,16 @@ std::string resolve_choice(std::string_view input, const std::vector<Button>& sh
   }
   const std::string wanted = lower_ascii(s);
   for (const auto& b : shown) {
-    // Labels start with an emoji; a person types the words after it.
-    std::string label = lower_ascii(b.label);
-    if (label == wanted || (label.size() > wanted.size() && label.ends_with(" " + wanted))) return b.payload;
+    const std::string label = lower_ascii(b.label);
+    if (label == wanted) return b.payload;
+    // "📚 Học kỹ năng số": a person types the words after the emoji. The first token
+    // is decoration when it starts with a symbol or emoji (UTF-8 lead byte >= 0xE2;
+    // Vietnamese letters are below that).
+    const auto space = label.find(' ');
+    if (space != std::string::npos && static_cast<unsigned char>(label[0]) >= 0xE2 &&
+        label.substr(space + 1) == wanted) {
+      return b.payload;
+    }
   }
   return {};
 }

@@ -1,6 +1,8 @@
 // One table of keys drives the JSON file, the environment, validation and docs.
 #include "bot/config/config.hpp"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
@@ -56,9 +58,9 @@ void parse_listen(Config& c, const std::string& s) {
     host = s.substr(0, colon);
     port = s.substr(colon + 1);
   }
-  static const std::regex ipv4(R"(^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$)");
-  static const std::regex ipv6(R"(^[0-9A-Fa-f:.]+$)");
-  if (!std::regex_match(host, ipv4) && !(s.front() == '[' && std::regex_match(host, ipv6))) {
+  unsigned char addr[sizeof(in6_addr)];
+  const bool v6 = s.front() == '[';
+  if (::inet_pton(v6 ? AF_INET6 : AF_INET, host.c_str(), addr) != 1) {
     throw std::invalid_argument("host must be an IP address (127.0.0.1, 0.0.0.0, [::1]), got \"" + host + "\"");
   }
   c.listen_host = host;
@@ -168,6 +170,9 @@ void apply_json(Config& c, const json& obj, const std::string& prefix) {
     const std::string key = prefix.empty() ? name : prefix + "." + name;
     if (name.starts_with("_")) continue;  // "_comment"
     if (value.is_object()) {
+      const bool known_section = std::any_of(keys().begin(), keys().end(),
+                                             [&](const Key& k) { return k.name.starts_with(key + "."); });
+      if (!known_section) throw ConfigError(key, "unknown section (see `hocvuso config keys`)");
       apply_json(c, value, key);
       continue;
     }

@@ -12,7 +12,7 @@
 namespace hocvuso {
 
 struct ContentProblem {
-  std::string file;      // relative to the content directory's parent, as the author sees it
+  std::string file;      // the path as given (content dir + relative path)
   std::string location;  // "12:5" for a syntax error, a key path otherwise
   std::string message;
 

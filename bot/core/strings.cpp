@@ -12,14 +12,13 @@ bool Strings::has(std::string_view locale, std::string_view key) const {
   return loc != by_locale_.end() && loc->second.find(key) != loc->second.end();
 }
 
-const std::string& Strings::get(std::string_view key, std::string_view locale) const {
+std::string Strings::get(std::string_view key, std::string_view locale) const {
   for (std::string_view l : {locale, kDefaultLocale}) {
     if (auto loc = by_locale_.find(l); loc != by_locale_.end()) {
       if (auto it = loc->second.find(key); it != loc->second.end()) return it->second;
     }
   }
-  missing_ = std::string(key);
-  return missing_;
+  return std::string(key);
 }
 
 std::string Strings::format(std::string_view key, std::string_view locale,

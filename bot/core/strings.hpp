@@ -20,7 +20,7 @@ class Strings {
   bool has(std::string_view locale, std::string_view key) const;
   // The text in `locale`, else in `vi`, else the key itself (a bug that content
   // check catches before it ships).
-  const std::string& get(std::string_view key, std::string_view locale = kDefaultLocale) const;
+  std::string get(std::string_view key, std::string_view locale = kDefaultLocale) const;
   std::string format(std::string_view key, std::string_view locale, const Vars& vars) const;
 
   std::vector<std::string> locales() const;
@@ -28,7 +28,6 @@ class Strings {
 
  private:
   std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> by_locale_;
-  mutable std::string missing_;  // returned for a key nobody defined
 };
 
 // Replaces each "{name}" in text by its value; unknown placeholders stay as they are.

@@ -1,7 +1,7 @@
 // Prometheus text exposition (version 0.0.4).
 #include "bot/metrics/metrics.hpp"
 
-#include <cstdio>
+#include <charconv>
 
 namespace hocvuso {
 
@@ -19,10 +19,11 @@ std::string escape_label(std::string_view v) {
   return out;
 }
 
+// Shortest form that reads back exactly: le="0.1", not le="0.10000000000000001".
 std::string number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
+  char buf[512];  // fixed notation of a large double is long
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
+  return ec == std::errc() ? std::string(buf, end) : std::string("NaN");
 }
 
 const char* kind_name(Metrics::Kind k) {

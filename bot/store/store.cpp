@@ -78,18 +78,18 @@ Store::Store(const std::filesystem::path& file) {
   try {
     impl_ = std::make_unique<Impl>(file.string());
     auto& db = impl_->db;
-    std::string mode = db.execAndGet("PRAGMA journal_mode=WAL").getString();
-    if (mode != "wal") throw StoreError("cannot switch " + file.string() + " to WAL mode (got " + mode + ")");
-    // FULL: a commit is on disk before the caller acknowledges anything to a platform.
-    db.exec("PRAGMA synchronous=FULL");
-    db.exec("PRAGMA foreign_keys=ON");
-
+    // Refuse a newer database before changing anything in it (even its journal mode).
     const int have = current_version();
     if (have > schema_version()) {
       throw StoreError("database " + file.string() + " has schema version " + std::to_string(have) +
                        ", newer than this hocvuso supports (" + std::to_string(schema_version()) +
                        "); run a newer hocvuso or restore a backup");
     }
+    std::string mode = db.execAndGet("PRAGMA journal_mode=WAL").getString();
+    if (mode != "wal") throw StoreError("cannot switch " + file.string() + " to WAL mode (got " + mode + ")");
+    // FULL: a commit is on disk before the caller acknowledges anything to a platform.
+    db.exec("PRAGMA synchronous=FULL");
+    db.exec("PRAGMA foreign_keys=ON");
     for (const auto& m : migrations()) {
       if (m.version <= have) continue;
       SQLite::Transaction tx(db);

@@ -1,0 +1,47 @@
+# The main menu: greeting, five entries, every entry answers plainly, and back.
+> {"user":"u1","name":"Bà Lan","text":"/start"}
+< Xin chào Bà Lan!
+< Bạn muốn làm gì?
+buttons: 📚 Học kỹ năng số | ✅ Kiểm tra kiến thức | ❓ Hỏi đáp | ⚠️ Cảnh báo lừa đảo | 🤝 Nhờ Tổ CNSCĐ hỗ trợ
+payloads: menu:learn | menu:quiz | menu:faq | menu:scam | menu:team
+chat: u1
+
+# A returning person is greeted as one, by the name the platform gives.
+> u1: /start
+< Chào Bà Lan, rất vui gặp lại bạn!
+! Xin chào
+
+> u1 press: 📚 Học kỹ năng số
+< đang được soạn
+< binhdanhocvuso.gov.vn
+buttons: ↩️ Về menu
+
+> u1 press: ↩️ Về menu
+< Menu chính
+payloads: menu:learn | menu:quiz | menu:faq | menu:scam | menu:team
+
+> u1 press: ✅ Kiểm tra kiến thức
+< đang được soạn
+> u1 button: menu:faq
+< 1900 0368
+> u1 button: menu:scam
+< không bao giờ đưa mã OTP
+< 156
+> u1 button: menu:team
+< Tổ CNSCĐ
+
+> u1: /menu
+< Menu chính
+replies: 1
+
+# Someone who never wrote /start still gets a name-less welcome.
+> u2: /start
+< Xin chào bạn!
+
+# Text the bot does not understand: a plain hint and the menu.
+> u1: toi muon hoi
+< Mình chưa hiểu ý bạn
+payloads: menu:learn | menu:quiz | menu:faq | menu:scam | menu:team
+
+> u1: /abc
+< Mình chưa biết lệnh /abc
