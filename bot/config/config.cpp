@@ -90,6 +90,25 @@ Key section_key(std::string name, std::string env, std::string desc, bool secret
           [section, field](const Config& c) { return (c.*section).*field; }};
 }
 
+template <class Section>
+Key section_int_key(std::string name, std::string env, std::string desc, Section Config::*section,
+                    int Section::*field, int lo, int hi) {
+  return {std::move(name), std::move(env), std::move(desc), false,
+          [section, field, lo, hi](Config& c, const std::string& v) { (c.*section).*field = parse_int(v, lo, hi); },
+          [section, field](const Config& c) { return std::to_string((c.*section).*field); }};
+}
+
+template <class Section>
+Key section_mode_key(std::string name, std::string env, Section Config::*section) {
+  return {std::move(name), std::move(env), "webhook (platform posts to us) or polling (we ask; no public address needed)",
+          false,
+          [section](Config& c, const std::string& v) {
+            check_one_of(v, {"webhook", "polling"});
+            (c.*section).mode = v;
+          },
+          [section](const Config& c) { return (c.*section).mode; }};
+}
+
 Key int_key(std::string name, std::string env, std::string desc, int Config::*field, int lo, int hi) {
   return {std::move(name), std::move(env), std::move(desc), false,
           [field, lo, hi](Config& c, const std::string& v) { c.*field = parse_int(v, lo, hi); },
@@ -142,8 +161,17 @@ const std::vector<Key>& keys() {
                             &TelegramConfig::webhook_secret));
     k.push_back(section_key("telegram.api_base", "HOCVUSO_TELEGRAM_API_BASE", "Telegram Bot API base URL", false,
                             &Config::telegram, &TelegramConfig::api_base, true));
+    k.push_back(section_mode_key("telegram.mode", "HOCVUSO_TELEGRAM_MODE", &Config::telegram));
+    k.push_back(section_key("telegram.bot_username", "HOCVUSO_TELEGRAM_BOT_USERNAME",
+                            "the bot's @username without @; empty: asked with getMe", false, &Config::telegram,
+                            &TelegramConfig::bot_username));
+    k.push_back(section_int_key("telegram.max_per_second", "HOCVUSO_TELEGRAM_MAX_PER_SECOND",
+                                "overall Telegram send rate", &Config::telegram, &TelegramConfig::max_per_second, 1,
+                                100000));
     k.push_back(section_key("zalo.app_id", "HOCVUSO_ZALO_APP_ID", "Zalo app id; empty: Zalo OA off", false,
                             &Config::zalo, &ZaloConfig::app_id));
+    k.push_back(section_key("zalo.app_secret", "HOCVUSO_ZALO_APP_SECRET", "Zalo app secret (token refresh)", true,
+                            &Config::zalo, &ZaloConfig::app_secret));
     k.push_back(section_key("zalo.oa_secret", "HOCVUSO_ZALO_OA_SECRET", "Zalo OA secret key (webhook signatures)",
                             true, &Config::zalo, &ZaloConfig::oa_secret));
     k.push_back(section_key("zalo.access_token", "HOCVUSO_ZALO_ACCESS_TOKEN", "initial OA access token", true,
@@ -154,6 +182,22 @@ const std::vector<Key>& keys() {
                             &Config::zalo, &ZaloConfig::api_base, true));
     k.push_back(section_key("zalo.oauth_base", "HOCVUSO_ZALO_OAUTH_BASE", "Zalo OAuth base URL", false,
                             &Config::zalo, &ZaloConfig::oauth_base, true));
+    k.push_back(section_int_key("zalo.signature_window_seconds", "HOCVUSO_ZALO_SIGNATURE_WINDOW",
+                                "webhook timestamps older or newer than this are refused", &Config::zalo,
+                                &ZaloConfig::signature_window_seconds, 1, 86400));
+    k.push_back(section_int_key("zalo.max_per_second", "HOCVUSO_ZALO_MAX_PER_SECOND", "overall Zalo OA send rate",
+                                &Config::zalo, &ZaloConfig::max_per_second, 1, 100000));
+    k.push_back(section_key("zalobot.token", "HOCVUSO_ZALOBOT_TOKEN", "Zalo Bot Platform token; empty: off", true,
+                            &Config::zalobot, &ZaloBotConfig::token));
+    k.push_back(section_key("zalobot.webhook_secret", "HOCVUSO_ZALOBOT_WEBHOOK_SECRET",
+                            "secret sent in X-Bot-Api-Secret-Token", true, &Config::zalobot,
+                            &ZaloBotConfig::webhook_secret));
+    k.push_back(section_key("zalobot.api_base", "HOCVUSO_ZALOBOT_API_BASE", "Zalo Bot Platform API base URL", false,
+                            &Config::zalobot, &ZaloBotConfig::api_base, true));
+    k.push_back(section_mode_key("zalobot.mode", "HOCVUSO_ZALOBOT_MODE", &Config::zalobot));
+    k.push_back(section_int_key("zalobot.max_per_second", "HOCVUSO_ZALOBOT_MAX_PER_SECOND",
+                                "overall Zalo Bot Platform send rate", &Config::zalobot, &ZaloBotConfig::max_per_second,
+                                1, 100000));
     return k;
   }();
   return table;
@@ -195,8 +239,15 @@ void validate(const Config& c) {
       throw ConfigError("telegram.webhook_secret", "must be 1-256 characters of A-Z, a-z, 0-9, _ and -");
     }
   }
+  if (tg.enabled() && tg.mode == "webhook" && tg.webhook_secret.empty()) {
+    throw ConfigError("telegram.webhook_secret", "required in webhook mode: without it anyone could post updates");
+  }
   if (c.zalo.enabled() && c.zalo.oa_secret.empty()) {
     throw ConfigError("zalo.oa_secret", "required when zalo.app_id is set (webhook signatures cannot be checked)");
+  }
+  const auto& zb = c.zalobot;
+  if (zb.enabled() && zb.mode == "webhook" && (zb.webhook_secret.size() < 8 || zb.webhook_secret.size() > 256)) {
+    throw ConfigError("zalobot.webhook_secret", "required in webhook mode, 8-256 characters");
   }
 }
 

@@ -16,17 +16,33 @@ struct TelegramConfig {
   std::string token;           // empty: Telegram off
   std::string webhook_secret;  // X-Telegram-Bot-Api-Secret-Token
   std::string api_base = "https://api.telegram.org";
+  std::string mode = "webhook";  // webhook | polling
+  std::string bot_username;      // empty: asked with getMe at start
+  int max_per_second = 30;       // overall send rate (protocols.md A4)
   bool enabled() const { return !token.empty(); }
 };
 
 struct ZaloConfig {
   std::string app_id;
-  std::string oa_secret;
+  std::string app_secret;  // OAuth `secret_key` header, for refreshing tokens
+  std::string oa_secret;   // OA secret key: webhook signatures (protocols.md B2)
   std::string access_token;
   std::string refresh_token;
   std::string api_base = "https://openapi.zalo.me";
   std::string oauth_base = "https://oauth.zaloapp.com";
+  int signature_window_seconds = 300;  // stale webhook timestamps are refused
+  int max_per_second = 10;
   bool enabled() const { return !app_id.empty(); }
+};
+
+// The Zalo Bot Platform (2025): a Telegram-like API, and Zalo's way into groups.
+struct ZaloBotConfig {
+  std::string token;  // "bot_id:secret"; empty: off
+  std::string webhook_secret;
+  std::string api_base = "https://bot-api.zaloplatforms.com";
+  std::string mode = "webhook";  // webhook | polling
+  int max_per_second = 10;
+  bool enabled() const { return !token.empty(); }
 };
 
 struct Config {
@@ -43,6 +59,7 @@ struct Config {
   int shutdown_grace_seconds = 10;
   TelegramConfig telegram;
   ZaloConfig zalo;
+  ZaloBotConfig zalobot;
 
   std::string listen() const;
 };

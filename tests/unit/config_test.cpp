@@ -86,7 +86,7 @@ TEST(Config, FileValues) {
 TEST(Config, EnvironmentOverridesFile) {
   TempDir tmp;
   const auto file = tmp.write("hocvuso.json", R"({"listen": "0.0.0.0:9090", "threads": 4, "log_format": "json",
-                                                   "telegram": {"token": "from-file"}})");
+                                                   "telegram": {"token": "from-file", "webhook_secret": "s3cret"}})");
   const Config c = load_config(file, env_of({{"HOCVUSO_LISTEN", "127.0.0.1:7000"},
                                              {"HOCVUSO_THREADS", "8"},
                                              {"HOCVUSO_TELEGRAM_TOKEN", "from-env"},

@@ -1,0 +1,125 @@
+// The contract every platform adapter fulfils. Adapters are sans-I/O translators:
+// they check a webhook's authenticity, parse a platform update into the core model,
+// render an Outgoing into API calls described as data, and classify the platform's
+// answer. The HTTPS client, the store and the outbox sender do the I/O.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "bot/core/message.hpp"
+
+namespace hocvuso {
+
+// A platform HTTP call as data. `path` is appended to the channel's API base URL.
+struct ApiRequest {
+  std::string method = "POST";
+  std::string path;  // "/bot<token>/sendMessage", "/v3.0/oa/message/cs": may hold a token, never log it
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string content_type = "application/json";
+  std::string body;
+  std::string api_method;  // "sendMessage": safe to log and to use as a metrics label
+
+  friend bool operator==(const ApiRequest&, const ApiRequest&) = default;
+};
+
+struct ApiResponse {
+  int status = 0;  // 0: no HTTP answer (resolve, connect, TLS, timeout)
+  std::string body;
+  std::string transport_error;
+};
+
+// What the outbox does next with a message, as the adapter reads the platform's answer.
+enum class Verdict {
+  delivered,       // accepted
+  retry_after,     // rate limited: wait `retry_after`, then the same request again
+  retry,           // 5xx, timeout, network: retry with exponential backoff and jitter
+  refresh_token,   // access token invalid or expired: refresh, then retry once
+  migrated,        // the chat moved (Telegram group -> supergroup): retry at new_chat_id
+  outside_window,  // Zalo's 7-day interaction window: park until the person writes again
+  chat_inactive,   // blocked, kicked, deleted, never started: mark the chat inactive, never retry
+  failed,          // permanent for this message (bad request): give up, keep the row as failed
+};
+
+std::string_view to_string(Verdict v);
+
+struct SendResult {
+  Verdict verdict = Verdict::failed;
+  std::chrono::seconds retry_after{0};
+  std::string new_chat_id;          // Verdict::migrated
+  std::string platform_message_id;  // Verdict::delivered, when the platform gives one
+  std::string detail;               // the platform's error text, for logs (never user text)
+};
+
+// Something that happened to a chat rather than a message in it.
+enum class ChatEventKind { bot_added, bot_removed, title_changed, migrated, followed, unfollowed };
+
+struct ChatEvent {
+  ChatEventKind kind = ChatEventKind::bot_added;
+  ChatRef chat;
+  ChatType chat_type = ChatType::group;
+  std::string title;        // bot_added, title_changed (when known)
+  std::string new_chat_id;  // migrated: the chat's id from now on
+  std::string actor_id;     // the user who did it, when known
+};
+
+// Button payload of the Incoming an adapter makes for a message it cannot read
+// (an image, a sticker, a file): the core answers that only text is understood.
+inline constexpr const char* kUnsupportedContentPayload = "sys:unsupported";
+
+// One webhook delivery or one polled update, parsed.
+struct ParsedUpdate {
+  std::string dedupe_key;           // the platform's id for this delivery (update_id, msg_id, ...)
+  std::optional<Incoming> message;  // for the dispatcher
+  std::vector<ChatEvent> events;
+  // Calls to make at once, outside the outbox, because they only end a spinner
+  // and carry nothing a person would miss (Telegram answerCallbackQuery).
+  std::vector<ApiRequest> acknowledgements;
+  std::string ignored;              // non-empty: a kind hocvuso acknowledges and ignores (why)
+};
+
+// Why a webhook was refused; `reason` is a fixed word, used as a metrics label.
+struct Rejection {
+  int status = 401;
+  std::string reason;  // missing_secret, bad_secret, bad_signature, stale, wrong_app, malformed
+};
+
+using HeaderLookup = std::function<std::string_view(std::string_view name)>;
+
+class ChannelAdapter {
+ public:
+  virtual ~ChannelAdapter() = default;
+  virtual Channel channel() const = 0;
+
+  // Webhook authenticity (constant-time comparisons). nullopt: genuine.
+  virtual std::optional<Rejection> verify(std::string_view body, const HeaderLookup& header,
+                                          TimePoint now) const = 0;
+  // One update: a webhook body or one element of a polled batch. A string: why it is malformed.
+  virtual std::variant<ParsedUpdate, std::string> parse(std::string_view body) const = 0;
+
+  // Whether this kind of chat shows buttons; if not, the sender renders numbered options.
+  virtual bool shows_buttons(ChatType type) const = 0;
+  // Longest text one message may carry, in UTF-16 code units.
+  virtual std::size_t max_text_units() const = 0;
+  // One Outgoing -> its API calls in order. The text already fits max_text_units()
+  // and payloads already fit the platform (the sender splits and maps them).
+  virtual ApiRequest render(const Outgoing& message, ChatType type) const = 0;
+  virtual SendResult classify(const ApiResponse& response) const = 0;
+};
+
+// Constant-time equality, for secrets and signatures.
+bool constant_time_equal(std::string_view a, std::string_view b);
+
+// Splits text into pieces of at most `max_units` UTF-16 code units, preferring
+// paragraph breaks, then line breaks, then sentence ends, then spaces; never inside
+// a UTF-8 sequence. Pieces keep their order; nothing is dropped.
+std::vector<std::string> split_text(std::string_view text, std::size_t max_units);
+std::size_t utf16_units(std::string_view utf8);
+
+}  // namespace hocvuso
