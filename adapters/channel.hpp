@@ -13,27 +13,10 @@
 #include <variant>
 #include <vector>
 
+#include "bot/core/api_call.hpp"
 #include "bot/core/message.hpp"
 
 namespace hocvuso {
-
-// A platform HTTP call as data. `path` is appended to the channel's API base URL.
-struct ApiRequest {
-  std::string method = "POST";
-  std::string path;  // "/bot<token>/sendMessage", "/v3.0/oa/message/cs": may hold a token, never log it
-  std::vector<std::pair<std::string, std::string>> headers;
-  std::string content_type = "application/json";
-  std::string body;
-  std::string api_method;  // "sendMessage": safe to log and to use as a metrics label
-
-  friend bool operator==(const ApiRequest&, const ApiRequest&) = default;
-};
-
-struct ApiResponse {
-  int status = 0;  // 0: no HTTP answer (resolve, connect, TLS, timeout)
-  std::string body;
-  std::string transport_error;
-};
 
 // What the outbox does next with a message, as the adapter reads the platform's answer.
 enum class Verdict {
@@ -55,18 +38,6 @@ struct SendResult {
   std::string new_chat_id;          // Verdict::migrated
   std::string platform_message_id;  // Verdict::delivered, when the platform gives one
   std::string detail;               // the platform's error text, for logs (never user text)
-};
-
-// Something that happened to a chat rather than a message in it.
-enum class ChatEventKind { bot_added, bot_removed, title_changed, migrated, followed, unfollowed };
-
-struct ChatEvent {
-  ChatEventKind kind = ChatEventKind::bot_added;
-  ChatRef chat;
-  ChatType chat_type = ChatType::group;
-  std::string title;        // bot_added, title_changed (when known)
-  std::string new_chat_id;  // migrated: the chat's id from now on
-  std::string actor_id;     // the user who did it, when known
 };
 
 // Button payload of the Incoming an adapter makes for a message it cannot read
@@ -111,6 +82,19 @@ class ChannelAdapter {
   // and payloads already fit the platform (the sender splits and maps them).
   virtual ApiRequest render(const Outgoing& message, ChatType type) const = 0;
   virtual SendResult classify(const ApiResponse& response) const = 0;
+
+  // Longest button payload the platform carries; longer ones travel as stored refs.
+  virtual std::size_t max_payload_bytes() const { return 64; }
+  // The platform's per-chat pace; {0, 0}: no per-chat limit beyond the overall rate.
+  struct ChatRate {
+    double per_second = 0;
+    double burst = 0;
+  };
+  virtual ChatRate chat_rate(ChatType) const { return {}; }
+  // Long polling (getUpdates) for platforms that offer it; nullopt: webhook only.
+  virtual std::optional<ApiRequest> poll_request(std::int64_t /*offset*/, int /*timeout_seconds*/) const {
+    return std::nullopt;
+  }
 };
 
 // Constant-time equality, for secrets and signatures.

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 
+#include "bot/app/channels.hpp"
 #include "bot/app/ops_routes.hpp"
 #include "bot/http/server.hpp"
 
@@ -19,10 +20,11 @@ namespace hocvuso {
 namespace asio = boost::asio;
 
 struct Service::Impl {
-  explicit Impl(const Config& config) : core(make_core(config)) {}
+  explicit Impl(const Config& config) : core(make_core(config)), channels(ioc, *core) {}
 
   std::unique_ptr<Core> core;
   asio::io_context ioc;
+  Channels channels;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   http::Router router;
   std::unique_ptr<http::Server> server;
@@ -38,6 +40,7 @@ struct Service::Impl {
 
 Service::Service(const Config& config) : impl_(std::make_unique<Impl>(config)) {
   add_ops_routes(impl_->router, *impl_->core);
+  impl_->channels.add_routes(impl_->router);
 }
 
 Service::~Service() { shutdown(); }
@@ -56,6 +59,7 @@ std::uint16_t Service::start() {
   i.server = std::make_unique<http::Server>(i.ioc, opts, i.router, i.core->metrics);
   const auto port = i.server->start();
   i.work.emplace(i.ioc.get_executor());
+  i.channels.start();
   for (int t = 0; t < c.threads; ++t) i.threads.emplace_back([&ioc = i.ioc] { ioc.run(); });
   i.started = true;
   spdlog::info("listening on {}:{} with {} I/O thread(s); telegram {}, zalo {}", c.listen_host, port, c.threads,
@@ -129,6 +133,13 @@ void Service::shutdown() {
       spdlog::warn("grace period over: closing {} connection(s) still busy", left);
       i.server->close_all();
     }
+    // Then what is recorded gets processed and what is queued gets sent, in the same grace.
+    i.channels.drain();
+    while (!i.channels.done() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (!i.channels.done()) spdlog::warn("grace period over: undelivered messages stay queued for the next start");
+    i.channels.stop();
     i.work.reset();
     // Sessions end by themselves once closed; stop() only cuts what is left.
     const auto hard = std::chrono::steady_clock::now() + std::chrono::seconds(2);

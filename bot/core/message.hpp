@@ -37,6 +37,8 @@ struct Incoming {
   std::string text;              // empty when a button was pressed
   std::string button_payload;    // set when a button was pressed
   std::string platform_message_id;
+  std::string reply_to;  // platform message id this one replies to, if any
+  bool edited = false;   // an edit of an earlier message, not a new one
   TimePoint time{};
 };
 
@@ -56,6 +58,18 @@ struct Outgoing {
   std::optional<std::string> reply_to;  // platform message id to thread under
 
   friend bool operator==(const Outgoing&, const Outgoing&) = default;
+};
+
+// Something that happened to a chat rather than a message in it.
+enum class ChatEventKind { bot_added, bot_removed, title_changed, migrated, followed, unfollowed };
+
+struct ChatEvent {
+  ChatEventKind kind = ChatEventKind::bot_added;
+  ChatRef chat;
+  ChatType chat_type = ChatType::group;
+  std::string title;        // bot_added, title_changed (when known)
+  std::string new_chat_id;  // migrated: the chat's id from now on
+  std::string actor_id;     // the user who did it, when known
 };
 
 }  // namespace hocvuso

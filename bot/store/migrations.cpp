@@ -5,7 +5,7 @@ namespace hocvuso {
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list = {
-      {1, "users, chats, conversation state, inbox, outbox", R"sql(
+      {1, "users, chats, conversation state, inbox, outbox, payload refs, chat options, kv", R"sql(
 CREATE TABLE users (
   channel      TEXT NOT NULL,
   user_id      TEXT NOT NULL,
@@ -38,16 +38,18 @@ CREATE TABLE conversation_state (
   PRIMARY KEY (channel, chat_id, user_id)
 ) WITHOUT ROWID;
 
--- Processed update ids: a redelivered update finds its key here and has no effect.
+-- Platform updates, recorded before they are acknowledged. A redelivered update
+-- finds its key here and has no second effect; seq keeps arrival order for processing.
 CREATE TABLE inbox (
+  seq          INTEGER PRIMARY KEY AUTOINCREMENT,
   channel      TEXT NOT NULL,
   update_key   TEXT NOT NULL,
   payload      TEXT NOT NULL,
   received_at  INTEGER NOT NULL,
   processed_at INTEGER,
-  PRIMARY KEY (channel, update_key)
-) WITHOUT ROWID;
-CREATE INDEX inbox_unprocessed ON inbox (channel, received_at) WHERE processed_at IS NULL;
+  UNIQUE (channel, update_key)
+);
+CREATE INDEX inbox_unprocessed ON inbox (channel, seq) WHERE processed_at IS NULL;
 
 CREATE TABLE outbox (
   id          INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -56,14 +58,39 @@ CREATE TABLE outbox (
   body        TEXT NOT NULL,       -- JSON: text, buttons, reply_to
   priority    INTEGER NOT NULL DEFAULT 0,
   status      TEXT NOT NULL DEFAULT 'pending'
-              CHECK (status IN ('pending', 'sent', 'failed', 'blocked', 'cancelled')),
+              CHECK (status IN ('pending', 'sent', 'failed', 'blocked', 'parked', 'cancelled')),
   attempts    INTEGER NOT NULL DEFAULT 0,
-  not_before  INTEGER NOT NULL DEFAULT 0,
+  parts_sent  INTEGER NOT NULL DEFAULT 0,  -- pieces of a long text already accepted
+  not_before  INTEGER NOT NULL DEFAULT 0,  -- retry or rate-limit pause, ms since epoch
   created_at  INTEGER NOT NULL,
   sent_at     INTEGER,
   last_error  TEXT
 );
+-- The sender takes the oldest pending message of each chat (per-chat order).
+CREATE INDEX outbox_pending_chat ON outbox (channel, chat_id, id) WHERE status = 'pending';
 CREATE INDEX outbox_pending ON outbox (channel, priority, id) WHERE status = 'pending';
+
+-- Button payloads too long for a platform (Telegram: 64 bytes) travel as "ref:<id>".
+CREATE TABLE payload_refs (
+  id      INTEGER PRIMARY KEY AUTOINCREMENT,
+  payload TEXT NOT NULL UNIQUE
+);
+
+-- The options last shown in a chat, so "2" or an option's words (or a Zalo button's
+-- payload coming back as text) count as pressing that button.
+CREATE TABLE chat_options (
+  channel  TEXT NOT NULL,
+  chat_id  TEXT NOT NULL,
+  options  TEXT NOT NULL,  -- JSON [{"label":..,"payload":..}]
+  shown_at INTEGER NOT NULL,
+  PRIMARY KEY (channel, chat_id)
+) WITHOUT ROWID;
+
+-- Small durable settings: getUpdates offsets, rotating tokens.
+CREATE TABLE kv (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
 )sql"},
   };
   return list;

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "bot/store/migrations.hpp"
+#include "bot/store/store_impl.hpp"
 
 namespace hocvuso {
 
@@ -16,56 +17,35 @@ namespace {
 
 using nlohmann::json;
 
-std::int64_t millis(TimePoint t) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-}
-
 std::string_view chat_type_name(ChatType t) {
   return t == ChatType::group ? "group" : "private";
 }
 
-json buttons_to_json(const ButtonRows& rows) {
+}  // namespace
+
+std::string encode_buttons(const ButtonRows& rows) {
   json out = json::array();
   for (const auto& row : rows) {
     json r = json::array();
     for (const auto& b : row) r.push_back({{"label", b.label}, {"payload", b.payload}});
     out.push_back(std::move(r));
   }
-  return out;
+  return out.dump();
 }
 
-ButtonRows buttons_from_json(const json& rows) {
-  ButtonRows out;
-  for (const auto& r : rows) {
+Outgoing decode_outgoing(Channel channel, std::string chat_id, const std::string& body_text) {
+  const json body = json::parse(body_text);
+  Outgoing m;
+  m.chat = ChatRef{channel, std::move(chat_id)};
+  m.text = body.at("text").get<std::string>();
+  for (const auto& r : body.at("buttons")) {
     std::vector<Button> row;
     for (const auto& b : r) row.push_back({b.at("label").get<std::string>(), b.at("payload").get<std::string>()});
-    out.push_back(std::move(row));
+    m.buttons.push_back(std::move(row));
   }
-  return out;
+  if (body.contains("reply_to")) m.reply_to = body["reply_to"].get<std::string>();
+  return m;
 }
-
-}  // namespace
-
-struct Store::Impl {
-  SQLite::Database db;
-  // Prepared once, reused: keyed by the SQL literal's address, which is stable.
-  std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements;
-
-  explicit Impl(const std::string& file)
-      : db(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
-           /*busy_timeout_ms=*/5000) {}
-
-  SQLite::Statement& stmt(const char* sql) {
-    auto& slot = statements[sql];
-    if (!slot) {
-      slot = std::make_unique<SQLite::Statement>(db, sql);
-    } else {
-      slot->reset();
-      slot->clearBindings();
-    }
-    return *slot;
-  }
-};
 
 int Store::schema_version() { return migrations().back().version; }
 
@@ -143,7 +123,7 @@ void Store::mark_update_processed(Channel channel, std::string_view key, TimePoi
 std::vector<std::pair<std::string, std::string>> Store::unprocessed_updates(Channel channel, int limit) {
   auto& q = impl_->stmt(
       "SELECT update_key, payload FROM inbox WHERE channel = ? AND processed_at IS NULL "
-      "ORDER BY received_at LIMIT ?");
+      "ORDER BY seq LIMIT ?");
   q.bind(1, std::string(to_string(channel)));
   q.bind(2, limit);
   std::vector<std::pair<std::string, std::string>> out;
@@ -234,7 +214,7 @@ void Store::save_state(const ChatRef& chat, std::string_view user_id, const Conv
 }
 
 std::int64_t Store::enqueue(const Outgoing& message, OutboxPriority priority, TimePoint now) {
-  json body = {{"text", message.text}, {"buttons", buttons_to_json(message.buttons)}};
+  json body = {{"text", message.text}, {"buttons", json::parse(encode_buttons(message.buttons))}};
   if (message.reply_to) body["reply_to"] = *message.reply_to;
   auto& q = impl_->stmt(
       "INSERT INTO outbox (channel, chat_id, body, priority, created_at) VALUES (?, ?, ?, ?, ?)");
@@ -257,11 +237,7 @@ std::vector<OutboxItem> Store::pending(Channel channel, int limit) {
   while (q.executeStep()) {
     OutboxItem item;
     item.id = q.getColumn(0).getInt64();
-    item.message.chat = ChatRef{channel, q.getColumn(1).getString()};
-    json body = json::parse(q.getColumn(2).getString());
-    item.message.text = body.at("text").get<std::string>();
-    item.message.buttons = buttons_from_json(body.at("buttons"));
-    if (body.contains("reply_to")) item.message.reply_to = body["reply_to"].get<std::string>();
+    item.message = decode_outgoing(channel, q.getColumn(1).getString(), q.getColumn(2).getString());
     item.priority = q.getColumn(3).getInt();
     item.attempts = q.getColumn(4).getInt();
     out.push_back(std::move(item));
@@ -274,6 +250,20 @@ void Store::mark_sent(std::int64_t id, TimePoint now) {
   q.bind(1, millis(now));
   q.bind(2, id);
   q.exec();
+}
+
+std::optional<ChatType> Store::chat_type(const ChatRef& chat) {
+  auto& q = impl_->stmt("SELECT chat_type FROM chats WHERE channel = ? AND chat_id = ?");
+  q.bind(1, channel_name(chat.channel));
+  q.bind(2, chat.id);
+  if (!q.executeStep()) return std::nullopt;
+  return q.getColumn(0).getString() == "group" ? ChatType::group : ChatType::private_chat;
+}
+
+std::int64_t Store::oldest_pending_age_ms(TimePoint now) {
+  auto& q = impl_->stmt("SELECT min(created_at) FROM outbox WHERE status = 'pending'");
+  if (!q.executeStep() || q.getColumn(0).isNull()) return 0;
+  return millis(now) - q.getColumn(0).getInt64();
 }
 
 std::int64_t Store::outbox_depth() {

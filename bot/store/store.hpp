@@ -72,6 +72,8 @@ class Store {
   void set_user_locale(Channel channel, std::string_view user_id, std::string_view locale);
   void touch_chat(const ChatRef& chat, ChatType type, std::string_view title, TimePoint now);
 
+  std::optional<ChatType> chat_type(const ChatRef& chat);
+
   ConversationState load_state(const ChatRef& chat, std::string_view user_id);
   void save_state(const ChatRef& chat, std::string_view user_id, const ConversationState& state,
                   TimePoint now);
@@ -81,6 +83,40 @@ class Store {
   std::vector<OutboxItem> pending(Channel channel, int limit);
   void mark_sent(std::int64_t id, TimePoint now);
   std::int64_t outbox_depth();
+  std::int64_t oldest_pending_age_ms(TimePoint now);
+
+  // --- For the outbox sender (store_delivery.cpp) ---
+  struct DueMessage {
+    OutboxItem item;
+    ChatType chat_type = ChatType::private_chat;
+    int parts_sent = 0;
+  };
+  // The oldest pending message of each chat whose pause is over, most urgent first.
+  std::vector<DueMessage> due_heads(Channel channel, TimePoint now, int limit);
+  // When the next paused message of the channel becomes due; nullopt when none waits.
+  std::optional<TimePoint> next_due(Channel channel);
+  void mark_part_sent(std::int64_t id, int parts_sent);
+  void reschedule(std::int64_t id, TimePoint not_before, bool count_attempt, std::string_view error);
+  // status: failed | blocked | parked | cancelled
+  void finish(std::int64_t id, std::string_view status, std::string_view error);
+  // An inactive chat's pending messages are blocked; a chat that becomes active again
+  // gets its parked messages (Zalo's 7-day window) back in the queue.
+  void set_chat_active(const ChatRef& chat, bool active);
+  bool chat_active(const ChatRef& chat);
+  // A group that became a supergroup keeps its history, state and queue (Telegram A2).
+  void migrate_chat(const ChatRef& from, std::string_view new_id);
+
+  // Button payloads too long for a platform travel as "ref:<id>".
+  std::string payload_ref(std::string_view payload);
+  std::optional<std::string> resolve_payload_ref(std::string_view ref);
+
+  // The options last shown in a chat (numbered, or buttons that come back as text).
+  void save_options(const ChatRef& chat, const ButtonRows& buttons, TimePoint now);
+  // "2", an option's payload, or its label words -> the payload; nullopt otherwise.
+  std::optional<std::string> match_option(const ChatRef& chat, std::string_view text);
+
+  std::optional<std::string> kv_get(std::string_view key);
+  void kv_set(std::string_view key, std::string_view value);
 
   // For feature repositories that add their own tables through migrations.
   SQLite::Database& database();

@@ -101,7 +101,8 @@ TEST(Store, RecordUpdateDedupesAcrossReopen) {
   EXPECT_EQ(updates[0], (std::pair<std::string, std::string>{"1001", R"({"a":1})"}));
 }
 
-TEST(Store, UnprocessedUpdatesOldestFirstAndMarkProcessed) {
+// Processed in the order they were recorded (arrival), whatever the timestamps say.
+TEST(Store, UnprocessedUpdatesInArrivalOrderAndMarkProcessed) {
   TempDir tmp;
   Store store(tmp / "bot.db");
   store.record_update(Channel::telegram, "late", "L", kT0 + milliseconds(20));
@@ -114,12 +115,12 @@ TEST(Store, UnprocessedUpdatesOldestFirstAndMarkProcessed) {
     for (const auto& [key, payload] : store.unprocessed_updates(Channel::telegram, limit)) out.push_back(key);
     return out;
   };
-  EXPECT_EQ(keys(10), (std::vector<std::string>{"early", "middle", "late"}));
-  EXPECT_EQ(keys(2), (std::vector<std::string>{"early", "middle"}));
+  EXPECT_EQ(keys(10), (std::vector<std::string>{"late", "early", "middle"}));
+  EXPECT_EQ(keys(2), (std::vector<std::string>{"late", "early"}));
 
   store.mark_update_processed(Channel::telegram, "middle", kT0 + milliseconds(30));
   store.mark_update_processed(Channel::zalo, "early", kT0);  // other channel: no effect
-  EXPECT_EQ(keys(10), (std::vector<std::string>{"early", "late"}));
+  EXPECT_EQ(keys(10), (std::vector<std::string>{"late", "early"}));
   ASSERT_EQ(store.unprocessed_updates(Channel::zalo, 10).size(), 1u);
   EXPECT_TRUE(store.unprocessed_updates(Channel::console, 10).empty());
 }

@@ -1,0 +1,96 @@
+// The Bot API envelope and retry rules, shared by Telegram and the Zalo Bot Platform.
+#include "adapters/botapi/envelope.hpp"
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+namespace hocvuso::botapi {
+
+namespace {
+using nlohmann::json;
+
+bool contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
+}  // namespace
+
+SendResult classify(const ApiResponse& response) {
+  SendResult r;
+  if (response.status == 0 || response.status >= 500) {
+    r.verdict = Verdict::retry;
+    r.detail = response.status == 0 ? response.transport_error : "HTTP " + std::to_string(response.status);
+    return r;
+  }
+  json doc = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object()) {
+    // A proxy's HTML error page or a cut-off body: not the platform's word, so try again.
+    r.verdict = Verdict::retry;
+    r.detail = "HTTP " + std::to_string(response.status) + " without a JSON envelope";
+    return r;
+  }
+  if (doc.value("ok", false)) {
+    r.verdict = Verdict::delivered;
+    if (const auto& res = doc["result"]; res.is_object() && res.contains("message_id")) {
+      const auto& id = res["message_id"];
+      r.platform_message_id = id.is_string() ? id.get<std::string>() : id.dump();
+    }
+    return r;
+  }
+  const int code = doc.value("error_code", response.status);
+  r.detail = doc.value("description", std::string());
+  const json params = doc.value("parameters", json::object());
+  // Match on the code and `parameters` first; the description is only a hint (A4).
+  if (code == 429) {
+    r.verdict = Verdict::retry_after;
+    r.retry_after = std::chrono::seconds(params.value("retry_after", 1));
+  } else if (params.contains("migrate_to_chat_id")) {
+    r.verdict = Verdict::migrated;
+    r.new_chat_id = params["migrate_to_chat_id"].dump();
+  } else if (code == 403 || (code == 400 && contains(r.detail, "chat not found"))) {
+    // Blocked, kicked, deactivated, never started: permanent until the person comes back.
+    r.verdict = Verdict::chat_inactive;
+  } else if (code >= 500) {
+    r.verdict = Verdict::retry;
+  } else {
+    r.verdict = Verdict::failed;  // 400 bad request, 401 bad token, 404: retrying cannot help
+  }
+  return r;
+}
+
+std::variant<std::vector<PolledUpdate>, std::string> parse_updates(const ApiResponse& response) {
+  if (response.status != 200) {
+    return "getUpdates answered HTTP " + std::to_string(response.status) +
+           (response.status == 0 ? ": " + response.transport_error : "");
+  }
+  json doc = json::parse(response.body, nullptr, false);
+  if (!doc.is_object()) return std::string("getUpdates answer is not a JSON object");
+  if (!doc.value("ok", false)) return "getUpdates refused: " + doc.value("description", std::string("(no description)"));
+  json result = doc.contains("result") ? doc["result"] : json::array();
+  if (result.is_object()) result = json::array({result});  // one update per answer (Zalo Bot Platform)
+  if (!result.is_array()) return std::string("getUpdates result is neither an array nor an object");
+  std::vector<PolledUpdate> out;
+  for (const auto& u : result) {
+    PolledUpdate p;
+    if (u.contains("update_id") && u["update_id"].is_number_integer()) p.update_id = u["update_id"].get<std::int64_t>();
+    p.body = u.dump();
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+ApiRequest call(std::string_view token, std::string_view method, std::string body) {
+  ApiRequest req;
+  req.path = "/bot" + std::string(token) + "/" + std::string(method);
+  req.body = std::move(body);
+  req.api_method = std::string(method);
+  return req;
+}
+
+std::string json_chat_id(std::string_view id) {
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(id.data(), id.data() + id.size(), v);
+  if (ec == std::errc() && p == id.data() + id.size()) return std::to_string(v);
+  return json(std::string(id)).dump();
+}
+
+}  // namespace hocvuso::botapi

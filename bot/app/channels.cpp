@@ -1,0 +1,311 @@
+// Webhooks, inbox lanes, polling loops and the sender, for each configured channel.
+#include "bot/app/channels.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <nlohmann/json.hpp>
+
+#include "adapters/botapi/envelope.hpp"
+#include "adapters/telegram/telegram.hpp"
+#include "adapters/zalo/zalo.hpp"
+#include "bot/app/pipeline.hpp"
+#include "bot/app/zalo_tokens.hpp"
+#include "bot/http/client.hpp"
+#include "bot/outbox/sender.hpp"
+#include "bot/store/on_store.hpp"
+
+namespace hocvuso {
+
+namespace asio = boost::asio;
+
+namespace {
+
+constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
+constexpr int kInboxBatch = 64;
+constexpr int kPollTimeoutSeconds = 25;  // under the ~50 s servers cut long polls at (A3)
+
+// Where a channel's recorded updates are processed, one batch at a time, in order.
+struct InboxLane {
+  InboxLane(asio::io_context& ioc, const ChannelAdapter& a, std::string base)
+      : adapter(a), api_base(std::move(base)), strand(asio::make_strand(ioc)), timer(strand) {}
+  const ChannelAdapter& adapter;
+  std::string api_base;
+  asio::strand<asio::io_context::executor_type> strand;
+  asio::steady_timer timer;
+  bool draining = false;  // strand only
+  bool stopped = false;   // strand only
+  std::atomic<bool> ended{false};
+
+  std::string name() const { return std::string(to_string(adapter.channel())); }
+  void wake() {
+    asio::post(strand, [this] { timer.cancel(); });
+  }
+};
+
+void log_failure(const char* what, std::exception_ptr e) {
+  if (!e) return;
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& ex) {
+    spdlog::error("{} ended by an error: {}", what, ex.what());
+  }
+}
+
+}  // namespace
+
+struct Channels::Impl {
+  Impl(asio::io_context& context, Core& c) : ioc(context), core(c), client(context), sender(context, *c.store, client, c.metrics) {}
+
+  asio::io_context& ioc;
+  Core& core;
+  http::Client client;
+  Sender sender;
+  std::unique_ptr<telegram::TelegramAdapter> telegram;
+  std::unique_ptr<zalo::ZaloAdapter> zalo;
+  std::unique_ptr<ZaloTokens> zalo_tokens;
+  std::vector<std::shared_ptr<InboxLane>> lanes;
+  std::vector<std::shared_ptr<InboxLane>> pollers;  // lanes whose updates come by getUpdates
+  std::atomic<bool> stopping{false};
+  std::atomic<bool> sender_draining{false};
+
+  std::shared_ptr<InboxLane> lane_of(Channel c) {
+    for (auto& l : lanes) {
+      if (l->adapter.channel() == c) return l;
+    }
+    return nullptr;
+  }
+};
+
+namespace {
+
+using ImplPtr = std::shared_ptr<Channels::Impl>;
+using LanePtr = std::shared_ptr<InboxLane>;
+
+void send_acknowledgements(ImplPtr impl, const std::string& base, std::vector<ApiRequest> acks) {
+  for (auto& ack : acks) {
+    // Fire and forget: it only stops a spinner, and the message itself is in the outbox.
+    asio::co_spawn(impl->ioc, impl->client.request(base, std::move(ack)), [](std::exception_ptr, ApiResponse r) {
+      if (r.status != 200) spdlog::debug("acknowledgement not accepted: HTTP {} {}", r.status, r.transport_error);
+    });
+  }
+}
+
+asio::awaitable<void> run_inbox(ImplPtr impl, LanePtr lane) {
+  const Engine* engine = impl->core.engine.get();
+  const ChannelAdapter* adapter = &lane->adapter;
+  while (!lane->stopped) {
+    Processed p;
+    try {
+      p = co_await on_store(*impl->core.store, [engine, adapter](Store& s) {
+        return process_inbox(s, *engine, *adapter, kInboxBatch);
+      });
+    } catch (const std::exception& e) {
+      spdlog::error("{}: inbox processing failed, will retry: {}", lane->name(), e.what());
+    }
+    for (const auto& item : p.queued) {
+      impl->core.metrics.increment("hocvuso_messages_sent_total", {{"channel", lane->name()}});
+      (void)item;
+    }
+    if (p.had_message) impl->core.metrics.increment("hocvuso_messages_received_total", {{"channel", lane->name()}});
+    send_acknowledgements(impl, lane->api_base, std::move(p.acknowledgements));
+    if (!p.queued.empty()) impl->sender.wake(adapter->channel());
+    if (p.updates == kInboxBatch) continue;  // more may be waiting
+    if (lane->draining && p.updates == 0) break;
+    lane->timer.expires_after(std::chrono::seconds(1));
+    co_await lane->timer.async_wait(kNoThrow);
+  }
+  lane->ended = true;
+}
+
+asio::awaitable<http::Response> webhook(ImplPtr impl, LanePtr lane, http::Request req) {
+  const ChannelAdapter& adapter = lane->adapter;
+  const Channel channel = adapter.channel();
+  auto& metrics = impl->core.metrics;
+  const auto now = std::chrono::system_clock::now();
+  const auto header = [&req](std::string_view name) { return req.header(name); };
+  if (auto rejection = adapter.verify(req.body, header, now)) {
+    metrics.increment("hocvuso_webhook_rejected_total", {{"channel", lane->name()}, {"reason", rejection->reason}});
+    spdlog::warn("{}: webhook refused: {}", lane->name(), rejection->reason);
+    co_return http::json_error(rejection->status, rejection->reason, "webhook refused: " + rejection->reason);
+  }
+  // Parse at the door: a malformed body is the sender's error (400), not ours to retry.
+  auto parsed = adapter.parse(req.body);
+  if (auto* error = std::get_if<std::string>(&parsed)) {
+    metrics.increment("hocvuso_webhook_rejected_total", {{"channel", lane->name()}, {"reason", "malformed"}});
+    co_return http::json_error(400, "malformed", *error);
+  }
+  const std::string key = std::get<ParsedUpdate>(parsed).dedupe_key;
+  if (key.empty()) co_return http::json_ok(R"({"ok":true})");  // a probe: nothing to keep
+  // Durable before acknowledged: once Telegram or Zalo has its 200, the update is ours.
+  const bool fresh = co_await on_store(*impl->core.store, [channel, key, body = req.body, now](Store& s) {
+    return s.record_update(channel, key, body, now);
+  });
+  if (!fresh) {
+    metrics.increment("hocvuso_webhook_duplicates_total", {{"channel", lane->name()}});
+    co_return http::json_ok(R"({"ok":true,"duplicate":true})");
+  }
+  metrics.increment("hocvuso_webhook_received_total", {{"channel", lane->name()}});
+  lane->wake();
+  co_return http::json_ok(R"({"ok":true})");
+}
+
+asio::awaitable<void> sleep_on(LanePtr lane, std::chrono::seconds d) {
+  asio::steady_timer t(lane->strand);
+  t.expires_after(d);
+  co_await t.async_wait(kNoThrow);
+}
+
+// getUpdates: record each update durably, then advance the offset (A3: confirm only
+// what is kept). The inbox lane does the rest, as for a webhook delivery.
+asio::awaitable<void> run_polling(ImplPtr impl, LanePtr lane) {
+  const ChannelAdapter& adapter = lane->adapter;
+  const Channel channel = adapter.channel();
+  const std::string offset_key = lane->name() + ".poll_offset";
+  std::int64_t offset = co_await on_store(*impl->core.store, [offset_key](Store& s) {
+    return std::stoll(s.kv_get(offset_key).value_or("0"));
+  });
+  auto backoff = std::chrono::seconds(1);
+  spdlog::info("{}: long polling", lane->name());
+  while (!impl->stopping) {
+    const ApiResponse resp = co_await impl->client.request(lane->api_base, *adapter.poll_request(offset, kPollTimeoutSeconds),
+                                                           std::chrono::seconds(kPollTimeoutSeconds + 5));
+    auto batch = botapi::parse_updates(resp);
+    if (auto* error = std::get_if<std::string>(&batch)) {
+      spdlog::warn("{}: polling failed, again in {} s: {}", lane->name(), backoff.count(), *error);
+      co_await sleep_on(lane, backoff);
+      backoff = std::min(backoff * 2, std::chrono::seconds(30));
+      continue;
+    }
+    backoff = std::chrono::seconds(1);
+    auto& updates = std::get<std::vector<botapi::PolledUpdate>>(batch);
+    if (updates.empty()) continue;
+    std::vector<std::pair<std::string, std::string>> records;
+    std::int64_t next = offset;
+    for (auto& u : updates) {
+      auto parsed = adapter.parse(u.body);
+      std::string key = std::holds_alternative<ParsedUpdate>(parsed) ? std::get<ParsedUpdate>(parsed).dedupe_key
+                                                                      : "unparsed:" + std::to_string(u.update_id);
+      if (u.update_id != 0) next = std::max(next, u.update_id + 1);
+      if (!key.empty()) records.emplace_back(std::move(key), std::move(u.body));
+    }
+    co_await on_store(*impl->core.store, [channel, records, next, offset_key](Store& s) {
+      const auto now = std::chrono::system_clock::now();
+      for (const auto& [k, body] : records) s.record_update(channel, k, body, now);
+      s.kv_set(offset_key, std::to_string(next));
+    });
+    impl->core.metrics.increment("hocvuso_webhook_received_total", {{"channel", lane->name()}},
+                                 static_cast<double>(records.size()));
+    offset = next;
+    if (auto inbox = impl->lane_of(channel)) inbox->wake();
+  }
+}
+
+// Learns the bot's @username so commands meant for other bots can be ignored (A2).
+asio::awaitable<void> learn_telegram_username(ImplPtr impl) {
+  const ApiResponse resp =
+      co_await impl->client.request(impl->core.config.telegram.api_base, impl->telegram->get_me());
+  auto doc = nlohmann::json::parse(resp.body, nullptr, false);
+  if (resp.status == 200 && doc.is_object() && doc.value("ok", false)) {
+    impl->telegram->set_username(doc["result"].value("username", std::string()));
+    spdlog::info("telegram: bot is @{}", impl->telegram->username());
+  } else {
+    spdlog::warn("telegram: getMe failed (HTTP {} {}); commands to any bot are taken as ours", resp.status,
+                 resp.transport_error);
+  }
+}
+
+}  // namespace
+
+Channels::Channels(asio::io_context& ioc, Core& core) : impl_(std::make_shared<Impl>(ioc, core)) {
+  const Config& c = core.config;
+  auto& m = core.metrics;
+  m.describe("hocvuso_webhook_received_total", Metrics::Kind::counter, "platform updates recorded, by channel");
+  m.describe("hocvuso_webhook_rejected_total", Metrics::Kind::counter, "webhook deliveries refused, by reason");
+  m.describe("hocvuso_webhook_duplicates_total", Metrics::Kind::counter, "redelivered updates ignored");
+
+  if (c.telegram.enabled()) {
+    impl_->telegram = std::make_unique<telegram::TelegramAdapter>(c.telegram);
+    impl_->lanes.push_back(std::make_shared<InboxLane>(ioc, *impl_->telegram, c.telegram.api_base));
+    impl_->sender.add({impl_->telegram.get(), c.telegram.api_base, static_cast<double>(c.telegram.max_per_second), {}, {}});
+    if (c.telegram.mode == "polling") impl_->pollers.push_back(impl_->lanes.back());
+  }
+  if (c.zalo.enabled()) {
+    impl_->zalo = std::make_unique<zalo::ZaloAdapter>(c.zalo);
+    impl_->zalo_tokens = std::make_unique<ZaloTokens>(*core.store, impl_->client, *impl_->zalo, c.zalo);
+    impl_->lanes.push_back(std::make_shared<InboxLane>(ioc, *impl_->zalo, c.zalo.api_base));
+    ZaloTokens* tokens = impl_->zalo_tokens.get();
+    impl_->sender.add({impl_->zalo.get(), c.zalo.api_base, static_cast<double>(c.zalo.max_per_second),
+                       [tokens](ApiRequest& r) { return tokens->authorize(r); },
+                       [tokens]() { return tokens->refresh(); }});
+  }
+}
+
+Channels::~Channels() = default;
+
+void Channels::add_routes(http::Router& router) {
+  for (auto& lane : impl_->lanes) {
+    if (std::find(impl_->pollers.begin(), impl_->pollers.end(), lane) != impl_->pollers.end()) continue;
+    ImplPtr impl = impl_;
+    router.add("POST", "/webhook/" + lane->name(), [impl, lane](http::Request r) { return webhook(impl, lane, std::move(r)); });
+  }
+}
+
+void Channels::start() {
+  if (impl_->zalo_tokens) {
+    // Loaded before any send: the stored pair outranks the configured one.
+    asio::co_spawn(impl_->ioc, impl_->zalo_tokens->load(),
+                   [](std::exception_ptr e) { log_failure("zalo token load", e); });
+  }
+  if (impl_->telegram && impl_->telegram->username().empty()) {
+    asio::co_spawn(impl_->ioc, learn_telegram_username(impl_), [](std::exception_ptr e) { log_failure("getMe", e); });
+  }
+  for (auto& lane : impl_->lanes) {
+    asio::co_spawn(lane->strand, run_inbox(impl_, lane), [lane](std::exception_ptr e) {
+      lane->ended = true;
+      log_failure("inbox lane", e);
+    });
+  }
+  for (auto& lane : impl_->pollers) {
+    asio::co_spawn(lane->strand, run_polling(impl_, lane), [](std::exception_ptr e) { log_failure("polling", e); });
+  }
+  impl_->sender.start();
+}
+
+void Channels::drain() {
+  impl_->stopping = true;
+  for (auto& lane : impl_->lanes) {
+    asio::post(lane->strand, [lane] {
+      lane->draining = true;
+      lane->timer.cancel();
+    });
+  }
+}
+
+bool Channels::done() const {
+  for (const auto& lane : impl_->lanes) {
+    if (!lane->ended) return false;
+  }
+  // The sender drains only once the inbox lanes have queued everything they will.
+  if (!impl_->sender_draining.exchange(true)) impl_->sender.drain();
+  return impl_->sender.done();
+}
+
+void Channels::stop() {
+  for (auto& lane : impl_->lanes) {
+    asio::post(lane->strand, [lane] {
+      lane->stopped = true;
+      lane->timer.cancel();
+    });
+  }
+  impl_->sender.stop();
+}
+
+}  // namespace hocvuso

@@ -1,0 +1,100 @@
+// Inbox processing: adapter.parse -> chat events, option matching -> Engine::handle.
+#include "bot/app/pipeline.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace hocvuso {
+
+void apply_event(Store& store, const ChatEvent& e, TimePoint now) {
+  switch (e.kind) {
+    case ChatEventKind::bot_added:
+    case ChatEventKind::followed:
+      store.touch_chat(e.chat, e.chat_type, e.title, now);
+      store.set_chat_active(e.chat, true);
+      break;
+    case ChatEventKind::bot_removed:
+    case ChatEventKind::unfollowed:
+      store.touch_chat(e.chat, e.chat_type, e.title, now);
+      store.set_chat_active(e.chat, false);
+      break;
+    case ChatEventKind::title_changed:
+      store.touch_chat(e.chat, e.chat_type, e.title, now);
+      break;
+    case ChatEventKind::migrated:
+      store.migrate_chat(e.chat, e.new_chat_id);
+      break;
+  }
+}
+
+namespace {
+
+// Buttons a platform could not carry as they were: a stored reference
+// (Telegram's 64 bytes), a number or the option's words (chats without buttons), or
+// a Zalo button whose payload comes back as text.
+void resolve_button(Store& store, Incoming& in) {
+  if (!in.button_payload.empty()) {
+    if (auto full = store.resolve_payload_ref(in.button_payload)) in.button_payload = *full;
+    return;
+  }
+  if (in.text.empty() || in.text[0] == '/') return;
+  if (auto payload = store.match_option(in.chat, in.text)) {
+    in.button_payload = *payload;
+    in.text.clear();
+  }
+}
+
+}  // namespace
+
+Processed process_update(Store& store, const Engine& engine, const ChannelAdapter& adapter, std::string_view key,
+                         std::string_view body, TimePoint now) {
+  Processed out;
+  const Channel channel = adapter.channel();
+  auto parsed = adapter.parse(body);
+  if (auto* error = std::get_if<std::string>(&parsed)) {
+    // Verified at the door, so this is a shape we do not know: keep the row, do not retry it.
+    spdlog::warn("{}: update {} could not be parsed: {}", to_string(channel), key, *error);
+    store.mark_update_processed(channel, key, now);
+    return out;
+  }
+  auto& update = std::get<ParsedUpdate>(parsed);
+  out.acknowledgements = std::move(update.acknowledgements);
+  for (const auto& e : update.events) apply_event(store, e, now);
+  if (update.message) {
+    Incoming& in = *update.message;
+    if (in.time == TimePoint{}) in.time = now;
+    out.had_message = true;
+    // Someone who writes is reachable again (unblocked, or back inside Zalo's window).
+    if (in.chat_type == ChatType::private_chat) store.set_chat_active(in.chat, true);
+    resolve_button(store, in);
+    // An edit is not a new message: it must not trigger a second answer (A2).
+    if (!in.edited) out.queued = engine.handle(store, in, now);
+  }
+  store.mark_update_processed(channel, key, now);
+  return out;
+}
+
+Processed process_inbox(Store& store, const Engine& engine, const ChannelAdapter& adapter, int limit) {
+  Processed all;
+  const auto now = std::chrono::system_clock::now();
+  for (const auto& [key, body] : store.unprocessed_updates(adapter.channel(), limit)) {
+    // A savepoint per update: one that throws (a bug) is marked processed alone,
+    // so it cannot block the updates behind it, and the others still commit.
+    store.savepoint();
+    try {
+      Processed one = process_update(store, engine, adapter, key, body, now);
+      store.release_savepoint();
+      all.had_message = all.had_message || one.had_message;
+      ++all.updates;
+      for (auto& q : one.queued) all.queued.push_back(std::move(q));
+      for (auto& a : one.acknowledgements) all.acknowledgements.push_back(std::move(a));
+    } catch (const std::exception& e) {
+      store.rollback_savepoint();
+      spdlog::error("{}: update {} failed and is set aside: {}", to_string(adapter.channel()), key, e.what());
+      store.mark_update_processed(adapter.channel(), key, now);
+      ++all.updates;
+    }
+  }
+  return all;
+}
+
+}  // namespace hocvuso

@@ -1,0 +1,29 @@
+// One recorded platform update through its adapter and the engine, on the store
+// thread inside the worker's transaction: events applied, the message dispatched,
+// replies queued, the update marked processed — all of it or none of it.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "adapters/channel.hpp"
+#include "bot/engine/engine.hpp"
+
+namespace hocvuso {
+
+struct Processed {
+  std::vector<OutboxItem> queued;
+  std::vector<ApiRequest> acknowledgements;  // to send at once (answerCallbackQuery)
+  bool had_message = false;
+  int updates = 0;  // how many inbox rows were processed
+};
+
+Processed process_update(Store& store, const Engine& engine, const ChannelAdapter& adapter, std::string_view key,
+                         std::string_view body, TimePoint now);
+
+// Processes up to `limit` unprocessed updates of the channel in arrival order.
+Processed process_inbox(Store& store, const Engine& engine, const ChannelAdapter& adapter, int limit);
+
+void apply_event(Store& store, const ChatEvent& event, TimePoint now);
+
+}  // namespace hocvuso

@@ -1,0 +1,107 @@
+// Zalo OA token rotation.
+#include "bot/app/zalo_tokens.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+
+#include "adapters/zalo/zalo.hpp"
+#include "bot/http/client.hpp"
+#include "bot/store/on_store.hpp"
+
+namespace hocvuso {
+
+namespace asio = boost::asio;
+using std::chrono::system_clock;
+
+namespace {
+constexpr const char* kAccess = "zalo.access_token";
+constexpr const char* kRefresh = "zalo.refresh_token";
+constexpr const char* kExpires = "zalo.expires_at_ms";
+
+struct StoredTokens {
+  std::string access, refresh;
+  std::int64_t expires_ms = 0;
+};
+}  // namespace
+
+ZaloTokens::ZaloTokens(StoreWorker& store, http::Client& client, const zalo::ZaloAdapter& adapter, ZaloConfig config)
+    : store_(store), client_(client), adapter_(adapter), config_(std::move(config)) {}
+
+asio::awaitable<void> ZaloTokens::load() {
+  const StoredTokens t = co_await on_store(store_, [cfg = config_](Store& s) {
+    StoredTokens st;
+    if (auto a = s.kv_get(kAccess)) {
+      st.access = *a;
+      st.refresh = s.kv_get(kRefresh).value_or("");
+      st.expires_ms = std::stoll(s.kv_get(kExpires).value_or("0"));
+    } else {
+      // First start: the pair from configuration. From now on the store's copy wins,
+      // because the configured refresh token is used up by the first refresh.
+      st.access = cfg.access_token;
+      st.refresh = cfg.refresh_token;
+      s.kv_set(kAccess, st.access);
+      s.kv_set(kRefresh, st.refresh);
+      s.kv_set(kExpires, "0");
+    }
+    return st;
+  });
+  access_ = t.access;
+  refresh_ = t.refresh;
+  expires_at_ = system_clock::time_point(std::chrono::milliseconds(t.expires_ms));
+}
+
+asio::awaitable<void> ZaloTokens::authorize(ApiRequest& request) {
+  // expires_at_ of 0 means "unknown" (a configured token): use it until Zalo refuses it.
+  if (expires_at_ != system_clock::time_point{} && system_clock::now() + kRefreshEarly > expires_at_) {
+    co_await refresh();
+  }
+  request.headers.emplace_back("access_token", access_);
+}
+
+asio::awaitable<bool> ZaloTokens::refresh() {
+  // Several deliveries may hit an expired token at once: one refresh, the others wait.
+  if (refreshing_) {
+    asio::steady_timer t(co_await asio::this_coro::executor);
+    while (refreshing_) {
+      t.expires_after(std::chrono::milliseconds(20));
+      co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+    co_return !access_.empty();
+  }
+  if (refresh_.empty()) {
+    spdlog::error("zalo: access token refused and no refresh token: the OA admin must authorize the app again");
+    co_return false;
+  }
+  refreshing_ = true;
+  const ApiResponse resp = co_await client_.request(config_.oauth_base, adapter_.refresh_request(refresh_));
+  auto parsed = zalo::parse_refresh(resp);
+  if (auto* error = std::get_if<std::string>(&parsed)) {
+    refreshing_ = false;
+    spdlog::error("zalo: token refresh failed: {} (the OA admin may need to authorize the app again)", *error);
+    co_return false;
+  }
+  const auto& pair = std::get<zalo::TokenPair>(parsed);
+  const auto expires = system_clock::now() + pair.expires_in;
+  const auto expires_ms = std::chrono::duration_cast<std::chrono::milliseconds>(expires.time_since_epoch()).count();
+  try {
+    // Durable before use: the refresh token just spent is gone for good.
+    co_await on_store(store_, [pair, expires_ms](Store& s) {
+      s.kv_set(kAccess, pair.access_token);
+      s.kv_set(kRefresh, pair.refresh_token);
+      s.kv_set(kExpires, std::to_string(expires_ms));
+    });
+  } catch (const std::exception& e) {
+    spdlog::critical("zalo: new token pair could not be stored ({}); using it in memory only", e.what());
+  }
+  access_ = pair.access_token;
+  refresh_ = pair.refresh_token;
+  expires_at_ = expires;
+  refreshing_ = false;
+  spdlog::info("zalo: access token refreshed");
+  co_return true;
+}
+
+}  // namespace hocvuso

@@ -1,0 +1,230 @@
+// HTTP/1.1 client over Beast, plain or TLS, with a small idle-connection pool per host.
+#include "bot/http/client.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+#include <map>
+#include <mutex>
+#include <regex>
+
+namespace hocvuso::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace ssl = boost::asio::ssl;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
+
+struct Connection {
+  std::unique_ptr<beast::tcp_stream> plain;
+  std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> secure;
+  beast::flat_buffer buffer;
+
+  beast::tcp_stream& tcp_layer() { return secure ? beast::get_lowest_layer(*secure) : *plain; }
+};
+
+std::string pool_key(const Url& u) { return (u.tls ? "https://" : "http://") + u.host + ":" + u.port; }
+
+}  // namespace
+
+bool is_loopback_host(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+bool parse_url(const std::string& url, Url& out) {
+  static const std::regex re(R"(^(https?)://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(/[^?#\s]*)?$)");
+  std::smatch m;
+  if (!std::regex_match(url, m, re)) return false;
+  out.tls = m[1] == "https";
+  out.host = m[2];
+  if (out.host.front() == '[') out.host = out.host.substr(1, out.host.size() - 2);
+  out.port = m[3].matched ? m[3].str() : (out.tls ? "443" : "80");
+  out.prefix = m[4].matched ? m[4].str() : "";
+  while (!out.prefix.empty() && out.prefix.back() == '/') out.prefix.pop_back();
+  return true;
+}
+
+struct Client::Impl {
+  Impl(asio::io_context& context, ClientOptions opts)
+      : ioc(context), options(opts), tls(ssl::context::tls_client) {
+    tls.set_default_verify_paths();
+    tls.set_verify_mode(options.verify_peer ? ssl::verify_peer : ssl::verify_none);
+  }
+
+  asio::io_context& ioc;
+  ClientOptions options;
+  ssl::context tls;
+  std::mutex mutex;
+  std::map<std::string, std::vector<std::unique_ptr<Connection>>> idle;
+
+  std::unique_ptr<Connection> take(const std::string& key) {
+    std::lock_guard lock(mutex);
+    auto& list = idle[key];
+    if (list.empty()) return nullptr;
+    auto c = std::move(list.back());
+    list.pop_back();
+    return c;
+  }
+
+  void give_back(const std::string& key, std::unique_ptr<Connection> c) {
+    std::lock_guard lock(mutex);
+    auto& list = idle[key];
+    if (list.size() < options.max_idle_per_host) list.push_back(std::move(c));
+  }
+};
+
+namespace {
+
+// Resolve (bounded by a timer: getaddrinfo has no deadline of its own), connect, and
+// for https the TLS handshake with SNI and host-name verification.
+asio::awaitable<std::unique_ptr<Connection>> open_connection(std::shared_ptr<Client::Impl> impl, Url url,
+                                                             std::string& error) {
+  auto ex = co_await asio::this_coro::executor;
+  tcp::resolver resolver(ex);
+  asio::steady_timer guard(ex);
+  guard.expires_after(impl->options.resolve_timeout);
+  guard.async_wait([&resolver](const boost::system::error_code& ec) {
+    if (!ec) resolver.cancel();
+  });
+  auto [rec, endpoints] = co_await resolver.async_resolve(url.host, url.port, kNoThrow);
+  guard.cancel();
+  if (rec) {
+    error = "resolve " + url.host + ": " + (rec == asio::error::operation_aborted ? "timed out" : rec.message());
+    co_return nullptr;
+  }
+
+  auto conn = std::make_unique<Connection>();
+  if (url.tls) {
+    conn->secure = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(ex, impl->tls);
+  } else {
+    conn->plain = std::make_unique<beast::tcp_stream>(ex);
+  }
+  auto& tcp_layer = conn->tcp_layer();
+  tcp_layer.expires_after(impl->options.connect_timeout);
+  auto [cec, ep] = co_await tcp_layer.async_connect(endpoints, kNoThrow);
+  if (cec) {
+    error = "connect " + url.host + ":" + url.port + ": " + cec.message();
+    co_return nullptr;
+  }
+  if (url.tls) {
+    if (!SSL_set_tlsext_host_name(conn->secure->native_handle(), url.host.c_str())) {
+      error = "TLS: cannot set SNI for " + url.host;
+      co_return nullptr;
+    }
+    if (impl->options.verify_peer) conn->secure->set_verify_callback(ssl::host_name_verification(url.host));
+    tcp_layer.expires_after(impl->options.handshake_timeout);
+    auto [hec] = co_await conn->secure->async_handshake(ssl::stream_base::client, kNoThrow);
+    if (hec) {
+      error = "TLS handshake with " + url.host + ": " + hec.message();
+      co_return nullptr;
+    }
+  }
+  co_return conn;
+}
+
+template <class Stream>
+asio::awaitable<beast::error_code> send_and_receive(Stream& stream, beast::tcp_stream& tcp_layer,
+                                                    beast::flat_buffer& buffer,
+                                                    bhttp::request<bhttp::string_body>& req,
+                                                    bhttp::response_parser<bhttp::string_body>& parser,
+                                                    std::chrono::milliseconds deadline, bool& wrote) {
+  tcp_layer.expires_after(deadline);
+  auto [wec, wn] = co_await bhttp::async_write(stream, req, kNoThrow);
+  if (wec) co_return wec;
+  wrote = true;
+  auto [rec, rn] = co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
+  co_return rec;
+}
+
+asio::awaitable<ApiResponse> exchange(std::shared_ptr<Client::Impl> impl, Url url, ApiRequest request,
+                                      std::chrono::milliseconds extra) {
+  ApiResponse out;
+  const std::string key = pool_key(url);
+  bhttp::request<bhttp::string_body> req{request.method == "GET" ? bhttp::verb::get : bhttp::verb::post,
+                                         url.prefix + request.path, 11};
+  req.set(bhttp::field::host, url.host);
+  req.set(bhttp::field::user_agent, "hocvuso");
+  for (const auto& [k, v] : request.headers) req.set(k, v);
+  if (request.method != "GET") {
+    req.set(bhttp::field::content_type, request.content_type);
+    req.body() = request.body;
+  }
+  req.keep_alive(true);
+  req.prepare_payload();
+
+  auto conn = impl->take(key);
+  bool reused = conn != nullptr;
+  for (;;) {
+    if (!conn) {
+      conn = co_await open_connection(impl, url, out.transport_error);
+      if (!conn) co_return out;
+    }
+    bhttp::response_parser<bhttp::string_body> parser;
+    parser.body_limit(impl->options.max_response_bytes);
+    bool wrote = false;
+    const auto deadline = impl->options.request_timeout + extra;
+    beast::error_code ec =
+        conn->secure
+            ? co_await send_and_receive(*conn->secure, conn->tcp_layer(), conn->buffer, req, parser, deadline, wrote)
+            : co_await send_and_receive(*conn->plain, conn->tcp_layer(), conn->buffer, req, parser, deadline, wrote);
+    if (ec) {
+      // A pooled connection the server already closed fails at once, before any answer:
+      // try once on a fresh one. (After a timeout we do not: the platform may have
+      // acted, and the outbox decides about retries.)
+      const bool stale = reused && (ec == bhttp::error::end_of_stream || ec == asio::error::connection_reset ||
+                                    ec == asio::error::broken_pipe || ec == asio::error::eof);
+      if (stale) {
+        conn.reset();
+        reused = false;
+        continue;
+      }
+      out.transport_error = request.api_method + ": " +
+                            (ec == beast::error::timeout ? std::string("timed out") : ec.message());
+      co_return out;
+    }
+    auto res = parser.release();
+    out.status = res.result_int();
+    out.body = std::move(res.body());
+    if (res.keep_alive()) impl->give_back(key, std::move(conn));
+    co_return out;
+  }
+}
+
+}  // namespace
+
+Client::Client(asio::io_context& ioc, ClientOptions options) : impl_(std::make_shared<Impl>(ioc, options)) {}
+Client::~Client() = default;
+
+asio::awaitable<ApiResponse> Client::request(std::string base, ApiRequest request,
+                                             std::chrono::milliseconds extra_timeout) {
+  Url url;
+  if (!parse_url(base, url)) co_return ApiResponse{0, "", "not an http(s) URL: " + base};
+  if (!url.tls && !is_loopback_host(url.host)) {
+    // Tokens travel in paths and headers: plain HTTP only where nothing leaves the machine.
+    co_return ApiResponse{0, "", "plain http is allowed only to loopback, not to " + url.host};
+  }
+  // Each exchange runs on its own strand, so its timers and I/O never race on a
+  // multi-threaded io_context.
+  co_return co_await asio::co_spawn(asio::make_strand(impl_->ioc),
+                                    exchange(impl_, std::move(url), std::move(request), extra_timeout),
+                                    asio::use_awaitable);
+}
+
+}  // namespace hocvuso::http

@@ -1,0 +1,58 @@
+// The one HTTP(S) client all channels share (Beast + OpenSSL): connections reused
+// per host, a deadline on every step (resolve, connect, TLS handshake, request),
+// certificates verified by default, plain HTTP only to loopback (the test fakes).
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "bot/core/api_call.hpp"
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace hocvuso::http {
+
+struct ClientOptions {
+  std::chrono::milliseconds resolve_timeout{10'000};
+  std::chrono::milliseconds connect_timeout{10'000};
+  std::chrono::milliseconds handshake_timeout{10'000};
+  std::chrono::milliseconds request_timeout{30'000};  // write + whole answer; long polls add their own
+  std::size_t max_idle_per_host = 8;
+  std::size_t max_response_bytes = 8 << 20;
+  bool verify_peer = true;
+};
+
+class Client {
+ public:
+  Client(boost::asio::io_context& ioc, ClientOptions options = {});
+  ~Client();
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  // base: "https://api.telegram.org" or "http://127.0.0.1:8081/prefix". Never throws
+  // for network trouble: a failed exchange is an ApiResponse with status 0 and the
+  // reason. `extra_timeout` lengthens the request deadline (long polling).
+  boost::asio::awaitable<ApiResponse> request(std::string base, ApiRequest request,
+                                              std::chrono::milliseconds extra_timeout = {});
+
+  struct Impl;
+
+ private:
+  std::shared_ptr<Impl> impl_;
+};
+
+// Splits "https://host:port/prefix" into its parts; false when it is not such a URL.
+struct Url {
+  bool tls = true;
+  std::string host;
+  std::string port;
+  std::string prefix;  // "" or "/prefix" (no trailing slash)
+};
+bool parse_url(const std::string& url, Url& out);
+bool is_loopback_host(const std::string& host);
+
+}  // namespace hocvuso::http

@@ -1,0 +1,352 @@
+// Per-channel delivery lanes on Asio strands.
+#include "bot/outbox/sender.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <map>
+#include <random>
+#include <set>
+
+#include "bot/http/client.hpp"
+#include "bot/metrics/metrics.hpp"
+#include "bot/store/on_store.hpp"
+
+namespace hocvuso {
+
+namespace asio = boost::asio;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
+constexpr auto kIdlePoll = std::chrono::seconds(1);
+
+// Refills at `rate` per second up to `burst`; take() answers how long to wait.
+struct Bucket {
+  double rate = 0;
+  double burst = 0;
+  double tokens = 0;
+  Clock::time_point last{};
+
+  Clock::duration take(Clock::time_point now) {
+    if (rate <= 0) return Clock::duration::zero();
+    if (last == Clock::time_point{}) tokens = burst;
+    tokens = std::min(burst, tokens + std::chrono::duration<double>(now - last).count() * rate);
+    last = now;
+    if (tokens >= 1) {
+      tokens -= 1;
+      return Clock::duration::zero();
+    }
+    return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>((1 - tokens) / rate));
+  }
+};
+
+// "\n\n1. label\n2. label" for chats that cannot show buttons.
+std::string numbered_options(const ButtonRows& rows) {
+  std::string out;
+  int n = 0;
+  for (const auto& row : rows) {
+    for (const auto& b : row) out += "\n" + std::to_string(++n) + ". " + b.label;
+  }
+  return out.empty() ? out : "\n" + out;
+}
+
+}  // namespace
+
+struct Sender::Lane {
+  Lane(asio::io_context& ioc, ChannelRoute r)
+      : route(std::move(r)), strand(asio::make_strand(ioc)), timer(strand) {
+    overall.rate = route.max_per_second;
+    overall.burst = std::max(1.0, route.max_per_second);
+  }
+
+  ChannelRoute route;
+  asio::strand<asio::io_context::executor_type> strand;
+  asio::steady_timer timer;
+  // Everything below is touched only on `strand`.
+  std::set<std::string> in_flight;  // chats with a delivery under way
+  Bucket overall;
+  std::map<std::string, Bucket> per_chat;
+  bool draining = false;
+  bool stopped = false;
+  std::atomic<bool> ended{false};
+
+  Channel channel() const { return route.adapter->channel(); }
+  std::string name() const { return std::string(to_string(channel())); }
+};
+
+struct Sender::Impl {
+  Impl(asio::io_context& context, StoreWorker& s, http::Client& c, Metrics& m)
+      : ioc(context), store(s), client(c), metrics(m) {}
+  asio::io_context& ioc;
+  StoreWorker& store;
+  http::Client& client;
+  Metrics& metrics;
+  std::vector<std::shared_ptr<Lane>> lanes;
+  std::mt19937 rng{std::random_device{}()};
+};
+
+namespace {
+
+using LanePtr = std::shared_ptr<Sender::Lane>;
+using ImplPtr = std::shared_ptr<Sender::Impl>;
+
+// Waits, on the lane's strand, until both the channel and the chat may send again.
+asio::awaitable<bool> acquire(LanePtr lane, std::string chat_id, ChatType type) {
+  const auto rate = lane->route.adapter->chat_rate(type);
+  for (;;) {
+    if (lane->stopped) co_return false;
+    const auto now = Clock::now();
+    auto& chat = lane->per_chat[chat_id];
+    chat.rate = rate.per_second;
+    chat.burst = rate.burst;
+    // Check the chat first so a busy chat does not burn the channel's tokens.
+    Bucket probe = chat;
+    auto wait = probe.take(now);
+    if (wait == Clock::duration::zero()) {
+      wait = lane->overall.take(now);
+      if (wait == Clock::duration::zero()) {
+        chat = probe;
+        co_return true;
+      }
+    }
+    asio::steady_timer t(lane->strand);
+    t.expires_after(wait);
+    co_await t.async_wait(kNoThrow);
+  }
+}
+
+std::chrono::milliseconds backoff(ImplPtr impl, int attempts) {
+  // 1 s, 2 s, 4 s ... capped at 10 min, times a jitter of 0.5-1.5 so many chats
+  // failing together do not retry together.
+  const double base = std::min(600.0, std::pow(2.0, std::max(0, attempts - 1)));
+  std::uniform_real_distribution<double> jitter(0.5, 1.5);
+  return std::chrono::milliseconds(static_cast<long>(base * jitter(impl->rng) * 1000));
+}
+
+// Long payloads become stored references before rendering (Telegram's 64 bytes).
+asio::awaitable<void> map_long_payloads(ImplPtr impl, LanePtr lane, Outgoing& m) {
+  const std::size_t limit = lane->route.adapter->max_payload_bytes();
+  bool any = false;
+  for (const auto& row : m.buttons) {
+    for (const auto& b : row) any = any || b.payload.size() > limit;
+  }
+  if (!any) co_return;
+  ButtonRows rows = m.buttons;
+  rows = co_await on_store(impl->store, [rows, limit](Store& s) mutable {
+    for (auto& row : rows) {
+      for (auto& b : row) {
+        if (b.payload.size() > limit) b.payload = s.payload_ref(b.payload);
+      }
+    }
+    return rows;
+  });
+  m.buttons = std::move(rows);
+}
+
+asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due) {
+  const ChannelAdapter& adapter = *lane->route.adapter;
+  const auto channel_label = Metrics::Labels{{"channel", lane->name()}};
+  const std::int64_t id = due.item.id;
+  Outgoing m = due.item.message;
+  const ButtonRows shown = m.buttons;
+  co_await map_long_payloads(impl, lane, m);
+  if (!m.buttons.empty() && !adapter.shows_buttons(due.chat_type)) {
+    m.text += numbered_options(m.buttons);
+    m.buttons.clear();
+  }
+  const auto pieces = split_text(m.text, adapter.max_text_units());
+  bool refreshed = false, remapped = false;
+
+  for (std::size_t i = static_cast<std::size_t>(due.parts_sent); i < pieces.size(); ++i) {
+    const bool last = i + 1 == pieces.size();
+    Outgoing piece{m.chat, pieces[i], last ? m.buttons : ButtonRows{}, i == 0 ? m.reply_to : std::nullopt};
+    ApiRequest req = adapter.render(piece, due.chat_type);
+    if (lane->route.authorize) co_await lane->route.authorize(req);
+    if (!co_await acquire(lane, m.chat.id, due.chat_type)) co_return;  // stopping: stays pending
+    const ApiResponse resp = co_await impl->client.request(lane->route.api_base, req);
+    const SendResult r = adapter.classify(resp);
+    const auto now = std::chrono::system_clock::now();
+
+    switch (r.verdict) {
+      case Verdict::delivered:
+        if (!last) {
+          co_await on_store(impl->store, [id, n = static_cast<int>(i + 1)](Store& s) { s.mark_part_sent(id, n); });
+          continue;
+        }
+        co_await on_store(impl->store, [id, chat = m.chat, shown, now](Store& s) {
+          s.mark_sent(id, now);
+          if (!shown.empty()) s.save_options(chat, shown, now);
+        });
+        impl->metrics.increment("hocvuso_outbox_sent_total", channel_label);
+        co_return;
+      case Verdict::retry_after:
+        impl->metrics.increment("hocvuso_outbox_retried_total", {{"channel", lane->name()}, {"reason", "429"}});
+        co_await on_store(impl->store, [id, at = now + r.retry_after, d = r.detail](Store& s) {
+          s.reschedule(id, at, false, d);
+        });
+        co_return;
+      case Verdict::refresh_token:
+        if (!refreshed && lane->route.refresh && co_await lane->route.refresh()) {
+          refreshed = true;
+          --i;  // the same piece again, with the new token
+          continue;
+        }
+        break;  // to failed
+      case Verdict::migrated:
+        if (!remapped && !r.new_chat_id.empty()) {
+          remapped = true;
+          co_await on_store(impl->store, [old = m.chat, to = r.new_chat_id](Store& s) { s.migrate_chat(old, to); });
+          lane->per_chat.erase(m.chat.id);
+          m.chat.id = r.new_chat_id;
+          --i;
+          continue;
+        }
+        break;
+      case Verdict::retry: {
+        const int attempts = due.item.attempts + 1;
+        if (attempts >= Sender::kMaxAttempts) break;
+        impl->metrics.increment("hocvuso_outbox_retried_total", {{"channel", lane->name()}, {"reason", "transient"}});
+        const auto wait = backoff(impl, attempts);
+        spdlog::warn("{}: outbox #{} will be retried in {} ms: {}", lane->name(), id, wait.count(),
+                     r.detail.empty() ? resp.transport_error : r.detail);
+        co_await on_store(impl->store, [id, at = now + wait, d = r.detail + resp.transport_error](Store& s) {
+          s.reschedule(id, at, true, d);
+        });
+        co_return;
+      }
+      case Verdict::outside_window:
+        impl->metrics.increment("hocvuso_outbox_parked_total", channel_label);
+        co_await on_store(impl->store, [id, d = r.detail](Store& s) { s.finish(id, "parked", d); });
+        co_return;
+      case Verdict::chat_inactive:
+        impl->metrics.increment("hocvuso_outbox_failed_total", {{"channel", lane->name()}, {"reason", "chat_inactive"}});
+        co_await on_store(impl->store, [id, chat = m.chat, d = r.detail](Store& s) {
+          s.finish(id, "blocked", d);
+          s.set_chat_active(chat, false);
+        });
+        co_return;
+      case Verdict::failed:
+        break;
+    }
+    impl->metrics.increment("hocvuso_outbox_failed_total",
+                            {{"channel", lane->name()}, {"reason", std::string(to_string(r.verdict))}});
+    spdlog::error("{}: outbox #{} failed for good ({}): {}", lane->name(), id, to_string(r.verdict),
+                  r.detail.empty() ? resp.transport_error : r.detail);
+    co_await on_store(impl->store, [id, d = r.detail + resp.transport_error](Store& s) { s.finish(id, "failed", d); });
+    co_return;
+  }
+}
+
+void on_delivered(LanePtr lane, std::string chat_id, std::exception_ptr e) {
+  if (e) {
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+      // The row stays pending (nothing marked it): it is tried again on the next pass.
+      spdlog::error("{}: delivery interrupted: {}", lane->name(), ex.what());
+    }
+  }
+  lane->in_flight.erase(chat_id);
+  lane->timer.cancel();  // look for more work now
+}
+
+asio::awaitable<void> run_lane(ImplPtr impl, LanePtr lane) {
+  const Channel channel = lane->channel();
+  while (!lane->stopped) {
+    std::vector<Store::DueMessage> heads;
+    try {
+      heads = co_await on_store(impl->store, [channel](Store& s) {
+        return s.due_heads(channel, std::chrono::system_clock::now(), Sender::kMaxInFlight * 4);
+      });
+    } catch (const std::exception& e) {
+      spdlog::error("{}: cannot read the outbox: {}", lane->name(), e.what());
+    }
+    bool waiting = false;
+    for (auto& h : heads) {
+      if (lane->in_flight.size() >= Sender::kMaxInFlight) break;
+      if (lane->in_flight.contains(h.item.message.chat.id)) {
+        waiting = true;
+        continue;
+      }
+      const std::string chat_id = h.item.message.chat.id;
+      lane->in_flight.insert(chat_id);
+      asio::co_spawn(lane->strand, deliver(impl, lane, std::move(h)),
+                     [lane, chat_id](std::exception_ptr e) { on_delivered(lane, chat_id, e); });
+    }
+    if (lane->draining && heads.empty() && lane->in_flight.empty() && !waiting) break;
+    lane->timer.expires_after(kIdlePoll);
+    co_await lane->timer.async_wait(kNoThrow);
+  }
+  lane->ended = true;
+}
+
+}  // namespace
+
+Sender::Sender(asio::io_context& ioc, StoreWorker& store, http::Client& client, Metrics& metrics)
+    : impl_(std::make_shared<Impl>(ioc, store, client, metrics)) {
+  metrics.describe("hocvuso_outbox_sent_total", Metrics::Kind::counter, "messages the platform accepted");
+  metrics.describe("hocvuso_outbox_retried_total", Metrics::Kind::counter, "sends to try again, by reason");
+  metrics.describe("hocvuso_outbox_failed_total", Metrics::Kind::counter, "messages given up, by reason");
+  metrics.describe("hocvuso_outbox_parked_total", Metrics::Kind::counter,
+                   "messages held until the person writes again (Zalo 7-day window)");
+}
+
+Sender::~Sender() = default;
+
+void Sender::add(ChannelRoute route) { impl_->lanes.push_back(std::make_shared<Lane>(impl_->ioc, std::move(route))); }
+
+void Sender::start() {
+  for (auto& lane : impl_->lanes) {
+    asio::co_spawn(lane->strand, run_lane(impl_, lane), [lane](std::exception_ptr e) {
+      lane->ended = true;
+      if (!e) return;
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        spdlog::error("{}: sender stopped by an error: {}", lane->name(), ex.what());
+      }
+    });
+  }
+}
+
+void Sender::wake(Channel channel) {
+  for (auto& lane : impl_->lanes) {
+    if (lane->channel() == channel) asio::post(lane->strand, [lane] { lane->timer.cancel(); });
+  }
+}
+
+void Sender::drain() {
+  for (auto& lane : impl_->lanes) {
+    asio::post(lane->strand, [lane] {
+      lane->draining = true;
+      lane->timer.cancel();
+    });
+  }
+}
+
+bool Sender::done() const {
+  for (const auto& lane : impl_->lanes) {
+    if (!lane->ended) return false;
+  }
+  return true;
+}
+
+void Sender::stop() {
+  for (auto& lane : impl_->lanes) {
+    asio::post(lane->strand, [lane] {
+      lane->stopped = true;
+      lane->timer.cancel();
+    });
+  }
+}
+
+}  // namespace hocvuso

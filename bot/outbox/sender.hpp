@@ -1,0 +1,62 @@
+// The one sender: delivers every outbox row through its channel's adapter and the
+// HTTPS client, keeping per-chat order, the platforms' rate limits, retries with
+// backoff and jitter, and marking a row sent only after the platform accepted it.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "adapters/channel.hpp"
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace hocvuso {
+
+class StoreWorker;
+class Metrics;
+namespace http {
+class Client;
+}
+
+struct ChannelRoute {
+  const ChannelAdapter* adapter = nullptr;
+  std::string api_base;
+  double max_per_second = 30;
+  // Adds credentials that rotate (Zalo's access_token header). Optional.
+  std::function<boost::asio::awaitable<void>(ApiRequest&)> authorize;
+  // Gets a new access token after Verdict::refresh_token; false: could not. Optional.
+  std::function<boost::asio::awaitable<bool>()> refresh;
+};
+
+class Sender {
+ public:
+  static constexpr int kMaxAttempts = 12;    // about a day of backoff
+  static constexpr int kMaxInFlight = 16;    // chats served at once per channel
+
+  Sender(boost::asio::io_context& ioc, StoreWorker& store, http::Client& client, Metrics& metrics);
+  ~Sender();
+
+  void add(ChannelRoute route);
+  void start();
+  // New rows for the channel are queued: look now rather than at the next poll.
+  void wake(Channel channel);
+  // Stage one of shutdown: keep delivering what is due, take nothing new once the
+  // queue is empty. done() tells when every lane has ended.
+  void drain();
+  bool done() const;
+  // Stage two: stop at once; rows not yet accepted stay pending for the next start.
+  void stop();
+
+  // Named in sender.cpp's coroutines only.
+  struct Lane;
+  struct Impl;
+
+ private:
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace hocvuso
