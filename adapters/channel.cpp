@@ -82,6 +82,9 @@ std::vector<std::string> split_text(std::string_view text, std::size_t max_units
       }
     }
     if (cut == std::string_view::npos) cut = fit;
+    // One character wider than the limit (max_units of 1 and an emoji): send it
+    // whole rather than loop forever.
+    if (cut == 0) cut = seq_len(static_cast<unsigned char>(text[0]));
     std::string_view piece = text.substr(0, cut);
     while (!piece.empty() && (piece.back() == ' ' || piece.back() == '\n')) piece.remove_suffix(1);
     if (!piece.empty()) out.emplace_back(piece);

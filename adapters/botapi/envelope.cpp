@@ -1,6 +1,7 @@
 // The Bot API envelope and retry rules, shared by Telegram and the Zalo Bot Platform.
 #include "adapters/botapi/envelope.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
@@ -11,6 +12,29 @@ using nlohmann::json;
 
 bool contains(std::string_view haystack, std::string_view needle) {
   return haystack.find(needle) != std::string_view::npos;
+}
+
+// The envelope is read defensively: a field of an unexpected type (a string "400",
+// a null description) must not throw, or the sender would retry in a tight loop.
+bool bool_field(const json& o, const char* key) {
+  auto it = o.find(key);
+  return it != o.end() && it->is_boolean() && it->get<bool>();
+}
+std::int64_t int_field(const json& o, const char* key, std::int64_t fallback) {
+  auto it = o.find(key);
+  if (it == o.end()) return fallback;
+  if (it->is_number_integer()) return it->get<std::int64_t>();
+  if (it->is_string()) {
+    std::int64_t v = 0;
+    const auto& s = it->get_ref<const std::string&>();
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec == std::errc() && p == s.data() + s.size()) return v;
+  }
+  return fallback;
+}
+std::string string_field(const json& o, const char* key) {
+  auto it = o.find(key);
+  return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 }  // namespace
 
@@ -28,7 +52,7 @@ SendResult classify(const ApiResponse& response) {
     r.detail = "HTTP " + std::to_string(response.status) + " without a JSON envelope";
     return r;
   }
-  if (doc.value("ok", false)) {
+  if (bool_field(doc, "ok")) {
     r.verdict = Verdict::delivered;
     if (const auto& res = doc["result"]; res.is_object() && res.contains("message_id")) {
       const auto& id = res["message_id"];
@@ -36,16 +60,16 @@ SendResult classify(const ApiResponse& response) {
     }
     return r;
   }
-  const int code = doc.value("error_code", response.status);
-  r.detail = doc.value("description", std::string());
-  const json params = doc.value("parameters", json::object());
+  const auto code = int_field(doc, "error_code", response.status);
+  r.detail = string_field(doc, "description");
+  const json params = doc.contains("parameters") && doc["parameters"].is_object() ? doc["parameters"] : json::object();
   // Match on the code and `parameters` first; the description is only a hint (A4).
   if (code == 429) {
     r.verdict = Verdict::retry_after;
-    r.retry_after = std::chrono::seconds(params.value("retry_after", 1));
-  } else if (params.contains("migrate_to_chat_id")) {
+    r.retry_after = std::chrono::seconds(std::max<std::int64_t>(1, int_field(params, "retry_after", 1)));
+  } else if (params.contains("migrate_to_chat_id") && int_field(params, "migrate_to_chat_id", 0) != 0) {
     r.verdict = Verdict::migrated;
-    r.new_chat_id = params["migrate_to_chat_id"].dump();
+    r.new_chat_id = std::to_string(int_field(params, "migrate_to_chat_id", 0));
   } else if (code == 403 || (code == 400 && contains(r.detail, "chat not found"))) {
     // Blocked, kicked, deactivated, never started: permanent until the person comes back.
     r.verdict = Verdict::chat_inactive;
@@ -87,6 +111,9 @@ ApiRequest call(std::string_view token, std::string_view method, std::string bod
 }
 
 std::string json_chat_id(std::string_view id) {
+  // "007" is not the number 7: only ids that read back exactly become integers.
+  const bool leading_zero = (id.size() > 1 && id[0] == '0') || (id.size() > 2 && id[0] == '-' && id[1] == '0');
+  if (leading_zero) return json(std::string(id)).dump();
   std::int64_t v = 0;
   auto [p, ec] = std::from_chars(id.data(), id.data() + id.size(), v);
   if (ec == std::errc() && p == id.data() + id.size()) return std::to_string(v);

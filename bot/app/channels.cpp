@@ -89,6 +89,26 @@ namespace {
 using ImplPtr = std::shared_ptr<Channels::Impl>;
 using LanePtr = std::shared_ptr<InboxLane>;
 
+// Store jobs are built by ordinary functions, never as lambdas inside a coroutine
+// body: GCC 12 miscompiles captures held in coroutine frames.
+auto job_process_inbox(const Engine* engine, const ChannelAdapter* adapter) {
+  return [engine, adapter](Store& s) { return process_inbox(s, *engine, *adapter, kInboxBatch); };
+}
+auto job_record(Channel channel, std::string key, std::string body, TimePoint now) {
+  return [channel, key, body, now](Store& s) { return s.record_update(channel, key, body, now); };
+}
+auto job_read_offset(std::string key) {
+  return [key](Store& s) { return std::stoll(s.kv_get(key).value_or("0")); };
+}
+auto job_record_polled(Channel channel, std::vector<std::pair<std::string, std::string>> records, std::int64_t next,
+                       std::string offset_key) {
+  return [channel, records, next, offset_key](Store& s) {
+    const auto now = std::chrono::system_clock::now();
+    for (const auto& [k, body] : records) s.record_update(channel, k, body, now);
+    s.kv_set(offset_key, std::to_string(next));
+  };
+}
+
 void send_acknowledgements(ImplPtr impl, const std::string& base, std::vector<ApiRequest> acks) {
   for (auto& ack : acks) {
     // Fire and forget: it only stops a spinner, and the message itself is in the outbox.
@@ -104,9 +124,8 @@ asio::awaitable<void> run_inbox(ImplPtr impl, LanePtr lane) {
   while (!lane->stopped) {
     Processed p;
     try {
-      p = co_await on_store(*impl->core.store, [engine, adapter](Store& s) {
-        return process_inbox(s, *engine, *adapter, kInboxBatch);
-      });
+      auto job = job_process_inbox(engine, adapter);
+      p = co_await on_store(*impl->core.store, std::move(job));
     } catch (const std::exception& e) {
       spdlog::error("{}: inbox processing failed, will retry: {}", lane->name(), e.what());
     }
@@ -145,9 +164,8 @@ asio::awaitable<http::Response> webhook(ImplPtr impl, LanePtr lane, http::Reques
   const std::string key = std::get<ParsedUpdate>(parsed).dedupe_key;
   if (key.empty()) co_return http::json_ok(R"({"ok":true})");  // a probe: nothing to keep
   // Durable before acknowledged: once Telegram or Zalo has its 200, the update is ours.
-  const bool fresh = co_await on_store(*impl->core.store, [channel, key, body = req.body, now](Store& s) {
-    return s.record_update(channel, key, body, now);
-  });
+  auto job = job_record(channel, key, req.body, now);
+  const bool fresh = co_await on_store(*impl->core.store, std::move(job));
   if (!fresh) {
     metrics.increment("hocvuso_webhook_duplicates_total", {{"channel", lane->name()}});
     co_return http::json_ok(R"({"ok":true,"duplicate":true})");
@@ -169,9 +187,8 @@ asio::awaitable<void> run_polling(ImplPtr impl, LanePtr lane) {
   const ChannelAdapter& adapter = lane->adapter;
   const Channel channel = adapter.channel();
   const std::string offset_key = lane->name() + ".poll_offset";
-  std::int64_t offset = co_await on_store(*impl->core.store, [offset_key](Store& s) {
-    return std::stoll(s.kv_get(offset_key).value_or("0"));
-  });
+  auto read_offset = job_read_offset(offset_key);
+  std::int64_t offset = co_await on_store(*impl->core.store, std::move(read_offset));
   auto backoff = std::chrono::seconds(1);
   spdlog::info("{}: long polling", lane->name());
   while (!impl->stopping) {
@@ -191,16 +208,17 @@ asio::awaitable<void> run_polling(ImplPtr impl, LanePtr lane) {
     std::int64_t next = offset;
     for (auto& u : updates) {
       auto parsed = adapter.parse(u.body);
-      std::string key = std::holds_alternative<ParsedUpdate>(parsed) ? std::get<ParsedUpdate>(parsed).dedupe_key
-                                                                      : "unparsed:" + std::to_string(u.update_id);
+      // An update we cannot parse is still kept (and reported by the inbox lane); the
+      // Zalo Bot Platform gives no update_id, so its key comes from the body itself.
+      std::string key = std::holds_alternative<ParsedUpdate>(parsed)
+                            ? std::get<ParsedUpdate>(parsed).dedupe_key
+                            : "unparsed:" + std::to_string(u.update_id != 0 ? static_cast<std::size_t>(u.update_id)
+                                                                            : std::hash<std::string>{}(u.body));
       if (u.update_id != 0) next = std::max(next, u.update_id + 1);
       if (!key.empty()) records.emplace_back(std::move(key), std::move(u.body));
     }
-    co_await on_store(*impl->core.store, [channel, records, next, offset_key](Store& s) {
-      const auto now = std::chrono::system_clock::now();
-      for (const auto& [k, body] : records) s.record_update(channel, k, body, now);
-      s.kv_set(offset_key, std::to_string(next));
-    });
+    auto job = job_record_polled(channel, records, next, offset_key);
+    co_await on_store(*impl->core.store, std::move(job));
     impl->core.metrics.increment("hocvuso_webhook_received_total", {{"channel", lane->name()}},
                                  static_cast<double>(records.size()));
     offset = next;

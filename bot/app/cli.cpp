@@ -9,6 +9,7 @@
 
 #include "bot/app/chat.hpp"
 #include "bot/app/service.hpp"
+#include "bot/app/webhook_cli.hpp"
 #include "bot/content/content.hpp"
 #include "bot/log/log.hpp"
 #include "bot/store/store.hpp"
@@ -30,6 +31,9 @@ Usage:
                                          per line in, one JSON line of replies out
   hocvuso content check [--content DIR]  validate content/ (exit 1 with file:location: message lines)
   hocvuso config keys                    list every configuration key with its environment variable
+  hocvuso telegram set-webhook URL       point Telegram at URL (with the secret and update kinds)
+  hocvuso telegram delete-webhook        stop webhooks (needed before long polling)
+  hocvuso telegram get-me                check the token; prints the bot's @username
   hocvuso --help | --version
 
 Configuration: a JSON file (--config) and HOCVUSO_* environment variables, which win.
@@ -137,6 +141,18 @@ int run_cli(const std::vector<std::string>& args) {
       return cmd_content_check(parse_options(args, 2, {"--content"}, {}));
     }
     if (args[0] == "config" && args.size() == 2 && args[1] == "keys") return cmd_config_keys();
+    if (args[0] == "telegram" && args.size() >= 2) {
+      const std::string action = args[1];
+      if (action == "set-webhook") {
+        if (args.size() < 3) throw UsageError("telegram set-webhook needs the public https URL of /webhook/telegram");
+        auto o = parse_options(args, 3, {"--config"}, {});
+        return run_telegram_command(config_from(o), action, args[2]);
+      }
+      if (action == "delete-webhook" || action == "get-me") {
+        return run_telegram_command(config_from(parse_options(args, 2, {"--config"}, {})), action, "");
+      }
+      throw UsageError("unknown telegram action: " + action);
+    }
     throw UsageError("unknown command: " + args[0]);
   } catch (const UsageError& e) {
     std::cerr << "hocvuso: " << e.what() << "\n\n" << kUsage;

@@ -25,13 +25,10 @@ struct StoredTokens {
   std::string access, refresh;
   std::int64_t expires_ms = 0;
 };
-}  // namespace
-
-ZaloTokens::ZaloTokens(StoreWorker& store, http::Client& client, const zalo::ZaloAdapter& adapter, ZaloConfig config)
-    : store_(store), client_(client), adapter_(adapter), config_(std::move(config)) {}
-
-asio::awaitable<void> ZaloTokens::load() {
-  const StoredTokens t = co_await on_store(store_, [cfg = config_](Store& s) {
+// Store jobs are built by ordinary functions, never as lambdas inside a coroutine
+// body: GCC 12 miscompiles captures held in coroutine frames.
+auto job_load(ZaloConfig cfg) {
+  return [cfg](Store& s) {
     StoredTokens st;
     if (auto a = s.kv_get(kAccess)) {
       st.access = *a;
@@ -47,7 +44,25 @@ asio::awaitable<void> ZaloTokens::load() {
       s.kv_set(kExpires, "0");
     }
     return st;
-  });
+  };
+}
+
+auto job_save(zalo::TokenPair pair, std::int64_t expires_ms) {
+  return [pair, expires_ms](Store& s) {
+    s.kv_set(kAccess, pair.access_token);
+    s.kv_set(kRefresh, pair.refresh_token);
+    s.kv_set(kExpires, std::to_string(expires_ms));
+  };
+}
+
+}  // namespace
+
+ZaloTokens::ZaloTokens(StoreWorker& store, http::Client& client, const zalo::ZaloAdapter& adapter, ZaloConfig config)
+    : store_(store), client_(client), adapter_(adapter), config_(std::move(config)) {}
+
+asio::awaitable<void> ZaloTokens::load() {
+  auto job = job_load(config_);
+  const StoredTokens t = co_await on_store(store_, std::move(job));
   access_ = t.access;
   refresh_ = t.refresh;
   expires_at_ = system_clock::time_point(std::chrono::milliseconds(t.expires_ms));
@@ -88,11 +103,8 @@ asio::awaitable<bool> ZaloTokens::refresh() {
   const auto expires_ms = std::chrono::duration_cast<std::chrono::milliseconds>(expires.time_since_epoch()).count();
   try {
     // Durable before use: the refresh token just spent is gone for good.
-    co_await on_store(store_, [pair, expires_ms](Store& s) {
-      s.kv_set(kAccess, pair.access_token);
-      s.kv_set(kRefresh, pair.refresh_token);
-      s.kv_set(kExpires, std::to_string(expires_ms));
-    });
+    auto job = job_save(pair, expires_ms);
+    co_await on_store(store_, std::move(job));
   } catch (const std::exception& e) {
     spdlog::critical("zalo: new token pair could not be stored ({}); using it in memory only", e.what());
   }

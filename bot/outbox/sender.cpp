@@ -124,6 +124,48 @@ asio::awaitable<bool> acquire(LanePtr lane, std::string chat_id, ChatType type) 
   }
 }
 
+// Store jobs are built here, by ordinary functions, never as lambdas inside a
+// coroutine body: GCC 12 miscompiles captures held in coroutine frames.
+auto job_due_heads(Channel channel) {
+  return [channel](Store& s) {
+    return s.due_heads(channel, std::chrono::system_clock::now(), Sender::kMaxInFlight * 4);
+  };
+}
+auto job_map_payloads(ButtonRows rows, std::size_t limit) {
+  return [rows, limit](Store& s) mutable {
+    for (auto& row : rows) {
+      for (auto& b : row) {
+        if (b.payload.size() > limit) b.payload = s.payload_ref(b.payload);
+      }
+    }
+    return rows;
+  };
+}
+auto job_part_sent(std::int64_t id, int parts) {
+  return [id, parts](Store& s) { s.mark_part_sent(id, parts); };
+}
+auto job_delivered(std::int64_t id, ChatRef chat, ButtonRows shown, TimePoint now) {
+  return [id, chat, shown, now](Store& s) {
+    s.mark_sent(id, now);
+    if (!shown.empty()) s.save_options(chat, shown, now);
+  };
+}
+auto job_reschedule(std::int64_t id, TimePoint at, bool count_attempt, std::string error) {
+  return [id, at, count_attempt, error](Store& s) { s.reschedule(id, at, count_attempt, error); };
+}
+auto job_migrate(ChatRef from, std::string to) {
+  return [from, to](Store& s) { s.migrate_chat(from, to); };
+}
+auto job_finish(std::int64_t id, std::string status, std::string error) {
+  return [id, status, error](Store& s) { s.finish(id, status, error); };
+}
+auto job_blocked(std::int64_t id, ChatRef chat, std::string error) {
+  return [id, chat, error](Store& s) {
+    s.finish(id, "blocked", error);
+    s.set_chat_active(chat, false);
+  };
+}
+
 std::chrono::milliseconds backoff(ImplPtr impl, int attempts) {
   // 1 s, 2 s, 4 s ... capped at 10 min, times a jitter of 0.5-1.5 so many chats
   // failing together do not retry together.
@@ -140,16 +182,8 @@ asio::awaitable<void> map_long_payloads(ImplPtr impl, LanePtr lane, Outgoing& m)
     for (const auto& b : row) any = any || b.payload.size() > limit;
   }
   if (!any) co_return;
-  ButtonRows rows = m.buttons;
-  rows = co_await on_store(impl->store, [rows, limit](Store& s) mutable {
-    for (auto& row : rows) {
-      for (auto& b : row) {
-        if (b.payload.size() > limit) b.payload = s.payload_ref(b.payload);
-      }
-    }
-    return rows;
-  });
-  m.buttons = std::move(rows);
+  auto job = job_map_payloads(m.buttons, limit);
+  m.buttons = co_await on_store(impl->store, std::move(job));
 }
 
 asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due) {
@@ -177,40 +211,43 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
     const auto now = std::chrono::system_clock::now();
 
     switch (r.verdict) {
-      case Verdict::delivered:
+      case Verdict::delivered: {
         if (!last) {
-          co_await on_store(impl->store, [id, n = static_cast<int>(i + 1)](Store& s) { s.mark_part_sent(id, n); });
+          auto job = job_part_sent(id, static_cast<int>(i + 1));
+          co_await on_store(impl->store, std::move(job));
           continue;
         }
-        co_await on_store(impl->store, [id, chat = m.chat, shown, now](Store& s) {
-          s.mark_sent(id, now);
-          if (!shown.empty()) s.save_options(chat, shown, now);
-        });
+        auto job = job_delivered(id, m.chat, shown, now);
+        co_await on_store(impl->store, std::move(job));
         impl->metrics.increment("hocvuso_outbox_sent_total", channel_label);
         co_return;
-      case Verdict::retry_after:
+      }
+      case Verdict::retry_after: {
         impl->metrics.increment("hocvuso_outbox_retried_total", {{"channel", lane->name()}, {"reason", "429"}});
-        co_await on_store(impl->store, [id, at = now + r.retry_after, d = r.detail](Store& s) {
-          s.reschedule(id, at, false, d);
-        });
+        auto job = job_reschedule(id, now + r.retry_after, false, r.detail);
+        co_await on_store(impl->store, std::move(job));
         co_return;
-      case Verdict::refresh_token:
+      }
+      case Verdict::refresh_token: {
         if (!refreshed && lane->route.refresh && co_await lane->route.refresh()) {
           refreshed = true;
           --i;  // the same piece again, with the new token
           continue;
         }
         break;  // to failed
-      case Verdict::migrated:
+      }
+      case Verdict::migrated: {
         if (!remapped && !r.new_chat_id.empty()) {
           remapped = true;
-          co_await on_store(impl->store, [old = m.chat, to = r.new_chat_id](Store& s) { s.migrate_chat(old, to); });
+          auto job = job_migrate(m.chat, r.new_chat_id);
+          co_await on_store(impl->store, std::move(job));
           lane->per_chat.erase(m.chat.id);
           m.chat.id = r.new_chat_id;
           --i;
           continue;
         }
         break;
+      }
       case Verdict::retry: {
         const int attempts = due.item.attempts + 1;
         if (attempts >= Sender::kMaxAttempts) break;
@@ -218,30 +255,32 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
         const auto wait = backoff(impl, attempts);
         spdlog::warn("{}: outbox #{} will be retried in {} ms: {}", lane->name(), id, wait.count(),
                      r.detail.empty() ? resp.transport_error : r.detail);
-        co_await on_store(impl->store, [id, at = now + wait, d = r.detail + resp.transport_error](Store& s) {
-          s.reschedule(id, at, true, d);
-        });
+        auto job = job_reschedule(id, now + wait, true, r.detail + resp.transport_error);
+        co_await on_store(impl->store, std::move(job));
         co_return;
       }
-      case Verdict::outside_window:
+      case Verdict::outside_window: {
         impl->metrics.increment("hocvuso_outbox_parked_total", channel_label);
-        co_await on_store(impl->store, [id, d = r.detail](Store& s) { s.finish(id, "parked", d); });
+        auto job = job_finish(id, "parked", r.detail);
+        co_await on_store(impl->store, std::move(job));
         co_return;
-      case Verdict::chat_inactive:
+      }
+      case Verdict::chat_inactive: {
         impl->metrics.increment("hocvuso_outbox_failed_total", {{"channel", lane->name()}, {"reason", "chat_inactive"}});
-        co_await on_store(impl->store, [id, chat = m.chat, d = r.detail](Store& s) {
-          s.finish(id, "blocked", d);
-          s.set_chat_active(chat, false);
-        });
+        auto job = job_blocked(id, m.chat, r.detail);
+        co_await on_store(impl->store, std::move(job));
         co_return;
-      case Verdict::failed:
+      }
+      case Verdict::failed: {
         break;
+      }
     }
     impl->metrics.increment("hocvuso_outbox_failed_total",
                             {{"channel", lane->name()}, {"reason", std::string(to_string(r.verdict))}});
     spdlog::error("{}: outbox #{} failed for good ({}): {}", lane->name(), id, to_string(r.verdict),
                   r.detail.empty() ? resp.transport_error : r.detail);
-    co_await on_store(impl->store, [id, d = r.detail + resp.transport_error](Store& s) { s.finish(id, "failed", d); });
+    auto job = job_finish(id, "failed", r.detail + resp.transport_error);
+    co_await on_store(impl->store, std::move(job));
     co_return;
   }
 }
@@ -264,9 +303,8 @@ asio::awaitable<void> run_lane(ImplPtr impl, LanePtr lane) {
   while (!lane->stopped) {
     std::vector<Store::DueMessage> heads;
     try {
-      heads = co_await on_store(impl->store, [channel](Store& s) {
-        return s.due_heads(channel, std::chrono::system_clock::now(), Sender::kMaxInFlight * 4);
-      });
+      auto job = job_due_heads(channel);
+      heads = co_await on_store(impl->store, std::move(job));
     } catch (const std::exception& e) {
       spdlog::error("{}: cannot read the outbox: {}", lane->name(), e.what());
     }

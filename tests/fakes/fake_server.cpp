@@ -183,7 +183,7 @@ asio::awaitable<void> run_session(FakeServer::Impl* server, tcp::socket socket) 
   stream.close();
 }
 
-void log_session_end(std::exception_ptr) {}  // a broken connection is the client's business
+void ignore_ending(std::exception_ptr) {}  // a broken connection is the client's business, not a test failure
 
 asio::awaitable<void> accept_loop(FakeServer::Impl* server) {
   for (;;) {
@@ -192,7 +192,7 @@ asio::awaitable<void> accept_loop(FakeServer::Impl* server) {
       if (ec == asio::error::operation_aborted || !server->acceptor.is_open()) co_return;
       continue;
     }
-    asio::co_spawn(server->ioc, run_session(server, std::move(socket)), log_session_end);
+    asio::co_spawn(server->ioc, run_session(server, std::move(socket)), ignore_ending);
   }
 }
 
@@ -206,7 +206,7 @@ FakeServer::FakeServer(Handler handler, Observer observer) : impl_(std::make_uni
   impl_->acceptor.bind(endpoint);
   impl_->acceptor.listen(asio::socket_base::max_listen_connections);
   impl_->port = impl_->acceptor.local_endpoint().port();
-  asio::co_spawn(impl_->ioc, accept_loop(impl_.get()), log_session_end);
+  asio::co_spawn(impl_->ioc, accept_loop(impl_.get()), ignore_ending);
   impl_->thread = std::thread([impl = impl_.get()] { impl->ioc.run(); });
 }
 
