@@ -16,9 +16,11 @@
 #include "adapters/botapi/envelope.hpp"
 #include "adapters/telegram/telegram.hpp"
 #include "adapters/zalo/zalo.hpp"
+#include "adapters/zalobot/zalobot.hpp"
 #include "bot/app/pipeline.hpp"
 #include "bot/app/zalo_tokens.hpp"
 #include "bot/http/client.hpp"
+#include "bot/log/log.hpp"
 #include "bot/outbox/sender.hpp"
 #include "bot/store/on_store.hpp"
 
@@ -50,15 +52,6 @@ struct InboxLane {
   }
 };
 
-void log_failure(const char* what, std::exception_ptr e) {
-  if (!e) return;
-  try {
-    std::rethrow_exception(e);
-  } catch (const std::exception& ex) {
-    spdlog::error("{} ended by an error: {}", what, ex.what());
-  }
-}
-
 }  // namespace
 
 struct Channels::Impl {
@@ -70,6 +63,7 @@ struct Channels::Impl {
   Sender sender;
   std::unique_ptr<telegram::TelegramAdapter> telegram;
   std::unique_ptr<zalo::ZaloAdapter> zalo;
+  std::unique_ptr<zalobot::ZaloBotAdapter> zalobot;
   std::unique_ptr<ZaloTokens> zalo_tokens;
   std::vector<std::shared_ptr<InboxLane>> lanes;
   std::vector<std::shared_ptr<InboxLane>> pollers;  // lanes whose updates come by getUpdates
@@ -129,11 +123,9 @@ asio::awaitable<void> run_inbox(ImplPtr impl, LanePtr lane) {
     } catch (const std::exception& e) {
       spdlog::error("{}: inbox processing failed, will retry: {}", lane->name(), e.what());
     }
-    for (const auto& item : p.queued) {
-      impl->core.metrics.increment("hocvuso_messages_sent_total", {{"channel", lane->name()}});
-      (void)item;
-    }
-    if (p.had_message) impl->core.metrics.increment("hocvuso_messages_received_total", {{"channel", lane->name()}});
+    const Metrics::Labels label = {{"channel", lane->name()}};
+    impl->core.metrics.increment("hocvuso_messages_received_total", label, p.messages);
+    impl->core.metrics.increment("hocvuso_messages_sent_total", label, static_cast<double>(p.queued.size()));
     send_acknowledgements(impl, lane->api_base, std::move(p.acknowledgements));
     if (!p.queued.empty()) impl->sender.wake(adapter->channel());
     if (p.updates == kInboxBatch) continue;  // more may be waiting
@@ -263,6 +255,12 @@ Channels::Channels(asio::io_context& ioc, Core& core) : impl_(std::make_shared<I
     impl_->sender.add({impl_->zalo.get(), c.zalo.api_base, static_cast<double>(c.zalo.max_per_second),
                        [tokens](ApiRequest& r) { return tokens->authorize(r); },
                        [tokens]() { return tokens->refresh(); }});
+  }
+  if (c.zalobot.enabled()) {
+    impl_->zalobot = std::make_unique<zalobot::ZaloBotAdapter>(c.zalobot);
+    impl_->lanes.push_back(std::make_shared<InboxLane>(ioc, *impl_->zalobot, c.zalobot.api_base));
+    impl_->sender.add({impl_->zalobot.get(), c.zalobot.api_base, static_cast<double>(c.zalobot.max_per_second), {}, {}});
+    if (c.zalobot.mode == "polling") impl_->pollers.push_back(impl_->lanes.back());
   }
 }
 

@@ -62,7 +62,7 @@ Processed process_update(Store& store, const Engine& engine, const ChannelAdapte
   if (update.message) {
     Incoming& in = *update.message;
     if (in.time == TimePoint{}) in.time = now;
-    out.had_message = true;
+    out.messages = 1;
     // Someone who writes is reachable again (unblocked, or back inside Zalo's window).
     if (in.chat_type == ChatType::private_chat) store.set_chat_active(in.chat, true);
     resolve_button(store, in);
@@ -83,7 +83,7 @@ Processed process_inbox(Store& store, const Engine& engine, const ChannelAdapter
     try {
       Processed one = process_update(store, engine, adapter, key, body, now);
       store.release_savepoint();
-      all.had_message = all.had_message || one.had_message;
+      all.messages += one.messages;
       ++all.updates;
       for (auto& q : one.queued) all.queued.push_back(std::move(q));
       for (auto& a : one.acknowledgements) all.acknowledgements.push_back(std::move(a));

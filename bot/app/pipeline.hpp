@@ -14,7 +14,7 @@ namespace hocvuso {
 struct Processed {
   std::vector<OutboxItem> queued;
   std::vector<ApiRequest> acknowledgements;  // to send at once (answerCallbackQuery)
-  bool had_message = false;
+  int messages = 0;  // updates that carried a message for the dispatcher
   int updates = 0;  // how many inbox rows were processed
 };
 

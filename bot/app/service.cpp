@@ -62,8 +62,9 @@ std::uint16_t Service::start() {
   i.channels.start();
   for (int t = 0; t < c.threads; ++t) i.threads.emplace_back([&ioc = i.ioc] { ioc.run(); });
   i.started = true;
-  spdlog::info("listening on {}:{} with {} I/O thread(s); telegram {}, zalo {}", c.listen_host, port, c.threads,
-               c.telegram.enabled() ? "on" : "off", c.zalo.enabled() ? "on" : "off");
+  spdlog::info("listening on {}:{} with {} I/O thread(s); telegram {}, zalo {}, zalobot {}", c.listen_host, port,
+               c.threads, c.telegram.enabled() ? c.telegram.mode : "off", c.zalo.enabled() ? "on" : "off",
+               c.zalobot.enabled() ? c.zalobot.mode : "off");
   return port;
 }
 

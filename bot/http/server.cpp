@@ -22,6 +22,7 @@
 #include <map>
 #include <mutex>
 
+#include "bot/log/log.hpp"
 #include "bot/metrics/metrics.hpp"
 
 namespace hocvuso::http {
@@ -216,14 +217,8 @@ asio::awaitable<void> accept_loop(std::shared_ptr<Server::Impl> server) {
     server->metrics.increment("hocvuso_http_connections_total");
     auto conn = std::make_shared<Connection>(tcp::socket(std::move(socket)));
     const auto id = server->track(conn);
-    asio::co_spawn(conn->stream.get_executor(), run_session(server, conn, id), [](std::exception_ptr e) {
-      if (!e) return;
-      try {
-        std::rethrow_exception(e);
-      } catch (const std::exception& ex) {
-        spdlog::error("connection ended by an error: {}", ex.what());
-      }
-    });
+    asio::co_spawn(conn->stream.get_executor(), run_session(server, conn, id),
+                   [](std::exception_ptr e) { log_failure("connection", e); });
   }
 }
 

@@ -43,6 +43,17 @@ class JsonFormatter final : public spdlog::formatter {
 
 }  // namespace
 
+void log_failure(std::string_view what, std::exception_ptr error) {
+  if (!error) return;
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    spdlog::error("{} ended by an error: {}", what, e.what());
+  } catch (...) {
+    spdlog::error("{} ended by an unknown error", what);
+  }
+}
+
 void setup_logging(const std::string& format, const std::string& level) {
   auto logger = std::make_shared<spdlog::logger>("hocvuso", std::make_shared<spdlog::sinks::stderr_sink_mt>());
   if (format == "json") {

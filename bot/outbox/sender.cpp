@@ -16,6 +16,7 @@
 #include <set>
 
 #include "bot/http/client.hpp"
+#include "bot/log/log.hpp"
 #include "bot/metrics/metrics.hpp"
 #include "bot/store/on_store.hpp"
 
@@ -286,14 +287,8 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
 }
 
 void on_delivered(LanePtr lane, std::string chat_id, std::exception_ptr e) {
-  if (e) {
-    try {
-      std::rethrow_exception(e);
-    } catch (const std::exception& ex) {
-      // The row stays pending (nothing marked it): it is tried again on the next pass.
-      spdlog::error("{}: delivery interrupted: {}", lane->name(), ex.what());
-    }
-  }
+  // On an error the row stays pending (nothing marked it): it is tried again on the next pass.
+  log_failure(lane->name() + " delivery", e);
   lane->in_flight.erase(chat_id);
   lane->timer.cancel();  // look for more work now
 }
@@ -346,12 +341,7 @@ void Sender::start() {
   for (auto& lane : impl_->lanes) {
     asio::co_spawn(lane->strand, run_lane(impl_, lane), [lane](std::exception_ptr e) {
       lane->ended = true;
-      if (!e) return;
-      try {
-        std::rethrow_exception(e);
-      } catch (const std::exception& ex) {
-        spdlog::error("{}: sender stopped by an error: {}", lane->name(), ex.what());
-      }
+      log_failure(lane->name() + " sender lane", e);
     });
   }
 }

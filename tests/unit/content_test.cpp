@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "bot/app/core.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 namespace hocvuso {
 namespace {

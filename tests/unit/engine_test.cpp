@@ -9,7 +9,7 @@
 
 #include "bot/app/core.hpp"
 #include "flows/menu.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 namespace hocvuso {
 namespace {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "bot/store/migrations.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 namespace hocvuso {
 namespace {

@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 namespace hocvuso {
 namespace {
