@@ -24,6 +24,8 @@ std::unique_ptr<Core> make_core(const Config& config) {
   m.describe("hocvuso_messages_received_total", Metrics::Kind::counter, "messages received by channel");
   m.describe("hocvuso_messages_sent_total", Metrics::Kind::counter, "messages queued for sending by channel");
   m.describe("hocvuso_outbox_pending", Metrics::Kind::gauge, "messages waiting in the outbox");
+  m.describe("hocvuso_outbox_oldest_pending_seconds", Metrics::Kind::gauge,
+             "age of the oldest message waiting in the outbox");
   for (Channel c : {Channel::console, Channel::telegram, Channel::zalo, Channel::zalobot}) {
     m.increment("hocvuso_messages_received_total", {{"channel", std::string(to_string(c))}}, 0);
     m.increment("hocvuso_messages_sent_total", {{"channel", std::string(to_string(c))}}, 0);

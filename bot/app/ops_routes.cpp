@@ -36,8 +36,11 @@ asio::awaitable<http::Response> readyz(Core* core, http::Request) {
 
 asio::awaitable<http::Response> metrics(Core* core, http::Request) {
   try {
-    auto depth = co_await on_store(*core->store, [](Store& s) { return s.outbox_depth(); });
-    core->metrics.set("hocvuso_outbox_pending", {}, static_cast<double>(depth));
+    auto depth_and_age = co_await on_store(*core->store, [](Store& s) {
+      return std::make_pair(s.outbox_depth(), s.oldest_pending_age_ms(std::chrono::system_clock::now()));
+    });
+    core->metrics.set("hocvuso_outbox_pending", {}, static_cast<double>(depth_and_age.first));
+    core->metrics.set("hocvuso_outbox_oldest_pending_seconds", {}, static_cast<double>(depth_and_age.second) / 1000.0);
   } catch (const std::exception& e) {
     spdlog::warn("metrics: outbox depth unavailable: {}", e.what());
   }
