@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
@@ -232,3 +235,28 @@ TEST(ConfigKeys, DefaultsAndSecrets) {
 
 }  // namespace
 }  // namespace hocvuso
+
+// deploy/hocvuso.example.json documents every key and loads as it is.
+TEST(Config, ExampleFileHasEveryKeyAndLoads) {
+  const std::filesystem::path example = std::filesystem::path(HOCVUSO_SOURCE_DIR) / "deploy/hocvuso.example.json";
+  std::ifstream in(example);
+  ASSERT_TRUE(in) << example;
+  const auto doc = nlohmann::json::parse(in);
+  std::set<std::string> in_file;
+  std::function<void(const nlohmann::json&, const std::string&)> walk = [&](const nlohmann::json& o,
+                                                                            const std::string& prefix) {
+    for (const auto& [k, v] : o.items()) {
+      if (k.starts_with("_")) continue;
+      if (v.is_object()) {
+        walk(v, prefix + k + ".");
+      } else {
+        in_file.insert(prefix + k);
+      }
+    }
+  };
+  walk(doc, "");
+  std::set<std::string> all;
+  for (const auto& k : config_keys()) all.insert(k.key);
+  EXPECT_EQ(in_file, all);
+  EXPECT_NO_THROW(load_config(example, [](const std::string&) { return std::optional<std::string>(); }));
+}
