@@ -256,7 +256,7 @@ TEST(Config, ExampleFileHasEveryKeyAndLoads) {
   };
   walk(doc, "");
   std::set<std::string> all;
-  for (const auto& k : config_keys()) all.insert(k.key);
+  for (const auto& k : hocvuso::config_keys()) all.insert(k.key);
   EXPECT_EQ(in_file, all);
-  EXPECT_NO_THROW(load_config(example, [](const std::string&) { return std::optional<std::string>(); }));
+  EXPECT_NO_THROW(hocvuso::load_config(example, [](const std::string&) { return std::optional<std::string>(); }));
 }
