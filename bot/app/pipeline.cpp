@@ -29,15 +29,16 @@ void apply_event(Store& store, const ChatEvent& e, TimePoint now) {
 namespace {
 
 // Buttons a platform could not carry as they were: a stored reference
-// (Telegram's 64 bytes), a number or the option's words (chats without buttons), or
-// a Zalo button whose payload comes back as text.
-void resolve_button(Store& store, Incoming& in) {
+// (Telegram's 64 bytes), a Zalo button whose payload comes back as text, and — only
+// in chats that cannot show buttons, where options were numbered — a number or the
+// option's words. Where real buttons are shown, "1" is just text.
+void resolve_button(Store& store, const ChannelAdapter& adapter, Incoming& in) {
   if (!in.button_payload.empty()) {
     if (auto full = store.resolve_payload_ref(in.button_payload)) in.button_payload = *full;
     return;
   }
   if (in.text.empty() || in.text[0] == '/') return;
-  if (auto payload = store.match_option(in.chat, in.text)) {
+  if (auto payload = store.match_option(in.chat, in.text, !adapter.shows_buttons(in.chat_type))) {
     in.button_payload = *payload;
     in.text.clear();
   }
@@ -65,7 +66,7 @@ Processed process_update(Store& store, const Engine& engine, const ChannelAdapte
     out.messages = 1;
     // Someone who writes is reachable again (unblocked, or back inside Zalo's window).
     if (in.chat_type == ChatType::private_chat) store.set_chat_active(in.chat, true);
-    resolve_button(store, in);
+    resolve_button(store, adapter, in);
     // An edit is not a new message: it must not trigger a second answer (A2).
     if (!in.edited) out.queued = engine.handle(store, in, now);
   }

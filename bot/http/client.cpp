@@ -20,6 +20,9 @@
 #include <mutex>
 #include <regex>
 
+#include <sys/socket.h>
+#include <cerrno>
+
 namespace hocvuso::http {
 
 namespace asio = boost::asio;
@@ -74,13 +77,20 @@ struct Client::Impl {
   std::mutex mutex;
   std::map<std::string, std::vector<std::unique_ptr<Connection>>> idle;
 
+  // An idle connection the server has closed (or sent anything on) is dropped
+  // here, before a request is written to it: a request, once written, is never
+  // sent again by the client, because the platform may have acted on it.
   std::unique_ptr<Connection> take(const std::string& key) {
     std::lock_guard lock(mutex);
     auto& list = idle[key];
-    if (list.empty()) return nullptr;
-    auto c = std::move(list.back());
-    list.pop_back();
-    return c;
+    while (!list.empty()) {
+      auto c = std::move(list.back());
+      list.pop_back();
+      char byte;
+      const auto n = ::recv(c->tcp_layer().socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return c;  // quiet and open
+    }
+    return nullptr;
   }
 
   void give_back(const std::string& key, std::unique_ptr<Connection> c) {
@@ -185,11 +195,10 @@ asio::awaitable<ApiResponse> exchange(std::shared_ptr<Client::Impl> impl, Url ur
             ? co_await send_and_receive(*conn->secure, conn->tcp_layer(), conn->buffer, req, parser, deadline, wrote)
             : co_await send_and_receive(*conn->plain, conn->tcp_layer(), conn->buffer, req, parser, deadline, wrote);
     if (ec) {
-      // A pooled connection the server already closed fails at once, before any answer:
-      // try once on a fresh one. (After a timeout we do not: the platform may have
-      // acted, and the outbox decides about retries.)
-      const bool stale = reused && (ec == bhttp::error::end_of_stream || ec == asio::error::connection_reset ||
-                                    ec == asio::error::broken_pipe || ec == asio::error::eof);
+      // A pooled connection that fails while the request is being written never got
+      // it: try once on a fresh one. Once written, the platform may have acted, so the
+      // outbox decides about retrying, with its backoff.
+      const bool stale = reused && !wrote;
       if (stale) {
         conn.reset();
         reused = false;

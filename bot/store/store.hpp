@@ -112,8 +112,10 @@ class Store {
 
   // The options last shown in a chat (numbered, or buttons that come back as text).
   void save_options(const ChatRef& chat, const ButtonRows& buttons, TimePoint now);
-  // "2", an option's payload, or its label words -> the payload; nullopt otherwise.
-  std::optional<std::string> match_option(const ChatRef& chat, std::string_view text);
+  // An option's payload typed back as text (Zalo buttons) -> that payload. With
+  // `by_number_or_label` (chats that show numbered options) also "2" or the label's
+  // words. nullopt otherwise.
+  std::optional<std::string> match_option(const ChatRef& chat, std::string_view text, bool by_number_or_label);
 
   std::optional<std::string> kv_get(std::string_view key);
   void kv_set(std::string_view key, std::string_view value);

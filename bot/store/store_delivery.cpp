@@ -164,7 +164,8 @@ std::string label_words(std::string_view label) {
 }
 }  // namespace
 
-std::optional<std::string> Store::match_option(const ChatRef& chat, std::string_view text) {
+std::optional<std::string> Store::match_option(const ChatRef& chat, std::string_view text,
+                                               bool by_number_or_label) {
   auto& q = impl_->stmt("SELECT options FROM chat_options WHERE channel = ? AND chat_id = ?");
   q.bind(1, channel_name(chat.channel));
   q.bind(2, chat.id);
@@ -175,7 +176,7 @@ std::optional<std::string> Store::match_option(const ChatRef& chat, std::string_
   // "2" or "2." picks the second option.
   std::string digits = said;
   if (digits.back() == '.' || digits.back() == ')') digits.pop_back();
-  if (!digits.empty() && digits.size() <= 2 && std::all_of(digits.begin(), digits.end(), ::isdigit)) {
+  if (by_number_or_label && !digits.empty() && digits.size() <= 2 && std::all_of(digits.begin(), digits.end(), ::isdigit)) {
     const std::size_t n = std::stoul(digits);
     if (n >= 1 && n <= options.size()) return options[n - 1]["payload"].get<std::string>();
     return std::nullopt;
@@ -185,7 +186,8 @@ std::optional<std::string> Store::match_option(const ChatRef& chat, std::string_
     const std::string payload = o["payload"].get<std::string>();
     const std::string label = o["label"].get<std::string>();
     // A Zalo button's payload comes back as the text of the click (protocols.md B3).
-    if (said == payload || wanted == lower_ascii(label) || wanted == label_words(label)) return payload;
+    if (said == payload) return payload;
+    if (by_number_or_label && (wanted == lower_ascii(label) || wanted == label_words(label))) return payload;
   }
   return std::nullopt;
 }
