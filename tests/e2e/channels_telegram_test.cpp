@@ -21,6 +21,7 @@
 #include "bot/store/store.hpp"
 #include "fakes/fake_telegram.hpp"
 #include "fakes/text_units.hpp"
+#include "support/e2e_helpers.hpp"
 #include "support/raw_http.hpp"
 #include "support/temp_dir.hpp"
 
@@ -31,6 +32,11 @@ using nlohmann::json;
 using std::chrono::milliseconds;
 using testing::RawConnection;
 using testing::RawResponse;
+using testing::Headers;
+using testing::post_json;
+using testing::sql;
+using testing::sql_one;
+using testing::wait_until;
 using namespace std::chrono_literals;
 
 constexpr milliseconds kDeadline = 10s;
@@ -38,46 +44,6 @@ constexpr milliseconds kRetryDeadline = 30s;  // 429 pause + backoff with jitter
 constexpr const char* kSecret = "s3cret";
 constexpr const char* kPending = "đang được soạn";
 constexpr std::int64_t kChat = 12345678;
-
-using Headers = std::vector<std::pair<std::string, std::string>>;
-
-RawResponse post_json(std::uint16_t port, const std::string& path, const std::string& body, const Headers& headers) {
-  std::string request = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" +
-                        "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
-  for (const auto& [name, value] : headers) request += name + ": " + value + "\r\n";
-  RawConnection c(port);
-  c.send(request + "\r\n" + body);
-  return c.read_response();
-}
-
-// Bounded polling: true as soon as pred holds, false when the deadline passes first.
-bool wait_until(const std::function<bool()>& pred, milliseconds timeout = kDeadline) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!pred()) {
-    if (std::chrono::steady_clock::now() > deadline) return pred();
-    std::this_thread::sleep_for(10ms);
-  }
-  return true;
-}
-
-// Every row of a query on the service's database, each column as text (read-only, next to the service).
-std::vector<std::vector<std::string>> sql(const std::filesystem::path& db, const std::string& query) {
-  SQLite::Database d(db.string(), SQLite::OPEN_READONLY);
-  d.setBusyTimeout(5000);
-  SQLite::Statement q(d, query);
-  std::vector<std::vector<std::string>> rows;
-  while (q.executeStep()) {
-    std::vector<std::string> row;
-    for (int i = 0; i < q.getColumnCount(); ++i) row.push_back(q.getColumn(i).getString());
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
-std::string sql_one(const std::filesystem::path& db, const std::string& query) {
-  auto rows = sql(db, query);
-  return rows.empty() || rows[0].empty() ? std::string() : rows[0][0];
-}
 
 std::string chat_of(const json& params) {
   const json& id = params.at("chat_id");

@@ -19,6 +19,7 @@
 #include "fakes/fake_telegram.hpp"
 #include "fakes/fake_zalo.hpp"
 #include "fakes/fake_zalobot.hpp"
+#include "support/e2e_helpers.hpp"
 #include "support/raw_http.hpp"
 #include "support/temp_dir.hpp"
 
@@ -29,6 +30,11 @@ using nlohmann::json;
 using std::chrono::milliseconds;
 using testing::RawConnection;
 using testing::RawResponse;
+using testing::Headers;
+using testing::post_json;
+using testing::sql;
+using testing::sql_one;
+using testing::wait_until;
 using namespace std::chrono_literals;
 
 constexpr milliseconds kDeadline = 10s;
@@ -44,35 +50,6 @@ constexpr const char* kTokenPath = "/v4/oa/access_token";
 constexpr const char* kBotToken = "bot123:secret";
 constexpr const char* kBotSecret = "zb-secret-123";
 constexpr const char* kPending = "đang được soạn";
-
-using Headers = std::vector<std::pair<std::string, std::string>>;
-
-RawResponse post_json(std::uint16_t port, const std::string& path, const std::string& body, const Headers& headers) {
-  std::string request = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" +
-                        "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
-  for (const auto& [name, value] : headers) request += name + ": " + value + "\r\n";
-  RawConnection c(port);
-  c.send(request + "\r\n" + body);
-  return c.read_response();
-}
-
-// Bounded polling: true as soon as pred holds, false when the deadline passes first.
-bool wait_until(const std::function<bool()>& pred, milliseconds timeout = kDeadline) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!pred()) {
-    if (std::chrono::steady_clock::now() > deadline) return pred();
-    std::this_thread::sleep_for(10ms);
-  }
-  return true;
-}
-
-// The first column of the first row, as text ("" when none), read next to the running service.
-std::string sql_one(const std::filesystem::path& db, const std::string& query) {
-  SQLite::Database d(db.string(), SQLite::OPEN_READONLY);
-  d.setBusyTimeout(5000);
-  SQLite::Statement q(d, query);
-  return q.executeStep() ? q.getColumn(0).getString() : std::string();
-}
 
 std::string sha256_hex(const std::string& data) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
