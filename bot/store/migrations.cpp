@@ -69,6 +69,9 @@ CREATE TABLE outbox (
 -- The sender takes the oldest pending message of each chat (per-chat order).
 CREATE INDEX outbox_pending_chat ON outbox (channel, chat_id, id) WHERE status = 'pending';
 CREATE INDEX outbox_pending ON outbox (channel, priority, id) WHERE status = 'pending';
+-- Every incoming private message un-parks its chat's rows (Zalo's 7-day window): keep
+-- that lookup off a scan of the whole, ever-growing outbox (measured in bench/).
+CREATE INDEX outbox_parked_chat ON outbox (channel, chat_id) WHERE status = 'parked';
 
 -- Button payloads too long for a platform (Telegram: 64 bytes) travel as "ref:<id>".
 CREATE TABLE payload_refs (

@@ -33,7 +33,9 @@ std::int64_t UpdateQueue::push(nlohmann::json update) {
       update["update_id"] = id;
     }
     updates_.push_back(std::move(update));
-    wake = waiters_;
+    for (auto& weak : waiters_) {
+      if (auto w = weak.lock()) wake.push_back(std::move(w));
+    }
   }
   for (auto& w : wake) asio::post(w->timer.get_executor(), [w] { w->timer.cancel(); });
   return id;
@@ -58,12 +60,14 @@ asio::awaitable<std::vector<nlohmann::json>> UpdateQueue::poll(std::int64_t offs
       std::lock_guard lock(mutex_);
       auto batch = take(offset, limit);
       if (!batch.empty() || std::chrono::steady_clock::now() >= deadline) {
-        std::erase(waiters_, waiter);
+        std::erase_if(waiters_, [&](const std::weak_ptr<Waiter>& w) { return w.expired() || w.lock() == waiter; });
         co_return batch;
       }
       // Registered under the lock that push() takes: a push from now on cancels this wait,
       // and its cancel is posted to this thread, so it runs only after async_wait has begun.
-      if (std::find(waiters_.begin(), waiters_.end(), waiter) == waiters_.end()) waiters_.push_back(waiter);
+      if (std::none_of(waiters_.begin(), waiters_.end(), [&](const std::weak_ptr<Waiter>& w) { return w.lock() == waiter; })) {
+        waiters_.push_back(waiter);
+      }
     }
     waiter->timer.expires_at(deadline);
     co_await waiter->timer.async_wait(asio::as_tuple(asio::use_awaitable));

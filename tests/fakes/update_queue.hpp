@@ -38,7 +38,9 @@ class UpdateQueue {
   mutable std::mutex mutex_;
   std::deque<nlohmann::json> updates_;
   std::int64_t next_id_ = 804512001;  // any positive start (A1); this one matches the protocols.md examples
-  std::vector<std::shared_ptr<Waiter>> waiters_;
+  // Weak: a poll's coroutine owns its waiter, so the timer dies with the fake's
+  // io_context, never after it.
+  std::vector<std::weak_ptr<Waiter>> waiters_;
 };
 
 }  // namespace hocvuso::fakes

@@ -1,0 +1,320 @@
+// hocvuso_ingest_bench: signed Telegram updates posted over loopback to a bare Beast server (the ceiling), to
+// hocvuso (dedupe and durable outbox on) and to grammY and Telegraf webhook bots, all replying to one fake API.
+#include <sys/statfs.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bench/fake_api.hpp"
+#include "bench/load.hpp"
+#include "bench/loopback_server.hpp"
+#include "bench/peer_process.hpp"
+#include "bench/report.hpp"
+#include "bot/app/service.hpp"
+#include "bot/log/log.hpp"
+
+namespace hocvuso::bench {
+namespace {
+
+constexpr const char* kToken = "123456789:bench-AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQ";
+constexpr const char* kSecret = "bench_secret_0123456789";
+constexpr const char* kPath = "/webhook/telegram";
+constexpr std::int64_t kFirstChat = 610000000;
+constexpr std::int64_t kFirstUpdate = 900000000;
+
+struct Options {
+  std::size_t updates = 20000;  // measured, per target
+  std::size_t warmup = 2000;    // before each measured run, other chats
+  int connections = 32;
+  int threads = 1;  // hocvuso's HTTP I/O threads (its default)
+  std::string only = "ceiling,hocvuso,grammY,Telegraf";
+  std::string node = "node";
+  std::filesystem::path peers_dir = HOCVUSO_BENCH_PEERS_DIR;
+  std::filesystem::path content = std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content";
+  std::filesystem::path db_dir = std::filesystem::temp_directory_path();
+  std::chrono::seconds limit{120};  // per load run and per wait for replies
+};
+
+void usage() {
+  std::puts(
+      "usage: hocvuso_ingest_bench [--updates N] [--warmup N] [--connections C] [--threads T]\n"
+      "                            [--only ceiling,hocvuso,grammY,Telegraf] [--node PATH] [--peers-dir DIR]\n"
+      "                            [--content DIR] [--db-dir DIR]");
+}
+
+Options parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--help" || a == "-h") {
+      usage();
+      std::exit(0);
+    }
+    if (i + 1 >= argc) throw std::invalid_argument("missing value after " + a);
+    const std::string v = argv[++i];
+    if (a == "--updates") o.updates = std::stoul(v);
+    else if (a == "--warmup") o.warmup = std::stoul(v);
+    else if (a == "--connections") o.connections = std::stoi(v);
+    else if (a == "--threads") o.threads = std::stoi(v);
+    else if (a == "--only") o.only = v;
+    else if (a == "--node") o.node = v;
+    else if (a == "--peers-dir") o.peers_dir = v;
+    else if (a == "--content") o.content = v;
+    else if (a == "--db-dir") o.db_dir = v;
+    else throw std::invalid_argument("unknown option " + a);
+  }
+  if (o.updates == 0 || o.connections < 1) throw std::invalid_argument("--updates and --connections must be positive");
+  return o;
+}
+
+bool wanted(const Options& o, const std::string& name) { return ("," + o.only + ",").find("," + name + ",") != std::string::npos; }
+
+// ---- the workload -------------------------------------------------------------------------------------------
+
+// A private "/start" from user k (a chat of its own), as Telegram posts it, signed with the secret header.
+std::string update_request(std::size_t k) {
+  const std::string chat = std::to_string(kFirstChat + static_cast<std::int64_t>(k));
+  const std::string id = std::to_string(kFirstUpdate + static_cast<std::int64_t>(k));
+  const std::string body =
+      R"({"update_id":)" + id + R"(,"message":{"message_id":)" + std::to_string(k + 1) + R"(,"from":{"id":)" + chat +
+      R"(,"is_bot":false,"first_name":"Người dùng","last_name":")" + std::to_string(k) +
+      R"(","language_code":"vi"},"chat":{"id":)" + chat + R"(,"first_name":"Người dùng","last_name":")" +
+      std::to_string(k) + R"(","type":"private"},"date":1700000000,"text":"/start","entities":[{"offset":0,"length":6,"type":"bot_command"}]}})";
+  return std::string("POST ") + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" +
+         "X-Telegram-Bot-Api-Secret-Token: " + kSecret + "\r\nContent-Length: " + std::to_string(body.size()) +
+         "\r\n\r\n" + body;
+}
+
+struct Workload {
+  std::vector<std::string> warmup;    // chats 0 .. W-1
+  std::vector<std::string> measured;  // chats W .. W+N-1
+};
+
+Workload make_workload(const Options& o) {
+  Workload w;
+  for (std::size_t k = 0; k < o.warmup; ++k) w.warmup.push_back(update_request(k));
+  for (std::size_t k = 0; k < o.updates; ++k) w.measured.push_back(update_request(o.warmup + k));
+  return w;
+}
+
+// ---- measuring one target ---------------------------------------------------------------------------------
+
+// Waits until `expected` first replies have arrived, or nothing new came for 10 s, or the limit passed.
+void wait_for_replies(const FakeApi& fake, std::size_t expected, std::chrono::seconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  auto last_progress = std::chrono::steady_clock::now();
+  std::size_t seen = fake.replies();
+  while (seen < expected && std::chrono::steady_clock::now() < deadline &&
+         std::chrono::steady_clock::now() - last_progress < std::chrono::seconds(10)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    if (const auto now = fake.replies(); now != seen) {
+      seen = now;
+      last_progress = std::chrono::steady_clock::now();
+    }
+  }
+}
+
+void ingest_figures(Row& row, const LoadResult& load) {
+  std::vector<std::int64_t> ingest;
+  for (std::size_t i = 0; i < load.acked_ns.size(); ++i) {
+    if (load.acked_ns[i] != 0) ingest.push_back(load.acked_ns[i] - load.sent_ns[i]);
+  }
+  row.updates = load.sent_ns.size();
+  row.errors = load.errors;
+  row.ingest = percentiles(std::move(ingest));
+  const double seconds = static_cast<double>(load.end_ns - load.begin_ns) / 1e9;
+  row.ingest_per_s = seconds > 0 ? static_cast<double>(load.ok) / seconds : 0;
+  if (!load.first_error.empty()) std::printf("  first error: %s\n", load.first_error.c_str());
+}
+
+// End to end: update k's POST written -> the first sendMessage to its chat read by the fake.
+void e2e_figures(Row& row, const LoadResult& load, const FakeApi& fake, std::size_t first_chat_index) {
+  std::vector<std::int64_t> e2e;
+  std::int64_t last = load.begin_ns;
+  for (std::size_t i = 0; i < load.sent_ns.size(); ++i) {
+    const std::int64_t arrived = fake.arrival(first_chat_index + i);
+    if (arrived == 0) {
+      if (load.acked_ns[i] != 0) ++row.missing;
+      continue;
+    }
+    e2e.push_back(arrived - load.sent_ns[i]);
+    last = std::max(last, arrived);
+  }
+  const double seconds = static_cast<double>(last - load.begin_ns) / 1e9;
+  row.e2e_per_s = seconds > 0 ? static_cast<double>(e2e.size()) / seconds : 0;
+  row.e2e = percentiles(std::move(e2e));
+  row.duplicates = fake.duplicates();
+  row.strays = fake.strays() + static_cast<std::size_t>(fake.other_calls());
+}
+
+// Warm-up, then the measured run; with a fake, also waits for and accounts the replies.
+Row measure(const std::string& name, std::uint16_t port, const Workload& w, const Options& o, FakeApi* fake) {
+  std::printf("[%s] warm-up: %zu updates, then %zu measured over %d connections\n", name.c_str(), w.warmup.size(),
+              w.measured.size(), o.connections);
+  std::fflush(stdout);
+  if (fake != nullptr) fake->reset();
+  run_load(port, w.warmup, o.connections, o.limit);
+  if (fake != nullptr) wait_for_replies(*fake, w.warmup.size(), o.limit);
+  const LoadResult load = run_load(port, w.measured, o.connections, o.limit);
+  Row row;
+  row.name = name;
+  ingest_figures(row, load);
+  if (fake != nullptr) {
+    wait_for_replies(*fake, w.warmup.size() + w.measured.size(), o.limit);
+    e2e_figures(row, load, *fake, w.warmup.size());
+  }
+  return row;
+}
+
+// ---- the targets ------------------------------------------------------------------------------------------
+
+Row run_ceiling(const Workload& w, const Options& o) {
+  LoopbackServer ceiling(ceiling_router(kPath));
+  return measure("ceiling", ceiling.port(), w, o, nullptr);
+}
+
+Config hocvuso_config(const Options& o, const FakeApi& fake, const std::filesystem::path& dir) {
+  Config c;
+  c.listen_port = 0;
+  c.db = dir / "bench.db";
+  c.content = o.content;
+  c.threads = o.threads;
+  c.log_level = "warn";
+  c.shutdown_grace_seconds = 5;
+  c.telegram.token = kToken;
+  c.telegram.webhook_secret = kSecret;
+  c.telegram.api_base = fake.base_url();
+  c.telegram.bot_username = "bench_bot";  // no getMe at start
+  c.telegram.max_per_second = 100000;
+  return c;
+}
+
+// A redelivery of an update already recorded must get 200 and no second reply.
+void check_dedupe(std::uint16_t port, const Workload& w, const FakeApi& fake) {
+  const std::size_t before = fake.duplicates() + fake.replies();
+  const LoadResult again = run_load(port, {w.measured.front()}, 1, std::chrono::seconds(10));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const bool ok = again.ok == 1 && fake.duplicates() + fake.replies() == before;
+  std::printf("[hocvuso] dedupe check: a redelivered update_id got %s and %s\n", again.ok == 1 ? "200" : "an error",
+              ok ? "no second reply (ok)" : "a second reply (DEDUPE FAILED)");
+}
+
+Row run_hocvuso(const Workload& w, const Options& o, FakeApi& fake) {
+  const auto dir = o.db_dir / ("hocvuso-bench-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  Row row;
+  {
+    Service service(hocvuso_config(o, fake, dir));
+    const std::uint16_t port = service.start();
+    row = measure("hocvuso", port, w, o, &fake);
+    check_dedupe(port, w, fake);
+    service.shutdown();
+  }
+  std::filesystem::remove_all(dir);
+  return row;
+}
+
+Row skipped(const std::string& name, const std::string& why) {
+  Row r;
+  r.name = name;
+  r.skipped = why;
+  return r;
+}
+
+Row run_peer(const std::string& name, const std::string& script, const Workload& w, const Options& o, FakeApi& fake) {
+  const auto path = o.peers_dir / script;
+  if (!std::filesystem::exists(o.peers_dir / "node_modules")) {
+    return skipped(name, "not installed (" + (o.peers_dir / "node_modules").string() + " missing: run bash bench/run.sh)");
+  }
+  try {
+    PeerProcess peer(o.node, path.string(),
+                     {"BENCH_TOKEN=" + std::string(kToken), "BENCH_SECRET=" + std::string(kSecret),
+                      "BENCH_API_ROOT=" + fake.base_url(), "NODE_ENV=production"},
+                     std::chrono::seconds(20));
+    return measure(name, peer.port(), w, o, &fake);
+  } catch (const std::exception& e) {
+    return skipped(name, e.what());
+  }
+}
+
+// ---- the report -------------------------------------------------------------------------------------------
+
+std::string first_line_with(const std::string& file, const std::string& key) {
+  std::ifstream in(file);
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind(key, 0) == 0) return line.substr(line.find(':') + 2);
+  }
+  return "?";
+}
+
+std::string node_version(const std::string& node) {
+  std::string out;
+  if (FILE* p = ::popen((node + " --version 2>/dev/null").c_str(), "r")) {
+    char buf[64] = {};
+    if (std::fgets(buf, sizeof buf, p) != nullptr) out = buf;
+    ::pclose(p);
+  }
+  if (!out.empty() && out.back() == '\n') out.pop_back();
+  return out.empty() ? "not found" : out;
+}
+
+void print_header(const Options& o) {
+  utsname u{};
+  ::uname(&u);
+  char date[64];
+  const std::time_t t = std::time(nullptr);
+  std::strftime(date, sizeof date, "%Y-%m-%d %H:%M %Z", std::localtime(&t));
+  struct statfs fs {};
+  ::statfs(o.db_dir.c_str(), &fs);
+  std::printf("hocvuso webhook ingest benchmark, %s\n", date);
+  std::printf("machine: nproc=%u, %s, %s %s; node %s\n", std::thread::hardware_concurrency(),
+              first_line_with("/proc/cpuinfo", "model name").c_str(), u.sysname, u.release, node_version(o.node).c_str());
+  std::printf("load: %zu measured updates per target after %zu warm-up, %d keep-alive connections (closed loop), "
+              "each update a distinct /start from a distinct private chat\n", o.updates, o.warmup, o.connections);
+  std::printf("hocvuso: dedupe ON (inbox row per update_id) and durable outbox ON (SQLite WAL, synchronous=FULL, "
+              "fsync per group commit), always; %d HTTP I/O thread(s); db in %s%s\n", o.threads, o.db_dir.c_str(),
+              fs.f_type == 0x01021994 ? " (tmpfs!)" : "");
+  std::printf("latency: ingest = POST written -> its 200 read; end to end = POST written -> the reply's sendMessage "
+              "read by the fake API (one in-process Beast server shared by all targets)\n\n");
+  std::fflush(stdout);
+}
+
+int run(int argc, char** argv) {
+  const Options o = parse(argc, argv);
+  setup_logging("text", "warn");
+  print_header(o);
+  const Workload w = make_workload(o);
+  FakeApi fake(kToken, kFirstChat, o.warmup + o.updates);
+  std::vector<Row> rows;
+  if (wanted(o, "ceiling")) rows.push_back(run_ceiling(w, o));
+  if (wanted(o, "hocvuso")) rows.push_back(run_hocvuso(w, o, fake));
+  if (wanted(o, "grammY")) rows.push_back(run_peer("grammY", "grammy_bot.js", w, o, fake));
+  if (wanted(o, "Telegraf")) rows.push_back(run_peer("Telegraf", "telegraf_bot.js", w, o, fake));
+  print_report(rows);
+  return 0;
+}
+
+}  // namespace
+}  // namespace hocvuso::bench
+
+int main(int argc, char** argv) {
+  try {
+    return hocvuso::bench::run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "hocvuso_ingest_bench: %s\n", e.what());
+    return 2;
+  }
+}

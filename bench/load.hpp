@@ -1,0 +1,27 @@
+// The bundled load generator: one epoll thread keeping C keep-alive connections busy (closed loop), each
+// sending the next prepared request as soon as the previous one was answered, until all are done.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace hocvuso::bench {
+
+struct LoadResult {
+  std::vector<std::int64_t> sent_ns;   // per request: when it was written (0: never sent)
+  std::vector<std::int64_t> acked_ns;  // per request: when its 200 was read (0: none)
+  std::size_t ok = 0;                  // 200s
+  std::size_t errors = 0;              // other statuses, resets, time-outs
+  std::int64_t begin_ns = 0;           // first request written
+  std::int64_t end_ns = 0;             // last answer read
+  std::string first_error;
+};
+
+// Sends every request (raw HTTP/1.1 bytes) to 127.0.0.1:port over `connections` connections.
+// Stops by itself when all are answered or after `limit`.
+LoadResult run_load(std::uint16_t port, const std::vector<std::string>& requests, int connections,
+                    std::chrono::seconds limit);
+
+}  // namespace hocvuso::bench

@@ -1,0 +1,87 @@
+// Plain-text table on stdout; ratios computed from the rows named "ceiling", "hocvuso", "grammY", "Telegraf".
+#include "bench/report.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace hocvuso::bench {
+
+namespace {
+
+double at(const std::vector<std::int64_t>& sorted, double q) {
+  const auto i = static_cast<std::size_t>(q * static_cast<double>(sorted.size() - 1) + 0.5);
+  return static_cast<double>(sorted[std::min(i, sorted.size() - 1)]) / 1e6;
+}
+
+const Row* find(const std::vector<Row>& rows, const std::string& name) {
+  for (const auto& r : rows) {
+    if (r.name == name && r.skipped.empty()) return &r;
+  }
+  return nullptr;
+}
+
+void print_row(const Row& r) {
+  if (!r.skipped.empty()) {
+    std::printf("%-9s | not run: %s\n", r.name.c_str(), r.skipped.c_str());
+    return;
+  }
+  std::printf("%-9s | %9.0f | %8.2f | %8.2f |", r.name.c_str(), r.ingest_per_s, r.ingest.p50_ms, r.ingest.p99_ms);
+  if (r.e2e) {
+    std::printf(" %9.0f | %8.2f | %8.2f |", *r.e2e_per_s, r.e2e->p50_ms, r.e2e->p99_ms);
+  } else {
+    std::printf(" %9s | %8s | %8s |", "-", "-", "-");
+  }
+  std::printf(" %6zu | %7zu | %5zu | %6zu\n", r.errors, r.missing, r.duplicates, r.strays);
+}
+
+// Prints "what: a / b = x (target t: met|MISSED)".
+void print_ratio(const char* what, double a, double b, double target) {
+  const double ratio = b > 0 ? a / b : 0;
+  std::printf("  %-44s %8.3f x   (target >= %.2f x: %s)\n", what, ratio, target, ratio >= target ? "met" : "MISSED");
+}
+
+void print_ratios(const std::vector<Row>& rows) {
+  const Row* h = find(rows, "hocvuso");
+  const Row* ceiling = find(rows, "ceiling");
+  const Row* g = find(rows, "grammY");
+  const Row* t = find(rows, "Telegraf");
+  if (h == nullptr) return;
+  std::printf("\nhocvuso against the targets:\n");
+  if (ceiling != nullptr) {
+    print_ratio("ingest updates/s, hocvuso / ceiling", h->ingest_per_s, ceiling->ingest_per_s, 0.30);
+    print_ratio("end-to-end replies/s, hocvuso / ceiling", *h->e2e_per_s, ceiling->ingest_per_s, 0.30);
+  }
+  const Row* faster_ingest = (g && t) ? (g->ingest_per_s >= t->ingest_per_s ? g : t) : (g ? g : t);
+  const Row* faster_e2e = (g && t) ? (*g->e2e_per_s >= *t->e2e_per_s ? g : t) : (g ? g : t);
+  if (faster_ingest != nullptr) {
+    const std::string a = "ingest updates/s, hocvuso / " + faster_ingest->name;
+    const std::string b = "end-to-end replies/s, hocvuso / " + faster_e2e->name;
+    print_ratio(a.c_str(), h->ingest_per_s, faster_ingest->ingest_per_s, 10);
+    print_ratio(b.c_str(), *h->e2e_per_s, *faster_e2e->e2e_per_s, 10);
+    const std::string c = "end-to-end p99, hocvuso / " + faster_e2e->name;
+    std::printf("  %-44s %8.1f x   (latency: lower is better)\n", c.c_str(),
+                faster_e2e->e2e->p99_ms > 0 ? h->e2e->p99_ms / faster_e2e->e2e->p99_ms : 0.0);
+  } else {
+    std::printf("  no peer ran: no ratio to a peer\n");
+  }
+}
+
+}  // namespace
+
+Latency percentiles(std::vector<std::int64_t> durations_ns) {
+  if (durations_ns.empty()) return {};
+  std::sort(durations_ns.begin(), durations_ns.end());
+  return {at(durations_ns, 0.50), at(durations_ns, 0.99)};
+}
+
+void print_report(const std::vector<Row>& rows) {
+  std::printf("\n%-9s | %9s | %8s | %8s | %9s | %8s | %8s | %6s | %7s | %5s | %6s\n", "target", "updates/s", "ing p50",
+              "ing p99", "e2e /s", "e2e p50", "e2e p99", "errors", "missing", "dupes", "stray");
+  std::printf("%-9s | %9s | %8s | %8s | %9s | %8s | %8s | %6s | %7s | %5s | %6s\n", "", "(200s)", "ms", "ms",
+              "(replies)", "ms", "ms", "", "", "", "");
+  std::printf("%s\n", std::string(110, '-').c_str());
+  for (const auto& r : rows) print_row(r);
+  print_ratios(rows);
+}
+
+}  // namespace hocvuso::bench
