@@ -5,7 +5,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
-#include "bot/core/command.hpp"
+#include "bot/core/options.hpp"
 
 namespace hocvuso::console {
 
@@ -17,11 +17,6 @@ const std::vector<std::string>& known_keys() {
   return k;
 }
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 }  // namespace
 
 std::variant<Incoming, std::string> parse_jsonl(std::string_view line) {
@@ -109,27 +104,8 @@ std::string render_text(const std::vector<Outgoing>& replies) {
 }
 
 std::string resolve_choice(std::string_view input, const std::vector<Button>& shown) {
-  const std::string s = trim(input);
-  if (s.empty() || shown.empty()) return {};
-  int n = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-  if (ec == std::errc() && p == s.data() + s.size()) {
-    if (n >= 1 && static_cast<std::size_t>(n) <= shown.size()) return shown[static_cast<std::size_t>(n) - 1].payload;
-    return {};
-  }
-  const std::string wanted = lower_ascii(s);
-  for (const auto& b : shown) {
-    const std::string label = lower_ascii(b.label);
-    if (label == wanted) return b.payload;
-    // "📚 Học kỹ năng số": a person types the words after the emoji. The first token
-    // is decoration when it starts with a symbol or emoji (UTF-8 lead byte >= 0xE2;
-    // Vietnamese letters are below that).
-    const auto space = label.find(' ');
-    if (space != std::string::npos && static_cast<unsigned char>(label[0]) >= 0xE2 &&
-        label.substr(space + 1) == wanted) {
-      return b.payload;
-    }
-  }
+  // The terminal numbers every option it prints, so numbers and labels count.
+  if (auto i = choose_option(input, shown, /*by_number_or_label=*/true)) return shown[*i].payload;
   return {};
 }
 

@@ -2,7 +2,7 @@
 // payload references and the options last shown in a chat.
 #include <nlohmann/json.hpp>
 
-#include "bot/core/command.hpp"
+#include "bot/core/options.hpp"
 #include "bot/store/store_impl.hpp"
 
 namespace hocvuso {
@@ -96,10 +96,11 @@ void Store::migrate_chat(const ChatRef& from, std::string_view new_id) {
   if (from.id == new_id) return;
   const std::string ch = channel_name(from.channel);
   const std::string to(new_id);
-  // The supergroup may already be known (its own updates can arrive first): keep one row.
+  // The supergroup may already be known (its own updates can arrive first): then the
+  // UPDATE is ignored and the old row removed, keeping one row for the group.
   for (const char* sql : {
            "UPDATE OR IGNORE chats SET chat_id = ? WHERE channel = ? AND chat_id = ?",
-           "DELETE FROM chats WHERE ? <> '' AND channel = ? AND chat_id = ?",
+           "DELETE FROM chats WHERE channel = ?2 AND chat_id = ?3",
            "UPDATE OR REPLACE conversation_state SET chat_id = ? WHERE channel = ? AND chat_id = ?",
            "UPDATE outbox SET chat_id = ? WHERE channel = ? AND chat_id = ? AND status IN ('pending', 'parked')",
            "UPDATE OR REPLACE chat_options SET chat_id = ? WHERE channel = ? AND chat_id = ?",
@@ -147,48 +148,17 @@ void Store::save_options(const ChatRef& chat, const ButtonRows& buttons, TimePoi
   q.exec();
 }
 
-namespace {
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-// "📚 Học kỹ năng số" -> "học kỹ năng số": a leading emoji or symbol is decoration
-// (UTF-8 lead byte >= 0xE2; Vietnamese letters are below it).
-std::string label_words(std::string_view label) {
-  const auto space = label.find(' ');
-  if (space != std::string_view::npos && !label.empty() && static_cast<unsigned char>(label[0]) >= 0xE2) {
-    label.remove_prefix(space + 1);
-  }
-  return lower_ascii(label);
-}
-}  // namespace
-
 std::optional<std::string> Store::match_option(const ChatRef& chat, std::string_view text,
                                                bool by_number_or_label) {
   auto& q = impl_->stmt("SELECT options FROM chat_options WHERE channel = ? AND chat_id = ?");
   q.bind(1, channel_name(chat.channel));
   q.bind(2, chat.id);
   if (!q.executeStep()) return std::nullopt;
-  const json options = json::parse(q.getColumn(0).getString());
-  const std::string said = trim(text);
-  if (said.empty()) return std::nullopt;
-  // "2" or "2." picks the second option.
-  std::string digits = said;
-  if (digits.back() == '.' || digits.back() == ')') digits.pop_back();
-  if (by_number_or_label && !digits.empty() && digits.size() <= 2 && std::all_of(digits.begin(), digits.end(), ::isdigit)) {
-    const std::size_t n = std::stoul(digits);
-    if (n >= 1 && n <= options.size()) return options[n - 1]["payload"].get<std::string>();
-    return std::nullopt;
+  std::vector<Button> options;
+  for (const auto& o : json::parse(q.getColumn(0).getString())) {
+    options.push_back({o["label"].get<std::string>(), o["payload"].get<std::string>()});
   }
-  const std::string wanted = lower_ascii(said);
-  for (const auto& o : options) {
-    const std::string payload = o["payload"].get<std::string>();
-    const std::string label = o["label"].get<std::string>();
-    // A Zalo button's payload comes back as the text of the click (protocols.md B3).
-    if (said == payload) return payload;
-    if (by_number_or_label && (wanted == lower_ascii(label) || wanted == label_words(label))) return payload;
-  }
+  if (auto i = choose_option(text, options, by_number_or_label)) return options[*i].payload;
   return std::nullopt;
 }
 
