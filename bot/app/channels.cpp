@@ -55,7 +55,9 @@ struct InboxLane {
 }  // namespace
 
 struct Channels::Impl {
-  Impl(asio::io_context& context, Core& c) : ioc(context), core(c), client(context), sender(context, *c.store, client, c.metrics) {}
+  Impl(asio::io_context& context, Core& c)
+      : ioc(context), core(c), client(context), sender(context, *c.store, client, c.metrics),
+        tick_timer(asio::make_strand(context)) {}
 
   asio::io_context& ioc;
   Core& core;
@@ -69,6 +71,7 @@ struct Channels::Impl {
   std::vector<std::shared_ptr<InboxLane>> pollers;  // lanes whose updates come by getUpdates
   std::atomic<bool> stopping{false};
   std::atomic<bool> sender_draining{false};
+  asio::steady_timer tick_timer;  // on its own strand
 
   std::shared_ptr<InboxLane> lane_of(Channel c) {
     for (auto& l : lanes) {
@@ -218,6 +221,27 @@ asio::awaitable<void> run_polling(ImplPtr impl, LanePtr lane) {
   }
 }
 
+auto job_tick(const Engine* engine) {
+  return [engine](Store& s) { return engine->tick(s, std::chrono::system_clock::now()); };
+}
+
+// Scheduled jobs (reminders, review questions): every tick_seconds, on the store thread.
+asio::awaitable<void> run_ticks(ImplPtr impl) {
+  auto& timer = impl->tick_timer;
+  const auto period = std::chrono::seconds(impl->core.config.tick_seconds);
+  while (!impl->stopping) {
+    try {
+      auto job = job_tick(impl->core.engine.get());
+      const std::vector<OutboxItem> queued = co_await on_store(*impl->core.store, std::move(job));
+      for (const auto& item : queued) impl->sender.wake(item.message.chat.channel);
+    } catch (const std::exception& e) {
+      spdlog::error("scheduled jobs failed, will retry: {}", e.what());
+    }
+    timer.expires_after(period);
+    co_await timer.async_wait(kNoThrow);
+  }
+}
+
 // Learns the bot's @username so commands meant for other bots can be ignored (A2).
 asio::awaitable<void> learn_telegram_username(ImplPtr impl) {
   const ApiResponse resp =
@@ -293,10 +317,13 @@ void Channels::start() {
     asio::co_spawn(lane->strand, run_polling(impl_, lane), [](std::exception_ptr e) { log_failure("polling", e); });
   }
   impl_->sender.start();
+  asio::co_spawn(impl_->tick_timer.get_executor(), run_ticks(impl_),
+                 [](std::exception_ptr e) { log_failure("scheduled jobs", e); });
 }
 
 void Channels::drain() {
   impl_->stopping = true;
+  asio::post(impl_->tick_timer.get_executor(), [impl = impl_] { impl->tick_timer.cancel(); });
   for (auto& lane : impl_->lanes) {
     asio::post(lane->strand, [lane] {
       lane->draining = true;

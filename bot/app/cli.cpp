@@ -105,7 +105,7 @@ int cmd_content_check(const Options& o) {
   } else {
     dir = load_config({}, process_environment()).content;
   }
-  auto problems = check_content(dir, required_string_keys());
+  auto problems = check_content(dir, content_spec());
   for (const auto& p : problems) std::cout << p.to_string() << '\n';
   if (!problems.empty()) {
     std::cerr << problems.size() << " problem(s) in " << dir.string() << '\n';

@@ -11,12 +11,16 @@ std::shared_ptr<Dispatcher> make_dispatcher() {
   return d;
 }
 
-std::vector<std::string> required_string_keys() { return flows::menu_string_keys(); }
+ContentSpec content_spec() {
+  ContentSpec spec;
+  spec.required_keys = flows::menu_string_keys();
+  return spec;
+}
 
 std::unique_ptr<Core> make_core(const Config& config) {
   auto core = std::make_unique<Core>();
   core->config = config;
-  auto content = std::make_shared<const Content>(load_content(config.content, required_string_keys()));
+  auto content = std::make_shared<const Content>(load_content(config.content, content_spec()));
   core->engine = std::make_unique<Engine>(make_dispatcher(), std::move(content));
   core->store = std::make_unique<StoreWorker>(std::make_unique<Store>(config.db));
 

@@ -26,8 +26,9 @@ std::unique_ptr<Core> make_core(const Config& config);
 
 // Every feature's handlers, registered in one place.
 std::shared_ptr<Dispatcher> make_dispatcher();
-// Every bot string the code uses (content check requires them in vi.json).
-std::vector<std::string> required_string_keys();
+// What the code needs of content/: every bot string it uses (content check requires
+// them in vi.json) and every feature's content part.
+ContentSpec content_spec();
 
 // Counts a message in and its replies out.
 void count_messages(Metrics& metrics, const Incoming& in, const std::vector<OutboxItem>& replies);

@@ -70,7 +70,7 @@ std::uint16_t Service::start() {
 
 bool Service::reload_content() {
   try {
-    auto content = std::make_shared<const Content>(load_content(impl_->core->config.content, required_string_keys()));
+    auto content = std::make_shared<const Content>(load_content(impl_->core->config.content, content_spec()));
     impl_->core->engine->set_content(std::move(content));
     spdlog::info("content reloaded from {}", impl_->core->config.content.string());
     return true;

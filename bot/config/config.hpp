@@ -57,6 +57,7 @@ struct Config {
   int read_timeout_seconds = 30;
   int idle_timeout_seconds = 60;
   int shutdown_grace_seconds = 10;
+  int tick_seconds = 30;
   TelegramConfig telegram;
   ZaloConfig zalo;
   ZaloBotConfig zalobot;

@@ -15,7 +15,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string display_path(const fs::path& p) { return p.lexically_normal().generic_string(); }
+std::string display_path(const fs::path& p) { return content_display_path(p); }
 
 // Byte offset -> "line:column" (1-based) for a parse error.
 std::string line_col(const std::string& text, std::size_t offset) {
@@ -89,6 +89,14 @@ class Loader {
     }
   }
 
+  void load_parts(const std::vector<ContentPart>& parts) {
+    for (const auto& part : parts) {
+      std::size_t before = problems_.size();
+      auto data = part.load(dir_, content_.strings, problems_);
+      if (problems_.size() == before && data) content_.parts[part.type] = std::move(data);
+    }
+  }
+
   std::vector<ContentProblem> take_problems() { return std::move(problems_); }
   Content take_content() {
     content_.dir = dir_;
@@ -101,24 +109,9 @@ class Loader {
   }
 
   void load_strings_file(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-      problem(file, "", "cannot read file");
-      return;
-    }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string text = ss.str();
-    json doc;
-    try {
-      doc = json::parse(text);
-    } catch (const json::parse_error& e) {
-      std::string what = e.what();
-      // nlohmann's message starts with "[json.exception.parse_error.101] parse error at line..."
-      if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
-      problem(file, line_col(text, e.byte == 0 ? 0 : e.byte - 1), "invalid JSON: " + what);
-      return;
-    }
+    auto parsed = read_json_file(file, problems_);
+    if (!parsed) return;
+    json doc = std::move(*parsed);
     std::string locale = file.stem().string();
     if (!doc.is_object()) {
       problem(file, "", "must be a JSON object of \"key\": \"text\"");
@@ -164,20 +157,46 @@ static std::string summarize(const std::vector<ContentProblem>& problems) {
 ContentError::ContentError(std::vector<ContentProblem> problems)
     : std::runtime_error(summarize(problems)), problems_(std::move(problems)) {}
 
-Content load_content(const std::filesystem::path& dir,
-                     const std::vector<std::string>& required_keys) {
+Content load_content(const std::filesystem::path& dir, const ContentSpec& spec) {
   Loader loader(dir);
-  loader.load_strings(required_keys);
+  loader.load_strings(spec.required_keys);
+  loader.load_parts(spec.parts);
   auto problems = loader.take_problems();
   if (!problems.empty()) throw ContentError(std::move(problems));
   return loader.take_content();
 }
 
-std::vector<ContentProblem> check_content(const std::filesystem::path& dir,
-                                          const std::vector<std::string>& required_keys) {
+std::vector<ContentProblem> check_content(const std::filesystem::path& dir, const ContentSpec& spec) {
   Loader loader(dir);
-  loader.load_strings(required_keys);
+  loader.load_strings(spec.required_keys);
+  loader.load_parts(spec.parts);
   return loader.take_problems();
+}
+
+std::string content_display_path(const std::filesystem::path& file) {
+  return file.lexically_normal().generic_string();
+}
+
+std::optional<nlohmann::json> read_json_file(const std::filesystem::path& file,
+                                             std::vector<ContentProblem>& problems) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    problems.push_back({content_display_path(file), "", "cannot read file"});
+    return std::nullopt;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string text = ss.str();
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    std::string what = e.what();
+    // nlohmann's message starts with "[json.exception.parse_error.101] parse error at line..."
+    if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
+    problems.push_back({content_display_path(file), line_col(text, e.byte == 0 ? 0 : e.byte - 1),
+                        "invalid JSON: " + what});
+    return std::nullopt;
+  }
 }
 
 }  // namespace hocvuso

@@ -2,21 +2,38 @@
 #include "bot/core/dispatcher.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace hocvuso {
 
 Context::Context(const Incoming& in, const UserProfile& user, ConversationState& state,
-                 const Strings& strings)
-    : in_(in), user_(user), state_(state), strings_(strings) {
+                 const Strings& strings, HandlerEnv env)
+    : in_(in), user_(user), state_(state), strings_(strings), env_(env), locale_(user.locale) {
   if (in_.button_payload.empty()) command_ = parse_command(in_.text);
 }
 
+Store& Context::store() const {
+  if (env_.store == nullptr) throw std::logic_error("handler needs the store, none given");
+  return *env_.store;
+}
+
+const Content& Context::content() const {
+  if (env_.content == nullptr) throw std::logic_error("handler needs content, none given");
+  return *env_.content;
+}
+
 std::string Context::t(std::string_view key, const Strings::Vars& vars) const {
-  return strings_.format(key, user_.locale, vars);
+  return strings_.format(key, locale_, vars);
 }
 
 void Context::reply(std::string text, ButtonRows buttons) {
   replies_.push_back(Outgoing{in_.chat, std::move(text), std::move(buttons), std::nullopt});
+}
+
+void Context::send(Outgoing message) { replies_.push_back(std::move(message)); }
+
+std::string TickContext::t(std::string_view key, std::string_view locale, const Strings::Vars& vars) const {
+  return strings_.format(key, locale, vars);
 }
 
 void Dispatcher::on_command(std::string name, Handler handler) {
@@ -37,6 +54,13 @@ void Dispatcher::on_payload(std::string prefix, Handler handler) {
 }
 
 void Dispatcher::on_text(Handler handler) { text_ = std::move(handler); }
+void Dispatcher::on_flow_text(std::string flow, Handler handler) {
+  flow_text_.insert_or_assign(std::move(flow), std::move(handler));
+}
+void Dispatcher::default_text(Context& ctx) const {
+  if (text_) text_(ctx);
+}
+void Dispatcher::on_tick(TickHandler handler) { ticks_.push_back(std::move(handler)); }
 void Dispatcher::on_group_text(Handler handler) { group_text_ = std::move(handler); }
 void Dispatcher::on_unknown_command(Handler handler) { unknown_command_ = std::move(handler); }
 
@@ -59,6 +83,12 @@ bool Dispatcher::dispatch(Context& ctx) const {
     if (ctx.in_group() || !unknown_command_) return false;
     unknown_command_(ctx);
     return true;
+  }
+  if (!ctx.in_group()) {
+    if (auto it = flow_text_.find(ctx.state().flow); it != flow_text_.end() && !ctx.state().flow.empty()) {
+      it->second(ctx);
+      return true;
+    }
   }
   const Handler& free_text = ctx.in_group() ? group_text_ : text_;
   if (!free_text) return false;

@@ -17,11 +17,23 @@
 
 namespace hocvuso {
 
+class Store;
+struct Content;
+
+// What a handler may use besides the message: the store (handlers run on the store
+// thread, inside the message's transaction), the loaded content, and the time of
+// the message (injected in tests).
+struct HandlerEnv {
+  Store* store = nullptr;
+  const Content* content = nullptr;
+  TimePoint now{};
+};
+
 // Everything a handler may read or change while answering one message.
 class Context {
  public:
   Context(const Incoming& in, const UserProfile& user, ConversationState& state,
-          const Strings& strings);
+          const Strings& strings, HandlerEnv env = {});
 
   const Incoming& in() const { return in_; }
   const UserProfile& user() const { return user_; }
@@ -29,10 +41,25 @@ class Context {
   const std::optional<Command>& command() const { return command_; }
   bool in_group() const { return in_.chat_type == ChatType::group; }
 
+  // Throw std::logic_error when the engine did not provide them (unit tests may not).
+  Store& store() const;
+  const Content& content() const;
+  TimePoint now() const { return env_.now; }
+
+  // The user's language for this and later messages (stored by the caller of
+  // set_locale through the store; here it changes what t() returns at once).
+  const std::string& locale() const { return locale_; }
+  void set_locale(std::string locale) { locale_ = std::move(locale); }
+
   // Bot strings in the user's language, with {placeholders} filled.
   std::string t(std::string_view key, const Strings::Vars& vars = {}) const;
+  const Strings& strings() const { return strings_; }
 
+  // A reply in this chat.
   void reply(std::string text, ButtonRows buttons = {});
+  // A message to any chat (a team group, another platform's user), queued with the
+  // replies in the same transaction.
+  void send(Outgoing message);
   std::vector<Outgoing>& replies() { return replies_; }
 
  private:
@@ -40,13 +67,39 @@ class Context {
   const UserProfile& user_;
   ConversationState& state_;
   const Strings& strings_;
+  HandlerEnv env_;
+  std::string locale_;
   std::optional<Command> command_;
   std::vector<Outgoing> replies_;
+};
+
+// A periodic job (review questions, report reminders, ticket escalation), run on the
+// store thread every few seconds with the current time; what it sends goes to the
+// outbox in the same transaction. It must be idempotent for a given time: a job
+// that was due while the service was down runs once when it is back.
+class TickContext {
+ public:
+  TickContext(Store& store, const Content& content, const Strings& strings, TimePoint now)
+      : store_(store), content_(content), strings_(strings), now_(now) {}
+  Store& store() const { return store_; }
+  const Content& content() const { return content_; }
+  TimePoint now() const { return now_; }
+  std::string t(std::string_view key, std::string_view locale, const Strings::Vars& vars = {}) const;
+  void send(Outgoing message) { out_.push_back(std::move(message)); }
+  std::vector<Outgoing>& messages() { return out_; }
+
+ private:
+  Store& store_;
+  const Content& content_;
+  const Strings& strings_;
+  TimePoint now_;
+  std::vector<Outgoing> out_;
 };
 
 class Dispatcher {
  public:
   using Handler = std::function<void(Context&)>;
+  using TickHandler = std::function<void(TickContext&)>;
 
   // "/name" in any chat. A later registration of the same name replaces the earlier.
   void on_command(std::string name, Handler handler);
@@ -56,6 +109,15 @@ class Dispatcher {
   void on_text(Handler handler);
   // Free text in a group. Unset: group chatter is not answered.
   void on_group_text(Handler handler);
+  // Free text in a private chat while the conversation is in `flow`
+  // (ConversationState::flow); falls back to on_text when unset.
+  void on_flow_text(std::string flow, Handler handler);
+  // The on_text handler, for a flow that passes free text on (to the FAQ).
+  void default_text(Context& ctx) const;
+  // A periodic job; see TickContext.
+  void on_tick(TickHandler handler);
+  const std::vector<TickHandler>& ticks() const { return ticks_; }
+
   // A command nobody registered, in a private chat. In groups it is ignored,
   // because it may be meant for another bot.
   void on_unknown_command(Handler handler);
@@ -66,6 +128,8 @@ class Dispatcher {
  private:
   std::map<std::string, Handler, std::less<>> commands_;
   std::vector<std::pair<std::string, Handler>> payloads_;
+  std::map<std::string, Handler, std::less<>> flow_text_;
+  std::vector<TickHandler> ticks_;
   Handler text_;
   Handler group_text_;
   Handler unknown_command_;

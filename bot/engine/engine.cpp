@@ -1,7 +1,26 @@
 // One message in, durable effects out.
 #include "bot/engine/engine.hpp"
 
+#include <iterator>
+
 namespace hocvuso {
+
+namespace {
+
+std::vector<OutboxItem> enqueue_all(Store& store, std::vector<Outgoing>& messages, OutboxPriority priority,
+                                    TimePoint now) {
+  std::vector<OutboxItem> queued;
+  for (auto& message : messages) {
+    OutboxItem item;
+    item.id = store.enqueue(message, priority, now);
+    item.message = std::move(message);
+    item.priority = static_cast<int>(priority);
+    queued.push_back(std::move(item));
+  }
+  return queued;
+}
+
+}  // namespace
 
 Engine::Engine(std::shared_ptr<const Dispatcher> dispatcher, std::shared_ptr<const Content> content)
     : dispatcher_(std::move(dispatcher)), content_(std::move(content)) {}
@@ -15,17 +34,21 @@ std::vector<OutboxItem> Engine::handle(Store& store, const Incoming& in, TimePoi
   const ConversationState before = store.load_state(in.chat, in.sender_id);
 
   ConversationState state = before;
-  Context ctx(in, user, state, content->strings);
+  Context ctx(in, user, state, content->strings, HandlerEnv{&store, content.get(), now});
   dispatcher_->dispatch(ctx);
   if (state != before) store.save_state(in.chat, in.sender_id, state, now);
+  if (ctx.locale() != user.locale) store.set_user_locale(in.chat.channel, in.sender_id, ctx.locale());
+  return enqueue_all(store, ctx.replies(), OutboxPriority::reply, now);
+}
 
+std::vector<OutboxItem> Engine::tick(Store& store, TimePoint now) const {
+  const auto content = content_.load();
   std::vector<OutboxItem> queued;
-  for (auto& reply : ctx.replies()) {
-    OutboxItem item;
-    item.id = store.enqueue(reply, OutboxPriority::reply, now);
-    item.message = std::move(reply);
-    item.priority = static_cast<int>(OutboxPriority::reply);
-    queued.push_back(std::move(item));
+  for (const auto& job : dispatcher_->ticks()) {
+    TickContext ctx(store, *content, content->strings, now);
+    job(ctx);
+    auto items = enqueue_all(store, ctx.messages(), OutboxPriority::notice, now);
+    std::move(items.begin(), items.end(), std::back_inserter(queued));
   }
   return queued;
 }

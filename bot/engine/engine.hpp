@@ -19,6 +19,10 @@ class Engine {
 
   std::vector<OutboxItem> handle(Store& store, const Incoming& in, TimePoint now) const;
 
+  // Runs every periodic job registered with the dispatcher (on the store thread) and
+  // queues what they send as notices.
+  std::vector<OutboxItem> tick(Store& store, TimePoint now) const;
+
   // Swaps content in a running service (SIGHUP); conversations keep their state.
   void set_content(std::shared_ptr<const Content> content);
   std::shared_ptr<const Content> content() const { return content_.load(); }

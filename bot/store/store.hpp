@@ -32,7 +32,9 @@ struct OutboxItem {
   int attempts = 0;
 };
 
-enum class OutboxPriority : int { reply = 0, broadcast = 10 };
+// Replies first; then scheduled notices (reminders, review questions); broadcasts last,
+// so a big fan-out never starves a citizen's conversation.
+enum class OutboxPriority : int { reply = 0, notice = 5, broadcast = 10 };
 
 class Store {
  public:

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -15,7 +17,7 @@ namespace {
 
 using hocvuso::testing::TempDir;
 
-const std::vector<std::string> kRequired = {"greet", "bye"};
+const ContentSpec kRequired{{"greet", "bye"}, {}};
 constexpr const char* kGoodVi = R"({"_comment": "for authors", "greet": "Chào {name}", "bye": "Tạm biệt"})";
 
 std::string problems_text(const std::vector<ContentProblem>& problems) {
@@ -28,10 +30,10 @@ bool ends_with(const std::string& s, const std::string& suffix) { return s.ends_
 
 TEST(Content, ShippedContentLoads) {
   const std::filesystem::path dir = std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content";
-  EXPECT_EQ(problems_text(check_content(dir, required_string_keys())), "");
-  const Content content = load_content(dir, required_string_keys());
+  EXPECT_EQ(problems_text(check_content(dir, content_spec())), "");
+  const Content content = load_content(dir, content_spec());
   EXPECT_EQ(content.dir, dir);
-  for (const auto& key : required_string_keys()) {
+  for (const auto& key : content_spec().required_keys) {
     EXPECT_TRUE(content.strings.has("vi", key)) << key;
   }
   EXPECT_FALSE(content.strings.has("vi", "_comment"));  // author notes are skipped
@@ -140,7 +142,7 @@ TEST(Content, EmptyViStillReportsMissingRequiredKeys) {
   TempDir tmp;
   tmp.write("content/strings/vi.json", R"({"_comment": "nothing yet"})");
   const auto problems = check_content(tmp / "content", kRequired);
-  EXPECT_EQ(problems.size(), kRequired.size()) << problems_text(problems);
+  EXPECT_EQ(problems.size(), kRequired.required_keys.size()) << problems_text(problems);
   EXPECT_THROW(load_content(tmp / "content", kRequired), ContentError);
 }
 
@@ -149,6 +151,36 @@ TEST(ContentProblem, ToString) {
             "content/strings/vi.json:3:9: invalid JSON");
   EXPECT_EQ((ContentProblem{"content/strings", "", "missing directory"}.to_string()),
             "content/strings: missing directory");
+}
+
+
+// A feature's part is loaded after the strings, its problems reported with the
+// others, and the loaded data found by type.
+struct Greeting {
+  std::string text;
+};
+
+TEST(Content, PartsAreLoadedAndFoundByType) {
+  TempDir tmp;
+  tmp.write("content/strings/vi.json", R"({"greet": "Chào", "bye": "Tạm biệt"})");
+  tmp.write("content/greeting.json", R"({"text": "xin chào"})");
+  ContentSpec spec = kRequired;
+  spec.parts.push_back(content_part<Greeting>(
+      [](const std::filesystem::path& dir, const Strings&, std::vector<ContentProblem>& problems) {
+        auto doc = read_json_file(dir / "greeting.json", problems);
+        auto g = std::make_shared<Greeting>();
+        if (doc) g->text = doc->value("text", "");
+        return g;
+      }));
+  const Content c = load_content(tmp / "content", spec);
+  EXPECT_EQ(c.get<Greeting>().text, "xin chào");
+
+  tmp.write("content/greeting.json", R"({"text": )");
+  const auto problems = check_content(tmp / "content", spec);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].file, (tmp / "content/greeting.json").lexically_normal().generic_string());
+  EXPECT_NE(problems[0].message.find("invalid JSON"), std::string::npos);
+  EXPECT_THROW(load_content(tmp / "content", spec), ContentError);
 }
 
 }  // namespace

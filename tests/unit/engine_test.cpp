@@ -22,7 +22,7 @@ class EngineTest : public ::testing::Test {
  protected:
   EngineTest()
       : content_(std::make_shared<const Content>(
-            load_content(std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content", required_string_keys()))),
+            load_content(std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content", content_spec()))),
         engine_(make_dispatcher(), content_),
         store_(tmp_ / "bot.db") {}
 
@@ -166,6 +166,41 @@ TEST_F(EngineTest, SetContentSwapsStrings) {
   const auto replies = handle(private_text("/help"));
   ASSERT_EQ(replies.size(), 1u);
   EXPECT_EQ(replies[0].message.text, "Trợ giúp mới");
+}
+
+// Handlers see the store, content and the message's time; free text in a flow goes
+// to that flow; a locale change is stored; periodic jobs queue notices.
+TEST_F(EngineTest, FlowTextLocaleAndTicks) {
+  auto d = std::make_shared<Dispatcher>();
+  d->on_text([](Context& ctx) { ctx.reply("default"); });
+  d->on_flow_text("lesson", [](Context& ctx) {
+    ctx.store().kv_set("seen", ctx.in().text);
+    ctx.set_locale("en");
+    ctx.reply(ctx.now() == kT0 ? "in lesson at kT0" : "wrong time");
+  });
+  d->on_tick([](TickContext& t) {
+    if (t.store().kv_get("ticked")) return;  // idempotent: once per due item
+    t.store().kv_set("ticked", "1");
+    t.send(Outgoing{ChatRef{Channel::console, "u1"}, "nhắc", {}, std::nullopt});
+  });
+  Engine engine(d, content_);
+  const ChatRef chat{Channel::console, "u1"};
+
+  auto replies = engine.handle(store_, private_text("xin chao"), kT0);
+  ASSERT_EQ(replies.size(), 1u);
+  EXPECT_EQ(replies[0].message.text, "default");
+
+  store_.save_state(chat, "u1", ConversationState{"lesson", "s1", "{}"}, kT0);
+  replies = engine.handle(store_, private_text("cau hoi"), kT0);
+  ASSERT_EQ(replies.size(), 1u);
+  EXPECT_EQ(replies[0].message.text, "in lesson at kT0");
+  EXPECT_EQ(store_.kv_get("seen"), "cau hoi");
+  EXPECT_EQ(store_.touch_user(Channel::console, "u1", "Lan", kT0).locale, "en");
+
+  auto notices = engine.tick(store_, kT0);
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_EQ(notices[0].priority, static_cast<int>(OutboxPriority::notice));
+  EXPECT_TRUE(engine.tick(store_, kT0).empty());
 }
 
 }  // namespace
