@@ -1,0 +1,23 @@
+// Folding Vietnamese text for tolerant matching: "Tổ CNSCĐ-Xã Thuận Châu" and
+// "to cnscd-xa thuan chau" meet. Lowercase, every diacritic removed (tone marks and
+// the letter marks of ă â ê ô ơ ư), đ -> d; precomposed (NFC) and decomposed (NFD)
+// input fold alike. Tone marks change meaning, so exact matching should be tried
+// first where it matters; folding is the fallback that lets diacritic-free text in.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hocvuso::text {
+
+std::string fold(std::string_view utf8);
+
+// The folded text split into words (runs of letters and digits).
+std::vector<std::string> fold_words(std::string_view utf8);
+
+// UTF-8 <-> code points. Ill-formed bytes decode to U+FFFD, never throw.
+std::u32string decode_utf8(std::string_view utf8);
+void append_utf8(std::string& out, char32_t cp);
+
+}  // namespace hocvuso::text
