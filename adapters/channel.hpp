@@ -40,10 +40,6 @@ struct SendResult {
   std::string detail;               // the platform's error text, for logs (never user text)
 };
 
-// Button payload of the Incoming an adapter makes for a message it cannot read
-// (an image, a sticker, a file): the core answers that only text is understood.
-inline constexpr const char* kUnsupportedContentPayload = "sys:unsupported";
-
 // One webhook delivery or one polled update, parsed.
 struct ParsedUpdate {
   std::string dedupe_key;           // the platform's id for this delivery (update_id, msg_id, ...)

@@ -58,6 +58,10 @@ void register_menu(Dispatcher& d) {
       ctx.reply(ctx.t(pending_key), back_to_menu(ctx));
     });
   }
+  d.on_payload(kUnsupportedContentPayload, [](Context& ctx) {
+    // A photo or sticker in a group is members talking to each other: not for the bot.
+    if (!ctx.in_group()) ctx.reply(ctx.t("fallback.unsupported"), menu_buttons(ctx));
+  });
   d.on_text([](Context& ctx) { ctx.reply(ctx.t("fallback.text"), menu_buttons(ctx)); });
   d.on_unknown_command([](Context& ctx) {
     ctx.reply(ctx.t("fallback.command", {{"command", ctx.command()->name}}), back_to_menu(ctx));
@@ -68,7 +72,7 @@ std::vector<std::string> menu_string_keys() {
   std::vector<std::string> keys = {"common.friend",     "start.welcome_new", "start.welcome_back",
                                    "menu.title",        "menu.prompt",       "menu.back",
                                    "help.private",      "help.group",        "fallback.text",
-                                   "fallback.command"};
+                                   "fallback.command",  "fallback.unsupported"};
   for (const auto& e : kEntries) {
     keys.emplace_back(e.label_key);
     keys.emplace_back(e.pending_key);

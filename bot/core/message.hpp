@@ -51,6 +51,10 @@ struct Button {
 
 using ButtonRows = std::vector<std::vector<Button>>;
 
+// Button payload of the Incoming an adapter makes for a message it cannot read
+// (an image, a sticker, a file): the core answers that only text is understood.
+inline constexpr const char* kUnsupportedContentPayload = "sys:unsupported";
+
 struct Outgoing {
   ChatRef chat;
   std::string text;

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <deque>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -74,6 +75,13 @@ struct Sender::Lane {
   asio::steady_timer timer;
   // Everything below is touched only on `strand`.
   std::set<std::string> in_flight;  // chats with a delivery under way
+  // Queue heads read from the store, not yet started: most urgent first. Reading
+  // them once per batch instead of once per delivery keeps the store thread free
+  // (decoding the bodies is the cost). Refreshed when empty, when new work was
+  // queued (wake), and at least every kIdlePoll, so a cancelled row leaves quickly.
+  std::deque<Store::DueMessage> ready;
+  Clock::time_point read_at{};
+  bool new_work = true;
   Bucket overall;
   std::map<std::string, Bucket> per_chat;
   bool draining = false;
@@ -129,7 +137,7 @@ asio::awaitable<bool> acquire(LanePtr lane, std::string chat_id, ChatType type) 
 // coroutine body: GCC 12 miscompiles captures held in coroutine frames.
 auto job_due_heads(Channel channel) {
   return [channel](Store& s) {
-    return s.due_heads(channel, std::chrono::system_clock::now(), Sender::kMaxInFlight * 4);
+    return s.due_heads(channel, std::chrono::system_clock::now(), Sender::kReadAhead);
   };
 }
 auto job_map_payloads(ButtonRows rows, std::size_t limit) {
@@ -293,29 +301,42 @@ void on_delivered(LanePtr lane, std::string chat_id, std::exception_ptr e) {
   lane->timer.cancel();  // look for more work now
 }
 
+asio::awaitable<void> refill(ImplPtr impl, LanePtr lane) {
+  std::vector<Store::DueMessage> heads;
+  try {
+    auto job = job_due_heads(lane->channel());
+    heads = co_await on_store(impl->store, std::move(job));
+  } catch (const std::exception& e) {
+    spdlog::error("{}: cannot read the outbox: {}", lane->name(), e.what());
+  }
+  lane->ready.clear();
+  for (auto& h : heads) {
+    // A chat in flight shows its in-flight row as its head: not to start twice.
+    if (!lane->in_flight.contains(h.item.message.chat.id)) lane->ready.push_back(std::move(h));
+  }
+  lane->read_at = Clock::now();
+}
+
 asio::awaitable<void> run_lane(ImplPtr impl, LanePtr lane) {
-  const Channel channel = lane->channel();
   while (!lane->stopped) {
-    std::vector<Store::DueMessage> heads;
-    try {
-      auto job = job_due_heads(channel);
-      heads = co_await on_store(impl->store, std::move(job));
-    } catch (const std::exception& e) {
-      spdlog::error("{}: cannot read the outbox: {}", lane->name(), e.what());
+    if (lane->ready.empty() || lane->new_work || Clock::now() - lane->read_at >= kIdlePoll) {
+      lane->new_work = false;
+      co_await refill(impl, lane);
     }
-    bool waiting = false;
-    for (auto& h : heads) {
-      if (lane->in_flight.size() >= Sender::kMaxInFlight) break;
-      if (lane->in_flight.contains(h.item.message.chat.id)) {
-        waiting = true;
-        continue;
-      }
+    while (!lane->ready.empty() && lane->in_flight.size() < Sender::kMaxInFlight) {
+      Store::DueMessage h = std::move(lane->ready.front());
+      lane->ready.pop_front();
       const std::string chat_id = h.item.message.chat.id;
-      lane->in_flight.insert(chat_id);
+      if (!lane->in_flight.insert(chat_id).second) continue;  // read twice: the newer read has it
       asio::co_spawn(lane->strand, deliver(impl, lane, std::move(h)),
                      [lane, chat_id](std::exception_ptr e) { on_delivered(lane, chat_id, e); });
     }
-    if (lane->draining && heads.empty() && lane->in_flight.empty() && !waiting) break;
+    if (lane->draining && lane->ready.empty() && lane->in_flight.empty()) {
+      // Nothing started and nothing running: one more read tells whether anything is left.
+      co_await refill(impl, lane);
+      if (lane->ready.empty()) break;
+      continue;
+    }
     lane->timer.expires_after(kIdlePoll);
     co_await lane->timer.async_wait(kNoThrow);
   }
@@ -348,7 +369,12 @@ void Sender::start() {
 
 void Sender::wake(Channel channel) {
   for (auto& lane : impl_->lanes) {
-    if (lane->channel() == channel) asio::post(lane->strand, [lane] { lane->timer.cancel(); });
+    if (lane->channel() == channel) {
+      asio::post(lane->strand, [lane] {
+        lane->new_work = true;
+        lane->timer.cancel();
+      });
+    }
   }
 }
 

@@ -113,7 +113,9 @@ bool Store::record_update(Channel channel, std::string_view key, std::string_vie
 }
 
 void Store::mark_update_processed(Channel channel, std::string_view key, TimePoint now) {
-  auto& q = impl_->stmt("UPDATE inbox SET processed_at = ? WHERE channel = ? AND update_key = ?");
+  // The body goes once processed: it holds the citizen's words and ids, and only the
+  // key is needed from now on (to refuse a redelivery).
+  auto& q = impl_->stmt("UPDATE inbox SET processed_at = ?, payload = '' WHERE channel = ? AND update_key = ?");
   q.bind(1, millis(now));
   q.bind(2, std::string(to_string(channel)));
   q.bind(3, std::string(key));

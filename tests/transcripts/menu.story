@@ -45,3 +45,9 @@ payloads: menu:learn | menu:quiz | menu:faq | menu:scam | menu:team
 
 > u1: /abc
 < Mình chưa biết lệnh /abc
+# A photo or sticker (the adapters turn it into this payload): a polite note in private, silence in a group.
+> u1 button: sys:unsupported
+< chỉ đọc được tin nhắn chữ
+payloads: menu:learn | menu:quiz | menu:faq | menu:scam | menu:team
+> {"user":"u7","chat":"g1","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Thuận Châu","button":"sys:unsupported"}
+no reply

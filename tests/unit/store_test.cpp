@@ -125,6 +125,17 @@ TEST(Store, UnprocessedUpdatesInArrivalOrderAndMarkProcessed) {
   EXPECT_TRUE(store.unprocessed_updates(Channel::console, 10).empty());
 }
 
+TEST(Store, ProcessedUpdateKeepsItsKeyButNotItsBody) {
+  TempDir tmp;
+  Store store(tmp / "bot.db");
+  ASSERT_TRUE(store.record_update(Channel::telegram, "7", R"({"text":"số tôi 0912345678"})", kT0));
+  store.mark_update_processed(Channel::telegram, "7", kT0);
+  SQLite::Statement q(store.database(), "SELECT payload FROM inbox WHERE update_key = '7'");
+  ASSERT_TRUE(q.executeStep());
+  EXPECT_EQ(q.getColumn(0).getString(), "");
+  EXPECT_FALSE(store.record_update(Channel::telegram, "7", "{}", kT0));  // still a redelivery
+}
+
 TEST(Store, TouchUser) {
   TempDir tmp;
   {
