@@ -122,7 +122,8 @@ asio::awaitable<void> run_inbox(ImplPtr impl, LanePtr lane) {
     Processed p;
     try {
       auto job = job_process_inbox(engine, adapter);
-      p = co_await on_store(*impl->core.store, std::move(job));
+      // Deferred: the updates are already durable in the inbox; lost results are redone.
+      p = co_await on_store(*impl->core.store, std::move(job), Sync::deferred);
     } catch (const std::exception& e) {
       spdlog::error("{}: inbox processing failed, will retry: {}", lane->name(), e.what());
     }

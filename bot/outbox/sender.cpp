@@ -195,6 +195,9 @@ asio::awaitable<void> map_long_payloads(ImplPtr impl, LanePtr lane, Outgoing& m)
   m.buttons = co_await on_store(impl->store, std::move(job));
 }
 
+// Delivery marks are committed Sync::deferred: bookkeeping, not acknowledgements. A
+// power loss can forget a mark and send that message again; a crash of the process
+// cannot (the WAL is written before the job reports).
 asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due) {
   const ChannelAdapter& adapter = *lane->route.adapter;
   const auto channel_label = Metrics::Labels{{"channel", lane->name()}};
@@ -223,18 +226,18 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
       case Verdict::delivered: {
         if (!last) {
           auto job = job_part_sent(id, static_cast<int>(i + 1));
-          co_await on_store(impl->store, std::move(job));
+          co_await on_store(impl->store, std::move(job), Sync::deferred);
           continue;
         }
         auto job = job_delivered(id, m.chat, shown, now);
-        co_await on_store(impl->store, std::move(job));
+        co_await on_store(impl->store, std::move(job), Sync::deferred);
         impl->metrics.increment("hocvuso_outbox_sent_total", channel_label);
         co_return;
       }
       case Verdict::retry_after: {
         impl->metrics.increment("hocvuso_outbox_retried_total", {{"channel", lane->name()}, {"reason", "429"}});
         auto job = job_reschedule(id, now + r.retry_after, false, r.detail);
-        co_await on_store(impl->store, std::move(job));
+        co_await on_store(impl->store, std::move(job), Sync::deferred);
         co_return;
       }
       case Verdict::refresh_token: {
@@ -265,19 +268,19 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
         spdlog::warn("{}: outbox #{} will be retried in {} ms: {}", lane->name(), id, wait.count(),
                      r.detail.empty() ? resp.transport_error : r.detail);
         auto job = job_reschedule(id, now + wait, true, r.detail + resp.transport_error);
-        co_await on_store(impl->store, std::move(job));
+        co_await on_store(impl->store, std::move(job), Sync::deferred);
         co_return;
       }
       case Verdict::outside_window: {
         impl->metrics.increment("hocvuso_outbox_parked_total", channel_label);
         auto job = job_finish(id, "parked", r.detail);
-        co_await on_store(impl->store, std::move(job));
+        co_await on_store(impl->store, std::move(job), Sync::deferred);
         co_return;
       }
       case Verdict::chat_inactive: {
         impl->metrics.increment("hocvuso_outbox_failed_total", {{"channel", lane->name()}, {"reason", "chat_inactive"}});
         auto job = job_blocked(id, m.chat, r.detail);
-        co_await on_store(impl->store, std::move(job));
+        co_await on_store(impl->store, std::move(job), Sync::deferred);
         co_return;
       }
       case Verdict::failed: {
@@ -289,7 +292,7 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
     spdlog::error("{}: outbox #{} failed for good ({}): {}", lane->name(), id, to_string(r.verdict),
                   r.detail.empty() ? resp.transport_error : r.detail);
     auto job = job_finish(id, "failed", r.detail + resp.transport_error);
-    co_await on_store(impl->store, std::move(job));
+    co_await on_store(impl->store, std::move(job), Sync::deferred);
     co_return;
   }
 }

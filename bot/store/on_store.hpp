@@ -30,6 +30,7 @@ template <class F, class R>
 struct StoreInitiation {
   StoreWorker& worker;
   F job;
+  Sync sync;
 
   template <class Handler>
   void operator()(Handler handler) {
@@ -38,7 +39,7 @@ struct StoreInitiation {
     auto work = std::make_shared<asio::executor_work_guard<decltype(ex)>>(ex);
     auto h = std::make_shared<Handler>(std::move(handler));
     auto result = std::make_shared<std::optional<StoreResult<R>>>();
-    worker.submit(Run{std::move(job), result}, Done<Handler, decltype(ex)>{h, work, result});
+    worker.submit(Run{std::move(job), result}, Done<Handler, decltype(ex)>{h, work, result}, sync);
   }
 
   struct Run {
@@ -81,10 +82,10 @@ struct StoreInitiation {
 }  // namespace detail
 
 template <class F, class R = std::invoke_result_t<F, Store&>>
-auto on_store(StoreWorker& worker, F f) {
+auto on_store(StoreWorker& worker, F f, Sync sync = Sync::full) {
   using Value = detail::StoreResult<R>;
   return boost::asio::async_initiate<decltype(boost::asio::use_awaitable), void(std::exception_ptr, Value)>(
-      detail::StoreInitiation<F, R>{worker, std::move(f)}, boost::asio::use_awaitable);
+      detail::StoreInitiation<F, R>{worker, std::move(f), sync}, boost::asio::use_awaitable);
 }
 
 }  // namespace hocvuso

@@ -68,6 +68,7 @@ Store::Store(const std::filesystem::path& file) {
     std::string mode = db.execAndGet("PRAGMA journal_mode=WAL").getString();
     if (mode != "wal") throw StoreError("cannot switch " + file.string() + " to WAL mode (got " + mode + ")");
     // FULL: a commit is on disk before the caller acknowledges anything to a platform.
+    // The worker relaxes it to NORMAL for batches of bookkeeping only (Sync::deferred).
     db.exec("PRAGMA synchronous=FULL");
     db.exec("PRAGMA foreign_keys=ON");
     for (const auto& m : migrations()) {
@@ -87,6 +88,12 @@ Store::~Store() = default;
 int Store::current_version() const { return impl_->db.execAndGet("PRAGMA user_version").getInt(); }
 
 void Store::ping() { impl_->db.execAndGet("SELECT 1"); }
+
+void Store::set_full_sync(bool full) {
+  if (impl_->full_sync == full) return;
+  impl_->db.exec(full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+  impl_->full_sync = full;
+}
 
 void Store::begin() { impl_->db.exec("BEGIN IMMEDIATE"); }
 void Store::commit() { impl_->db.exec("COMMIT"); }

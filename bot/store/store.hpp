@@ -54,6 +54,8 @@ class Store {
 
   // Group commit: the worker wraps a batch of jobs in one transaction and each job
   // in a savepoint, so one failing job does not undo the others.
+  // synchronous=FULL (fsync at commit) or NORMAL (WAL only) for the next commits.
+  void set_full_sync(bool full);
   void begin();
   void commit();
   void rollback();

@@ -16,6 +16,7 @@ struct Store::Impl {
   SQLite::Database db;
   // Prepared once, reused: keyed by the SQL literal's address, which is stable.
   std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements;
+  bool full_sync = true;  // the connection's PRAGMA synchronous: FULL (true) or NORMAL
 
   explicit Impl(const std::string& file)
       : db(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,

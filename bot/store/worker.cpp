@@ -1,6 +1,7 @@
 // Group commit on the store thread.
 #include "bot/store/worker.hpp"
 
+#include <algorithm>
 #include <vector>
 
 namespace hocvuso {
@@ -11,11 +12,11 @@ StoreWorker::StoreWorker(std::unique_ptr<Store> store) : store_(std::move(store)
 
 StoreWorker::~StoreWorker() { stop(); }
 
-void StoreWorker::submit(Job job, Done done) {
+void StoreWorker::submit(Job job, Done done, Sync sync) {
   {
     std::lock_guard lock(mutex_);
     if (!stopping_) {
-      queue_.push_back({std::move(job), std::move(done)});
+      queue_.push_back({std::move(job), std::move(done), sync});
       wake_.notify_one();
       return;
     }
@@ -52,6 +53,8 @@ void StoreWorker::run_batch(std::deque<Item>& batch) {
   std::vector<std::exception_ptr> outcome(batch.size());
   std::exception_ptr batch_error;
   try {
+    const bool full = std::any_of(batch.begin(), batch.end(), [](const Item& i) { return i.sync == Sync::full; });
+    store_->set_full_sync(full);
     store_->begin();
     for (std::size_t i = 0; i < batch.size(); ++i) {
       store_->savepoint();

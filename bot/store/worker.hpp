@@ -17,6 +17,16 @@
 
 namespace hocvuso {
 
+// How durable a job's commit must be before its outcome is reported.
+// full: fsync'd (synchronous=FULL) — for whatever is acknowledged to someone outside
+//   (a webhook's 200, a polling offset, a token pair, an API's 202).
+// deferred: written to the WAL without its own fsync (synchronous=NORMAL) — for the
+//   service's own bookkeeping (processing results, delivery marks). It survives a
+//   crash of the process; after a power loss it can be lost only back to the last
+//   full commit, which at worst repeats work (an update processed again, a message
+//   sent again), never loses an acknowledged update. A batch with any full job is full.
+enum class Sync { full, deferred };
+
 class StoreWorker {
  public:
   using Job = std::function<void(Store&)>;
@@ -32,7 +42,7 @@ class StoreWorker {
   StoreWorker& operator=(const StoreWorker&) = delete;
 
   // After stop() a submitted job fails at once with StoreError.
-  void submit(Job job, Done done);
+  void submit(Job job, Done done, Sync sync = Sync::full);
 
   // Runs the jobs already queued, then ends the thread. Idempotent.
   void stop();
@@ -67,6 +77,7 @@ class StoreWorker {
   struct Item {
     Job job;
     Done done;
+    Sync sync = Sync::full;
   };
   void run();
   void run_batch(std::deque<Item>& batch);

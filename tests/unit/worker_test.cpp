@@ -176,5 +176,26 @@ TEST(StoreWorker, DestructorStopsAndCommits) {
   EXPECT_EQ(pending_texts(db), (std::vector<std::string>{"last"}));
 }
 
+
+// PRAGMA synchronous as a job sees it: 2 = FULL, 1 = NORMAL.
+int synchronous_seen(Store& s) { return s.database().execAndGet("PRAGMA synchronous").getInt(); }
+
+TEST(StoreWorker, DeferredBatchesSkipTheFsyncButAnyFullJobRestoresIt) {
+  TempDir tmp;
+  StoreWorker worker(std::make_unique<Store>(tmp / "bot.db"));
+  std::promise<int> alone;
+  worker.submit([&](Store& s) { alone.set_value(synchronous_seen(s)); }, [](std::exception_ptr) {}, Sync::deferred);
+  EXPECT_EQ(alone.get_future().get(), 1);
+
+  Gate gate;
+  gate.block(worker);
+  std::promise<int> mixed;
+  worker.submit([&](Store& s) { mixed.set_value(synchronous_seen(s)); }, [](std::exception_ptr) {}, Sync::deferred);
+  worker.submit([](Store&) {}, [](std::exception_ptr) {}, Sync::full);
+  gate.release();
+  EXPECT_EQ(mixed.get_future().get(), 2);
+  EXPECT_EQ(worker.call([](Store& s) { return synchronous_seen(s); }), 2);  // call() is full
+}
+
 }  // namespace
 }  // namespace hocvuso
