@@ -12,16 +12,14 @@ chat: u1
 ! Xin chào
 
 > u1 press: 📚 Học kỹ năng số
-< đang được soạn
-< binhdanhocvuso.gov.vn
-buttons: ↩️ Về menu
+< Chọn một bài để học
 
 > u1 press: ↩️ Về menu
 < Menu chính
 payloads: menu:learn | menu:quiz | menu:faq | menu:scam | menu:team
 
 > u1 press: ✅ Kiểm tra kiến thức
-< đang được soạn
+< Chọn bài kiểm tra
 > u1 button: menu:faq
 < 1900 0368
 > u1 button: menu:scam

@@ -1,0 +1,46 @@
+// What the learning flows share: their state names, the learner of a message, and
+// the entry points each file offers the others.
+#pragma once
+
+#include <string>
+
+#include "bot/core/dispatcher.hpp"
+#include "flows/learn/content.hpp"
+#include "flows/learn/learn_store.hpp"
+
+namespace hocvuso::flows::learn {
+
+// ConversationState::flow values.
+inline constexpr const char* kLessonFlow = "lesson";
+inline constexpr const char* kQuizFlow = "quiz";
+
+inline const Learning& learning(const Context& ctx) { return ctx.content().get<Learning>(); }
+Learner learner(const Context& ctx);
+LearnStore learn_store(const Context& ctx);
+// The learner's display name, or "bạn".
+std::string display_name(const Context& ctx);
+
+// lesson_flow.cpp
+void register_lessons(Dispatcher& d);
+void show_lesson_list(Context& ctx, const std::string& note = {});
+// Shows the step the person is on (after free text, or a reload moved it).
+void resume_lesson(Context& ctx);
+
+// quiz_flow.cpp
+void register_quizzes(Dispatcher& d);
+void show_quiz_list(Context& ctx);
+void resume_quiz(Context& ctx);
+
+// progress.cpp: /tiendo, and the completion message once the path is finished.
+void register_progress(Dispatcher& d);
+void check_path_complete(Context& ctx);
+
+// review.cpp: /ontap, the daily question (tick) and its answers; the Leitner boxes.
+void register_review(Dispatcher& d, int review_hour);
+void record_review_answer(LearnStore& store, const Learner& who, const std::string& lesson_id,
+                          const std::string& item_id, bool right, TimePoint now);
+
+// locale_flow.cpp: /ngonngu.
+void register_locale(Dispatcher& d);
+
+}  // namespace hocvuso::flows::learn
