@@ -29,6 +29,8 @@ void resume_lesson(Context& ctx);
 // quiz_flow.cpp
 void register_quizzes(Dispatcher& d);
 void show_quiz_list(Context& ctx);
+// "• <quiz>: 8/10 ✅" lines of the best scores, in lesson order.
+std::string quiz_score_lines(const Context& ctx, const Learning& learning, const std::vector<QuizScore>& scores);
 void resume_quiz(Context& ctx);
 
 // progress.cpp: /tiendo, and the completion message once the path is finished.

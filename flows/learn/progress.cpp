@@ -42,14 +42,7 @@ void show_progress(Context& ctx) {
   }
   if (!scores.empty()) {
     text += "\n\n" + ctx.t("progress.quizzes");
-    for (const auto& s : scores) {
-      const Lesson* lesson = l.lesson(s.lesson_id);
-      if (!lesson) continue;
-      text += "\n" + ctx.t("progress.quiz_line", {{"title", lesson_title(*lesson, ctx.locale())},
-                                                  {"score", std::to_string(s.correct)},
-                                                  {"total", std::to_string(s.total)},
-                                                  {"mark", s.passed ? " ✅" : ""}});
-    }
+    text += quiz_score_lines(ctx, l, scores);
   }
   auto [finished, total] = path_progress(l, done, store, who);
   text += "\n\n" + ctx.t("progress.path", {{"path", l.path.title},

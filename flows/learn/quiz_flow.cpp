@@ -1,6 +1,7 @@
 // Quizzes: items in an order shuffled per attempt (seeded by the attempt's id, so a
 // test can reproduce it), immediate feedback with the explanation, a score against
 // the pass mark, a retry of the wrong items, and every attempt recorded.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
@@ -236,6 +237,19 @@ void on_retry_wrong(Context& ctx) {
 
 }  // namespace
 
+std::string quiz_score_lines(const Context& ctx, const Learning& l, const std::vector<QuizScore>& scores) {
+  std::string out;
+  for (const auto& lesson : l.lessons) {
+    auto s = std::find_if(scores.begin(), scores.end(), [&](const QuizScore& q) { return q.lesson_id == lesson.id; });
+    if (s == scores.end()) continue;
+    out += "\n" + ctx.t("progress.quiz_line", {{"title", lesson_title(lesson, ctx.locale())},
+                                               {"score", std::to_string(s->correct)},
+                                               {"total", std::to_string(s->total)},
+                                               {"mark", s->passed ? " ✅" : ""}});
+  }
+  return out;
+}
+
 void show_quiz_list(Context& ctx) {
   const auto scores = learn_store(ctx).best_scores(learner(ctx));
   std::string text = ctx.t("quiz.list");
@@ -244,14 +258,7 @@ void show_quiz_list(Context& ctx) {
     if (lesson.quiz.empty()) continue;
     rows.push_back({{lesson_label(lesson, ctx.locale()), make_payload(kStartQuiz, {lesson.id})}});
   }
-  for (const auto& s : scores) {
-    if (const Lesson* l = learning(ctx).lesson(s.lesson_id)) {
-      text += "\n" + ctx.t("progress.quiz_line", {{"title", lesson_title(*l, ctx.locale())},
-                                                  {"score", std::to_string(s.correct)},
-                                                  {"total", std::to_string(s.total)},
-                                                  {"mark", s.passed ? " ✅" : ""}});
-    }
-  }
+  text += quiz_score_lines(ctx, learning(ctx), scores);
   rows.push_back({{ctx.t("menu.back"), kMenuHome}});
   ctx.reply(std::move(text), std::move(rows));
 }
