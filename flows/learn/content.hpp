@@ -113,6 +113,12 @@ std::shared_ptr<const Learning> load_learning(const std::filesystem::path& dir,
                                               const std::vector<std::string>& required_ids,
                                               std::vector<ContentProblem>& problems);
 
+// Bot strings the learning flows put on buttons: each locale's text must fit
+// kMaxLabelChars. Problems name strings/<locale>.json and the key.
+const std::vector<std::string>& button_label_keys();
+void check_button_labels(const std::filesystem::path& dir, const Strings& strings,
+                         std::vector<ContentProblem>& problems);
+
 // The content part for content_spec().
 ContentPart learning_content_part();
 

@@ -472,9 +472,34 @@ std::shared_ptr<const Learning> load_learning(const fs::path& dir, const std::ve
   return learning;
 }
 
+const std::vector<std::string>& button_label_keys() {
+  static const std::vector<std::string> keys = {
+      "learn.next",  "learn.back",  "learn.restart",     "learn.take_quiz", "learn.continue", "quiz.true",
+      "quiz.false",  "quiz.done",   "quiz.retry_wrong",  "quiz.again",      "quiz.relearn",   "locale.name",
+      "menu.back"};
+  return keys;
+}
+
+void check_button_labels(const fs::path& dir, const Strings& strings, std::vector<ContentProblem>& problems) {
+  for (const auto& locale : strings.locales()) {
+    const auto* table = strings.table(locale);
+    for (const auto& key : button_label_keys()) {
+      auto it = table->find(key);
+      if (it != table->end() && utf8_chars(it->second) > kMaxLabelChars) {
+        problems.push_back({content_display_path(dir / "strings" / (locale + ".json")), key,
+                            "button label \"" + it->second + "\" is longer than " + std::to_string(kMaxLabelChars) +
+                                " characters (Zalo)"});
+      }
+    }
+  }
+}
+
 ContentPart learning_content_part() {
-  return content_part<Learning>([](const fs::path& dir, const Strings&, std::vector<ContentProblem>& problems) {
-    return load_learning(dir, linked_lesson_ids(), problems);
+  return content_part<Learning>([](const fs::path& dir, const Strings& strings, std::vector<ContentProblem>& problems) {
+    const std::size_t before = problems.size();
+    check_button_labels(dir, strings, problems);
+    auto learning = load_learning(dir, linked_lesson_ids(), problems);
+    return problems.size() == before ? learning : nullptr;
   });
 }
 

@@ -104,6 +104,16 @@ TEST(LearnContent, PayloadOverTelegramLimit) {
   expect_problem(p, "vi/a.json", "steps[1].id", "must be 1-24 of a-z 0-9 - _");
 }
 
+TEST(LearnContent, BotStringsOnButtonsFitTheLabelLimitInEveryLocale) {
+  Strings strings;
+  strings.set("vi", "learn.next", "Tiếp ▶️");
+  strings.set("en", "learn.next", "Go on to the next step ▶️");
+  std::vector<ContentProblem> problems;
+  check_button_labels("content", strings, problems);
+  expect_problem(problems, "strings/en.json", "learn.next", "longer than 20 characters");
+  EXPECT_EQ(problems.size(), 1u) << all(problems);
+}
+
 TEST(LearnContent, QuizKeysMustFitTheItem) {
   const auto p = problems_of("bad-answer");
   expect_problem(p, "vi/a.json", "quiz.items[0].answer", "option index 0..1");
