@@ -105,6 +105,7 @@ ItemView item_view(const Lesson& lesson, const QuizItem& item, std::string_view 
 // Platform limits every label and payload must respect (checked by content check).
 inline constexpr std::size_t kMaxLabelChars = 20;    // Zalo button titles
 inline constexpr std::size_t kMaxPayloadBytes = 64;  // Telegram callback_data
+inline constexpr std::size_t kMaxButtons = 5;        // Zalo OA buttons in one message
 
 // Reads <dir>/learning/: learning.json (order and path), vi/<lesson>.json, and
 // <locale>/<lesson>.json translations. Appends a problem for everything wrong and

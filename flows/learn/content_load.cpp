@@ -170,6 +170,20 @@ void check_graph(const Lesson& lesson, FileCheck& check) {
   }
 }
 
+// A step's buttons (lesson_flow.cpp show_step): Tiếp or its choices, Quay lại except at
+// the start, Làm lại từ đầu, Về menu, and on the last step the quiz. Zalo OA shows five.
+void check_button_count(const Lesson& lesson, FileCheck& check) {
+  for (std::size_t i = 0; i < lesson.steps.size(); ++i) {
+    const Step& s = lesson.steps[i];
+    const std::size_t count = (s.next.empty() ? 0 : 1) + s.choices.size() + (s.id == lesson.start ? 0 : 1) + 2 +
+                              (s.last() && !lesson.quiz.empty() ? 1 : 0);
+    if (count > kMaxButtons) {
+      check.problem(at("steps", i), "shows " + std::to_string(count) + " buttons, more than " +
+                                         std::to_string(kMaxButtons) + " (Zalo OA); use fewer choices");
+    }
+  }
+}
+
 // "answer" must fit the item's type and options.
 void load_answer(const json& q, QuizItem& item, const std::string& where, FileCheck& check) {
   auto a = q.find("answer");
@@ -295,6 +309,7 @@ std::optional<Lesson> load_lesson(const fs::path& file, std::vector<ContentProbl
   load_steps(*doc, lesson, check);
   if (!lesson.start.empty()) check_graph(lesson, check);
   load_quiz(*doc, lesson, check);
+  check_button_count(lesson, check);
   return lesson;
 }
 
@@ -474,7 +489,7 @@ std::shared_ptr<const Learning> load_learning(const fs::path& dir, const std::ve
 
 const std::vector<std::string>& button_label_keys() {
   static const std::vector<std::string> keys = {
-      "learn.next",  "learn.back",  "learn.restart",     "learn.take_quiz", "learn.continue", "quiz.true",
+      "learn.next",  "learn.back",  "learn.restart",     "learn.take_quiz", "learn.continue", "learn.more", "quiz.true",
       "quiz.false",  "quiz.done",   "quiz.retry_wrong",  "quiz.again",      "quiz.relearn",   "locale.name",
       "menu.back"};
   return keys;

@@ -20,15 +20,28 @@ LearnStore learn_store(const Context& ctx);
 // The learner's display name, or "bạn".
 std::string display_name(const Context& ctx);
 
+// Zalo OA shows five buttons a message, so a list shows kPageSize entries and one
+// more button: "Xem thêm" to the next page (payload <page_prefix><n>), or "Về menu".
+inline constexpr std::size_t kPageSize = 4;
+struct Page {
+  std::size_t first = 0;  // index of the first entry shown
+  std::size_t end = 0;    // one past the last
+};
+Page page_of(std::size_t entries, std::size_t page);
+ButtonRows page_buttons(const Context& ctx, std::vector<Button> shown, std::size_t entries, std::size_t page,
+                        std::string_view page_prefix);
+// The page number of a "<prefix><n>" payload (0 for the menu entry itself).
+std::size_t page_number(const Context& ctx, std::string_view page_prefix);
+
 // lesson_flow.cpp
 void register_lessons(Dispatcher& d);
-void show_lesson_list(Context& ctx, const std::string& note = {});
+void show_lesson_list(Context& ctx, const std::string& note = {}, std::size_t page = 0);
 // Shows the step the person is on (after free text, or a reload moved it).
 void resume_lesson(Context& ctx);
 
 // quiz_flow.cpp
 void register_quizzes(Dispatcher& d);
-void show_quiz_list(Context& ctx);
+void show_quiz_list(Context& ctx, std::size_t page = 0);
 // "• <quiz>: 8/10 ✅" lines of the best scores, in lesson order.
 std::string quiz_score_lines(const Context& ctx, const Learning& learning, const std::vector<QuizScore>& scores);
 void resume_quiz(Context& ctx);

@@ -1,9 +1,12 @@
 // Wires the learning flows together, and what they share.
 #include "flows/learn/learn.hpp"
 
+#include <algorithm>
+
 #include "bot/store/store.hpp"
 #include "flows/learn/flow.hpp"
 #include "flows/learn/payloads.hpp"
+#include "flows/menu.hpp"
 
 namespace hocvuso::flows {
 
@@ -15,6 +18,30 @@ LearnStore learn_store(const Context& ctx) { return LearnStore(ctx.store().datab
 
 std::string display_name(const Context& ctx) {
   return ctx.user().display_name.empty() ? ctx.t("common.friend") : ctx.user().display_name;
+}
+
+Page page_of(std::size_t entries, std::size_t page) {
+  const std::size_t last = entries == 0 ? 0 : (entries - 1) / kPageSize;
+  const std::size_t first = std::min(page, last) * kPageSize;
+  return {first, std::min(entries, first + kPageSize)};
+}
+
+ButtonRows page_buttons(const Context& ctx, std::vector<Button> shown, std::size_t entries, std::size_t page,
+                        std::string_view page_prefix) {
+  ButtonRows rows;
+  for (auto& b : shown) rows.push_back({std::move(b)});
+  if (page_of(entries, page).end < entries) {
+    rows.push_back({{ctx.t("learn.more"), make_payload(page_prefix, {std::to_string(page + 1)})}});
+  } else {
+    rows.push_back({{ctx.t("menu.back"), kMenuHome}});
+  }
+  return rows;
+}
+
+std::size_t page_number(const Context& ctx, std::string_view page_prefix) {
+  const std::string& payload = ctx.in().button_payload;
+  if (!payload.starts_with(page_prefix)) return 0;
+  return static_cast<std::size_t>(to_index(std::string_view(payload).substr(page_prefix.size())).value_or(0));
 }
 
 namespace {
@@ -53,7 +80,7 @@ void register_learn(Dispatcher& d, const LearnOptions& options) {
 std::vector<std::string> learn_string_keys() {
   return {"learn.list",        "learn.next",         "learn.back",        "learn.restart",     "learn.take_quiz",
           "learn.lesson_done", "learn.lesson_gone",  "learn.step_moved",  "learn.continue",    "learn.hint_lesson",
-          "learn.hint_quiz",   "quiz.list",          "quiz.intro",        "quiz.number",       "quiz.truefalse_hint",
+          "learn.hint_quiz",   "learn.more",   "quiz.list",          "quiz.intro",        "quiz.number",       "quiz.truefalse_hint",
           "quiz.multi_hint",   "quiz.true",          "quiz.false",        "quiz.done",         "quiz.right",
           "quiz.wrong",        "quiz.picked",        "quiz.pick_first",   "quiz.passed",       "quiz.failed",
           "quiz.retry_wrong",  "quiz.again",         "quiz.relearn",      "quiz.stale",        "quiz.changed",

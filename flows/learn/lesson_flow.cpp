@@ -116,22 +116,26 @@ void resume_lesson(Context& ctx) {
   show_step(ctx, *lesson, *step, std::move(pos->back));
 }
 
-void show_lesson_list(Context& ctx, const std::string& note) {
+void show_lesson_list(Context& ctx, const std::string& note, std::size_t page) {
   const auto done = learn_store(ctx).lessons_done(learner(ctx));
+  const auto& lessons = learning(ctx).lessons;
   std::string text = note.empty() ? "" : note + "\n\n";
   text += ctx.t("learn.list");
-  ButtonRows rows;
-  for (const auto& lesson : learning(ctx).lessons) {
+  std::vector<Button> shown;
+  const Page p = page_of(lessons.size(), page);
+  for (std::size_t i = p.first; i < p.end; ++i) {
+    const Lesson& lesson = lessons[i];
     const bool finished = std::find(done.begin(), done.end(), lesson.id) != done.end();
     text += "\n" + std::string(finished ? "✅ " : "▫️ ") + lesson_title(lesson, ctx.locale());
-    rows.push_back({{lesson_label(lesson, ctx.locale()), make_payload(kStartLesson, {lesson.id})}});
+    shown.push_back({lesson_label(lesson, ctx.locale()), make_payload(kStartLesson, {lesson.id})});
   }
-  rows.push_back({{ctx.t("menu.back"), kMenuHome}});
-  ctx.reply(std::move(text), std::move(rows));
+  ctx.reply(std::move(text), page_buttons(ctx, std::move(shown), lessons.size(), page, kLessonPage));
 }
 
 void register_lessons(Dispatcher& d) {
   d.on_payload(kMenuLearn, [](Context& ctx) { show_lesson_list(ctx); });
+  d.on_payload(std::string(kLessonPage),
+               [](Context& ctx) { show_lesson_list(ctx, {}, page_number(ctx, kLessonPage)); });
   d.on_payload(std::string(kStartLesson), on_start);
   d.on_payload(std::string(kShowStep), on_show_step);
   d.on_payload(std::string(kStepBack), on_back);

@@ -20,6 +20,8 @@ inline constexpr std::string_view kToggle = "qm:";         // qm:<attempt>:<posi
 inline constexpr std::string_view kDone = "qd:";           // qd:<attempt>:<position>
 inline constexpr std::string_view kReview = "rv:";         // rv:<lesson>:<item>:<option>
 inline constexpr std::string_view kLocale = "lang:";       // lang:<locale>
+inline constexpr std::string_view kLessonPage = "ll:";     // ll:<page> of the lesson list
+inline constexpr std::string_view kQuizPage = "ql:";       // ql:<page> of the quiz list
 
 // "<prefix><a>:<b>:..."
 std::string make_payload(std::string_view prefix, const std::vector<std::string>& parts);

@@ -250,17 +250,19 @@ std::string quiz_score_lines(const Context& ctx, const Learning& l, const std::v
   return out;
 }
 
-void show_quiz_list(Context& ctx) {
-  const auto scores = learn_store(ctx).best_scores(learner(ctx));
+void show_quiz_list(Context& ctx, std::size_t page) {
   std::string text = ctx.t("quiz.list");
-  ButtonRows rows;
+  if (page == 0) text += quiz_score_lines(ctx, learning(ctx), learn_store(ctx).best_scores(learner(ctx)));
+  std::vector<const Lesson*> quizzes;
   for (const auto& lesson : learning(ctx).lessons) {
-    if (lesson.quiz.empty()) continue;
-    rows.push_back({{lesson_label(lesson, ctx.locale()), make_payload(kStartQuiz, {lesson.id})}});
+    if (!lesson.quiz.empty()) quizzes.push_back(&lesson);
   }
-  text += quiz_score_lines(ctx, learning(ctx), scores);
-  rows.push_back({{ctx.t("menu.back"), kMenuHome}});
-  ctx.reply(std::move(text), std::move(rows));
+  std::vector<Button> shown;
+  const Page p = page_of(quizzes.size(), page);
+  for (std::size_t i = p.first; i < p.end; ++i) {
+    shown.push_back({lesson_label(*quizzes[i], ctx.locale()), make_payload(kStartQuiz, {quizzes[i]->id})});
+  }
+  ctx.reply(std::move(text), page_buttons(ctx, std::move(shown), quizzes.size(), page, kQuizPage));
 }
 
 void resume_quiz(Context& ctx) {
@@ -276,6 +278,7 @@ void resume_quiz(Context& ctx) {
 
 void register_quizzes(Dispatcher& d) {
   d.on_payload(kMenuQuiz, [](Context& ctx) { show_quiz_list(ctx); });
+  d.on_payload(std::string(kQuizPage), [](Context& ctx) { show_quiz_list(ctx, page_number(ctx, kQuizPage)); });
   d.on_payload(std::string(kStartQuiz), on_start);
   d.on_payload(std::string(kRetryWrong), on_retry_wrong);
   d.on_payload(std::string(kAnswer), on_answer);

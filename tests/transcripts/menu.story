@@ -13,8 +13,9 @@ chat: u1
 
 > u1 press: 📚 Học kỹ năng số
 < Chọn một bài để học
+buttons: Cài VNeID an toàn | Mức 1 và mức 2 | Kích hoạt tài khoản | Quên mật khẩu | Xem thêm ▶️
 
-> u1 press: ↩️ Về menu
+> u1 button: menu:home
 < Menu chính
 payloads: menu:learn | menu:quiz | menu:faq | menu:scam | menu:team
 

@@ -98,6 +98,10 @@ TEST(LearnContent, LabelOverZaloLimit) {
   expect_problem(problems_of("long-label"), "vi/a.json", "steps[1].choices[0].label", "longer than 20 characters");
 }
 
+TEST(LearnContent, StepWithMoreButtonsThanZaloShows) {
+  expect_problem(problems_of("too-many-buttons"), "vi/a.json", "steps[1]", "shows 6 buttons, more than 5 (Zalo OA)");
+}
+
 TEST(LearnContent, PayloadOverTelegramLimit) {
   const auto p = problems_of("long-payload");
   expect_problem(p, "vi/a.json", "steps[1].id", "longer than 64 bytes");

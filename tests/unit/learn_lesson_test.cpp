@@ -3,6 +3,8 @@
 // during a lesson, resume after a restart, and a step that vanished in a reload.
 #include <set>
 
+#include "flows/learn/flow.hpp"
+
 #include "learn_test_support.hpp"
 
 namespace hocvuso::flows::learn::testing {
@@ -42,13 +44,39 @@ TEST_F(Lessons, EveryLessonWalksToItsEndOnEveryBranch) {
   }
 }
 
-TEST_F(Lessons, ListShowsEveryLessonAndMarksFinishedOnes) {
+// Pages of four lessons and one more button ("Xem thêm" or "Về menu"): Zalo OA shows
+// five buttons a message.
+std::vector<std::string> list_pages(LearnHarness& h, const std::string& first, const std::string& prefix) {
+  std::vector<std::string> payloads;
+  h.press(first);
+  for (int guard = 0; guard < 10; ++guard) {
+    EXPECT_LE(h.buttons().size(), kMaxButtons);
+    for (const auto& b : h.buttons()) {
+      if (b.payload.starts_with(prefix)) payloads.push_back(b.payload);
+    }
+    const std::string more = h.payload_starting(first == "menu:learn" ? "ll:" : "ql:");
+    if (more.empty()) break;
+    h.press(more);
+  }
+  EXPECT_TRUE(h.has_payload("menu:home")) << "the last page leads back to the menu";
+  return payloads;
+}
+
+TEST_F(Lessons, ListPagesThroughEveryLessonAndMarksFinishedOnes) {
+  std::vector<std::string> expected;
+  for (const auto& lesson : learning().lessons) expected.push_back("learn:" + lesson.id);
+  EXPECT_EQ(list_pages(*this, "menu:learn", "learn:"), expected);
+  expected.clear();
+  for (const auto& lesson : learning().lessons) expected.push_back("qs:" + lesson.id);
+  EXPECT_EQ(list_pages(*this, "menu:quiz", "qs:"), expected);
+
   press("menu:learn");
-  for (const auto& lesson : learning().lessons) EXPECT_TRUE(has_payload("learn:" + lesson.id)) << lesson.id;
   EXPECT_FALSE(contains(text(), "✅"));
-  walk(*this, *learning().lesson("scams"), 0);
+  walk(*this, *learning().lesson("vneid-levels"), 0);
   press("menu:learn");
-  EXPECT_TRUE(contains(text(), "✅ " + learning().lesson("scams")->title));
+  EXPECT_TRUE(contains(text(), "✅ " + learning().lesson("vneid-levels")->title));
+  press("ll:99");
+  EXPECT_TRUE(has_payload("learn:health-book")) << "a page past the end shows the last";
 }
 
 TEST_F(Lessons, StepShowsNavigationButtons) {
@@ -148,7 +176,7 @@ TEST_F(Lessons, ReloadThatRemovedTheStepMovesToTheLessonStartWithANote) {
 TEST_F(Lessons, UnknownLessonShowsTheListWithANote) {
   press("learn:no-such-lesson");
   EXPECT_TRUE(contains(text(), s("learn.lesson_gone")));
-  EXPECT_TRUE(has_payload("learn:scams"));
+  EXPECT_TRUE(has_payload("learn:vneid-install"));
 }
 
 }  // namespace
