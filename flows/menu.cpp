@@ -10,12 +10,12 @@ namespace {
 struct Entry {
   const char* payload;
   const char* label_key;
-  const char* pending_key;  // what pressing it says until its feature lands
+  const char* pending_key;  // what pressing it says until its feature lands; null once it has
 };
 
 constexpr std::array kEntries = {
-    Entry{kMenuLearn, "menu.learn", "menu.learn.pending"},
-    Entry{kMenuQuiz, "menu.quiz", "menu.quiz.pending"},
+    Entry{kMenuLearn, "menu.learn", nullptr},  // flows/learn
+    Entry{kMenuQuiz, "menu.quiz", nullptr},    // flows/learn
     Entry{kMenuFaq, "menu.faq", "menu.faq.pending"},
     Entry{kMenuScam, "menu.scam", "menu.scam.pending"},
     Entry{kMenuTeam, "menu.team", "menu.team.pending"},
@@ -54,6 +54,7 @@ void register_menu(Dispatcher& d) {
   });
   for (const auto& e : kEntries) {
     const char* pending_key = e.pending_key;
+    if (pending_key == nullptr) continue;
     d.on_payload(e.payload, [pending_key](Context& ctx) {
       ctx.reply(ctx.t(pending_key), back_to_menu(ctx));
     });
@@ -75,7 +76,7 @@ std::vector<std::string> menu_string_keys() {
                                    "fallback.command",  "fallback.unsupported"};
   for (const auto& e : kEntries) {
     keys.emplace_back(e.label_key);
-    keys.emplace_back(e.pending_key);
+    if (e.pending_key != nullptr) keys.emplace_back(e.pending_key);
   }
   return keys;
 }

@@ -1,19 +1,23 @@
 // Composition of the shared parts.
 #include "bot/app/core.hpp"
 
+#include "flows/learn/learn.hpp"
 #include "flows/menu.hpp"
 
 namespace hocvuso {
 
-std::shared_ptr<Dispatcher> make_dispatcher() {
+std::shared_ptr<Dispatcher> make_dispatcher(const Config& config) {
   auto d = std::make_shared<Dispatcher>();
   flows::register_menu(*d);
+  flows::register_learn(*d, flows::LearnOptions{config.review_hour});
   return d;
 }
 
 ContentSpec content_spec() {
   ContentSpec spec;
   spec.required_keys = flows::menu_string_keys();
+  for (auto& key : flows::learn_string_keys()) spec.required_keys.push_back(std::move(key));
+  spec.parts.push_back(flows::learn_content_part());
   return spec;
 }
 
@@ -21,7 +25,7 @@ std::unique_ptr<Core> make_core(const Config& config) {
   auto core = std::make_unique<Core>();
   core->config = config;
   auto content = std::make_shared<const Content>(load_content(config.content, content_spec()));
-  core->engine = std::make_unique<Engine>(make_dispatcher(), std::move(content));
+  core->engine = std::make_unique<Engine>(make_dispatcher(config), std::move(content));
   core->store = std::make_unique<StoreWorker>(std::make_unique<Store>(config.db));
 
   auto& m = core->metrics;

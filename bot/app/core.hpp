@@ -25,7 +25,7 @@ struct Core {
 std::unique_ptr<Core> make_core(const Config& config);
 
 // Every feature's handlers, registered in one place.
-std::shared_ptr<Dispatcher> make_dispatcher();
+std::shared_ptr<Dispatcher> make_dispatcher(const Config& config);
 // What the code needs of content/: every bot string it uses (content check requires
 // them in vi.json) and every feature's content part.
 ContentSpec content_spec();

@@ -155,6 +155,9 @@ const std::vector<Key>& keys() {
     k.push_back(int_key("tick_seconds", "HOCVUSO_TICK_SECONDS",
                         "how often scheduled jobs (reminders, review questions) look for due work",
                         &Config::tick_seconds, 1, 3600));
+    k.push_back(int_key("review_hour", "HOCVUSO_REVIEW_HOUR",
+                        "local hour (Asia/Ho_Chi_Minh, 0-23) of the daily review question for those who opted in",
+                        &Config::review_hour, 0, 23));
     k.push_back(int_key("shutdown_grace_seconds", "HOCVUSO_SHUTDOWN_GRACE",
                         "on SIGTERM, time allowed to finish in-flight work", &Config::shutdown_grace_seconds, 0, 600));
     k.push_back(section_key("telegram.token", "HOCVUSO_TELEGRAM_TOKEN", "Telegram bot token; empty: Telegram off",

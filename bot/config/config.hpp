@@ -58,6 +58,7 @@ struct Config {
   int idle_timeout_seconds = 60;
   int shutdown_grace_seconds = 10;
   int tick_seconds = 30;
+  int review_hour = 19;  // local hour (Asia/Ho_Chi_Minh) of the daily review question
   TelegramConfig telegram;
   ZaloConfig zalo;
   ZaloBotConfig zalobot;

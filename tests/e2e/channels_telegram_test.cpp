@@ -42,7 +42,7 @@ using namespace std::chrono_literals;
 constexpr milliseconds kDeadline = 10s;
 constexpr milliseconds kRetryDeadline = 30s;  // 429 pause + backoff with jitter
 constexpr const char* kSecret = "s3cret";
-constexpr const char* kPending = "đang được soạn";
+constexpr const char* kLessonList = "Chọn một bài để học";  // menu:learn (flows/learn)
 constexpr std::int64_t kChat = 12345678;
 
 std::string chat_of(const json& params) {
@@ -240,7 +240,7 @@ TEST_F(TelegramChannelTest, EveryRealFixtureUpdateIsAccepted) {
       << sql_one(dir_ / "channels.db", "SELECT count(*) FROM inbox WHERE processed_at IS NULL");
 }
 
-TEST_F(TelegramChannelTest, PressingLearnAnswersTheCallbackAndSaysItIsBeingWritten) {
+TEST_F(TelegramChannelTest, PressingLearnAnswersTheCallbackAndListsTheLessons) {
   start();
   ASSERT_EQ(post(callback(kChat, "4382bfdwdsb323b2d9", "menu:learn")).status, 200);
   ASSERT_TRUE(fake_.wait_for_calls("answerCallbackQuery", 1, kDeadline));
@@ -249,7 +249,7 @@ TEST_F(TelegramChannelTest, PressingLearnAnswersTheCallbackAndSaysItIsBeingWritt
   const auto sent = fake_.sent_messages();
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_EQ(chat_of(sent[0]), std::to_string(kChat));
-  EXPECT_NE(text_of(sent[0]).find(kPending), std::string::npos) << text_of(sent[0]);
+  EXPECT_NE(text_of(sent[0]).find(kLessonList), std::string::npos) << text_of(sent[0]);
 }
 
 TEST_F(TelegramChannelTest, FaultsDelayButNeitherLoseNorRepeatNorReorderReplies) {
@@ -359,7 +359,7 @@ TEST_F(TelegramChannelTest, LongPayloadTravelsAsAReferenceAndComesBackAsTheButto
 
   ASSERT_EQ(post(callback(kChat, "cbq-long-1", data[0])).status, 200);
   ASSERT_TRUE(fake_.wait_for_calls("sendMessage", 2, kDeadline));
-  EXPECT_NE(text_of(fake_.sent_messages()[1]).find(kPending), std::string::npos) << text_of(fake_.sent_messages()[1]);
+  EXPECT_NE(text_of(fake_.sent_messages()[1]).find(kLessonList), std::string::npos) << text_of(fake_.sent_messages()[1]);
   EXPECT_TRUE(fake_.wait_for_calls("answerCallbackQuery", 1, kDeadline));
 }
 

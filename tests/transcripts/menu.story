@@ -12,16 +12,15 @@ chat: u1
 ! Xin chào
 
 > u1 press: 📚 Học kỹ năng số
-< đang được soạn
-< binhdanhocvuso.gov.vn
-buttons: ↩️ Về menu
+< Chọn một bài để học
+buttons: Cài VNeID an toàn | Mức 1 và mức 2 | Kích hoạt tài khoản | Quên mật khẩu | Xem thêm ▶️
 
-> u1 press: ↩️ Về menu
+> u1 button: menu:home
 < Menu chính
 payloads: menu:learn | menu:quiz | menu:faq | menu:scam | menu:team
 
 > u1 press: ✅ Kiểm tra kiến thức
-< đang được soạn
+< Chọn bài kiểm tra
 > u1 button: menu:faq
 < 1900 0368
 > u1 button: menu:scam

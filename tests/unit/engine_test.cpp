@@ -23,7 +23,7 @@ class EngineTest : public ::testing::Test {
   EngineTest()
       : content_(std::make_shared<const Content>(
             load_content(std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content", content_spec()))),
-        engine_(make_dispatcher(), content_),
+        engine_(make_dispatcher(Config{}), content_),
         store_(tmp_ / "bot.db") {}
 
   static Incoming private_text(std::string text, std::string name = "Lan") {
@@ -131,7 +131,7 @@ TEST_F(EngineTest, PrivateFallbacksAndMenuButtons) {
   const std::vector<Case> cases = {
       {private_text("xin chào"), s("fallback.text"), menu},
       {private_text("/khongco"), "Mình chưa biết lệnh /khongco. Gõ /help để xem cách dùng.", {"menu:home"}},
-      {button("menu:learn"), s("menu.learn.pending"), {"menu:home"}},
+      {button("menu:faq"), s("menu.faq.pending"), {"menu:home"}},
       {button("menu:team"), s("menu.team.pending"), {"menu:home"}},
       {button("menu:home"), s("menu.title") + "\n\n" + s("menu.prompt"), menu},
       {private_text("/menu"), s("menu.title") + "\n\n" + s("menu.prompt"), menu},

@@ -1,0 +1,54 @@
+// Asking and marking one quiz item.
+#include "flows/learn/item.hpp"
+
+namespace hocvuso::flows::learn {
+
+std::string option_letter(std::size_t i) { return std::string(1, static_cast<char>('A' + i)); }
+
+std::string question_text(const QuizItem& item, const ItemView& view, const Say& say) {
+  std::string out = view.question;
+  if (item.kind == ItemKind::truefalse) return out + "\n\n" + say("quiz.truefalse_hint");
+  out += "\n";
+  for (std::size_t i = 0; i < view.options.size(); ++i) out += "\n" + option_letter(i) + ". " + view.options[i];
+  if (item.kind == ItemKind::multi) out += "\n\n" + say("quiz.multi_hint");
+  return out;
+}
+
+ButtonRows answer_buttons(const QuizItem& item, const Say& say, const std::function<std::string(int)>& payload_of,
+                          const std::set<int>& picked, const std::string& done_payload) {
+  std::vector<Button> row;
+  if (item.kind == ItemKind::truefalse) {
+    row.push_back({say("quiz.true"), payload_of(0)});
+    row.push_back({say("quiz.false"), payload_of(1)});
+    return {row};
+  }
+  for (std::size_t i = 0; i < item.options.size(); ++i) {
+    const int opt = static_cast<int>(i);
+    std::string label = option_letter(i);
+    if (picked.contains(opt)) label = "☑️ " + label;
+    row.push_back({label, payload_of(opt)});
+  }
+  ButtonRows rows = {row};
+  if (item.kind == ItemKind::multi) rows.push_back({{say("quiz.done"), done_payload}});
+  return rows;
+}
+
+bool is_right(const QuizItem& item, const std::set<int>& chosen) {
+  return chosen == std::set<int>(item.answer.begin(), item.answer.end());
+}
+
+std::string feedback_text(const QuizItem& item, const ItemView& view, bool right, const Say& say) {
+  if (right) return say("quiz.right") + "\n" + view.explain;
+  std::string answer;
+  if (item.kind == ItemKind::truefalse) {
+    answer = say(item.answer.front() == 0 ? "quiz.true" : "quiz.false");
+  } else if (item.kind == ItemKind::single) {
+    const auto i = static_cast<std::size_t>(item.answer.front());
+    answer = option_letter(i) + ". " + view.options[i];
+  } else {
+    for (int i : item.answer) answer += (answer.empty() ? "" : ", ") + option_letter(static_cast<std::size_t>(i));
+  }
+  return say("quiz.wrong", {{"answer", answer}}) + "\n" + view.explain;
+}
+
+}  // namespace hocvuso::flows::learn

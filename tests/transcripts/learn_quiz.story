@@ -1,0 +1,83 @@
+# Quizzes as a citizen takes them (item order is seeded by the attempt id, so it is
+# the same on every run): one passed with every answer right, one failed, then a
+# retry of the wrong items only, and the scores in /tiendo.
+> u1: /start
+> u1 press: ✅ Kiểm tra kiến thức
+< Chọn bài kiểm tra
+> u1 button: qs:vneid-levels
+< ✅ Kiểm tra: Tài khoản mức 1 và mức 2
+< Có 11 câu. Đúng từ 8 câu là đạt.
+< Câu 1/11
+> u1 button: qa:1:0:0
+< ✅ Đúng rồi!
+> u1 button: qa:1:1:1
+< ✅ Đúng rồi!
+> u1 button: qm:1:2:0
+> u1 button: qm:1:2:1
+> u1 button: qd:1:2
+< ✅ Đúng rồi!
+> u1 button: qa:1:3:2
+< ✅ Đúng rồi!
+> u1 button: qa:1:4:0
+< ✅ Đúng rồi!
+> u1 button: qa:1:5:2
+< ✅ Đúng rồi!
+> u1 button: qa:1:6:1
+< ✅ Đúng rồi!
+> u1 button: qa:1:7:1
+< ✅ Đúng rồi!
+> u1 button: qa:1:8:2
+< ✅ Đúng rồi!
+> u1 button: qm:1:9:0
+> u1 button: qm:1:9:2
+> u1 button: qm:1:9:3
+> u1 button: qd:1:9
+< ✅ Đúng rồi!
+> u1 button: qa:1:10:0
+< ✅ Đúng rồi!
+< 🎉 Bạn đúng 11/11 câu. Bạn đã đạt!
+payloads: qs:vneid-levels | menu:home
+
+> u1 button: qs:scams
+< Có 12 câu. Đúng từ 9 câu là đạt.
+> u1 button: qa:2:0:2
+< ✅ Đúng rồi!
+> u1 button: qa:2:1:0
+< ✅ Đúng rồi!
+> u1 button: qa:2:2:2
+< ✅ Đúng rồi!
+> u1 button: qm:2:3:0
+> u1 button: qm:2:3:1
+> u1 button: qm:2:3:2
+> u1 button: qd:2:3
+< ✅ Đúng rồi!
+> u1 button: qa:2:4:0
+< ❌ Chưa đúng
+> u1 button: qa:2:5:0
+< ❌ Chưa đúng
+> u1 button: qa:2:6:0
+< ❌ Chưa đúng
+> u1 button: qa:2:7:0
+< ❌ Chưa đúng
+> u1 button: qa:2:8:1
+< ❌ Chưa đúng
+> u1 button: qa:2:9:0
+< ❌ Chưa đúng
+> u1 button: qa:2:10:1
+< ❌ Chưa đúng
+> u1 button: qa:2:11:0
+< ❌ Chưa đúng
+
+< Bạn đúng 4/12 câu. Cần đúng 9 câu để đạt.
+payloads: qr:scams | qs:scams | learn:scams | menu:home
+
+> u1 press: 🔁 Làm lại câu sai
+< Có 8 câu.
+< Câu 1/8
+
+# Leaving mid-quiz with /menu; the progress keeps the best full attempts.
+> u1: /menu
+> u1: /tiendo
+< • Tài khoản mức 1 và mức 2: 11/11 ✅
+< • Nhận biết lừa đảo và việc cần làm khi bị lừa: 4/12
+< xong 1/8 phần.

@@ -1,0 +1,194 @@
+// Tests quizzes through the Engine (flows/learn/quiz_flow.cpp): a quiz passed and one
+// failed, feedback with the explanation, multiple choice, retry of the wrong items,
+// the seeded order, stale buttons, attempts recorded, progress and the completion
+// message of the learning path.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "flows/learn/learn_store.hpp"
+#include "learn_test_support.hpp"
+
+namespace hocvuso::flows::learn::testing {
+namespace {
+
+using nlohmann::json;
+
+class Quizzes : public LearnHarness {
+ protected:
+  json data() { return json::parse(state().data); }
+
+  const QuizItem& current_item() {
+    const json d = data();
+    const Lesson* lesson = learning().lesson(d["lesson"].get<std::string>());
+    return *lesson->item(d["order"][d["pos"].get<std::size_t>()].get<std::string>());
+  }
+
+  // Answers the current question, rightly or not.
+  void answer(bool right) {
+    const json d = data();
+    const std::string ids = std::to_string(d["attempt"].get<std::int64_t>()) + ":" + std::to_string(d["pos"].get<int>());
+    const QuizItem& item = current_item();
+    if (item.kind == ItemKind::multi) {
+      std::vector<int> pick = item.answer;
+      if (!right) pick = {item.answer.front() == 0 ? 1 : 0};
+      for (int o : pick) press("qm:" + ids + ":" + std::to_string(o));
+      press("qd:" + ids);
+      return;
+    }
+    int opt = item.answer.front();
+    if (!right) opt = opt == 0 ? 1 : 0;
+    press("qa:" + ids + ":" + std::to_string(opt));
+  }
+
+  // Finishes the running quiz with the first `right` answers right, the rest wrong.
+  void finish(std::size_t right) {
+    for (std::size_t i = 0; state().flow == "quiz"; ++i) answer(i < right);
+  }
+};
+
+TEST_F(Quizzes, PassedQuizScoresAndRecordsTheAttempt) {
+  press("qs:vneid-levels");
+  EXPECT_EQ(state().flow, "quiz");
+  EXPECT_TRUE(contains(text(), "Câu 1/11")) << text();
+  finish(11);
+  EXPECT_TRUE(contains(text(), "Bạn đúng 11/11 câu. Bạn đã đạt!")) << text();
+  EXPECT_EQ(state().flow, "");
+  LearnStore store(store_->database());
+  const auto scores = store.best_scores({Channel::console, "u1"});
+  ASSERT_EQ(scores.size(), 1u);
+  EXPECT_EQ(scores[0].correct, 11);
+  EXPECT_TRUE(scores[0].passed);
+}
+
+TEST_F(Quizzes, FailedQuizOffersRetryOfTheWrongItemsOnly) {
+  press("qs:scams");
+  finish(3);
+  EXPECT_TRUE(contains(text(), "Bạn đúng 3/12 câu. Cần đúng 9 câu để đạt.")) << text();
+  ASSERT_TRUE(has_payload("qr:scams"));
+  EXPECT_TRUE(has_payload("learn:scams")) << "a failed quiz offers the lesson again";
+  press("qr:scams");
+  EXPECT_TRUE(contains(text(), "Câu 1/9")) << text();
+  finish(9);
+  EXPECT_TRUE(contains(text(), "9/9"));
+  SQLite::Statement st(store_->database(), "SELECT kind, total, correct, passed FROM learn_attempts ORDER BY id");
+  std::vector<std::string> rows;
+  while (st.executeStep()) {
+    rows.push_back(st.getColumn(0).getString() + " " + std::to_string(st.getColumn(1).getInt()) + " " +
+                   std::to_string(st.getColumn(2).getInt()) + " " + std::to_string(st.getColumn(3).getInt()));
+  }
+  EXPECT_EQ(rows, (std::vector<std::string>{"full 12 3 0", "retry 9 9 1"})) << "every attempt recorded";
+  LearnStore store(store_->database());
+  EXPECT_FALSE(store.quiz_passed({Channel::console, "u1"}, "scams")) << "a retry of wrong items is no pass";
+}
+
+TEST_F(Quizzes, EveryAnswerGetsFeedbackWithTheExplanation) {
+  press("qs:vneid-install");
+  const QuizItem first = current_item();
+  answer(false);
+  ASSERT_GE(last_.size(), 2u);
+  EXPECT_TRUE(contains(last_[0].text, "❌ Chưa đúng. Đáp án đúng:")) << last_[0].text;
+  EXPECT_TRUE(contains(last_[0].text, first.explain));
+  EXPECT_TRUE(contains(last_[1].text, "Câu 2/10"));
+  const QuizItem second = current_item();
+  answer(true);
+  EXPECT_TRUE(contains(text(), "✅ Đúng rồi!\n" + second.explain));
+}
+
+TEST_F(Quizzes, MultipleChoiceTogglesThenChecksTheWholeSet) {
+  press("qs:vneid-install");
+  while (current_item().kind != ItemKind::multi) answer(true);
+  const json d = data();
+  const std::string ids = std::to_string(d["attempt"].get<std::int64_t>()) + ":" + std::to_string(d["pos"].get<int>());
+  press("qd:" + ids);
+  EXPECT_TRUE(contains(text(), s("quiz.pick_first")));
+  press("qm:" + ids + ":0");
+  EXPECT_TRUE(contains(text(), "Bạn đã chọn: A."));
+  EXPECT_TRUE(has_payload("qd:" + ids));
+  press("qm:" + ids + ":1");
+  press("qm:" + ids + ":0");  // untick
+  EXPECT_TRUE(contains(text(), "Bạn đã chọn: B."));
+  press("qm:" + ids + ":0");
+  press("qm:" + ids + ":3");
+  press("qd:" + ids);  // A, B, D: the right set for vneid-install's multi item
+  EXPECT_TRUE(contains(text(), "✅ Đúng rồi!")) << text();
+}
+
+TEST_F(Quizzes, OrderIsShuffledPerAttemptAndReproducible) {
+  press("qs:scams");
+  const auto first = data()["order"];
+  press("qs:scams");
+  const auto second = data()["order"];
+  EXPECT_NE(first, second) << "a new attempt, a new order";
+  open();
+  std::filesystem::remove(tmp_.path() / "other.db");
+  Store other(tmp_.path() / "other.db");
+  Engine engine(make_dispatcher(Config{}), content_);
+  Incoming in = message("u9", "", "qs:scams");
+  engine.handle(other, in, now_);
+  EXPECT_EQ(json::parse(other.load_state({Channel::console, "u9"}, "u9").data)["order"], first)
+      << "attempt 1 has the same order in any database";
+}
+
+TEST_F(Quizzes, OldAnswerButtonReasksTheCurrentQuestion) {
+  press("qs:scams");
+  const json d = data();
+  const std::string stale = "qa:" + std::to_string(d["attempt"].get<std::int64_t>()) + ":0:0";
+  answer(true);
+  press(stale);
+  EXPECT_TRUE(contains(text(), s("quiz.stale")));
+  EXPECT_TRUE(contains(text(), "Câu 2/12"));
+  EXPECT_EQ(data()["pos"], 1) << "an old button changes nothing";
+}
+
+TEST_F(Quizzes, FreeTextDuringAQuizKeepsItAndOffersToContinue) {
+  press("qs:scams");
+  answer(true);
+  say("khó quá");
+  EXPECT_TRUE(contains(text(), s("learn.hint_quiz")));
+  press("lr:");
+  EXPECT_TRUE(contains(text(), "Câu 2/12"));
+}
+
+TEST_F(Quizzes, ProgressShowsLessonsAndBestScoresAfterARestart) {
+  say("/tiendo");
+  EXPECT_TRUE(contains(text(), s("progress.none")));
+  press("learn:health-book");
+  for (const char* st : {"need", "use", "see", "end"}) press(std::string("ls:health-book:") + st);
+  press("qs:health-book");
+  finish(8);
+  press("qs:health-book");
+  finish(5);
+  open();
+  say("/tiendo");
+  EXPECT_TRUE(contains(text(), "Bài đã học xong: 1/11"));
+  EXPECT_TRUE(contains(text(), "✅ Sổ sức khỏe điện tử trên VNeID"));
+  EXPECT_TRUE(contains(text(), "• Sổ sức khỏe điện tử trên VNeID: 8/10 ✅")) << text();
+  EXPECT_TRUE(contains(text(), "Lộ trình \"Công dân số cơ bản\": xong 0/8 phần."));
+}
+
+TEST_F(Quizzes, FinishingTheLearningPathSendsTheCompletionMessageOnce) {
+  const LearningPath& path = learning().path;
+  for (const auto& id : path.lessons) {
+    const Lesson& lesson = *learning().lesson(id);
+    press("learn:" + id);
+    while (!lesson.step(state().step)->last()) {
+      const Step& st = *lesson.step(state().step);
+      press("ls:" + id + ":" + (st.next.empty() ? st.choices[0].go : st.next));
+    }
+  }
+  EXPECT_FALSE(contains(text(), "🎓"));
+  for (std::size_t i = 0; i < path.quizzes.size(); ++i) {
+    press("qs:" + path.quizzes[i]);
+    finish(100);
+    EXPECT_EQ(contains(text(), "🎓"), i + 1 == path.quizzes.size()) << text();
+  }
+  EXPECT_TRUE(contains(text(), "Chúc mừng Bà Lan!"));
+  EXPECT_TRUE(contains(text(), "Ngày 23/11/2026"));
+  EXPECT_TRUE(contains(text(), "Công dân số cơ bản"));
+  EXPECT_TRUE(contains(text(), "Đạt bài kiểm tra: Nhận biết lừa đảo"));
+  press("qs:scams");
+  finish(100);
+  EXPECT_FALSE(contains(text(), "🎓")) << "sent once";
+}
+
+}  // namespace
+}  // namespace hocvuso::flows::learn::testing
