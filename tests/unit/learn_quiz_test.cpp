@@ -139,6 +139,24 @@ TEST_F(Quizzes, OldAnswerButtonReasksTheCurrentQuestion) {
   EXPECT_EQ(data()["pos"], 1) << "an old button changes nothing";
 }
 
+TEST_F(Quizzes, ReloadThatRemovedTheCurrentItemRestartsTheQuizWithANote) {
+  press("qs:scams");
+  answer(true);
+  const std::string gone = current_item().id;
+  const json d = data();
+  auto changed = std::make_shared<Content>(*content_);
+  auto learning_copy = std::make_shared<Learning>(learning());
+  for (auto& lesson : learning_copy->lessons) {
+    if (lesson.id == "scams") std::erase_if(lesson.quiz, [&](const QuizItem& q) { return q.id == gone; });
+  }
+  changed->parts[std::type_index(typeid(Learning))] = learning_copy;
+  engine_->set_content(changed);
+
+  press("qa:" + std::to_string(d["attempt"].get<std::int64_t>()) + ":1:0");
+  EXPECT_TRUE(contains(text(), s("quiz.changed"))) << text();
+  EXPECT_TRUE(contains(text(), "Câu 1/11"));
+}
+
 TEST_F(Quizzes, FreeTextDuringAQuizKeepsItAndOffersToContinue) {
   press("qs:scams");
   answer(true);
