@@ -1,4 +1,4 @@
-// Main menu, /help, and fallbacks.
+// Main menu, /help, and the fallback for unknown commands (free text is the FAQ's).
 #include "flows/menu.hpp"
 
 #include <array>
@@ -10,14 +10,15 @@ namespace {
 struct Entry {
   const char* payload;
   const char* label_key;
-  const char* pending_key;  // what pressing it says until its feature lands
+  const char* pending_key;  // what pressing it says until its feature lands; null once it has
+
 };
 
 constexpr std::array kEntries = {
     Entry{kMenuLearn, "menu.learn", "menu.learn.pending"},
     Entry{kMenuQuiz, "menu.quiz", "menu.quiz.pending"},
-    Entry{kMenuFaq, "menu.faq", "menu.faq.pending"},
-    Entry{kMenuScam, "menu.scam", "menu.scam.pending"},
+    Entry{kMenuFaq, "menu.faq", nullptr},   // flows/faq
+    Entry{kMenuScam, "menu.scam", nullptr},  // flows/faq
     Entry{kMenuTeam, "menu.team", "menu.team.pending"},
 };
 
@@ -54,11 +55,11 @@ void register_menu(Dispatcher& d) {
   });
   for (const auto& e : kEntries) {
     const char* pending_key = e.pending_key;
+    if (!pending_key) continue;
     d.on_payload(e.payload, [pending_key](Context& ctx) {
       ctx.reply(ctx.t(pending_key), back_to_menu(ctx));
     });
   }
-  d.on_text([](Context& ctx) { ctx.reply(ctx.t("fallback.text"), menu_buttons(ctx)); });
   d.on_unknown_command([](Context& ctx) {
     ctx.reply(ctx.t("fallback.command", {{"command", ctx.command()->name}}), back_to_menu(ctx));
   });
@@ -71,7 +72,7 @@ std::vector<std::string> menu_string_keys() {
                                    "fallback.command"};
   for (const auto& e : kEntries) {
     keys.emplace_back(e.label_key);
-    keys.emplace_back(e.pending_key);
+    if (e.pending_key) keys.emplace_back(e.pending_key);
   }
   return keys;
 }

@@ -1,6 +1,8 @@
 // Composition of the shared parts.
 #include "bot/app/core.hpp"
 
+#include "flows/faq/faq_content.hpp"
+#include "flows/faq/faq_flow.hpp"
 #include "flows/menu.hpp"
 
 namespace hocvuso {
@@ -8,12 +10,15 @@ namespace hocvuso {
 std::shared_ptr<Dispatcher> make_dispatcher() {
   auto d = std::make_shared<Dispatcher>();
   flows::register_menu(*d);
+  faq::register_faq(*d);
   return d;
 }
 
 ContentSpec content_spec() {
   ContentSpec spec;
   spec.required_keys = flows::menu_string_keys();
+  for (auto& k : faq::faq_string_keys()) spec.required_keys.push_back(std::move(k));
+  spec.parts.push_back(faq::faq_content_part());
   return spec;
 }
 
