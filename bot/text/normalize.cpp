@@ -208,31 +208,25 @@ void place_tone(Word& w) {
   w[target].tone = tone;
 }
 
-// Telex: "aa" â, "aw" ă, "ee" ê, "oo" ô, "ow" ơ, "uw"/"w" ư, "dd" đ, a final s f r x j
-// is the tone. Applied only when the result is one valid syllable.
+// Telex: "aa" â, "aw" ă, "ee" ê, "oo" ô, "ow" ơ, "uw" ư, "dd" đ; s f r x j after a vowel
+// are the tone. Applied only when the result is one valid syllable.
 bool repair_telex(Word& w) {
   for (const auto& l : w)
     if (!is_ascii_letter(l) && !(is_vowel(l) && l.tone == 0 && plain(l) < 0x80)) return false;
   Word out;
   bool changed = false;
   int8_t tone = 0;
-  std::size_t n = w.size();
-  if (n > 1) {
-    switch (plain(w[n - 1])) {
-      case 's': tone = 2; break;
-      case 'f': tone = 1; break;
-      case 'r': tone = 3; break;
-      case 'x': tone = 4; break;
-      case 'j': tone = 5; break;
-      default: break;
-    }
-    if (tone != 0) {
-      --n;
-      changed = true;
-    }
-  }
+  const std::size_t n = w.size();
   for (std::size_t i = 0; i < n; ++i) {
     const char32_t c = plain(w[i]);
+    // After a vowel, s f r x j can only be tone keys: no syllable has them as a final.
+    const bool after_vowel = std::any_of(out.begin(), out.end(), [](const Letter& l) { return is_vowel(l); });
+    const int8_t key_tone = c == 's' ? 2 : c == 'f' ? 1 : c == 'r' ? 3 : c == 'x' ? 4 : c == 'j' ? 5 : 0;
+    if (after_vowel && key_tone != 0) {
+      tone = key_tone;
+      changed = true;
+      continue;
+    }
     if (!out.empty()) {
       Letter& prev = out.back();
       const char32_t p = plain(prev);

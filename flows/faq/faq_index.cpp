@@ -70,6 +70,7 @@ FaqIndex::FaqIndex(const std::vector<IndexedDoc>& docs, std::vector<Synonym> syn
     : synonyms_(std::move(synonyms)) {
   for (std::size_t r = 0; r < synonyms_.size(); ++r) {
     for (const auto& v : synonyms_[r].variants) {
+      synonym_variants_exact_.push_back(text::syllables(v));
       synonym_variants_.push_back(text::fold_words(v));
       synonym_rule_.push_back(r);
     }
@@ -149,7 +150,13 @@ std::vector<std::string> FaqIndex::rewrite(std::vector<std::string> words) const
     for (std::size_t v = 0; v < synonym_variants_.size(); ++v) {
       const auto& var = synonym_variants_[v];
       if (var.size() <= best_len || var.empty() || i + var.size() > words.size()) continue;
-      if (std::equal(var.begin(), var.end(), folded.begin() + static_cast<std::ptrdiff_t>(i))) {
+      // As for filler: a word typed with marks must match the variant's marks ("tài"
+      // is not "tải"); one typed without marks matches folded.
+      const auto& var_exact = synonym_variants_exact_[v];
+      bool same = var_exact.size() == var.size();
+      for (std::size_t k = 0; same && k < var.size(); ++k)
+        same = words[i + k] != folded[i + k] ? words[i + k] == var_exact[k] : folded[i + k] == var[k];
+      if (same) {
         best = v;
         best_len = var.size();
       }
@@ -201,6 +208,7 @@ std::string FaqIndex::correct(const std::string& word) const {
 Analysis FaqIndex::analyze(std::string_view question, bool correct_typos) const {
   Analysis a;
   const auto words = text::syllables(question);
+  a.typed_with_marks = std::any_of(words.begin(), words.end(), [](const std::string& w) { return !is_ascii(w); });
   a.exact = rewrite(words);
   a.only_filler = a.exact.empty();
   a.folded.reserve(a.exact.size());
@@ -235,8 +243,7 @@ std::vector<Hit> FaqIndex::search(const Analysis& a, std::size_t k) const {
   exact_mass.assign(doc_count_, 0);
   // Someone who types marks means them: a word of theirs found only with other marks
   // ("chua" against "chưa") is weak evidence that the entry is about their question.
-  const bool marked = std::any_of(a.exact.begin(), a.exact.end(), [](const std::string& w) { return !is_ascii(w); });
-  const double folded_only = marked ? kOtherMarksCoverage : 1.0;
+  const double folded_only = a.typed_with_marks ? kOtherMarksCoverage : 1.0;
   double total_mass = 0;
   std::vector<std::string> seen;  // a word repeated in the question counts once
   const Term* folded_term = nullptr;  // the folded unigram of the current word

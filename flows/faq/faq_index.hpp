@@ -45,6 +45,7 @@ struct Analysis {
   std::vector<std::string> folded;
   std::vector<bool> corrected;      // this word was one edit away from a known one
   bool only_filler = false;         // nothing left after dropping greetings and filler words
+  bool typed_with_marks = false;    // the person typed diacritics (so an unmarked word means no marks)
 };
 
 class FaqIndex {
@@ -84,7 +85,8 @@ class FaqIndex {
   std::uint32_t intern(const std::string& key);
 
   std::vector<Synonym> synonyms_;
-  std::vector<std::vector<std::string>> synonym_variants_;  // folded words of each variant, parallel to rules
+  std::vector<std::vector<std::string>> synonym_variants_;        // folded words of each variant
+  std::vector<std::vector<std::string>> synonym_variants_exact_;  // normalized words of each variant
   std::vector<std::size_t> synonym_rule_;
   std::vector<std::vector<std::string>> synonym_canonical_;  // normalized words of each canonical
   std::vector<std::string> filler_;         // normalized, sorted

@@ -12,6 +12,7 @@ namespace {
 constexpr double kMinConfidence = 0.38;     // below: decline
 constexpr double kAnswerConfidence = 0.55;  // at or above, and clearly ahead: answer
 constexpr double kLead = 1.25;            // "clearly ahead": top score over the second's
+constexpr double kConfidenceLead = 0.2;   // ... or confidence (or share of the entry) over the second's
 constexpr std::size_t kIllegalWindow = 3;
 
 bool matches_any(const std::vector<Phrase>& phrases, const Analysis& a) {
@@ -41,9 +42,14 @@ Decision decide(const FaqContent& faq, std::string_view question) {
     d.verdict = Verdict::decline;
     return d;
   }
-  const double second = d.hits.size() > 1 ? d.hits[1].score : 0;
-  d.verdict = confidence(d.hits[0]) >= kAnswerConfidence && d.hits[0].score >= kLead * second ? Verdict::answer
-                                                                                             : Verdict::choices;
+  // Clearly ahead: a higher score by a margin, or a clearly better fit to the entry.
+  const double top = confidence(d.hits[0]);
+  const double second_score = d.hits.size() > 1 ? d.hits[1].score : 0;
+  const double second_confidence = d.hits.size() > 1 ? confidence(d.hits[1]) : 0;
+  const double second_entry = d.hits.size() > 1 ? d.hits[1].doc_coverage : 0;
+  const bool ahead = d.hits[0].score >= kLead * second_score || top - second_confidence >= kConfidenceLead ||
+                     d.hits[0].doc_coverage - second_entry >= kConfidenceLead;
+  d.verdict = top >= kAnswerConfidence && ahead ? Verdict::answer : Verdict::choices;
   return d;
 }
 
