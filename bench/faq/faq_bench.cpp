@@ -57,7 +57,8 @@ int main(int argc, char** argv) {
   const auto cases = faq::load_eval_cases(root / "tests" / "faq" / "eval.jsonl");
 
   std::vector<Row> rows;
-  Row ours{"hocvuso"};
+  Row ours;
+  ours.name = "hocvuso";
   ours.report = faq::evaluate(cases, [&](const faq::EvalCase& c, bool* confident) {
     return faq::hocvuso_answer(faq, c.question, confident);
   });
@@ -90,7 +91,8 @@ int main(int argc, char** argv) {
     while (std::getline(in, line)) {
       auto j = nlohmann::json::parse(line, nullptr, false);
       if (!j.is_object() || !j.contains("answers") || j["answers"].size() != cases.size()) continue;
-      Row peer{j.value("name", std::string("peer"))};
+      Row peer;
+      peer.name = j.value("name", std::string("peer"));
       const auto& answers = j["answers"];
       std::size_t i = 0;
       peer.report = faq::evaluate(cases, [&](const faq::EvalCase&, bool* confident) {

@@ -45,7 +45,7 @@ int answer_jsonl(const faq::FaqContent& faq) {
   while (std::getline(std::cin, line)) {
     if (line.empty()) continue;
     auto in = nlohmann::json::parse(line, nullptr, false);
-    nlohmann::json out;
+    nlohmann::ordered_json out;  // id, score, answer first, as authors read them
     if (!in.is_object() || !in.contains("q") || !in["q"].is_string()) {
       out = {{"id", nullptr}, {"error", "expected {\"q\":\"...\"}"}};
     } else {
@@ -54,12 +54,12 @@ int answer_jsonl(const faq::FaqContent& faq) {
         const auto& e = faq.entries[d.hits[0].doc];
         out = {{"id", e.id},
                {"score", d.hits[0].score},
+               {"answer", e.answer},
+               {"verdict", faq::to_string(d.verdict)},
                {"confidence", faq::confidence(d.hits[0])},
                {"coverage", d.hits[0].coverage},
-               {"entry_coverage", d.hits[0].doc_coverage},
-               {"answer", e.answer},
-               {"verdict", faq::to_string(d.verdict)}};
-        nlohmann::json ranked = nlohmann::json::array();
+               {"entry_coverage", d.hits[0].doc_coverage}};
+        nlohmann::ordered_json ranked = nlohmann::ordered_json::array();
         for (const auto& h : d.hits) ranked.push_back(faq.entries[h.doc].id);
         out["top"] = ranked;
       } else {
@@ -68,7 +68,7 @@ int answer_jsonl(const faq::FaqContent& faq) {
           out["confidence"] = faq::confidence(d.hits[0]);
           out["coverage"] = d.hits[0].coverage;
           out["entry_coverage"] = d.hits[0].doc_coverage;
-          out["top"] = nlohmann::json::array({faq.entries[d.hits[0].doc].id});
+          out["top"] = nlohmann::ordered_json::array({faq.entries[d.hits[0].doc].id});
         }
       }
     }
