@@ -1,4 +1,4 @@
-// Main menu, /help, and fallbacks.
+// Main menu, /help, and the fallback for unknown commands (free text is the FAQ's).
 #include "flows/menu.hpp"
 
 #include <array>
@@ -16,8 +16,8 @@ struct Entry {
 constexpr std::array kEntries = {
     Entry{kMenuLearn, "menu.learn", nullptr},  // flows/learn
     Entry{kMenuQuiz, "menu.quiz", nullptr},    // flows/learn
-    Entry{kMenuFaq, "menu.faq", "menu.faq.pending"},
-    Entry{kMenuScam, "menu.scam", "menu.scam.pending"},
+    Entry{kMenuFaq, "menu.faq", nullptr},      // flows/faq
+    Entry{kMenuScam, "menu.scam", nullptr},    // flows/faq
     Entry{kMenuTeam, "menu.team", "menu.team.pending"},
 };
 
@@ -63,7 +63,6 @@ void register_menu(Dispatcher& d) {
     // A photo or sticker in a group is members talking to each other: not for the bot.
     if (!ctx.in_group()) ctx.reply(ctx.t("fallback.unsupported"), menu_buttons(ctx));
   });
-  d.on_text([](Context& ctx) { ctx.reply(ctx.t("fallback.text"), menu_buttons(ctx)); });
   d.on_unknown_command([](Context& ctx) {
     ctx.reply(ctx.t("fallback.command", {{"command", ctx.command()->name}}), back_to_menu(ctx));
   });

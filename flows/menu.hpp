@@ -1,5 +1,5 @@
-// The main menu, help, and the answers for what a person types that no feature
-// took. Features of later issues replace the "coming soon" entries by registering
+// The main menu, help, and the answer for an unknown command (free text goes to
+// the FAQ, flows/faq). Features of later issues replace the "coming soon" entries by registering
 // their own handler for the same payload.
 #pragma once
 

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "bot/app/chat.hpp"
+#include "bot/app/faq_cli.hpp"
 #include "bot/app/service.hpp"
 #include "bot/app/webhook_cli.hpp"
 #include "bot/content/content.hpp"
@@ -30,6 +31,11 @@ Usage:
                                          talk to the bot in this terminal; --jsonl: one JSON object
                                          per line in, one JSON line of replies out
   hocvuso content check [--content DIR]  validate content/ (exit 1 with file:location: message lines)
+  hocvuso faq [--config FILE] "câu hỏi"  the FAQ's top matches with scores and coverage
+  hocvuso faq [--config FILE] --jsonl    one {"q":"..."} per line in; {"id":..,"score":..,"answer":..}
+                                         or {"id":null} (declined) per line out
+  hocvuso faq [--config FILE] misses     questions the FAQ declined or was unsure of, most frequent first
+  hocvuso faq [--config FILE] stats      👍/👎 counts per FAQ entry
   hocvuso config keys                    list every configuration key with its environment variable
   hocvuso telegram set-webhook URL       point Telegram at URL (with the secret and update kinds)
   hocvuso telegram delete-webhook        stop webhooks (needed before long polling)
@@ -139,6 +145,15 @@ int run_cli(const std::vector<std::string>& args) {
     if (args[0] == "chat") return cmd_chat(parse_options(args, 1, {"--config", "--user", "--name"}, {"--jsonl"}));
     if (args[0] == "content" && args.size() >= 2 && args[1] == "check") {
       return cmd_content_check(parse_options(args, 2, {"--content"}, {}));
+    }
+    if (args[0] == "faq") {
+      std::vector<std::string> rest(args.begin() + 1, args.end());
+      Options o;
+      if (rest.size() >= 2 && rest[0] == "--config") {
+        o.values["--config"] = rest[1];
+        rest.erase(rest.begin(), rest.begin() + 2);
+      }
+      return run_faq_command(config_from(o), rest);
     }
     if (args[0] == "config" && args.size() == 2 && args[1] == "keys") return cmd_config_keys();
     if (args[0] == "telegram" && args.size() >= 2) {

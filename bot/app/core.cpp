@@ -2,6 +2,8 @@
 #include "bot/app/core.hpp"
 
 #include "flows/learn/learn.hpp"
+#include "flows/faq/faq_content.hpp"
+#include "flows/faq/faq_flow.hpp"
 #include "flows/menu.hpp"
 
 namespace hocvuso {
@@ -10,6 +12,7 @@ std::shared_ptr<Dispatcher> make_dispatcher(const Config& config) {
   auto d = std::make_shared<Dispatcher>();
   flows::register_menu(*d);
   flows::register_learn(*d, flows::LearnOptions{config.review_hour});
+  faq::register_faq(*d);
   return d;
 }
 
@@ -18,6 +21,8 @@ ContentSpec content_spec() {
   spec.required_keys = flows::menu_string_keys();
   for (auto& key : flows::learn_string_keys()) spec.required_keys.push_back(std::move(key));
   spec.parts.push_back(flows::learn_content_part());
+  for (auto& k : faq::faq_string_keys()) spec.required_keys.push_back(std::move(k));
+  spec.parts.push_back(faq::faq_content_part());
   return spec;
 }
 

@@ -22,10 +22,9 @@ payloads: menu:learn | menu:quiz | menu:faq | menu:scam | menu:team
 > u1 press: ✅ Kiểm tra kiến thức
 < Chọn bài kiểm tra
 > u1 button: menu:faq
-< 1900 0368
+< gõ câu hỏi
 > u1 button: menu:scam
-< không bao giờ đưa mã OTP
-< 156
+< không đưa mã OTP
 > u1 button: menu:team
 < Tổ CNSCĐ
 

@@ -32,9 +32,12 @@ TEST(Store, MigrationsCreateSchema) {
 }
 
 TEST(Store, MigrationVersionsAscendFromOne) {
-  int want = 1;
+  // Strictly ascending from 1; features' numbers are assigned ahead, so a branch may
+  // carry 3 before the 2 of another is merged.
+  int previous = 0;
   for (const auto& m : migrations()) {
-    EXPECT_EQ(m.version, want++);
+    EXPECT_EQ(previous == 0 ? m.version == 1 : m.version > previous, true) << m.version;
+    previous = m.version;
     EXPECT_FALSE(m.description.empty());
     EXPECT_FALSE(m.sql.empty());
   }

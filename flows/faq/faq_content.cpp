@@ -1,0 +1,205 @@
+// Every problem an author can make is reported with its file and JSON path.
+#include "flows/faq/faq_content.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "bot/text/fold.hpp"
+
+namespace hocvuso::faq {
+
+namespace {
+
+constexpr std::size_t kMaxIdLength = 40;      // "faq:show:<id>" stays well under 64 bytes
+constexpr std::size_t kMaxTitleLength = 32;   // code points; buttons on small screens
+constexpr std::size_t kMaxAnswerLength = 1200;  // bytes; one phone screen or two
+constexpr std::size_t kMinParaphrases = 2;
+
+bool valid_id(const std::string& id) {
+  return !id.empty() && id.size() <= kMaxIdLength &&
+         std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
+
+struct Reader {
+  std::string file;
+  std::vector<ContentProblem>& problems;
+  void problem(const std::string& where, const std::string& what) const { problems.push_back({file, where, what}); }
+
+  std::string string_at(const nlohmann::json& obj, const char* key, const std::string& where, bool required) const {
+    auto it = obj.find(key);
+    if (it == obj.end()) {
+      if (required) problem(where + "." + key, "missing");
+      return {};
+    }
+    if (!it->is_string() || (required && it->get<std::string>().empty())) {
+      problem(where + "." + key, "must be a non-empty string");
+      return {};
+    }
+    return it->get<std::string>();
+  }
+
+  std::vector<std::string> strings_at(const nlohmann::json& obj, const char* key, const std::string& where) const {
+    std::vector<std::string> out;
+    auto it = obj.find(key);
+    if (it == obj.end()) return out;
+    if (!it->is_array()) {
+      problem(where + "." + key, "must be an array of strings");
+      return out;
+    }
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      const auto& v = (*it)[i];
+      if (!v.is_string() || v.get<std::string>().empty()) {
+        problem(where + "." + key + "[" + std::to_string(i) + "]", "must be a non-empty string");
+      } else {
+        out.push_back(v.get<std::string>());
+      }
+    }
+    return out;
+  }
+};
+
+void read_entries(const std::filesystem::path& file, FaqContent& faq, std::set<std::string>& ids,
+                  std::vector<ContentProblem>& problems) {
+  auto doc = read_json_file(file, problems);
+  if (!doc) return;
+  Reader r{content_display_path(file), problems};
+  if (!doc->is_object() || !doc->contains("entries") || !(*doc)["entries"].is_array()) {
+    r.problem("entries", "must be an array of entries");
+    return;
+  }
+  const auto& lessons = known_lessons();
+  const auto& list = (*doc)["entries"];
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string where = "entries[" + std::to_string(i) + "]";
+    const auto& e = list[i];
+    if (!e.is_object()) {
+      r.problem(where, "must be an object");
+      continue;
+    }
+    FaqEntry entry;
+    entry.id = r.string_at(e, "id", where, true);
+    entry.topic = r.string_at(e, "topic", where, true);
+    entry.title = r.string_at(e, "title", where, true);
+    entry.question = r.string_at(e, "question", where, true);
+    entry.answer = r.string_at(e, "answer", where, true);
+    entry.lesson = r.string_at(e, "lesson", where, false);
+    entry.paraphrases = r.strings_at(e, "paraphrases", where);
+    if (!entry.id.empty() && !valid_id(entry.id))
+      r.problem(where + ".id", "use a-z, 0-9 and '-', at most " + std::to_string(kMaxIdLength) + " characters");
+    if (!entry.id.empty() && !ids.insert(entry.id).second) r.problem(where + ".id", "duplicate id " + entry.id);
+    if (text::decode_utf8(entry.title).size() > kMaxTitleLength)
+      r.problem(where + ".title", "longer than " + std::to_string(kMaxTitleLength) + " characters");
+    if (entry.answer.size() > kMaxAnswerLength)
+      r.problem(where + ".answer", "longer than " + std::to_string(kMaxAnswerLength) + " bytes");
+    if (entry.paraphrases.size() < kMinParaphrases)
+      r.problem(where + ".paraphrases", "needs at least " + std::to_string(kMinParaphrases) + " ways of asking");
+    if (!entry.lesson.empty() && std::find(lessons.begin(), lessons.end(), entry.lesson) == lessons.end())
+      r.problem(where + ".lesson", "unknown lesson id " + entry.lesson);
+    faq.entries.push_back(std::move(entry));
+  }
+}
+
+struct Language {
+  std::vector<Synonym> synonyms;
+  std::vector<std::string> filler;
+  std::vector<std::string> illegal;
+  std::vector<std::string> out_of_scope;
+};
+
+void read_language(const std::filesystem::path& file, FaqContent& faq, Language& lang,
+                   std::vector<ContentProblem>& problems) {
+  auto doc = read_json_file(file, problems);
+  if (!doc) return;
+  Reader r{content_display_path(file), problems};
+  if (!doc->is_object()) {
+    r.problem("", "must be an object");
+    return;
+  }
+  if (auto it = doc->find("synonyms"); it != doc->end() && it->is_array()) {
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      const std::string where = "synonyms[" + std::to_string(i) + "]";
+      Synonym s{r.string_at((*it)[i], "canonical", where, true), r.strings_at((*it)[i], "variants", where)};
+      if (s.variants.empty()) r.problem(where + ".variants", "needs at least one variant");
+      lang.synonyms.push_back(std::move(s));
+    }
+  } else {
+    r.problem("synonyms", "must be an array");
+  }
+  lang.filler = r.strings_at(*doc, "filler", "");
+  lang.illegal = r.strings_at(*doc, "illegal", "");
+  lang.out_of_scope = r.strings_at(*doc, "out_of_scope", "");
+  faq.examples = r.strings_at(*doc, "examples", "");
+  faq.scams = r.strings_at(*doc, "scams", "");
+}
+
+}  // namespace
+
+const FaqEntry* FaqContent::find(std::string_view id) const {
+  auto it = std::find_if(entries.begin(), entries.end(), [&](const FaqEntry& e) { return e.id == id; });
+  return it == entries.end() ? nullptr : &*it;
+}
+
+const std::vector<std::string>& known_lessons() {
+  static const std::vector<std::string> ids = {"vneid-install", "vneid-levels",  "vneid-activate", "vneid-password",
+                                               "vneid-new-phone", "vneid-documents", "dvc-portal", "payment-safety",
+                                               "scams",           "binhdanhocvuso",  "health-book"};
+  return ids;
+}
+
+std::shared_ptr<FaqContent> load_faq_content(const std::filesystem::path& content_dir, const Strings&,
+                                             std::vector<ContentProblem>& problems) {
+  auto faq = std::make_shared<FaqContent>();
+  const auto dir = content_dir / "faq";
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& f : std::filesystem::directory_iterator(dir / "entries", ec))
+    if (f.path().extension() == ".json") files.push_back(f.path());
+  std::sort(files.begin(), files.end());
+  if (files.empty()) problems.push_back({content_display_path(dir / "entries"), "", "no *.json entry files"});
+  std::set<std::string> ids;
+  for (const auto& f : files) read_entries(f, *faq, ids, problems);
+
+  Language lang;
+  const auto language = dir / "language.json";
+  read_language(language, *faq, lang, problems);
+  auto check_ids = [&](const std::vector<std::string>& list, const char* key) {
+    for (std::size_t i = 0; i < list.size(); ++i)
+      if (!faq->find(list[i]))
+        problems.push_back({content_display_path(language), std::string(key) + "[" + std::to_string(i) + "]",
+                            "no entry with id " + list[i]});
+  };
+  check_ids(faq->examples, "examples");
+  check_ids(faq->scams, "scams");
+
+  std::vector<IndexedDoc> docs;
+  docs.reserve(faq->entries.size());
+  for (const auto& e : faq->entries) {
+    IndexedDoc d{e.paraphrases};
+    d.questions.push_back(e.question);
+    d.questions.push_back(e.title);
+    docs.push_back(std::move(d));
+  }
+  faq->index = std::make_unique<FaqIndex>(docs, std::move(lang.synonyms), std::move(lang.filler));
+  // Phrases go through the same rewriting as questions, so "mua tk ngân hàng" meets
+  // "mua tài khoản ngân hàng".
+  auto phrases = [&](const std::vector<std::string>& list, std::vector<Phrase>& out, const char* key) {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      Analysis a = faq->index->analyze(list[i], false);
+      Phrase words{std::move(a.exact), std::move(a.folded)};
+      if (words.folded.empty()) {
+        problems.push_back({content_display_path(language), std::string(key) + "[" + std::to_string(i) + "]",
+                            "only filler words: it would never match"});
+      } else {
+        out.push_back(std::move(words));
+      }
+    }
+  };
+  phrases(lang.illegal, faq->illegal, "illegal");
+  phrases(lang.out_of_scope, faq->out_of_scope, "out_of_scope");
+  return faq;
+}
+
+ContentPart faq_content_part() { return content_part<FaqContent>(load_faq_content); }
+
+}  // namespace hocvuso::faq

@@ -1,0 +1,86 @@
+#include "flows/faq/faq_eval.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <stdexcept>
+
+#include "bot/text/secrets.hpp"
+#include "flows/faq/faq_policy.hpp"
+
+namespace hocvuso::faq {
+
+std::vector<EvalCase> load_eval_cases(const std::filesystem::path& jsonl) {
+  std::ifstream in(jsonl);
+  if (!in) throw std::runtime_error("cannot read " + jsonl.string());
+  std::vector<EvalCase> cases;
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    if (line.empty()) continue;
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (!j.is_object() || !j.contains("q") || !j["q"].is_string())
+      throw std::runtime_error(jsonl.string() + ":" + std::to_string(n) + ": expected {\"q\":..,\"id\":..,\"kind\":..}");
+    EvalCase c;
+    c.question = j["q"].get<std::string>();
+    if (j.contains("id") && j["id"].is_string()) c.id = j["id"].get<std::string>();
+    c.kind = j.value("kind", "");
+    c.has_diacritics = std::any_of(c.question.begin(), c.question.end(),
+                                   [](char ch) { return static_cast<unsigned char>(ch) >= 0x80; });
+    cases.push_back(std::move(c));
+  }
+  return cases;
+}
+
+EvalAnswer hocvuso_answer(const FaqContent& faq, const std::string& question, bool* confident) {
+  const Decision d = decide(faq, text::mask_secrets(question).text);
+  EvalAnswer a;
+  a.declined = d.verdict != Verdict::answer && d.verdict != Verdict::choices;
+  if (!a.declined)
+    for (const auto& h : d.hits) a.ranked.push_back(faq.entries[h.doc].id);
+  if (confident) *confident = d.verdict == Verdict::answer;
+  return a;
+}
+
+EvalReport evaluate(const std::vector<EvalCase>& cases,
+                    const std::function<EvalAnswer(const EvalCase&, bool* confident)>& answer) {
+  EvalReport r;
+  for (const auto& c : cases) {
+    bool confident = false;
+    const EvalAnswer a = answer(c, &confident);
+    for (EvalCounts* counts : {&r.all, c.has_diacritics ? &r.with_diacritics : &r.without_diacritics}) {
+      if (c.id) {
+        ++counts->in_scope;
+        const bool first = !a.declined && !a.ranked.empty() && a.ranked[0] == *c.id;
+        const auto end = a.ranked.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(3, a.ranked.size()));
+        counts->top1 += first ? 1 : 0;
+        counts->top3 += !a.declined && std::find(a.ranked.begin(), end, *c.id) != end ? 1 : 0;
+        counts->answered += confident ? 1 : 0;
+        counts->wrong_answers += confident && !first ? 1 : 0;
+      } else {
+        ++counts->out_of_scope;
+        counts->declined += a.declined ? 1 : 0;
+      }
+    }
+    const bool ok = c.id ? (!a.declined && !a.ranked.empty() && a.ranked[0] == *c.id) : a.declined;
+    if (!ok) {
+      r.failures.push_back((c.id ? *c.id : std::string("(decline)")) + "\t" + c.kind + "\tgot " +
+                           (a.declined ? std::string("decline") : a.ranked.empty() ? "-" : a.ranked[0]) + "\t" +
+                           c.question);
+    }
+  }
+  return r;
+}
+
+void print_counts(std::ostream& out, const std::string& label, const EvalCounts& c) {
+  char buf[256];
+  std::snprintf(buf, sizeof buf,
+                "%-22s in-scope %3d  top-1 %5.1f%%  top-3 %5.1f%%  confident %3d (wrong %d)  out-of-scope %3d  "
+                "declined %5.1f%%\n",
+                label.c_str(), c.in_scope, 100 * c.top1_rate(), 100 * c.top3_rate(), c.answered, c.wrong_answers,
+                c.out_of_scope, 100 * c.decline_rate());
+  out << buf;
+}
+
+}  // namespace hocvuso::faq

@@ -1,0 +1,55 @@
+// Scoring the FAQ against a labelled question set (tests/faq/eval.jsonl): used by the
+// evaluation test and the benchmark, so both report the same figures.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "flows/faq/faq_content.hpp"
+
+namespace hocvuso::faq {
+
+struct EvalCase {
+  std::string question;
+  std::optional<std::string> id;  // nullopt: out of scope, should be declined
+  std::string kind;               // plain, no_diacritics, typo, abbreviation, short, rambling, out_of_scope, illegal
+  bool has_diacritics = false;
+};
+
+// What a system said about one question: its ranking (best first) and whether it
+// declined. hocvuso's comes from decide(); a peer's from its own output.
+struct EvalAnswer {
+  std::vector<std::string> ranked;
+  bool declined = false;
+};
+
+struct EvalCounts {
+  int in_scope = 0, top1 = 0, top3 = 0, answered = 0, wrong_answers = 0;
+  int out_of_scope = 0, declined = 0;
+  double top1_rate() const { return in_scope ? double(top1) / in_scope : 0; }
+  double top3_rate() const { return in_scope ? double(top3) / in_scope : 0; }
+  double decline_rate() const { return out_of_scope ? double(declined) / out_of_scope : 0; }
+};
+
+struct EvalReport {
+  EvalCounts all, with_diacritics, without_diacritics;
+  std::vector<std::string> failures;  // one line per miss, for authors
+};
+
+// Throws std::runtime_error naming the line of a malformed file.
+std::vector<EvalCase> load_eval_cases(const std::filesystem::path& jsonl);
+
+// hocvuso's answer: top-1 and top-3 count only when it did not decline; `answered`
+// counts confident answers, `wrong_answers` the confident ones that were wrong.
+EvalAnswer hocvuso_answer(const FaqContent& faq, const std::string& question, bool* confident = nullptr);
+
+EvalReport evaluate(const std::vector<EvalCase>& cases,
+                    const std::function<EvalAnswer(const EvalCase&, bool* confident)>& answer);
+
+void print_counts(std::ostream& out, const std::string& label, const EvalCounts& c);
+
+}  // namespace hocvuso::faq

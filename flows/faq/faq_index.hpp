@@ -1,0 +1,105 @@
+// Retrieval over the FAQ: BM25 over syllables and syllable bigrams in two channels,
+// folded (no diacritics, so "quen mat khau" finds "Quên mật khẩu") and exact (with
+// the marks, so "mã" prefers "mã" over "má"). Abbreviations and synonyms are rewritten
+// to one form on both sides; an unknown word one edit away from a known one counts
+// as that word, at a discount. Built once per content load; a search allocates only
+// small per-query vectors.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace hocvuso::faq {
+
+// One rewrite rule: any of the variants (matched folded, as whole words) means the
+// canonical phrase.
+struct Synonym {
+  std::string canonical;
+  std::vector<std::string> variants;
+};
+
+// What the index sees of one entry: its questions (the main one and paraphrases).
+struct IndexedDoc {
+  std::vector<std::string> questions;
+};
+
+// A fixed phrase (a refused or out-of-scope request), analysed like a question.
+struct Phrase {
+  std::vector<std::string> exact;
+  std::vector<std::string> folded;
+};
+
+struct Hit {
+  std::uint32_t doc = 0;
+  double score = 0;     // BM25, both channels
+  double coverage = 0;      // share of the question's informative words this doc contains, 0..1
+  double doc_coverage = 0;  // share of the doc's typical question that the question matched, 0..1
+};
+
+// A question taken apart as the index reads it (for the CLI and tests).
+struct Analysis {
+  std::vector<std::string> exact;   // normalized, synonyms rewritten, filler dropped, typos corrected
+  std::vector<std::string> folded;
+  std::vector<bool> corrected;      // this word was one edit away from a known one
+  bool only_filler = false;         // nothing left after dropping greetings and filler words
+  bool typed_with_marks = false;    // the person typed diacritics (so an unmarked word means no marks)
+};
+
+class FaqIndex {
+ public:
+  FaqIndex(const std::vector<IndexedDoc>& docs, std::vector<Synonym> synonyms, std::vector<std::string> filler);
+
+  // correct_typos=false: as typed (for matching fixed phrases such as refused requests).
+  Analysis analyze(std::string_view question, bool correct_typos = true) const;
+  // The best `k` docs, best first; empty when no word of the question is known.
+  std::vector<Hit> search(std::string_view question, std::size_t k) const;
+  std::vector<Hit> search(const Analysis& analysis, std::size_t k) const;
+  std::size_t size() const { return doc_count_; }
+
+  // True when the phrase's words occur in the analysed question in order, each next
+  // word within `window` words of the previous. A word typed with marks must match
+  // the phrase's marks ("giá" is not "giả"); one typed without marks matches folded.
+  static bool contains_in_order(const Analysis& question, const Phrase& phrase, std::size_t window);
+
+ private:
+  struct Posting {
+    std::uint32_t doc;
+    float tf;
+  };
+  struct Term {
+    double idf = 0;
+    std::vector<Posting> postings;
+  };
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  using TermMap = std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>;
+
+  std::vector<std::string> rewrite(std::vector<std::string> words) const;
+  std::string correct(const std::string& folded_word) const;
+  const Term* find(std::string_view key) const;
+  std::uint32_t intern(const std::string& key);
+
+  std::vector<Synonym> synonyms_;
+  std::vector<std::vector<std::string>> synonym_variants_;        // folded words of each variant
+  std::vector<std::vector<std::string>> synonym_variants_exact_;  // normalized words of each variant
+  std::vector<std::size_t> synonym_rule_;
+  std::vector<std::vector<std::string>> synonym_canonical_;  // normalized words of each canonical
+  std::vector<std::string> filler_;         // normalized, sorted
+  std::vector<std::string> filler_folded_;  // folded, sorted
+  TermMap terms_index_;
+  std::vector<Term> terms_;
+  std::vector<std::string> term_keys_;  // parallel to terms_
+  std::unordered_map<std::string, std::vector<std::uint32_t>, StringHash, std::equal_to<>> deletes_;  // typo lookups
+  std::vector<std::uint32_t> doc_len_;
+  std::vector<double> doc_mass_;  // idf mass of one typical question of the doc
+  double avg_len_ = 1;
+  std::size_t doc_count_ = 0;
+  double oov_idf_ = 1;
+};
+
+}  // namespace hocvuso::faq

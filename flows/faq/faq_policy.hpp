@@ -1,0 +1,34 @@
+// What to do with a question: answer when one entry is clearly ahead, offer the
+// closest three when they are close, decline honestly when nothing fits, refuse a
+// request to break the law. Pure: no store, no strings.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "flows/faq/faq_content.hpp"
+
+namespace hocvuso::faq {
+
+enum class Verdict {
+  answer,    // hits[0] is the answer
+  choices,   // hits (up to 3) as buttons
+  decline,   // nothing fits: say so, offer the menu and a person
+  refuse,    // an unlawful request
+  greeting,  // nothing but greetings and filler words
+};
+
+struct Decision {
+  Verdict verdict = Verdict::decline;
+  std::vector<Hit> hits;  // best first, at most 3 (also for decline, for authors)
+};
+
+Decision decide(const FaqContent& faq, std::string_view question);
+
+// How sure a hit is, 0..1: the share of the question it explains, discounted when it
+// explains only a small part of the entry (one shared word is not a match).
+double confidence(const Hit& hit);
+
+const char* to_string(Verdict v);
+
+}  // namespace hocvuso::faq

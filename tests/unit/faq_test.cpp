@@ -1,0 +1,104 @@
+// Tests flows/faq with the shipped content: the policy's verdicts, content checks,
+// and the store's miss and feedback counts.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "bot/app/core.hpp"
+#include "bot/content/content.hpp"
+#include "bot/store/store.hpp"
+#include "flows/faq/faq_content.hpp"
+#include "flows/faq/faq_policy.hpp"
+#include "flows/faq/faq_store.hpp"
+#include "support/temp_dir.hpp"
+
+namespace hocvuso::faq {
+namespace {
+
+class FaqTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    content_ = new Content(load_content(std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content", content_spec()));
+  }
+  static void TearDownTestSuite() {
+    delete content_;
+    content_ = nullptr;
+  }
+  const FaqContent& faq() const { return content_->get<FaqContent>(); }
+  std::string top(const Decision& d) const { return d.hits.empty() ? "" : faq().entries[d.hits[0].doc].id; }
+  static Content* content_;
+};
+Content* FaqTest::content_ = nullptr;
+
+TEST_F(FaqTest, ShipsEnoughEntriesWithParaphrases) {
+  EXPECT_GE(faq().entries.size(), 150u);
+  for (const auto& e : faq().entries) EXPECT_GE(e.paraphrases.size(), 2u) << e.id;
+}
+
+TEST_F(FaqTest, WithAndWithoutDiacriticsFindTheSameEntry) {
+  for (const char* q : {"quên mật khẩu vneid", "quen mat khau vneid", "quen mk vneid", "QUÊN MẬT KHẨU VNEID"}) {
+    SCOPED_TRACE(q);
+    const Decision d = decide(faq(), q);
+    ASSERT_TRUE(d.verdict == Verdict::answer || d.verdict == Verdict::choices);
+    EXPECT_EQ(top(d), "vneid-quen-mat-khau");
+  }
+}
+
+TEST_F(FaqTest, AnswersWhenClearlyAhead) {
+  const Decision d = decide(faq(), "đổi số điện thoại trên vneid thế nào");
+  EXPECT_EQ(d.verdict, Verdict::answer);
+  EXPECT_EQ(top(d), "vneid-doi-so-dien-thoai");
+}
+
+TEST_F(FaqTest, DeclinesRefusesAndGreets) {
+  EXPECT_EQ(decide(faq(), "kết quả xổ số hôm nay").verdict, Verdict::decline);
+  EXPECT_EQ(decide(faq(), "nấu canh chua thế nào").verdict, Verdict::decline);
+  EXPECT_EQ(decide(faq(), "có ai bán tk ngân hàng không").verdict, Verdict::refuse);
+  EXPECT_EQ(decide(faq(), "cách hack facebook người yêu").verdict, Verdict::refuse);
+  EXPECT_EQ(decide(faq(), "xin chào ạ").verdict, Verdict::greeting);
+  // "giá" (price) is not "giả" (fake): a question about value is not refused.
+  EXPECT_NE(decide(faq(), "bằng lái trên vneid có giá trị không").verdict, Verdict::refuse);
+}
+
+TEST_F(FaqTest, ContentCheckReportsAuthorMistakes) {
+  hocvuso::testing::TempDir dir;
+  std::filesystem::copy(std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content", dir.path(),
+                        std::filesystem::copy_options::recursive);
+  dir.write("faq/entries/zz-bad.json",
+            R"({"entries":[{"id":"vneid-la-gi","topic":"x","title":"t","question":"q","answer":"a",)"
+            R"("paraphrases":["p"],"lesson":"nope"}]})");
+  std::vector<std::string> messages;
+  for (const auto& p : check_content(dir.path(), content_spec())) messages.push_back(p.to_string());
+  auto has = [&](const std::string& needle) {
+    return std::any_of(messages.begin(), messages.end(), [&](const auto& m) { return m.find(needle) != std::string::npos; });
+  };
+  EXPECT_TRUE(has("zz-bad.json:entries[0].id: duplicate id vneid-la-gi"));
+  EXPECT_TRUE(has("zz-bad.json:entries[0].lesson: unknown lesson id nope"));
+  EXPECT_TRUE(has("zz-bad.json:entries[0].paraphrases: needs at least 2"));
+}
+
+TEST(FaqStore, CountsMissesAndFeedback) {
+  hocvuso::testing::TempDir dir;
+  Store store(dir / "t.db");
+  FaqStore faq(store.database());
+  const TimePoint t0{std::chrono::milliseconds(1000)};
+  faq.record_miss("giá vàng", "decline", "", t0);
+  faq.record_miss("giá vàng", "decline", "", t0 + std::chrono::seconds(1));
+  faq.record_miss("thời tiết", "choices", "vneid-la-gi", t0);
+  const auto misses = faq.misses(10);
+  ASSERT_EQ(misses.size(), 2u);
+  EXPECT_EQ(misses[0].question, "giá vàng");
+  EXPECT_EQ(misses[0].count, 2);
+  EXPECT_EQ(misses[1].best_id, "vneid-la-gi");
+
+  faq.record_feedback("vneid-la-gi", true);
+  faq.record_feedback("vneid-la-gi", false);
+  faq.record_feedback("vneid-la-gi", true);
+  const auto fb = faq.feedback();
+  ASSERT_EQ(fb.size(), 1u);
+  EXPECT_EQ(fb[0].up, 2);
+  EXPECT_EQ(fb[0].down, 1);
+}
+
+}  // namespace
+}  // namespace hocvuso::faq
