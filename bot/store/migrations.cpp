@@ -149,6 +149,8 @@ CREATE TABLE learn_certificates (
   path_id   TEXT NOT NULL,
   issued_at INTEGER NOT NULL,
   PRIMARY KEY (channel, user_id, path_id)
+) WITHOUT ROWID;
+)sql"},
       {3, "FAQ: questions it could not answer (masked), feedback per entry", R"sql(
 -- Questions the FAQ declined or was unsure about, for content authors. The text is
 -- masked (codes, passwords, card, identity and phone numbers) and normalized; no

@@ -130,7 +130,10 @@ std::string_view trim_punct(std::string_view t) {
   return t;
 }
 
-bool looks_like_password(std::string_view t) {
+// `announced`: the person said "mật khẩu là …" / "mk: …". Without that, a word right
+// after "mật khẩu" is usually what the password is for ("mật khẩu VNeID"), so it
+// must carry a digit or a symbol to count.
+bool looks_like_password(std::string_view t, bool announced) {
   if (t.size() < 4 || t.front() == '[') return false;
   bool digit = false, symbol = false, upper = false, lower = false, ascii = true;
   for (std::size_t i = 0; i < t.size(); ++i) {
@@ -148,8 +151,9 @@ bool looks_like_password(std::string_view t) {
     }
   }
   if (!ascii) return false;
-  if (digit || symbol || upper) return true;
-  return lower && t.size() >= 6 && !is_vietnamese_syllable(t);
+  if (digit || symbol) return true;
+  if (!announced) return false;
+  return upper || (lower && t.size() >= 6 && !is_vietnamese_syllable(t));
 }
 
 // A token no one types by chance: upper, lower, digit and symbol together.
@@ -196,7 +200,7 @@ std::string mask_passwords(std::string_view s, unsigned& kinds) {
         continue;
       }
       const std::string_view candidate = trim_punct(tokens[j].text);
-      if ((marker || j == after) && looks_like_password(candidate)) {
+      if ((marker || j == after) && looks_like_password(candidate, marker)) {
         reps.push_back({tokens[j].begin, tokens[j].begin + candidate.size() +
                                              static_cast<std::size_t>(candidate.data() - tokens[j].text.data()),
                         "[mật khẩu]"});

@@ -26,8 +26,8 @@ buttons: Android | iPhone | ◀️ Quay lại | 🔄 Làm lại từ đầu | �
 < Mở CH Play
 
 # A question in the middle of a lesson: answered as free text is, then a way back in.
-> u1: cài rồi mà không mở được
-< Mình chưa hiểu ý bạn
+> u1: quen mat khau vneid thi lam sao
+< Quên mật khẩu
 < Bạn đang học dở một bài
 replies: 2
 > u1 press: ▶️ Học tiếp

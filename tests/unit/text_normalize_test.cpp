@@ -62,6 +62,8 @@ TEST(MaskSecrets, CodesCardsIdentityNumbersAndPasswords) {
       {"mật khẩu của tôi là Hoa@1975 mà không vào được", "mật khẩu của tôi là [mật khẩu] mà không vào được",
        kSecretPassword},
       {"mk: abc12345", "mk: [mật khẩu]", kSecretPassword},
+      {"mật khẩu là HoaMai", "mật khẩu là [mật khẩu]", kSecretPassword},
+      {"mật khẩu Hoa1975 đúng mà không vào", "mật khẩu [mật khẩu] đúng mà không vào", kSecretPassword},
       {"gọi tôi số 0912345678", "gọi tôi số [số điện thoại]", kSecretPhone},
   };
   for (const auto& c : cases) {
@@ -76,7 +78,8 @@ TEST(MaskSecrets, CodesCardsIdentityNumbersAndPasswords) {
 
 TEST(MaskSecrets, LeavesOrdinaryNumbersAndQuestionsAlone) {
   for (const char* s : {"gọi 1900 0368 bấm phím 4", "chuyển trên 10 triệu, 100.000 đồng", "mức 2 từ 01/7/2024",
-                        "quên mật khẩu vneid thì làm sao", "mật khẩu là gì", "nhắn 5656 hoặc gọi 156",
+                        "quên mật khẩu vneid thì làm sao", "Quên mật khẩu VNeID thì làm sao?",
+                        "đổi mật khẩu VssID", "mật khẩu là gì", "nhắn 5656 hoặc gọi 156",
                         "thẻ 4111 1111 1111 1112"}) {
     SCOPED_TRACE(s);
     const auto m = mask_secrets(s);
