@@ -1,19 +1,30 @@
 // Composition of the shared parts.
 #include "bot/app/core.hpp"
 
+#include "flows/groups/groups.hpp"
+#include "flows/groups/places.hpp"
 #include "flows/menu.hpp"
+#include "flows/reports/report_content.hpp"
+#include "flows/reports/reports.hpp"
 
 namespace hocvuso {
 
 std::shared_ptr<Dispatcher> make_dispatcher() {
   auto d = std::make_shared<Dispatcher>();
   flows::register_menu(*d);
+  groups::register_groups(*d);
+  reports::register_reports(*d);
   return d;
 }
 
 ContentSpec content_spec() {
   ContentSpec spec;
   spec.required_keys = flows::menu_string_keys();
+  for (auto keys : {groups::groups_string_keys(), reports::reports_string_keys()}) {
+    spec.required_keys.insert(spec.required_keys.end(), keys.begin(), keys.end());
+  }
+  spec.parts.push_back(content_part<groups::Places>(groups::load_places));
+  spec.parts.push_back(content_part<reports::ReportContent>(reports::load_report_content));
   return spec;
 }
 
