@@ -149,7 +149,8 @@ std::optional<std::string> read_title(Store& store, const Places& places, const 
   if (groups.title_seen(chat, title)) return std::nullopt;
   groups.remember_title(chat, title);
   const TitleMatch m = match_title(title, places);
-  if (!m.team_title) return std::nullopt;
+  // Not a team group, or "Tổ CNSCĐ" without a commune: nothing to link or ask.
+  if (!m.team_title || m.name.empty()) return std::nullopt;
   if (m.communes.size() == 1) {
     const Commune& c = *m.communes.front();
     if (groups.link(chat) == GroupLink{c.province, c.id}) return std::nullopt;

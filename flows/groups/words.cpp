@@ -1,8 +1,6 @@
 // Tokens for report messages and group titles.
 #include "flows/groups/words.hpp"
 
-#include <map>
-
 #include "bot/text/fold.hpp"
 
 namespace hocvuso::groups {
@@ -21,18 +19,16 @@ bool is_letter(char32_t c) {
   return true;
 }
 
-// Upper case of the letters a Vietnamese word starts with.
-char32_t upper(char32_t c) {
-  if (c >= 'a' && c <= 'z') return c - 32;
-  static const std::map<char32_t, char32_t> table = [] {
-    std::map<char32_t, char32_t> t;
-    const std::u32string lower = U"đàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ";
-    const std::u32string upper = U"ĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ";
-    for (std::size_t i = 0; i < lower.size(); ++i) t[lower[i]] = upper[i];
-    return t;
-  }();
-  auto it = table.find(c);
-  return it == table.end() ? c : it->second;
+// Case of Vietnamese letters, both ways (precomposed; other letters stay as they are).
+char32_t change_case(char32_t c, bool to_upper) {
+  if (to_upper && c >= 'a' && c <= 'z') return c - 32;
+  if (!to_upper && c >= 'A' && c <= 'Z') return c + 32;
+  static const std::u32string lower = U"đàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ";
+  static const std::u32string upper = U"ĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ";
+  const std::u32string& from = to_upper ? lower : upper;
+  const std::u32string& to = to_upper ? upper : lower;
+  const auto at = from.find(c);
+  return at == std::u32string::npos ? c : to[at];
 }
 
 std::size_t utf8_length(char32_t c) { return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4; }
@@ -115,7 +111,7 @@ std::string title_case(std::string_view s) {
   std::string out;
   bool start = true;
   for (char32_t c : text::decode_utf8(s)) {
-    text::append_utf8(out, start ? upper(c) : c);
+    text::append_utf8(out, change_case(c, start));
     start = is_space(c);
   }
   return out;

@@ -32,7 +32,8 @@ std::vector<std::string> folded_words(std::string_view text);
 // "thuan chau" from {"thuan","chau"}.
 std::string join_words(const std::vector<std::string>& words, std::size_t from = 0);
 
-// The first letter of each word in upper case ("bản mòng" -> "Bản Mòng").
+// The first letter of each word in upper case, the rest in lower case
+// ("bản mòng", "BẢN MÒNG" -> "Bản Mòng").
 std::string title_case(std::string_view text);
 
 }  // namespace hocvuso::groups

@@ -278,7 +278,8 @@ bool Reader::starts_something(std::size_t i) const {
 // Words that end a village name: the verbs a report goes on with, or another village.
 bool Reader::ends_name(std::size_t i) const {
   static const std::set<std::string, std::less<>> single = {"da", "duoc", "cho", "va", "voi", "gom", "dang", "tong",
-                                                            "ban", "thon", "xom", "khoi", "tieu", "tdp"};
+                                                            "ban", "thon", "xom", "khoi", "tieu", "tdp",
+                                                            "thang", "quy"};
   const std::string& w = t_[i].folded;
   if (single.contains(w)) return true;
   return (w == "ho" && is_word(t_, i + 1, "tro")) || (w == "to" && is_word(t_, i + 1, "chuc")) ||
@@ -372,6 +373,16 @@ void Reader::close_piece(std::size_t end_byte) {
 ParsedReport Reader::run() {
   out_.parts.emplace_back();
   std::size_t i = 0;
+  // The "#baocao" / "báo cáo" that starts a message is not part of any piece.
+  if (is_mark(t_, i, '#')) ++i;
+  if (is_word(t_, i, "baocao") || (is_mark(t_, 0, '#') && is_word(t_, i, "bc"))) {
+    ++i;
+  } else if (is_word(t_, i, "bao") && is_word(t_, i + 1, "cao")) {
+    i += 2;
+  } else {
+    i = 0;
+  }
+  if (i > 0) piece_begin_ = t_[i - 1].end;
   while (i < t_.size()) {
     const Token& tok = t_[i];
     if (tok.kind == TokenKind::end_of_piece) {
@@ -381,7 +392,12 @@ ParsedReport Reader::run() {
       continue;
     }
     if (tok.kind == TokenKind::mark) {
-      if ((tok.folded == "=" || tok.folded == ":") && pending_indicator_ != nullptr) bound_ = true;
+      if (tok.folded == "=" || tok.folded == ":") {
+        if (pending_indicator_ != nullptr) bound_ = true;
+        // "13: hd 3": a number does not reach across a colon to the indicator after it.
+        if (has_pending_number_ && pending_number_digits_) piece_stray_ = true;
+        has_pending_number_ = false;
+      }
       ++i;
       continue;
     }

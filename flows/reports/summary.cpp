@@ -55,7 +55,7 @@ Summary summarize(ReportStore& store, const groups::Places& places, const Report
       for (auto& r : rows) {
         if (r.village == key) return r;
       }
-      rows.push_back(SummaryRow{province->name, c.id, c.full_name(), key, {}, {}, std::nullopt});
+      rows.push_back(SummaryRow{province->name, c.id, c.full_name(), key, key.empty(), {}, {}, std::nullopt});
       return rows.back();
     };
     std::map<std::string, std::string> names;  // village key -> name to show
@@ -79,6 +79,10 @@ Summary summarize(ReportStore& store, const groups::Places& places, const Report
       if (!t.village.empty() && !names.contains(t.village_key)) names[t.village_key] = t.village;
       r.target[t.indicator] += t.value;
     }
+    // With villages, the commune's row is their total (plus reports for the whole commune).
+    for (std::size_t k = 1; k < rows.size(); ++k) {
+      for (const auto& [id, v] : rows[k].actual) rows[0].actual[id] += v;
+    }
     for (auto& r : rows) {
       r.completion = completion(r.actual, r.target);
       if (!r.village.empty()) r.village = names.contains(r.village) ? names[r.village] : r.village;
@@ -86,6 +90,7 @@ Summary summarize(ReportStore& store, const groups::Places& places, const Report
     std::stable_sort(rows.begin(), rows.end(), [](const SummaryRow& a, const SummaryRow& b) {
       return a.village.empty() != b.village.empty() ? a.village.empty() : a.village < b.village;
     });
+    if (query.by_village) rows[0].village = "Cả xã";
     for (auto& r : rows) s.rows.push_back(std::move(r));
   }
   return s;
@@ -94,7 +99,7 @@ Summary summarize(ReportStore& store, const groups::Places& places, const Report
 std::vector<Ranked> rank(const Summary& summary) {
   std::vector<Ranked> out;
   for (const auto& r : summary.rows) {
-    if (r.village.empty()) out.push_back(Ranked{0, &r});
+    if (r.whole_commune) out.push_back(Ranked{0, &r});
   }
   std::stable_sort(out.begin(), out.end(), [](const Ranked& a, const Ranked& b) {
     if (a.row->completion.has_value() != b.row->completion.has_value()) return a.row->completion.has_value();

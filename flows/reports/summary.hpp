@@ -19,7 +19,8 @@ struct SummaryRow {
   std::string province;      // name, "Sơn La"
   std::string commune_id;    // "thuan-chau"
   std::string commune;       // "xã Thuận Châu"
-  std::string village;       // by village only; "" is the commune-wide row
+  std::string village;       // by village only; "Cả xã" on the commune's total row
+  bool whole_commune = true;  // the commune's row (with --by village: its total)
   Counts actual, target;
   std::optional<double> completion;  // percent
 };
