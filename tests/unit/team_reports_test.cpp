@@ -10,7 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "adapters/telegram/telegram.hpp"
 #include "bot/app/core.hpp"
+#include "bot/app/pipeline.hpp"
 #include "bot/core/local_time.hpp"
 #include "bot/engine/engine.hpp"
 #include "flows/groups/group_store.hpp"
@@ -147,6 +149,26 @@ TEST_F(TeamReportsTest, BotAddedLinksTheGroupAndRenamesAreAnnounced) {
   EXPECT_NE(out[0].find("xã Thuận Châu (Sơn La)"), std::string::npos);
   EXPECT_NE(out[0].find("/lienket"), std::string::npos);
   EXPECT_FALSE(link("g2"));
+}
+
+// Adding the bot to a Telegram group (my_chat_member) goes through the pipeline to
+// the link announcement, queued in the outbox; the service message Telegram sends
+// alongside (new_chat_members) does not announce it twice.
+TEST_F(TeamReportsTest, TelegramMyChatMemberThroughThePipelineLinksOnce) {
+  TelegramConfig c;
+  c.token = "123:ABC";
+  c.bot_username = "hocvuso_bot";
+  const telegram::TelegramAdapter adapter(c);
+  const std::string chat = R"({"id":-100123,"type":"supergroup","title":"Tổ CNSCĐ-Xã Thuận Châu"})";
+  const std::string bot = R"({"id":999,"is_bot":true,"first_name":"Hoc","username":"hocvuso_bot"})";
+  const std::string added = R"({"update_id":1,"my_chat_member":{"chat":)" + chat + R"(,"from":{"id":5,"is_bot":false,"first_name":"A"},"date":1,"old_chat_member":{"status":"left","user":)" + bot + R"(},"new_chat_member":{"status":"member","user":)" + bot + R"(}}})";
+  const std::string service = R"({"update_id":2,"message":{"message_id":7,"chat":)" + chat + R"(,"from":{"id":5,"is_bot":false,"first_name":"A"},"date":1,"new_chat_members":[)" + bot + R"(]}})";
+  auto first = process_update(*store_, engine_, adapter, "1", added, now_);
+  ASSERT_EQ(first.queued.size(), 1u);
+  EXPECT_EQ(first.queued[0].message.chat.id, "-100123");
+  EXPECT_NE(first.queued[0].message.text.find("xã Thuận Châu"), std::string::npos);
+  EXPECT_TRUE(process_update(*store_, engine_, adapter, "2", service, now_).queued.empty());
+  EXPECT_EQ(groups::GroupStore(*store_).link({Channel::telegram, "-100123"}), (groups::GroupLink{"son-la", "thuan-chau"}));
 }
 
 TEST_F(TeamReportsTest, FirstMessageLinksAGroupWithoutJoinEventAndLienketNeedsARole) {
