@@ -55,8 +55,13 @@ void fill(Store& store, const groups::Province& province, long n) {
     if (i % 3 == 0) figures += ";dvc=" + std::to_string(next() % 10);
     q.reset();
     q.bind(1, static_cast<std::int64_t>(i + 1));
-    q.bind(2, "g-" + c.id);
-    q.bind(3, "u" + std::to_string(i % 997));
+    // Appended, not "g-" + id: GCC 12 -O2 warns falsely (-Wrestrict) on the latter.
+    std::string chat = "g-";
+    chat += c.id;
+    std::string author = "u";
+    author += std::to_string(i % 997);
+    q.bind(2, chat);
+    q.bind(3, author);
     q.bind(4, province.id);
     q.bind(5, c.id);
     q.bind(6, "Bản " + std::to_string(village + 1));

@@ -160,7 +160,9 @@ CREATE TABLE reports (
   updated_at   INTEGER NOT NULL
 );
 CREATE INDEX reports_by_submission ON reports (submission);
-CREATE INDEX reports_scope ON reports (province, status, period_start, period_end);
+-- Covering: a province's period adds up from the index alone (bench/reports).
+CREATE INDEX reports_scope ON reports (province, status, period_start, period_end, commune, village_key, village,
+                                       figures);
 
 -- Every change to a submission, with its rows before and after (JSON).
 CREATE TABLE report_audit (

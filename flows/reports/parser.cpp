@@ -131,8 +131,9 @@ NumberMatch Reader::words_number_at(std::size_t i) const {
     } else if (prev == "muoi" && after_tens.contains(w)) {
       group += after_tens.find(w)->second;
     } else if (auto d = digits.find(w); d != digits.end() && (prev.empty() || prev == "tram")) {
-      // "bà con", "sau khi", "năm nay": the word is not a number there.
+      // "bà con", "sau khi", "năm nay", "một số": the word is not a number there.
       if ((w == "ba" && is_word(t_, k + 1, "con")) || (w == "sau" && is_word(t_, k + 1, "khi")) ||
+          (w == "mot" && is_word(t_, k + 1, "so")) ||
           (w == "nam" && (is_word(t_, k + 1, "nay") || is_word(t_, k + 1, "qua")))) {
         break;
       }

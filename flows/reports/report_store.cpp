@@ -3,9 +3,8 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include <charconv>
+#include <algorithm>
 #include <nlohmann/json.hpp>
-#include <unordered_map>
 
 #include "bot/store/store.hpp"
 
@@ -54,21 +53,6 @@ std::string encode_figures(const Figures& figures) {
     out += id + "=" + std::to_string(value);
   }
   return out;
-}
-
-void decode_figures(std::string_view text, const std::function<void(std::string_view, long long)>& add) {
-  while (!text.empty()) {
-    const auto end = text.find(';');
-    const std::string_view item = text.substr(0, end);
-    const auto eq = item.find('=');
-    if (eq != std::string_view::npos) {
-      long long v = 0;
-      std::from_chars(item.data() + eq + 1, item.data() + item.size(), v);
-      add(item.substr(0, eq), v);
-    }
-    if (end == std::string_view::npos) break;
-    text.remove_prefix(end + 1);
-  }
 }
 
 std::int64_t ReportStore::create(const Submission& s, TimePoint now) {
@@ -175,40 +159,53 @@ void ReportStore::add_audit(std::int64_t number, std::string_view action, Channe
 
 std::vector<Total> ReportStore::totals(std::string_view province, const Period& period, bool by_village,
                                        std::string_view commune) {
+  // Read from the covering index reports_scope; a million rows must add up in well
+  // under a second, so no per-row allocation: rows are matched to their total by a
+  // short linear search (a province has at most a few hundred communes).
   SQLite::Statement q(store_.database(),
-                      "SELECT commune, village_key, village, figures FROM reports WHERE province = ?1 AND "
-                      "status = 'confirmed' AND period_start >= ?2 AND period_end <= ?3 AND (?4 = '' OR commune = ?4)");
+                      "SELECT commune, village_key, village, figures FROM reports INDEXED BY reports_scope "
+                      "WHERE province = ?1 AND status = 'confirmed' AND period_start >= ?2 AND period_end <= ?3 "
+                      "AND (?4 = '' OR commune = ?4)");
   q.bind(1, std::string(province));
   q.bind(2, day_number(period.first_day()));
   q.bind(3, day_number(period.last_day()));
   q.bind(4, std::string(commune));
-  std::vector<Total> out;
-  std::unordered_map<std::string, std::size_t> index;
-  std::string key;
+  struct Running {
+    Total total;
+    std::vector<std::pair<std::string, long long>> values;  // few indicators: a vector beats a map
+  };
+  std::vector<Running> out;
+  std::size_t last = 0;
   while (q.executeStep()) {
-    const char* c = q.getColumn(0).getText();
-    const char* vk = by_village ? q.getColumn(1).getText() : "";
-    key.assign(c);
-    key += '\n';
-    key += vk;
-    auto [it, fresh] = index.try_emplace(key, out.size());
-    if (fresh) out.push_back(Total{c, vk, by_village ? q.getColumn(2).getString() : std::string(), {}});
-    Total& t = out[it->second];
+    const std::string_view c(q.getColumn(0).getText());
+    const std::string_view vk = by_village ? std::string_view(q.getColumn(1).getText()) : std::string_view();
+    auto same = [&](const Running& r) { return r.total.commune == c && r.total.village_key == vk; };
+    if (last >= out.size() || !same(out[last])) {
+      last = static_cast<std::size_t>(std::find_if(out.begin(), out.end(), same) - out.begin());
+      if (last == out.size()) out.push_back(Running{Total{std::string(c), std::string(vk), {}, {}}, {}});
+    }
+    Running& r = out[last];
     if (by_village) {
       // The spelling with diacritics wins over a plain one ("Bản Mòng" over "Ban Mong").
-      std::string v = q.getColumn(2).getString();
-      if (v > t.village) t.village = std::move(v);
+      const std::string_view v(q.getColumn(2).getText());
+      if (v > r.total.village) r.total.village = std::string(v);
     }
-    decode_figures(q.getColumn(3).getText(), [&t](std::string_view id, long long v) {
-      auto found = t.values.find(id);
-      if (found == t.values.end()) {
-        t.values.emplace(std::string(id), v);
-      } else {
-        found->second += v;
+    decode_figures(q.getColumn(3).getText(), [&r](std::string_view id, long long v) {
+      for (auto& [name, sum] : r.values) {
+        if (name == id) {
+          sum += v;
+          return;
+        }
       }
+      r.values.emplace_back(std::string(id), v);
     });
   }
-  return out;
+  std::vector<Total> totals;
+  for (auto& r : out) {
+    for (auto& [id, v] : r.values) r.total.values.emplace(std::move(id), v);
+    totals.push_back(std::move(r.total));
+  }
+  return totals;
 }
 
 std::set<std::string> ReportStore::reported(std::string_view province, std::string_view commune,

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -30,7 +29,21 @@ using Counts = std::map<std::string, long long, std::less<>>;
 
 std::string encode_figures(const Figures& figures);
 // Calls add(id, value) for each "id=value" in the text.
-void decode_figures(std::string_view text, const std::function<void(std::string_view, long long)>& add);
+template <class Add>
+void decode_figures(std::string_view text, Add&& add) {
+  while (!text.empty()) {
+    const auto end = text.find(';');
+    const std::string_view item = text.substr(0, end);
+    const auto eq = item.find('=');
+    if (eq != std::string_view::npos) {
+      long long v = 0;
+      for (std::size_t i = eq + 1; i < item.size() && item[i] >= '0' && item[i] <= '9'; ++i) v = v * 10 + (item[i] - '0');
+      add(item.substr(0, eq), v);
+    }
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+  }
+}
 
 struct ReportRow {
   std::string village, village_key;

@@ -165,7 +165,7 @@ std::optional<std::int64_t> number_in(std::string_view payload, std::string_view
 std::pair<std::optional<std::int64_t>, std::string> split_number(const std::string& args) {
   std::size_t i = 0;
   while (i < args.size() && std::isdigit(static_cast<unsigned char>(args[i]))) ++i;
-  if (i == 0 || (i < args.size() && args[i] != ' ')) return {std::nullopt, args};
+  if (i == 0 || i > 9 || (i < args.size() && args[i] != ' ')) return {std::nullopt, args};
   return {std::stoll(args.substr(0, i)), i < args.size() ? args.substr(i + 1) : ""};
 }
 
