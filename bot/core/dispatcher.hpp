@@ -127,6 +127,10 @@ class Dispatcher {
   // through a message is linked here). Observers must not reply to ordinary chatter.
   void on_group_message(Handler handler);
 
+  // An edit of an earlier message (a corrected report). Edits reach nothing else: an
+  // edit is not a new message and must not be answered as one.
+  void on_edit(Handler handler);
+
   // A command nobody registered, in a private chat. In groups it is ignored,
   // because it may be meant for another bot.
   void on_unknown_command(Handler handler);
@@ -144,6 +148,7 @@ class Dispatcher {
   Handler text_;
   Handler group_text_;
   Handler unknown_command_;
+  Handler edit_;
 };
 
 }  // namespace hocvuso

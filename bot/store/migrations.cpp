@@ -147,6 +147,7 @@ CREATE TABLE reports (
   channel      TEXT NOT NULL,
   chat_id      TEXT NOT NULL,
   author_id    TEXT NOT NULL,
+  message_id   TEXT NOT NULL DEFAULT '',  -- the platform message, so its edit corrects the report
   province     TEXT NOT NULL,
   commune      TEXT NOT NULL,
   village      TEXT NOT NULL DEFAULT '',
@@ -160,6 +161,7 @@ CREATE TABLE reports (
   updated_at   INTEGER NOT NULL
 );
 CREATE INDEX reports_by_submission ON reports (submission);
+CREATE INDEX reports_by_message ON reports (channel, chat_id, message_id) WHERE message_id != '';
 -- Covering: a province's period adds up from the index alone (bench/reports).
 CREATE INDEX reports_scope ON reports (province, status, period_start, period_end, commune, village_key, village,
                                        figures);

@@ -21,8 +21,8 @@ std::string channel_name(Channel c) { return std::string(to_string(c)); }
 void insert_rows(SQLite::Database& db, const Submission& s, std::int64_t number, TimePoint now) {
   SQLite::Statement q(db,
                       "INSERT INTO reports (submission, channel, chat_id, author_id, province, commune, village, "
-                      "village_key, period, period_start, period_end, figures, status, created_at, updated_at) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                      "village_key, period, period_start, period_end, figures, status, created_at, updated_at, "
+                      "message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const auto& row : s.rows) {
     q.reset();
     q.bind(1, number);
@@ -40,6 +40,7 @@ void insert_rows(SQLite::Database& db, const Submission& s, std::int64_t number,
     q.bind(13, s.status.empty() ? std::string("pending") : s.status);
     q.bind(14, millis(now));
     q.bind(15, millis(now));
+    q.bind(16, s.message_id);
     q.exec();
   }
 }
@@ -67,7 +68,7 @@ std::int64_t ReportStore::create(const Submission& s, TimePoint now) {
 std::optional<Submission> ReportStore::find(std::int64_t number) {
   SQLite::Statement q(store_.database(),
                       "SELECT channel, chat_id, author_id, province, commune, village, village_key, period, figures, "
-                      "status FROM reports WHERE submission = ? ORDER BY id");
+                      "status, message_id FROM reports WHERE submission = ? ORDER BY id");
   q.bind(1, number);
   std::optional<Submission> s;
   while (q.executeStep()) {
@@ -81,6 +82,7 @@ std::optional<Submission> ReportStore::find(std::int64_t number) {
       s->commune = q.getColumn(4).getString();
       s->period = Period::parse(q.getColumn(7).getString()).value_or(Period{});
       s->status = q.getColumn(9).getString();
+      s->message_id = q.getColumn(10).getString();
     }
     ReportRow row{q.getColumn(5).getString(), q.getColumn(6).getString(), {}};
     decode_figures(q.getColumn(8).getString(),
@@ -97,6 +99,18 @@ std::optional<std::int64_t> ReportStore::latest(const ChatRef& chat, std::string
   q.bind(1, channel_name(chat.channel));
   q.bind(2, chat.id);
   q.bind(3, std::string(author_id));
+  if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
+  return q.getColumn(0).getInt64();
+}
+
+std::optional<std::int64_t> ReportStore::by_message(const ChatRef& chat, std::string_view message_id) {
+  if (message_id.empty()) return std::nullopt;
+  SQLite::Statement q(store_.database(),
+                      "SELECT MAX(submission) FROM reports WHERE channel = ? AND chat_id = ? AND message_id = ? "
+                      "AND status != 'withdrawn'");
+  q.bind(1, channel_name(chat.channel));
+  q.bind(2, chat.id);
+  q.bind(3, std::string(message_id));
   if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
   return q.getColumn(0).getInt64();
 }

@@ -54,6 +54,7 @@ struct Submission {
   std::int64_t number = 0;
   ChatRef chat;
   std::string author_id;
+  std::string message_id;  // platform message id, when known
   std::string province, commune;
   Period period;
   std::string status;  // pending, confirmed, withdrawn
@@ -80,6 +81,8 @@ class ReportStore {
   std::optional<Submission> find(std::int64_t number);
   // The author's latest submission in this chat that is not withdrawn.
   std::optional<std::int64_t> latest(const ChatRef& chat, std::string_view author_id);
+  // The submission a platform message created (not withdrawn), for its edits.
+  std::optional<std::int64_t> by_message(const ChatRef& chat, std::string_view message_id);
   void set_status(std::int64_t number, std::string_view status, Channel channel, std::string_view actor,
                   TimePoint now);
   // Replaces the rows and period of a submission (a correction), keeping its status.

@@ -114,6 +114,7 @@ void report_from(Context& ctx, std::string_view text) {
   Submission s;
   s.chat = ctx.in().chat;
   s.author_id = ctx.in().sender_id;
+  s.message_id = ctx.in().platform_message_id;
   s.province = team->link.province;
   s.commune = team->link.commune;
   s.period = parse.period.value_or(default_period(today(ctx)));
@@ -217,6 +218,31 @@ void correct(Context& ctx) {
     }
   }
   ReportStore(ctx.store()).correct(after, ctx.in().chat.channel, ctx.in().sender_id, ctx.now());
+  std::string text_out = ctx.t("reports.corrected", {{"number", std::to_string(after.number)}}) + "\n" +
+                         describe(ctx, after, &parse);
+  if (after.status == "pending") {
+    ctx.reply(text_out + "\n" + ctx.t("reports.ask_confirm"), confirm_buttons(ctx, after.number));
+  } else {
+    ctx.reply(text_out);
+  }
+}
+
+// The leader edited the message a report came from: the report becomes what the
+// message now says (the whole message, so rows it no longer names are dropped).
+void edited_report(Context& ctx) {
+  ReportStore store(ctx.store());
+  const auto number = store.by_message(ctx.in().chat, ctx.in().platform_message_id);
+  if (!number) return;  // an edit of ordinary chatter: nothing to do
+  auto s = store.find(*number);
+  if (!s || s->author_id != ctx.in().sender_id) return;
+  std::string_view text = ctx.in().text;
+  if (auto cmd = ctx.command(); cmd && cmd->name == "baocao") text = cmd->args;
+  const ParsedReport parse = parse_report(text, ctx.content().get<ReportContent>(), today(ctx));
+  if (!parse.has_values()) return;  // keep the figures rather than empty them by accident
+  Submission after = *s;
+  after.period = parse.period.value_or(s->period);
+  after.rows = rows_of(parse, ctx.content().get<groups::Places>().commune(s->province, s->commune));
+  store.correct(after, ctx.in().chat.channel, ctx.in().sender_id, ctx.now());
   std::string text_out = ctx.t("reports.corrected", {{"number", std::to_string(after.number)}}) + "\n" +
                          describe(ctx, after, &parse);
   if (after.status == "pending") {
@@ -418,6 +444,7 @@ void register_reports(Dispatcher& d) {
     ctx.reply(ctx.t("reports.fix_hint", {{"number", std::to_string(n.value_or(0))}}));
   });
   d.on_command("suabaocao", correct);
+  d.on_edit(edited_report);
   d.on_command("huybaocao", [](Context& ctx) { withdraw(ctx, split_number(ctx.command()->args).first); });
   d.on_command("maubaocao", show_template);
   d.on_command("chitieu", set_targets);

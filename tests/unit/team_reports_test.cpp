@@ -225,6 +225,32 @@ TEST_F(TeamReportsTest, ReportIsUnderstoodConfirmedCorrectedWithdrawnAndAudited)
                 {"created", "u7"}, {"confirmed", "u7"}, {"corrected", "u9"}, {"withdrawn", "u7"}}));
 }
 
+TEST_F(TeamReportsTest, EditingTheOriginalMessageCorrectsTheReport) {
+  Incoming first = thuan_chau("u7", "#baocao Bản Mòng: hd 25, 2 buổi\nBản Hua La: hd 4");
+  first.platform_message_id = "m1";
+  send(first, now_);
+  send(press(thuan_chau("u7", ""), "rp:ok:1"), now_);
+  Incoming edit = first;
+  edit.edited = true;
+  edit.text = "#baocao Bản Mòng: hd 28, 2 buổi";
+  auto out = texts(send(edit, now_));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_NE(out[0].find("Đã sửa báo cáo số 1"), std::string::npos);
+  const auto s = reports::ReportStore(*store_).find(1);
+  ASSERT_TRUE(s);
+  ASSERT_EQ(s->rows.size(), 1u);  // the edited message no longer names Bản Hua La
+  EXPECT_EQ(s->rows[0].figures, (reports::Figures{{"huongdan", 28}, {"buoi", 2}}));
+  EXPECT_EQ(s->status, "confirmed");
+  EXPECT_EQ(reports::ReportStore(*store_).audit(1).back(), (std::pair<std::string, std::string>{"corrected", "u7"}));
+  // Someone else's edit, or an edit of ordinary chatter, changes nothing and says nothing.
+  Incoming chatter = thuan_chau("u8", "Mai họp");
+  chatter.platform_message_id = "m2";
+  send(chatter, now_);
+  chatter.edited = true;
+  chatter.text = "Mai họp lúc 8 giờ";
+  EXPECT_TRUE(send(chatter, now_).empty());
+}
+
 TEST_F(TeamReportsTest, PrivateReportGoesToTheMembersCommuneAndNonsenseIsNotStored) {
   EXPECT_EQ(texts(send(in_private("u7", "/baocao hd 5"),
                        now_)),
