@@ -9,6 +9,8 @@
 
 #include "bot/app/chat.hpp"
 #include "bot/app/faq_cli.hpp"
+#include "bot/app/report_cli.hpp"
+#include "bot/app/users_cli.hpp"
 #include "bot/app/service.hpp"
 #include "bot/app/webhook_cli.hpp"
 #include "bot/content/content.hpp"
@@ -40,6 +42,14 @@ Usage:
   hocvuso telegram set-webhook URL       point Telegram at URL (with the secret and update kinds)
   hocvuso telegram delete-webhook        stop webhooks (needed before long polling)
   hocvuso telegram get-me                check the token; prints the bot's @username
+  hocvuso report --period 2026-Q3|2026-H1|2026|2026-11 [--province ID] [--commune NAME] [--by village]
+                 [--format csv|json] [--out FILE]
+                                         team reports per commune (or village) with targets and completion;
+                                         CSV is UTF-8 with BOM and Vietnamese headers (opens in Excel)
+  hocvuso report set-target --period P --commune NAME [--province ID] --values "huongdan=100 buoi=10"
+  hocvuso users grant|revoke --channel telegram|zalo|zalobot|console --user ID
+                 --role admin|officer|leader [--province ID] [--commune NAME]
+  hocvuso users list                     who holds which role
   hocvuso --help | --version
 
 Configuration: a JSON file (--config) and HOCVUSO_* environment variables, which win.
@@ -156,6 +166,8 @@ int run_cli(const std::vector<std::string>& args) {
       return run_faq_command(config_from(o), rest);
     }
     if (args[0] == "config" && args.size() == 2 && args[1] == "keys") return cmd_config_keys();
+    if (args[0] == "report") return run_report_command(args);
+    if (args[0] == "users") return run_users_command(args);
     if (args[0] == "telegram" && args.size() >= 2) {
       const std::string action = args[1];
       if (action == "set-webhook") {

@@ -4,7 +4,11 @@
 #include "flows/learn/learn.hpp"
 #include "flows/faq/faq_content.hpp"
 #include "flows/faq/faq_flow.hpp"
+#include "flows/groups/groups.hpp"
+#include "flows/groups/places.hpp"
 #include "flows/menu.hpp"
+#include "flows/reports/report_content.hpp"
+#include "flows/reports/reports.hpp"
 
 namespace hocvuso {
 
@@ -13,6 +17,8 @@ std::shared_ptr<Dispatcher> make_dispatcher(const Config& config) {
   flows::register_menu(*d);
   flows::register_learn(*d, flows::LearnOptions{config.review_hour});
   faq::register_faq(*d);
+  groups::register_groups(*d);
+  reports::register_reports(*d);
   return d;
 }
 
@@ -23,6 +29,11 @@ ContentSpec content_spec() {
   spec.parts.push_back(flows::learn_content_part());
   for (auto& k : faq::faq_string_keys()) spec.required_keys.push_back(std::move(k));
   spec.parts.push_back(faq::faq_content_part());
+  for (auto keys : {groups::groups_string_keys(), reports::reports_string_keys()}) {
+    spec.required_keys.insert(spec.required_keys.end(), keys.begin(), keys.end());
+  }
+  spec.parts.push_back(content_part<groups::Places>(groups::load_places));
+  spec.parts.push_back(content_part<reports::ReportContent>(reports::load_report_content));
   return spec;
 }
 

@@ -59,7 +59,10 @@ Processed process_update(Store& store, const Engine& engine, const ChannelAdapte
   }
   auto& update = std::get<ParsedUpdate>(parsed);
   out.acknowledgements = std::move(update.acknowledgements);
-  for (const auto& e : update.events) apply_event(store, e, now);
+  for (const auto& e : update.events) {
+    apply_event(store, e, now);
+    for (auto& q : engine.handle_event(store, e, now)) out.queued.push_back(std::move(q));
+  }
   if (update.message) {
     Incoming& in = *update.message;
     if (in.time == TimePoint{}) in.time = now;
@@ -67,8 +70,9 @@ Processed process_update(Store& store, const Engine& engine, const ChannelAdapte
     // Someone who writes is reachable again (unblocked, or back inside Zalo's window).
     if (in.chat_type == ChatType::private_chat) store.set_chat_active(in.chat, true);
     resolve_button(store, adapter, in);
-    // An edit is not a new message: it must not trigger a second answer (A2).
-    if (!in.edited) out.queued = engine.handle(store, in, now);
+    // An edit is not a new message: the dispatcher passes it only to on_edit (a
+    // corrected report), never to the handlers that answer messages (A2).
+    for (auto& q : engine.handle(store, in, now)) out.queued.push_back(std::move(q));
   }
   store.mark_update_processed(channel, key, now);
   return out;

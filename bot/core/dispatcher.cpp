@@ -61,11 +61,22 @@ void Dispatcher::default_text(Context& ctx) const {
   if (text_) text_(ctx);
 }
 void Dispatcher::on_tick(TickHandler handler) { ticks_.push_back(std::move(handler)); }
+void Dispatcher::on_event(EventHandler handler) { events_.push_back(std::move(handler)); }
+void Dispatcher::on_group_message(Handler handler) { group_observers_.push_back(std::move(handler)); }
 void Dispatcher::on_group_text(Handler handler) { group_text_ = std::move(handler); }
 void Dispatcher::on_unknown_command(Handler handler) { unknown_command_ = std::move(handler); }
+void Dispatcher::on_edit(Handler handler) { edit_ = std::move(handler); }
 
 bool Dispatcher::dispatch(Context& ctx) const {
   const Incoming& in = ctx.in();
+  if (in.edited) {
+    if (!edit_) return false;
+    edit_(ctx);
+    return true;
+  }
+  if (ctx.in_group()) {
+    for (const auto& observe : group_observers_) observe(ctx);
+  }
   if (!in.button_payload.empty()) {
     for (const auto& [prefix, handler] : payloads_) {
       if (in.button_payload.starts_with(prefix)) {

@@ -100,6 +100,9 @@ class Dispatcher {
  public:
   using Handler = std::function<void(Context&)>;
   using TickHandler = std::function<void(TickContext&)>;
+  // Something that happened to a chat (bot added, group renamed); the TickContext
+  // gives the store, content and time, and collects what the handler sends.
+  using EventHandler = std::function<void(const ChatEvent&, TickContext&)>;
 
   // "/name" in any chat. A later registration of the same name replaces the earlier.
   void on_command(std::string name, Handler handler);
@@ -117,6 +120,16 @@ class Dispatcher {
   // A periodic job; see TickContext.
   void on_tick(TickHandler handler);
   const std::vector<TickHandler>& ticks() const { return ticks_; }
+  // Chat events, after the store has recorded them (pipeline's apply_event).
+  void on_event(EventHandler handler);
+  const std::vector<EventHandler>& event_handlers() const { return events_; }
+  // Every group message, before it is routed (activity counts; a group first seen
+  // through a message is linked here). Observers must not reply to ordinary chatter.
+  void on_group_message(Handler handler);
+
+  // An edit of an earlier message (a corrected report). Edits reach nothing else: an
+  // edit is not a new message and must not be answered as one.
+  void on_edit(Handler handler);
 
   // A command nobody registered, in a private chat. In groups it is ignored,
   // because it may be meant for another bot.
@@ -130,9 +143,12 @@ class Dispatcher {
   std::vector<std::pair<std::string, Handler>> payloads_;
   std::map<std::string, Handler, std::less<>> flow_text_;
   std::vector<TickHandler> ticks_;
+  std::vector<EventHandler> events_;
+  std::vector<Handler> group_observers_;
   Handler text_;
   Handler group_text_;
   Handler unknown_command_;
+  Handler edit_;
 };
 
 }  // namespace hocvuso

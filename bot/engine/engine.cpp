@@ -53,4 +53,16 @@ std::vector<OutboxItem> Engine::tick(Store& store, TimePoint now) const {
   return queued;
 }
 
+std::vector<OutboxItem> Engine::handle_event(Store& store, const ChatEvent& event, TimePoint now) const {
+  const auto content = content_.load();
+  std::vector<OutboxItem> queued;
+  for (const auto& handler : dispatcher_->event_handlers()) {
+    TickContext ctx(store, *content, content->strings, now);
+    handler(event, ctx);
+    auto items = enqueue_all(store, ctx.messages(), OutboxPriority::reply, now);
+    std::move(items.begin(), items.end(), std::back_inserter(queued));
+  }
+  return queued;
+}
+
 }  // namespace hocvuso

@@ -23,6 +23,10 @@ class Engine {
   // queues what they send as notices.
   std::vector<OutboxItem> tick(Store& store, TimePoint now) const;
 
+  // Runs the dispatcher's event handlers for one chat event (bot added to a group,
+  // group renamed) and queues what they send as replies.
+  std::vector<OutboxItem> handle_event(Store& store, const ChatEvent& event, TimePoint now) const;
+
   // Swaps content in a running service (SIGHUP); conversations keep their state.
   void set_content(std::shared_ptr<const Content> content);
   std::shared_ptr<const Content> content() const { return content_.load(); }

@@ -1,0 +1,82 @@
+// hocvuso users grant --channel telegram|zalo|zalobot|console --user ID
+//   --role admin|officer|leader [--province …] [--commune …]
+// hocvuso users revoke (the same options)   hocvuso users list
+#include "bot/app/users_cli.hpp"
+
+#include <iostream>
+
+#include "bot/app/report_cli.hpp"
+#include "flows/roles/roles.hpp"
+
+namespace hocvuso {
+
+namespace {
+
+roles::Grant read_grant(const std::map<std::string, std::string>& v, const groups::Places& places) {
+  roles::Grant g;
+  auto channel = v.contains("--channel") ? channel_from_string(v.at("--channel")) : std::nullopt;
+  if (!channel) throw CliUsageError("--channel is telegram, zalo, zalobot or console");
+  g.channel = *channel;
+  if (!v.contains("--user") || v.at("--user").empty()) throw CliUsageError("--user ID is required");
+  g.user_id = v.at("--user");
+  auto role = v.contains("--role") ? roles::role_from_string(v.at("--role")) : std::nullopt;
+  if (!role) throw CliUsageError("--role is admin, officer or leader");
+  g.role = *role;
+  if (g.role == roles::Role::admin) {
+    if (v.contains("--province") || v.contains("--commune")) throw CliUsageError("an admin has no --province/--commune");
+    return g;
+  }
+  if (!v.contains("--province") && !v.contains("--commune")) {
+    throw CliUsageError("an officer needs --province (and maybe --commune); a leader needs --commune");
+  }
+  const auto& province = cli_province(places, v.contains("--province") ? v.at("--province") : "");
+  g.scope.province = province.id;
+  if (v.contains("--commune")) g.scope.commune = cli_commune(places, province, v.at("--commune")).id;
+  if (g.role == roles::Role::leader && g.scope.commune.empty()) throw CliUsageError("a leader needs --commune");
+  return g;
+}
+
+}  // namespace
+
+int run_users_command(const std::vector<std::string>& args) {
+  try {
+    if (args.size() < 2) throw CliUsageError("users grant|revoke|list");
+    const std::string action = args[1];
+    if (action != "grant" && action != "revoke" && action != "list") throw CliUsageError("unknown users action: " + action);
+    const auto v = action == "list" ? cli_values(args, 2, {"--config"})
+                                    : cli_values(args, 2, {"--channel", "--user", "--role", "--province", "--commune",
+                                                           "--config"});
+    auto core = cli_core(v);
+    const auto content = core->engine->content();
+    const auto& places = content->get<groups::Places>();
+    int rc = 0;
+    if (action == "list") {
+      auto grants = core->store->call([](Store& s) { return roles::RoleStore(s).list(); });
+      for (const auto& g : grants) {
+        std::string place = g.scope.province.empty() ? "*" : g.scope.province;
+        if (!g.scope.commune.empty()) place += "/" + g.scope.commune;
+        std::cout << roles::to_string(g.role) << '\t' << to_string(g.channel) << '\t' << g.user_id << '\t' << place
+                  << '\n';
+      }
+    } else {
+      const roles::Grant g = read_grant(v, places);
+      const bool done = core->store->call([&g, &action](Store& s) {
+        roles::RoleStore roles(s);
+        if (action == "revoke") return roles.revoke(g);
+        roles.grant(g, std::chrono::system_clock::now());
+        return true;
+      });
+      if (!done) {
+        std::cerr << "hocvuso users: no such grant\n";
+        rc = 1;
+      }
+    }
+    core->store->stop();
+    return rc;
+  } catch (const CliUsageError& e) {
+    std::cerr << "hocvuso users: " << e.what() << '\n';
+    return 2;
+  }
+}
+
+}  // namespace hocvuso

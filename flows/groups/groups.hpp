@@ -1,0 +1,29 @@
+// Team groups "Tổ CNSCĐ-<Tên xã>": linked to their commune from the title when the
+// bot is added, the group is renamed, or a group is first seen through a message;
+// /lienket to link by hand; activity counts and /hoatdong.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bot/core/dispatcher.hpp"
+#include "flows/groups/group_store.hpp"
+#include "flows/groups/places.hpp"
+
+namespace hocvuso::groups {
+
+void register_groups(Dispatcher& dispatcher);
+std::vector<std::string> groups_string_keys();
+
+// What to post in the group after reading its title (linked, re-linked, or which
+// communes were meant); nothing when the title changes nothing.
+std::optional<std::string> read_title(Store& store, const Places& places, const Strings& strings,
+                                      const ChatRef& chat, std::string_view title, std::string_view actor,
+                                      TimePoint now);
+
+// "xã Thuận Châu" for a link, or its ids when the places list no longer has it.
+std::string commune_name(const Places& places, const GroupLink& link);
+std::string province_name(const Places& places, std::string_view province);
+
+}  // namespace hocvuso::groups

@@ -1,0 +1,471 @@
+// Handlers for team reports.
+#include "flows/reports/reports.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "bot/core/local_time.hpp"
+#include "flows/groups/group_store.hpp"
+#include "flows/groups/groups.hpp"
+#include "flows/groups/places.hpp"
+#include "flows/groups/words.hpp"
+#include "flows/reports/parser.hpp"
+#include "flows/reports/report_content.hpp"
+#include "flows/reports/report_store.hpp"
+#include "flows/reports/summary.hpp"
+#include "flows/roles/roles.hpp"
+
+namespace hocvuso::reports {
+
+namespace {
+
+constexpr const char* kConfirm = "rp:ok:";
+constexpr const char* kFix = "rp:fix:";
+constexpr const char* kWithdraw = "rp:del:";
+
+std::chrono::year_month_day today(const Context& ctx) { return local_date(ctx.now()); }
+
+Period default_period(std::chrono::year_month_day day) { return Period::containing(PeriodKind::quarter, day); }
+
+// The team a message speaks for: the group's commune, or in private the linked
+// group the person wrote in last.
+std::optional<groups::LinkedGroup> team_of(Context& ctx) {
+  groups::GroupStore store(ctx.store());
+  if (ctx.in_group()) {
+    auto link = store.link(ctx.in().chat);
+    if (!link) {
+      ctx.reply(ctx.t("groups.not_linked"));
+      return std::nullopt;
+    }
+    return groups::LinkedGroup{ctx.in().chat, *link};
+  }
+  auto group = store.latest_group_of(ctx.in().chat.channel, ctx.in().sender_id);
+  if (!group) ctx.reply(ctx.t("reports.private_not_linked"));
+  return group;
+}
+
+std::string indicator_name(const ReportContent& content, const std::string& id) {
+  const Indicator* i = content.find(id);
+  return i == nullptr ? id : i->name;
+}
+
+// What the bot understood, line by line, so a leader can check every figure.
+std::string describe(const Context& ctx, const Submission& s, const ParsedReport* parse) {
+  const auto& content = ctx.content().get<ReportContent>();
+  const auto& places = ctx.content().get<groups::Places>();
+  std::string text = ctx.t("reports.understood.head",
+                           {{"number", std::to_string(s.number)},
+                            {"commune", groups::commune_name(places, {s.province, s.commune})},
+                            {"period", s.period.label_vi()}});
+  for (const auto& row : s.rows) {
+    text += "\n" + (row.village.empty() ? ctx.t("reports.commune_level") : row.village) + ":";
+    if (row.figures.empty()) text += "\n" + ctx.t("reports.no_figures");
+    for (const auto& [id, v] : row.figures) text += "\n• " + indicator_name(content, id) + ": " + std::to_string(v);
+  }
+  if (parse != nullptr) {
+    if (!parse->unread.empty()) {
+      std::string parts;
+      for (const auto& u : parse->unread) parts += (parts.empty() ? "«" : ", «") + u + "»";
+      text += "\n" + ctx.t("reports.unread", {{"parts", parts}});
+    }
+    if (!parse->no_number.empty()) {
+      std::string names;
+      for (const auto& id : parse->no_number) names += (names.empty() ? "" : ", ") + indicator_name(content, id);
+      text += "\n" + ctx.t("reports.no_number", {{"names", names}});
+    }
+  }
+  return text;
+}
+
+ButtonRows confirm_buttons(const Context& ctx, std::int64_t number) {
+  const std::string n = std::to_string(number);
+  return {{Button{ctx.t("reports.btn.confirm"), kConfirm + n}, Button{ctx.t("reports.btn.fix"), kFix + n},
+           Button{ctx.t("reports.btn.withdraw"), kWithdraw + n}}};
+}
+
+std::vector<ReportRow> rows_of(const ParsedReport& parse, const groups::Commune* commune) {
+  std::vector<ReportRow> rows;
+  for (const auto& part : parse.parts) {
+    ReportRow row{part.village, part.village_key, part.values};
+    // A village the places list knows is shown as the list spells it.
+    if (commune != nullptr) {
+      for (const auto& v : commune->villages) {
+        if (v.key == part.village_key) row.village = v.name;
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+void report_from(Context& ctx, std::string_view text) {
+  auto team = team_of(ctx);
+  if (!team) return;
+  const auto& content = ctx.content().get<ReportContent>();
+  const auto& places = ctx.content().get<groups::Places>();
+  const ParsedReport parse = parse_report(text, content, today(ctx));
+  if (!parse.has_values()) {
+    std::string unread;
+    for (const auto& u : parse.unread) unread += (unread.empty() ? "«" : ", «") + u + "»";
+    ctx.reply(ctx.t("reports.nothing", {{"unread", unread.empty() ? "" : ctx.t("reports.unread", {{"parts", unread}}) + "\n"}}));
+    return;
+  }
+  Submission s;
+  s.chat = ctx.in().chat;
+  s.author_id = ctx.in().sender_id;
+  s.message_id = ctx.in().platform_message_id;
+  s.province = team->link.province;
+  s.commune = team->link.commune;
+  s.period = parse.period.value_or(default_period(today(ctx)));
+  s.status = "pending";
+  s.rows = rows_of(parse, places.commune(s.province, s.commune));
+  ReportStore store(ctx.store());
+  s.number = store.create(s, ctx.now());
+  groups::GroupStore(ctx.store()).count_report(team->chat, ctx.in().sender_id, day_number(today(ctx)));
+  ctx.reply(describe(ctx, s, &parse) + "\n" + ctx.t("reports.ask_confirm"), confirm_buttons(ctx, s.number));
+}
+
+// The submission a command or button names, if this person may change it: its
+// author, or a leader (or officer, admin) of its commune.
+std::optional<Submission> changeable(Context& ctx, std::optional<std::int64_t> number) {
+  ReportStore store(ctx.store());
+  if (!number) number = store.latest(ctx.in().chat, ctx.in().sender_id);
+  if (!number) {
+    ctx.reply(ctx.t("reports.none_to_change"));
+    return std::nullopt;
+  }
+  auto s = store.find(*number);
+  // A report is changed where it was sent, or in private by its author.
+  if (!s || (!(s->chat == ctx.in().chat) && s->author_id != ctx.in().sender_id)) {
+    ctx.reply(ctx.t("reports.not_found", {{"number", std::to_string(*number)}}));
+    return std::nullopt;
+  }
+  const bool author = s->author_id == ctx.in().sender_id && s->chat.channel == ctx.in().chat.channel;
+  if (!author && !roles::RoleStore(ctx.store()).has_role(ctx.in().chat.channel, ctx.in().sender_id,
+                                                         roles::Role::leader, {s->province, s->commune})) {
+    ctx.reply(ctx.t("reports.not_allowed"));
+    return std::nullopt;
+  }
+  if (s->status == "withdrawn") {
+    ctx.reply(ctx.t("reports.already_withdrawn", {{"number", std::to_string(*number)}}));
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<std::int64_t> number_in(std::string_view payload, std::string_view prefix) {
+  try {
+    return std::stoll(std::string(payload.substr(prefix.size())));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+// "/suabaocao 12 huongdan=30": a leading number names the report.
+std::pair<std::optional<std::int64_t>, std::string> split_number(const std::string& args) {
+  std::size_t i = 0;
+  while (i < args.size() && std::isdigit(static_cast<unsigned char>(args[i]))) ++i;
+  if (i == 0 || i > 9 || (i < args.size() && args[i] != ' ')) return {std::nullopt, args};
+  return {std::stoll(args.substr(0, i)), i < args.size() ? args.substr(i + 1) : ""};
+}
+
+void confirm(Context& ctx) {
+  auto s = changeable(ctx, number_in(ctx.in().button_payload, kConfirm));
+  if (!s) return;
+  if (s->status != "confirmed") {
+    ReportStore(ctx.store()).set_status(s->number, "confirmed", ctx.in().chat.channel, ctx.in().sender_id, ctx.now());
+  }
+  ctx.reply(ctx.t("reports.confirmed", {{"number", std::to_string(s->number)}}));
+}
+
+void withdraw(Context& ctx, std::optional<std::int64_t> number) {
+  auto s = changeable(ctx, number);
+  if (!s) return;
+  ReportStore(ctx.store()).set_status(s->number, "withdrawn", ctx.in().chat.channel, ctx.in().sender_id, ctx.now());
+  ctx.reply(ctx.t("reports.withdrawn", {{"number", std::to_string(s->number)}}));
+}
+
+void correct(Context& ctx) {
+  auto [number, text] = split_number(ctx.command()->args);
+  auto s = changeable(ctx, number);
+  if (!s) return;
+  const auto& content = ctx.content().get<ReportContent>();
+  const ParsedReport parse = parse_report(text, content, today(ctx));
+  if (!parse.has_values() && !parse.period) {
+    ctx.reply(ctx.t("reports.fix_hint", {{"number", std::to_string(s->number)}}));
+    return;
+  }
+  Submission after = *s;
+  if (parse.period) after.period = *parse.period;
+  const auto* commune = ctx.content().get<groups::Places>().commune(s->province, s->commune);
+  for (auto& part : rows_of(parse, commune)) {
+    // The village it names, or the only row when it names none.
+    auto row = std::find_if(after.rows.begin(), after.rows.end(),
+                            [&](const ReportRow& r) { return r.village_key == part.village_key; });
+    if (row == after.rows.end() && part.village_key.empty() && after.rows.size() == 1) row = after.rows.begin();
+    if (row == after.rows.end()) {
+      after.rows.push_back(std::move(part));
+      continue;
+    }
+    for (const auto& [id, v] : part.figures) {
+      auto f = std::find_if(row->figures.begin(), row->figures.end(), [&](const auto& x) { return x.first == id; });
+      if (f == row->figures.end()) {
+        row->figures.emplace_back(id, v);
+      } else {
+        f->second = v;
+      }
+    }
+  }
+  ReportStore(ctx.store()).correct(after, ctx.in().chat.channel, ctx.in().sender_id, ctx.now());
+  std::string text_out = ctx.t("reports.corrected", {{"number", std::to_string(after.number)}}) + "\n" +
+                         describe(ctx, after, &parse);
+  if (after.status == "pending") {
+    ctx.reply(text_out + "\n" + ctx.t("reports.ask_confirm"), confirm_buttons(ctx, after.number));
+  } else {
+    ctx.reply(text_out);
+  }
+}
+
+// The leader edited the message a report came from: the report becomes what the
+// message now says (the whole message, so rows it no longer names are dropped).
+void edited_report(Context& ctx) {
+  ReportStore store(ctx.store());
+  const auto number = store.by_message(ctx.in().chat, ctx.in().platform_message_id);
+  if (!number) return;  // an edit of ordinary chatter: nothing to do
+  auto s = store.find(*number);
+  if (!s || s->author_id != ctx.in().sender_id) return;
+  std::string_view text = ctx.in().text;
+  if (auto cmd = ctx.command(); cmd && cmd->name == "baocao") text = cmd->args;
+  const ParsedReport parse = parse_report(text, ctx.content().get<ReportContent>(), today(ctx));
+  if (!parse.has_values()) return;  // keep the figures rather than empty them by accident
+  Submission after = *s;
+  after.period = parse.period.value_or(s->period);
+  after.rows = rows_of(parse, ctx.content().get<groups::Places>().commune(s->province, s->commune));
+  store.correct(after, ctx.in().chat.channel, ctx.in().sender_id, ctx.now());
+  std::string text_out = ctx.t("reports.corrected", {{"number", std::to_string(after.number)}}) + "\n" +
+                         describe(ctx, after, &parse);
+  if (after.status == "pending") {
+    ctx.reply(text_out + "\n" + ctx.t("reports.ask_confirm"), confirm_buttons(ctx, after.number));
+  } else {
+    ctx.reply(text_out);
+  }
+}
+
+void show_template(Context& ctx) {
+  std::string text = ctx.t("reports.template");
+  for (const auto& i : ctx.content().get<ReportContent>().indicators) text += "\n• " + i.id + ": " + i.name;
+  ctx.reply(text);
+}
+
+// The period a /tongket or /xephang asks for; the current quarter by default.
+std::optional<Period> asked_period(Context& ctx) {
+  const std::string& args = ctx.command()->args;
+  if (auto p = Period::parse(args)) return p;
+  const auto parse = parse_report(args, ctx.content().get<ReportContent>(), today(ctx));
+  if (parse.period) return parse.period;
+  if (!groups::folded_words(args).empty()) {
+    ctx.reply(ctx.t("reports.bad_period"));
+    return std::nullopt;
+  }
+  return default_period(today(ctx));
+}
+
+void set_targets(Context& ctx) {
+  auto team = team_of(ctx);
+  if (!team) return;
+  if (!roles::RoleStore(ctx.store()).has_role(ctx.in().chat.channel, ctx.in().sender_id, roles::Role::officer,
+                                              {team->link.province, team->link.commune})) {
+    ctx.reply(ctx.t("reports.targets.not_allowed"));
+    return;
+  }
+  const auto& content = ctx.content().get<ReportContent>();
+  const auto parse = parse_report(ctx.command()->args, content, today(ctx));
+  if (!parse.has_values()) {
+    ctx.reply(ctx.t("reports.targets.usage"));
+    return;
+  }
+  const Period period = parse.period.value_or(default_period(today(ctx)));
+  const auto& places = ctx.content().get<groups::Places>();
+  ReportStore store(ctx.store());
+  std::string text;
+  for (const auto& row : rows_of(parse, places.commune(team->link.province, team->link.commune))) {
+    text += "\n" + (row.village.empty() ? ctx.t("reports.commune_level") : row.village) + ":";
+    for (const auto& [id, v] : row.figures) {
+      store.set_target(team->link.province, Target{team->link.commune, row.village_key, row.village, id, v}, period,
+                       ctx.in().sender_id, ctx.now());
+      text += "\n• " + indicator_name(content, id) + ": " + std::to_string(v);
+    }
+  }
+  ctx.reply(ctx.t("reports.targets.set", {{"period", period.label_vi()},
+                                          {"place", groups::commune_name(places, team->link)}}) + text);
+}
+
+void show_totals(Context& ctx) {
+  auto team = team_of(ctx);
+  if (!team) return;
+  auto period = asked_period(ctx);
+  if (!period) return;
+  const auto& content = ctx.content().get<ReportContent>();
+  const auto& places = ctx.content().get<groups::Places>();
+  ReportStore store(ctx.store());
+  const Summary s = summarize(store, places, content, {team->link.province, *period, team->link.commune, false});
+  std::string text = ctx.t("reports.summary.head", {{"period", period->label_vi()},
+                                                    {"commune", groups::commune_name(places, team->link)}});
+  if (s.rows.empty() || (s.rows[0].actual.empty() && s.rows[0].target.empty())) {
+    ctx.reply(text + "\n" + ctx.t("reports.summary.empty", {{"period", period->label_vi()}}));
+    return;
+  }
+  const SummaryRow& r = s.rows[0];
+  for (const auto& i : content.indicators) {
+    auto a = r.actual.find(i.id);
+    auto t = r.target.find(i.id);
+    if (a == r.actual.end() && t == r.target.end()) continue;
+    const long long actual = a == r.actual.end() ? 0 : a->second;
+    if (t != r.target.end() && t->second > 0) {
+      text += "\n" + ctx.t("reports.summary.line_target",
+                           {{"name", i.name}, {"actual", std::to_string(actual)}, {"target", std::to_string(t->second)},
+                            {"percent", format_percent(100.0 * static_cast<double>(actual) / static_cast<double>(t->second))}});
+    } else {
+      text += "\n" + ctx.t("reports.summary.line", {{"name", i.name}, {"actual", std::to_string(actual)}});
+    }
+  }
+  text += "\n" + (r.completion ? ctx.t("reports.summary.completion", {{"percent", format_percent(*r.completion)}})
+                               : ctx.t("reports.summary.no_targets"));
+  ctx.reply(text);
+}
+
+void show_ranking(Context& ctx) {
+  auto team = team_of(ctx);
+  if (!team) return;
+  auto period = asked_period(ctx);
+  if (!period) return;
+  const auto& content = ctx.content().get<ReportContent>();
+  const auto& places = ctx.content().get<groups::Places>();
+  ReportStore store(ctx.store());
+  const Summary s = summarize(store, places, content, {team->link.province, *period, "", false});
+  std::string text = ctx.t("reports.ranking.head", {{"period", period->label_vi()},
+                                                    {"province", groups::province_name(places, team->link.province)}});
+  std::string without;
+  int without_count = 0;
+  bool any = false;
+  for (const auto& r : rank(s)) {
+    if (r.rank == 0) {
+      // Communes without targets are named only when they reported something.
+      if (!r.row->actual.empty()) without += (without.empty() ? "" : ", ") + r.row->commune;
+      ++without_count;
+      continue;
+    }
+    any = true;
+    text += "\n" + ctx.t("reports.ranking.line", {{"rank", std::to_string(r.rank)},
+                                                  {"commune", r.row->commune},
+                                                  {"percent", format_percent(*r.row->completion)}});
+  }
+  if (!any) text += "\n" + ctx.t("reports.summary.no_targets");
+  text += "\n" + ctx.t("reports.ranking.no_target", {{"count", std::to_string(without_count)},
+                                                     {"reported", without.empty() ? "—" : without}});
+  ctx.reply(text);
+}
+
+}  // namespace
+
+void send_reminders(TickContext& ctx) {
+  const auto* content = ctx.content().find<ReportContent>();
+  const auto* places = ctx.content().find<groups::Places>();
+  if (content == nullptr || places == nullptr) return;
+  const auto day = local_date(ctx.now());
+  const int today_n = day_number(day);
+  ReportStore store(ctx.store());
+  for (const auto& g : groups::GroupStore(ctx.store()).linked_groups()) {
+    // Due periods by deadline: a quarter and its half-year often share one (08/6).
+    std::map<std::string, std::pair<std::chrono::year_month_day, std::vector<Period>>> due;
+    for (PeriodKind kind : {PeriodKind::month, PeriodKind::quarter, PeriodKind::half, PeriodKind::year}) {
+      auto rule = content->deadline_rule(g.link.province, kind);
+      if (!rule) continue;
+      Period current = Period::containing(kind, day);
+      // With a deadline in the month after, the period just ended may be the one due.
+      Period previous = Period::containing(kind, std::chrono::sys_days(current.first_day()) - std::chrono::days{1});
+      for (const Period& p : {previous, current}) {
+        const auto dl = deadline(p, *rule);
+        const auto start = std::chrono::year_month_day(std::chrono::sys_days(dl) - std::chrono::days{content->reminder_days});
+        if (today_n < day_number(start) || today_n >= day_number(dl)) continue;
+        const std::string dl_iso = format_date_iso(dl);
+        if (store.reminder_sent(g.chat, p, dl_iso)) continue;
+        due[dl_iso].first = dl;
+        due[dl_iso].second.push_back(p);
+      }
+    }
+    for (const auto& [dl_iso, when] : due) {
+      const auto& periods = when.second;
+      // Named by the longest period; all of them are marked sent.
+      const Period& p = *std::max_element(periods.begin(), periods.end(), [](const Period& a, const Period& b) {
+        return static_cast<int>(a.kind) < static_cast<int>(b.kind);
+      });
+      const auto reported = store.reported(g.link.province, g.link.commune, p);
+      const auto* commune = places->commune(g.link.province, g.link.commune);
+      std::string missing;
+      if (commune != nullptr && !commune->villages.empty()) {
+        for (const auto& v : commune->villages) {
+          if (!reported.contains(v.key)) missing += (missing.empty() ? "" : ", ") + v.name;
+        }
+        if (!missing.empty()) missing = ctx.t("reports.reminder.missing_villages", "vi", {{"villages", missing}});
+      } else if (reported.empty()) {
+        missing = ctx.t("reports.reminder.missing_team", "vi");
+      }
+      if (missing.empty()) continue;  // everyone reported: no reminder
+      ctx.send(Outgoing{g.chat,
+                        ctx.t("reports.reminder", "vi",
+                              {{"period", p.label_vi()},
+                               {"deadline", format_date_vi(when.first)},
+                               {"missing", missing}}),
+                        {},
+                        std::nullopt});
+      for (const auto& each : periods) store.mark_reminder(g.chat, each, dl_iso, ctx.now());
+    }
+  }
+}
+
+void register_reports(Dispatcher& d) {
+  d.on_command("baocao", [](Context& ctx) {
+    if (groups::folded_words(ctx.command()->args).empty()) {
+      show_template(ctx);
+      return;
+    }
+    report_from(ctx, ctx.command()->args);
+  });
+  d.on_group_text([](Context& ctx) {
+    // Ordinary chatter is counted by the observer and otherwise left alone.
+    if (looks_like_report(ctx.in().text)) report_from(ctx, ctx.in().text);
+  });
+  d.on_payload(kConfirm, confirm);
+  d.on_payload(kWithdraw, [](Context& ctx) { withdraw(ctx, number_in(ctx.in().button_payload, kWithdraw)); });
+  d.on_payload(kFix, [](Context& ctx) {
+    auto n = number_in(ctx.in().button_payload, kFix);
+    ctx.reply(ctx.t("reports.fix_hint", {{"number", std::to_string(n.value_or(0))}}));
+  });
+  d.on_command("suabaocao", correct);
+  d.on_edit(edited_report);
+  d.on_command("huybaocao", [](Context& ctx) { withdraw(ctx, split_number(ctx.command()->args).first); });
+  d.on_command("maubaocao", show_template);
+  d.on_command("chitieu", set_targets);
+  d.on_command("tongket", show_totals);
+  d.on_command("xephang", show_ranking);
+  d.on_tick(send_reminders);
+}
+
+std::vector<std::string> reports_string_keys() {
+  return {"reports.understood.head", "reports.commune_level",    "reports.no_figures",
+          "reports.unread",          "reports.no_number",        "reports.ask_confirm",
+          "reports.btn.confirm",     "reports.btn.fix",          "reports.btn.withdraw",
+          "reports.nothing",         "reports.private_not_linked", "reports.confirmed",
+          "reports.withdrawn",       "reports.corrected",        "reports.fix_hint",
+          "reports.not_allowed",     "reports.not_found",        "reports.none_to_change",
+          "reports.already_withdrawn", "reports.template",       "reports.targets.set",
+          "reports.targets.not_allowed", "reports.targets.usage", "reports.summary.head",
+          "reports.summary.line_target", "reports.summary.line", "reports.summary.completion",
+          "reports.summary.no_targets", "reports.summary.empty", "reports.ranking.head",
+          "reports.ranking.line",    "reports.ranking.no_target", "reports.bad_period",
+          "reports.reminder",        "reports.reminder.missing_villages", "reports.reminder.missing_team"};
+}
+
+}  // namespace hocvuso::reports

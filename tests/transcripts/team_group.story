@@ -1,0 +1,78 @@
+# A commune team's group: linked from its title on the first message, a leader's
+# report understood, confirmed, corrected; totals, ranking and activity.
+> {"user":"u7","name":"Lò Văn A","chat":"g1","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Thuận Châu","text":"Chào cả tổ, từ nay báo cáo qua trợ lý nhé"}
+< Đã liên kết nhóm này với Tổ CNSCĐ xã Thuận Châu, tỉnh Sơn La
+chat: g1
+replies: 1
+
+# Ordinary chatter is not answered.
+> {"user":"u8","name":"Cầm Thị B","chat":"g1","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Thuận Châu","text":"Vâng ạ"}
+no reply
+
+> {"user":"u7","name":"Lò Văn A","chat":"g1","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Thuận Châu","text":"#baocao Bản Mòng: hướng dẫn 25 người, hai buổi, kích hoạt VNeID 10, DVC 5, hỗ trợ 3 phản ánh, nuôi 7 con gà"}
+< Báo cáo số 1 — xã Thuận Châu
+< Bản Mòng:
+< • Người dân được hướng dẫn: 25
+< • Buổi hướng dẫn đã tổ chức: 2
+< • Kích hoạt VNeID mức 2: 10
+< • Hồ sơ dịch vụ công trực tuyến: 5
+< • Vướng mắc, phản ánh được giải quyết: 3
+< Chưa đọc được: «nuôi 7 con gà»
+buttons: ✅ Đúng | ✏️ Sửa | ❌ Hủy
+payloads: rp:ok:1 | rp:fix:1 | rp:del:1
+
+# Someone else cannot confirm it; its author can.
+> {"user":"u8","name":"Cầm Thị B","chat":"g1","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Thuận Châu","button":"rp:ok:1"}
+< Chỉ người gửi báo cáo, tổ trưởng
+> {"user":"u7","name":"Lò Văn A","chat":"g1","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Thuận Châu","button":"rp:ok:1"}
+< Đã ghi nhận báo cáo số 1
+
+> {"user":"u7","name":"Lò Văn A","chat":"g1","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Thuận Châu","button":"rp:fix:1"}
+< /suabaocao 1
+> {"user":"u7","name":"Lò Văn A","chat":"g1","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Thuận Châu","text":"/suabaocao 1 huongdan=30"}
+< Đã sửa báo cáo số 1
+< • Người dân được hướng dẫn: 30
+replies: 1
+
+# Privacy mode: the command form carries everything, without diacritics too.
+> {"user":"u7","name":"Lò Văn A","chat":"g1","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Thuận Châu","text":"/baocao ban Hua La thang 11: HD 12 nguoi dan, to chuc 1 lop"}
+< Báo cáo số 2 — xã Thuận Châu, tháng 11
+< Bản Hua La:
+< • Người dân được hướng dẫn: 12
+< • Buổi hướng dẫn đã tổ chức: 1
+
+> {"user":"u7","name":"Lò Văn A","chat":"g1","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Thuận Châu","text":"/huybaocao 2"}
+< Đã hủy báo cáo số 2
+
+> {"user":"u7","name":"Lò Văn A","chat":"g1","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Thuận Châu","text":"/tongket"}
+< Tổng kết quý
+< • Người dân được hướng dẫn: 30 (chưa có chỉ tiêu)
+< Chưa có chỉ tiêu cho kỳ này.
+
+# Only an officer sets targets.
+> {"user":"u7","name":"Lò Văn A","chat":"g1","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Thuận Châu","text":"/chitieu huongdan=100"}
+< Chỉ cán bộ phụ trách mới đặt được chỉ tiêu.
+
+> {"user":"u7","name":"Lò Văn A","chat":"g1","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Thuận Châu","text":"/xephang"}
+< Xếp hạng quý
+< Đã báo cáo: xã Thuận Châu.
+
+> {"user":"u7","name":"Lò Văn A","chat":"g1","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Thuận Châu","text":"/hoatdong"}
+< 2 người hoạt động
+< • Lò Văn A:
+< • Cầm Thị B:
+! u7
+! u8
+
+> {"user":"u7","name":"Lò Văn A","chat":"g1","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Thuận Châu","text":"/maubaocao"}
+< #baocao Bản Mòng quý 4
+< • vneid: Kích hoạt VNeID mức 2
+
+# A group whose name is not in the list gets the closest communes, once.
+> {"user":"u9","chat":"g2","chat_type":"group","chat_title":"To CNSCD - Xa Thuan Chao","text":"hi"}
+< Có phải: xã Thuận Châu (Sơn La)
+< /lienket
+> {"user":"u9","chat":"g2","chat_type":"group","chat_title":"To CNSCD - Xa Thuan Chao","text":"hi again"}
+no reply
+> {"user":"u9","chat":"g2","chat_type":"group","chat_title":"To CNSCD - Xa Thuan Chao","text":"/baocao hd 5"}
+< chưa liên kết

@@ -1,0 +1,425 @@
+// Team groups end to end through the engine with the real dispatcher and content:
+// linking from events and titles, a report confirmed, corrected and withdrawn with
+// its audit trail, permissions, reminders with an injected clock, exports cell by
+// cell, and the ranking's ties.
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "adapters/telegram/telegram.hpp"
+#include "bot/app/core.hpp"
+#include "bot/app/pipeline.hpp"
+#include "bot/core/local_time.hpp"
+#include "bot/engine/engine.hpp"
+#include "flows/groups/group_store.hpp"
+#include "flows/reports/report_store.hpp"
+#include "flows/reports/summary.hpp"
+#include "flows/roles/roles.hpp"
+#include "support/temp_dir.hpp"
+
+namespace hocvuso {
+namespace {
+
+using namespace std::chrono;
+using hocvuso::testing::TempDir;
+
+TimePoint at(int y, unsigned m, unsigned d, int hour = 10) {
+  return local_time_point(year_month_day{year{y}, month{m}, day{d}}, hour);
+}
+
+class TeamReportsTest : public ::testing::Test {
+ protected:
+  TeamReportsTest()
+      : content_(std::make_shared<const Content>(
+            load_content(std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content", content_spec()))),
+        engine_(make_dispatcher(), content_),
+        store_(std::make_unique<Store>(tmp_ / "bot.db")) {}
+
+  static Incoming in_group(const std::string& group, const std::string& title, const std::string& user,
+                           std::string text) {
+    Incoming in;
+    in.chat = {Channel::telegram, group};
+    in.chat_type = ChatType::group;
+    in.chat_title = title;
+    in.sender_id = user;
+    in.sender_name = "Người " + user;
+    in.text = std::move(text);
+    return in;
+  }
+  static Incoming in_private(const std::string& user, std::string text) {
+    Incoming in;
+    in.chat = {Channel::telegram, user};
+    in.sender_id = user;
+    in.text = std::move(text);
+    return in;
+  }
+  Incoming thuan_chau(const std::string& user, std::string text) {
+    return in_group("g1", "Tổ CNSCĐ-Xã Thuận Châu", user, std::move(text));
+  }
+  Incoming press(Incoming in, std::string payload) {
+    in.text.clear();
+    in.button_payload = std::move(payload);
+    return in;
+  }
+  std::vector<std::string> texts(const std::vector<OutboxItem>& items) {
+    std::vector<std::string> out;
+    for (const auto& i : items) out.push_back(i.message.text);
+    return out;
+  }
+  std::vector<OutboxItem> send(const Incoming& in, TimePoint now) { return engine_.handle(*store_, in, now); }
+  std::vector<OutboxItem> event(ChatEventKind kind, const std::string& group, const std::string& title) {
+    ChatEvent e;
+    e.kind = kind;
+    e.chat = {Channel::telegram, group};
+    e.title = title;
+    store_->touch_chat(e.chat, ChatType::group, title, now_);
+    return engine_.handle_event(*store_, e, now_);
+  }
+  std::optional<groups::GroupLink> link(const std::string& group) {
+    return groups::GroupStore(*store_).link({Channel::telegram, group});
+  }
+  // A confirmed report from a fresh member, as a leader would send it.
+  void confirmed_report(const std::string& group, const std::string& title, const std::string& text, TimePoint when) {
+    send(in_group(group, title, "lead-" + group, text), when);
+    auto n = reports::ReportStore(*store_).latest({Channel::telegram, group}, "lead-" + group);
+    ASSERT_TRUE(n);
+    send(press(in_group(group, title, "lead-" + group, ""), "rp:ok:" + std::to_string(*n)), when);
+  }
+  std::string csv(const std::string& period, const std::string& commune = "", bool by_village = false) {
+    reports::ReportStore rs(*store_);
+    const auto summary = reports::summarize(rs, content_->get<groups::Places>(),
+                                            content_->get<reports::ReportContent>(),
+                                            {"son-la", *reports::Period::parse(period), commune, by_village});
+    return reports::to_csv(summary, content_->get<reports::ReportContent>());
+  }
+
+  TempDir tmp_;
+  std::shared_ptr<const Content> content_;
+  Engine engine_;
+  std::unique_ptr<Store> store_;
+  TimePoint now_ = at(2026, 11, 23);
+};
+
+// RFC 4180 cells: quoted cells may hold commas and doubled quotes.
+std::vector<std::vector<std::string>> cells(const std::string& csv) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream lines(csv);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::vector<std::string> row(1);
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      const char c = line[i];
+      if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        row.back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        row.emplace_back();
+      } else {
+        row.back() += c;
+      }
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+TEST_F(TeamReportsTest, BotAddedLinksTheGroupAndRenamesAreAnnounced) {
+  auto out = texts(event(ChatEventKind::bot_added, "g1", "Tổ CNSCĐ-Xã Thuận Châu"));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_NE(out[0].find("Đã liên kết nhóm này với Tổ CNSCĐ xã Thuận Châu, tỉnh Sơn La"), std::string::npos);
+  EXPECT_EQ(link("g1"), (groups::GroupLink{"son-la", "thuan-chau"}));
+  // The same commune written differently changes nothing and says nothing.
+  EXPECT_TRUE(event(ChatEventKind::title_changed, "g1", "to cnscd - thuan chau").empty());
+  // Another commune: re-linked, never silently.
+  out = texts(event(ChatEventKind::title_changed, "g1", "Tổ CNSCĐ-Xã Đoàn Kết"));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_NE(out[0].find("trước là xã Thuận Châu, nay là xã Đoàn Kết"), std::string::npos);
+  EXPECT_EQ(link("g1"), (groups::GroupLink{"son-la", "doan-ket"}));
+  // An unknown name: the closest communes and /lienket, no link.
+  out = texts(event(ChatEventKind::bot_added, "g2", "Tổ CNSCĐ-Xã Thuận Chao"));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_NE(out[0].find("xã Thuận Châu (Sơn La)"), std::string::npos);
+  EXPECT_NE(out[0].find("/lienket"), std::string::npos);
+  EXPECT_FALSE(link("g2"));
+}
+
+// Adding the bot to a Telegram group (my_chat_member) goes through the pipeline to
+// the link announcement, queued in the outbox; the service message Telegram sends
+// alongside (new_chat_members) does not announce it twice.
+TEST_F(TeamReportsTest, TelegramMyChatMemberThroughThePipelineLinksOnce) {
+  TelegramConfig c;
+  c.token = "123:ABC";
+  c.bot_username = "hocvuso_bot";
+  const telegram::TelegramAdapter adapter(c);
+  const std::string chat = R"({"id":-100123,"type":"supergroup","title":"Tổ CNSCĐ-Xã Thuận Châu"})";
+  const std::string bot = R"({"id":999,"is_bot":true,"first_name":"Hoc","username":"hocvuso_bot"})";
+  const std::string added = R"({"update_id":1,"my_chat_member":{"chat":)" + chat + R"(,"from":{"id":5,"is_bot":false,"first_name":"A"},"date":1,"old_chat_member":{"status":"left","user":)" + bot + R"(},"new_chat_member":{"status":"member","user":)" + bot + R"(}}})";
+  const std::string service = R"({"update_id":2,"message":{"message_id":7,"chat":)" + chat + R"(,"from":{"id":5,"is_bot":false,"first_name":"A"},"date":1,"new_chat_members":[)" + bot + R"(]}})";
+  auto first = process_update(*store_, engine_, adapter, "1", added, now_);
+  ASSERT_EQ(first.queued.size(), 1u);
+  EXPECT_EQ(first.queued[0].message.chat.id, "-100123");
+  EXPECT_NE(first.queued[0].message.text.find("xã Thuận Châu"), std::string::npos);
+  EXPECT_TRUE(process_update(*store_, engine_, adapter, "2", service, now_).queued.empty());
+  EXPECT_EQ(groups::GroupStore(*store_).link({Channel::telegram, "-100123"}), (groups::GroupLink{"son-la", "thuan-chau"}));
+}
+
+TEST_F(TeamReportsTest, FirstMessageLinksAGroupWithoutJoinEventAndLienketNeedsARole) {
+  auto out = texts(send(in_group("z1", "To CNSCD Xa Thuan Chau", "u1", "Chào cả tổ"), now_));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_NE(out[0].find("xã Thuận Châu"), std::string::npos);
+  // Ordinary chatter afterwards gets no answer, and its text is not stored.
+  EXPECT_TRUE(send(in_group("z1", "To CNSCD Xa Thuan Chau", "u1", "Mai họp lúc 8 giờ"), now_).empty());
+  auto& db = store_->database();
+  EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM conversation_state WHERE data LIKE '%họp%'").getInt(), 0);
+  EXPECT_EQ(db.execAndGet("SELECT SUM(messages) FROM group_activity WHERE chat_id = 'z1'").getInt(), 2);
+
+  send(in_group("z2", "Nhóm bản", "u1", "hi"), now_);
+  out = texts(send(in_group("z2", "Nhóm bản", "u1", "/lienket Vân Hồ"), now_));
+  EXPECT_EQ(out, std::vector<std::string>{content_->strings.get("groups.link.not_allowed")});
+  roles::RoleStore(*store_).grant({Channel::telegram, "u1", roles::Role::leader, {"son-la", "van-ho"}}, now_);
+  out = texts(send(in_group("z2", "Nhóm bản", "u1", "/lienket xa van ho"), now_));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(link("z2"), (groups::GroupLink{"son-la", "van-ho"}));
+}
+
+TEST_F(TeamReportsTest, ReportIsUnderstoodConfirmedCorrectedWithdrawnAndAudited) {
+  auto replies = send(thuan_chau("u7", "#baocao Bản Mòng: hướng dẫn 25 người, 2 buổi, kích hoạt VNeID 10, nuôi gà"),
+                      now_);
+  ASSERT_EQ(replies.size(), 2u);  // the link announcement, then the report
+  const Outgoing& r = replies[1].message;
+  EXPECT_NE(r.text.find("Báo cáo số 1 — xã Thuận Châu, quý 4/2026"), std::string::npos);
+  EXPECT_NE(r.text.find("Bản Mòng:\n• Người dân được hướng dẫn: 25\n• Buổi hướng dẫn đã tổ chức: 2\n"
+                        "• Kích hoạt VNeID mức 2: 10"),
+            std::string::npos);
+  EXPECT_NE(r.text.find("Chưa đọc được: «nuôi gà»"), std::string::npos);
+  ASSERT_EQ(r.buttons.size(), 1u);
+  EXPECT_EQ(r.buttons[0][0].payload, "rp:ok:1");
+
+  // Not counted until confirmed; a member who did not send it cannot confirm it.
+  EXPECT_EQ(csv("2026-Q4", "thuan-chau").find("25"), std::string::npos);
+  EXPECT_EQ(texts(send(press(thuan_chau("u8", ""), "rp:ok:1"), now_)),
+            std::vector<std::string>{content_->strings.get("reports.not_allowed")});
+  EXPECT_NE(texts(send(press(thuan_chau("u7", ""), "rp:ok:1"), now_))[0].find("Đã ghi nhận báo cáo số 1"),
+            std::string::npos);
+  EXPECT_NE(csv("2026-Q4", "thuan-chau").find(",25,2,0,10,"), std::string::npos);
+
+  // A leader corrects it; the author withdraws it.
+  roles::RoleStore(*store_).grant({Channel::telegram, "u9", roles::Role::leader, {"son-la", "thuan-chau"}}, now_);
+  auto out = texts(send(thuan_chau("u9", "/suabaocao 1 Bản Mòng hướng dẫn 30"), now_));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_NE(out[0].find("Đã sửa báo cáo số 1"), std::string::npos);
+  EXPECT_NE(out[0].find("Người dân được hướng dẫn: 30"), std::string::npos);
+  EXPECT_NE(csv("2026-Q4", "thuan-chau").find(",30,2,0,10,"), std::string::npos);
+  EXPECT_NE(texts(send(thuan_chau("u7", "/huybaocao"), now_))[0].find("Đã hủy báo cáo số 1"), std::string::npos);
+  EXPECT_NE(csv("2026-Q4", "thuan-chau").find(",0,0,0,0,0,0,0,0,0,0,"), std::string::npos);
+  EXPECT_EQ(reports::ReportStore(*store_).audit(1),
+            (std::vector<std::pair<std::string, std::string>>{
+                {"created", "u7"}, {"confirmed", "u7"}, {"corrected", "u9"}, {"withdrawn", "u7"}}));
+}
+
+TEST_F(TeamReportsTest, EditingTheOriginalMessageCorrectsTheReport) {
+  Incoming first = thuan_chau("u7", "#baocao Bản Mòng: hd 25, 2 buổi\nBản Hua La: hd 4");
+  first.platform_message_id = "m1";
+  send(first, now_);
+  send(press(thuan_chau("u7", ""), "rp:ok:1"), now_);
+  Incoming edit = first;
+  edit.edited = true;
+  edit.text = "#baocao Bản Mòng: hd 28, 2 buổi";
+  auto out = texts(send(edit, now_));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_NE(out[0].find("Đã sửa báo cáo số 1"), std::string::npos);
+  const auto s = reports::ReportStore(*store_).find(1);
+  ASSERT_TRUE(s);
+  ASSERT_EQ(s->rows.size(), 1u);  // the edited message no longer names Bản Hua La
+  EXPECT_EQ(s->rows[0].figures, (reports::Figures{{"huongdan", 28}, {"buoi", 2}}));
+  EXPECT_EQ(s->status, "confirmed");
+  EXPECT_EQ(reports::ReportStore(*store_).audit(1).back(), (std::pair<std::string, std::string>{"corrected", "u7"}));
+  // Someone else's edit, or an edit of ordinary chatter, changes nothing and says nothing.
+  Incoming chatter = thuan_chau("u8", "Mai họp");
+  chatter.platform_message_id = "m2";
+  send(chatter, now_);
+  chatter.edited = true;
+  chatter.text = "Mai họp lúc 8 giờ";
+  EXPECT_TRUE(send(chatter, now_).empty());
+}
+
+TEST_F(TeamReportsTest, PrivateReportGoesToTheMembersCommuneAndNonsenseIsNotStored) {
+  EXPECT_EQ(texts(send(in_private("u7", "/baocao hd 5"),
+                       now_)),
+            std::vector<std::string>{content_->strings.get("reports.private_not_linked")});
+  send(thuan_chau("u7", "Chào"), now_);
+  auto out = texts(send(in_private("u7", "/baocao hd 5"),
+                        now_));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_NE(out[0].find("xã Thuận Châu"), std::string::npos);
+  out = texts(send(thuan_chau("u7", "#baocao hôm nay trời đẹp"), now_));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_NE(out[0].find("chưa đọc được số liệu nào"), std::string::npos);
+  EXPECT_NE(out[0].find("«hôm nay trời đẹp»"), std::string::npos);
+  EXPECT_EQ(store_->database().execAndGet("SELECT COUNT(*) FROM reports").getInt(), 1);
+}
+
+TEST_F(TeamReportsTest, RemindersOnlyToTeamsThatHaveNotReportedOnceEvenAcrossRestarts) {
+  event(ChatEventKind::bot_added, "g1", "Tổ CNSCĐ-Xã Thuận Châu");
+  event(ChatEventKind::bot_added, "g2", "Tổ CNSCĐ-Xã Đoàn Kết");
+  event(ChatEventKind::bot_added, "g3", "Tổ CNSCĐ-Xã Vân Hồ");
+  // Đoàn Kết reported its Q4 before the reminders start.
+  confirmed_report("g2", "Tổ CNSCĐ-Xã Đoàn Kết", "#baocao hd 10", at(2026, 11, 30));
+  // Year and Q4 are both due on 08/12; reminders start 3 days before.
+  EXPECT_TRUE(engine_.tick(*store_, at(2026, 12, 4, 23)).empty());
+  auto due = engine_.tick(*store_, at(2026, 12, 5, 8));
+  ASSERT_EQ(due.size(), 2u);  // g1 and g3, one message each for both periods
+  EXPECT_EQ(due[0].message.chat.id, "g1");
+  EXPECT_EQ(due[1].message.chat.id, "g3");
+  EXPECT_NE(due[0].message.text.find("Nhắc báo cáo năm 2026: hạn trước ngày 08/12/2026"), std::string::npos);
+  EXPECT_NE(due[0].message.text.find("Tổ chưa gửi báo cáo kỳ này"), std::string::npos);
+  EXPECT_TRUE(engine_.tick(*store_, at(2026, 12, 5, 9)).empty());
+  // A restart: the reminders are stored, nothing is sent twice.
+  store_ = std::make_unique<Store>(tmp_ / "bot.db");
+  EXPECT_TRUE(engine_.tick(*store_, at(2026, 12, 7, 8)).empty());
+  // After the deadline nothing is due.
+  EXPECT_TRUE(engine_.tick(*store_, at(2026, 12, 8, 8)).empty());
+}
+
+TEST_F(TeamReportsTest, MissedReminderIsSentOnceWhenBackIfStillRelevant) {
+  event(ChatEventKind::bot_added, "g1", "Tổ CNSCĐ-Xã Thuận Châu");
+  // The service was down from 04/6 to 07/6: the H1 reminder (deadline 08/6) goes out then, once.
+  auto due = engine_.tick(*store_, at(2026, 6, 7, 6));
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_NE(due[0].message.text.find("6 tháng đầu năm 2026: hạn trước ngày 08/06/2026"), std::string::npos);
+  EXPECT_TRUE(engine_.tick(*store_, at(2026, 6, 7, 7)).empty());
+  // Down over a whole window: nothing late once the deadline has passed.
+  EXPECT_TRUE(engine_.tick(*store_, at(2026, 9, 8, 6)).empty());
+  // A group the bot has left gets nothing.
+  store_->set_chat_active({Channel::telegram, "g1"}, false);
+  EXPECT_TRUE(engine_.tick(*store_, at(2026, 12, 6, 6)).empty());
+}
+
+TEST_F(TeamReportsTest, ExportsCellByCellWithTargetsAndVillages) {
+  confirmed_report("g1", "Tổ CNSCĐ-Xã Thuận Châu", "#baocao Bản Mòng: hd 30, 2 buổi\nBản Hua La: hd 10", now_);
+  confirmed_report("g1", "Tổ CNSCĐ-Xã Thuận Châu", "#baocao ban mong thang 10: hd 5", now_);
+  confirmed_report("g2", "Tổ CNSCĐ-Xã Đoàn Kết", "#baocao hd 20, vneid 4", now_);
+  confirmed_report("g2", "Tổ CNSCĐ-Xã Đoàn Kết", "#baocao quý 3: hd 99", now_);  // another quarter
+  reports::ReportStore rs(*store_);
+  const auto q4 = *reports::Period::parse("2026-Q4");
+  rs.set_target("son-la", {"thuan-chau", "", "", "huongdan", 90}, q4, "t", now_);
+  rs.set_target("son-la", {"thuan-chau", "", "", "buoi", 2}, q4, "t", now_);
+  rs.set_target("son-la", {"doan-ket", "", "", "huongdan", 40}, q4, "t", now_);
+
+  const std::string out = csv("2026-Q4");
+  ASSERT_EQ(out.substr(0, 3), "\xEF\xBB\xBF");
+  const auto rows = cells(out.substr(3));
+  ASSERT_EQ(rows.size(), 16u);  // header + 15 communes
+  const auto& h = rows[0];
+  ASSERT_EQ(h.size(), 24u);
+  EXPECT_EQ(h[0], "Kỳ");
+  EXPECT_EQ(h[1], "Tỉnh");
+  EXPECT_EQ(h[2], "Xã/Phường");
+  EXPECT_EQ(h[3], "Người dân được hướng dẫn");
+  EXPECT_EQ(h[4], "Buổi hướng dẫn đã tổ chức");
+  EXPECT_EQ(h[13], "Chỉ tiêu: Người dân được hướng dẫn");
+  EXPECT_EQ(h[10], "Vướng mắc, phản ánh được giải quyết");  // quoted in the file: it has a comma
+  EXPECT_EQ(h[23], "Hoàn thành chỉ tiêu (%)");
+  auto row = [](std::string commune, std::vector<std::string> actual, std::vector<std::string> target,
+                std::string completion) {
+    std::vector<std::string> r = {"2026-Q4", "Sơn La", std::move(commune)};
+    actual.resize(10, "0");
+    target.resize(10, "");
+    r.insert(r.end(), actual.begin(), actual.end());
+    r.insert(r.end(), target.begin(), target.end());
+    r.push_back(std::move(completion));
+    return r;
+  };
+  // huongdan, buoi, thamdu, vneid, … in content order; 45 = 30 + 10 + 5 (October is in Q4).
+  EXPECT_EQ(rows[1], row("xã Thuận Châu", {"45", "2"}, {"90", "2"}, "75.0"));
+  EXPECT_EQ(rows[2], row("xã Đoàn Kết", {"20", "0", "0", "4"}, {"40"}, "50.0"));
+  EXPECT_EQ(rows[3][2], "xã Lóng Sập");
+  EXPECT_EQ(rows[3][23], "");  // no target: no completion, not 0
+
+  const auto villages = cells(csv("2026-Q4", "thuan-chau", true).substr(3));
+  ASSERT_EQ(villages.size(), 4u);
+  EXPECT_EQ(villages[0][3], "Thôn/Bản");
+  EXPECT_EQ((std::vector<std::string>{villages[1][3], villages[1][4], villages[1][5], villages[1][24]}),
+            (std::vector<std::string>{"Cả xã", "45", "2", "75.0"}));  // the commune's total, with its targets
+  EXPECT_EQ((std::vector<std::string>{villages[2][3], villages[2][4], villages[2][5]}),
+            (std::vector<std::string>{"Bản Hua La", "10", "0"}));
+  EXPECT_EQ((std::vector<std::string>{villages[3][3], villages[3][4], villages[3][5]}),
+            (std::vector<std::string>{"Bản Mòng", "35", "2"}));
+
+  const std::string json = reports::to_json(
+      reports::summarize(rs, content_->get<groups::Places>(), content_->get<reports::ReportContent>(),
+                         {"son-la", q4, "doan-ket", false}),
+      content_->get<reports::ReportContent>());
+  EXPECT_NE(json.find("\"commune\": \"xã Đoàn Kết\""), std::string::npos);
+  EXPECT_NE(json.find("\"completion\": 50.0"), std::string::npos);
+}
+
+TEST_F(TeamReportsTest, RankingSharesRanksOnTiesAndListsMissingTargetsApart) {
+  confirmed_report("g1", "Tổ CNSCĐ-Xã Thuận Châu", "#baocao hd 50", now_);
+  confirmed_report("g2", "Tổ CNSCĐ-Xã Đoàn Kết", "#baocao hd 20", now_);
+  confirmed_report("g3", "Tổ CNSCĐ-Xã Vân Hồ", "#baocao hd 10", now_);
+  confirmed_report("g4", "Tổ CNSCĐ-Xã Tô Múa", "#baocao hd 7", now_);
+  reports::ReportStore rs(*store_);
+  const auto q4 = *reports::Period::parse("2026-Q4");
+  rs.set_target("son-la", {"thuan-chau", "", "", "huongdan", 100}, q4, "t", now_);
+  rs.set_target("son-la", {"doan-ket", "", "", "huongdan", 40}, q4, "t", now_);
+  rs.set_target("son-la", {"van-ho", "", "", "huongdan", 40}, q4, "t", now_);
+  auto out = texts(send(thuan_chau("lead-g1", "/xephang"), now_));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_NE(out[0].find("1. xã Thuận Châu: 50.0%\n1. xã Đoàn Kết: 50.0%\n3. xã Vân Hồ: 25.0%\n"), std::string::npos)
+      << out[0];
+  EXPECT_NE(out[0].find("Chưa có chỉ tiêu: 12 xã, phường (không xếp hạng). Đã báo cáo: xã Tô Múa."),
+            std::string::npos);
+  out = texts(send(thuan_chau("lead-g1", "/tongket"), now_));
+  EXPECT_NE(out[0].find("• Người dân được hướng dẫn: 50/100 (50.0%)"), std::string::npos);
+  EXPECT_NE(out[0].find("Hoàn thành chỉ tiêu: 50.0%"), std::string::npos);
+}
+
+TEST_F(TeamReportsTest, TargetsNeedAnOfficer) {
+  send(thuan_chau("u7", "Chào"), now_);
+  EXPECT_EQ(texts(send(thuan_chau("u7", "/chitieu hd 100"), now_)),
+            std::vector<std::string>{content_->strings.get("reports.targets.not_allowed")});
+  roles::RoleStore(*store_).grant({Channel::telegram, "cb", roles::Role::officer, {"son-la", ""}}, now_);
+  auto out = texts(send(thuan_chau("cb", "/chitieu quý 1/2027: huongdan=100 buoi=10"), now_));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_NE(out[0].find("Đã đặt chỉ tiêu quý 1/2027 cho xã Thuận Châu"), std::string::npos);
+  const auto t = reports::ReportStore(*store_).targets("son-la", *reports::Period::parse("2027-Q1"));
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0].indicator, "buoi");
+  EXPECT_EQ(t[0].value, 10);
+  EXPECT_EQ(t[1].value, 100);
+}
+
+TEST(Roles, ScopesAndRanks) {
+  TempDir tmp;
+  Store store(tmp / "r.db");
+  roles::RoleStore r(store);
+  const TimePoint now{};
+  r.grant({Channel::zalo, "a", roles::Role::admin, {}}, now);
+  r.grant({Channel::telegram, "o", roles::Role::officer, {"son-la", ""}}, now);
+  r.grant({Channel::telegram, "l", roles::Role::leader, {"son-la", "thuan-chau"}}, now);
+  const roles::Scope tc{"son-la", "thuan-chau"}, dk{"son-la", "doan-ket"}, other{"dien-bien", "x"};
+  EXPECT_TRUE(r.has_role(Channel::zalo, "a", roles::Role::officer, other));
+  EXPECT_FALSE(r.has_role(Channel::telegram, "a", roles::Role::leader, tc));  // grants are per channel
+  EXPECT_TRUE(r.has_role(Channel::telegram, "o", roles::Role::leader, dk));
+  EXPECT_FALSE(r.has_role(Channel::telegram, "o", roles::Role::officer, other));
+  EXPECT_FALSE(r.has_role(Channel::telegram, "o", roles::Role::admin, tc));
+  EXPECT_TRUE(r.has_role(Channel::telegram, "l", roles::Role::leader, tc));
+  EXPECT_FALSE(r.has_role(Channel::telegram, "l", roles::Role::leader, dk));
+  EXPECT_FALSE(r.has_role(Channel::telegram, "l", roles::Role::officer, tc));
+  EXPECT_EQ(r.list().size(), 3u);
+  EXPECT_TRUE(r.revoke({Channel::telegram, "l", roles::Role::leader, {"son-la", "thuan-chau"}}));
+  EXPECT_FALSE(r.revoke({Channel::telegram, "l", roles::Role::leader, {"son-la", "thuan-chau"}}));
+  EXPECT_FALSE(r.has_role(Channel::telegram, "l", roles::Role::leader, tc));
+}
+
+}  // namespace
+}  // namespace hocvuso
