@@ -47,5 +47,5 @@ payloads: menu:learn | menu:quiz | menu:faq | menu:scam | menu:team
 > u1 button: sys:unsupported
 < chỉ đọc được tin nhắn chữ
 payloads: menu:learn | menu:quiz | menu:faq | menu:scam | menu:team
-> {"user":"u7","chat":"g1","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Thuận Châu","button":"sys:unsupported"}
+> {"user":"u7","chat":"g1","chat_type":"group","chat_title":"Nhà mình","button":"sys:unsupported"}
 no reply

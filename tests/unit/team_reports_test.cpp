@@ -36,7 +36,7 @@ class TeamReportsTest : public ::testing::Test {
   TeamReportsTest()
       : content_(std::make_shared<const Content>(
             load_content(std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content", content_spec()))),
-        engine_(make_dispatcher(), content_),
+        engine_(make_dispatcher(Config{}), content_),
         store_(std::make_unique<Store>(tmp_ / "bot.db")) {}
 
   static Incoming in_group(const std::string& group, const std::string& title, const std::string& user,
