@@ -156,6 +156,12 @@ std::vector<std::string> FaqIndex::rewrite(std::vector<std::string> words) const
       bool same = var_exact.size() == var.size();
       for (std::size_t k = 0; same && k < var.size(); ++k)
         same = words[i + k] != folded[i + k] ? words[i + k] == var_exact[k] : folded[i + k] == var[k];
+      // One syllable typed without marks that is itself a Vietnamese syllable ("tai":
+      // tài, tại, tai…) is too ambiguous to become a one-word variant with marks
+      // ("tải"); "dk" (no syllable) may still become "đăng ký".
+      if (same && var.size() == 1 && var_exact[0] != var[0] && words[i] == folded[i] &&
+          text::is_vietnamese_syllable(folded[i]))
+        same = false;
       if (same) {
         best = v;
         best_len = var.size();
@@ -214,7 +220,10 @@ Analysis FaqIndex::analyze(std::string_view question, bool correct_typos) const 
   a.folded.reserve(a.exact.size());
   for (auto& w : a.exact) {
     std::string f = text::fold(w);
-    if (correct_typos && f.size() >= kMinTypoLength && is_ascii(f) && !find(key('f', f))) {
+    // Only a word that is no Vietnamese syllable is a typo: "banh" (bánh) is a real
+    // word the FAQ does not know, not a misspelt "danh".
+    if (correct_typos && f.size() >= kMinTypoLength && is_ascii(f) && !find(key('f', f)) &&
+        !text::is_vietnamese_syllable(f)) {
       std::string fixed = correct(f);
       if (!fixed.empty()) {
         w = fixed;

@@ -5,6 +5,9 @@
 
 #include <algorithm>
 
+#include "bot/text/fold.hpp"
+#include "bot/text/normalize.hpp"
+
 namespace hocvuso::faq {
 
 namespace {
@@ -21,6 +24,17 @@ bool matches_any(const std::vector<Phrase>& phrases, const Analysis& a) {
   return false;
 }
 
+// The question's words exactly as typed (no synonyms, no filler dropped, no typo
+// fixed), for the refusal phrases: "mua tai khoan ngan hang" must meet "mua tài khoản
+// ngân hàng" even though a bare "tai" is too ambiguous for the search to keep.
+Analysis words_as_typed(std::string_view question) {
+  Analysis a;
+  a.exact = text::syllables(question);
+  for (const auto& w : a.exact) a.folded.push_back(text::fold(w));
+  a.corrected.assign(a.exact.size(), false);
+  return a;
+}
+
 }  // namespace
 
 double confidence(const Hit& h) { return h.coverage * std::min(1.0, 2 * h.doc_coverage); }
@@ -32,13 +46,16 @@ Decision decide(const FaqContent& faq, std::string_view question) {
     d.verdict = Verdict::greeting;
     return d;
   }
-  const Analysis as_typed = faq.index->analyze(question, false);
-  if (matches_any(faq.illegal, as_typed)) {
+  // Refusal and out-of-scope phrases are looked for in the words as typed and after
+  // abbreviations are expanded ("bán tk ngân hàng").
+  const Analysis as_typed = words_as_typed(question);
+  const Analysis expanded = faq.index->analyze(question, false);
+  if (matches_any(faq.illegal, as_typed) || matches_any(faq.illegal, expanded)) {
     d.verdict = Verdict::refuse;
     return d;
   }
   d.hits = faq.index->search(a, 3);
-  if (matches_any(faq.out_of_scope, as_typed) || d.hits.empty() || confidence(d.hits[0]) < kMinConfidence) {
+  if (matches_any(faq.out_of_scope, as_typed) || matches_any(faq.out_of_scope, expanded) || d.hits.empty() || confidence(d.hits[0]) < kMinConfidence) {
     d.verdict = Verdict::decline;
     return d;
   }

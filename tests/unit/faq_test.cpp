@@ -55,6 +55,11 @@ TEST_F(FaqTest, DeclinesRefusesAndGreets) {
   EXPECT_EQ(decide(faq(), "nấu canh chua thế nào").verdict, Verdict::decline);
   EXPECT_EQ(decide(faq(), "có ai bán tk ngân hàng không").verdict, Verdict::refuse);
   EXPECT_EQ(decide(faq(), "cách hack facebook người yêu").verdict, Verdict::refuse);
+  // Without diacritics too, though a bare "tai" is ambiguous to the search.
+  EXPECT_EQ(decide(faq(), "mua tai khoan ngan hang o dau").verdict, Verdict::refuse);
+  // A real word the FAQ does not know is no typo: "banh" (bánh) is not "danh".
+  EXPECT_EQ(decide(faq(), "cach lam banh chung").verdict, Verdict::decline);
+  EXPECT_EQ(decide(faq(), "tai vneid o dau").verdict, Verdict::answer);
   EXPECT_EQ(decide(faq(), "xin chào ạ").verdict, Verdict::greeting);
   // "giá" (price) is not "giả" (fake): a question about value is not refused.
   EXPECT_NE(decide(faq(), "bằng lái trên vneid có giá trị không").verdict, Verdict::refuse);
