@@ -51,12 +51,7 @@ class Loader {
       problem(strings_dir, "", "missing directory: bot strings live in strings/<locale>.json");
       return;
     }
-    std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(strings_dir, ec)) {
-      if (entry.path().extension() == ".json") files.push_back(entry.path());
-    }
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) load_strings_file(f);
+    for (const auto& f : json_files_in(strings_dir)) load_strings_file(f);
 
     fs::path vi_file = strings_dir / "vi.json";
     if (!fs::exists(vi_file)) {
@@ -171,6 +166,16 @@ std::vector<ContentProblem> check_content(const std::filesystem::path& dir, cons
   loader.load_strings(spec.required_keys);
   loader.load_parts(spec.parts);
   return loader.take_problems();
+}
+
+std::vector<std::filesystem::path> json_files_in(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 std::string content_display_path(const std::filesystem::path& file) {

@@ -93,6 +93,10 @@ std::vector<ContentProblem> check_content(const std::filesystem::path& dir, cons
 // syntax error (with line:column) as a problem and returning nullopt.
 std::optional<nlohmann::json> read_json_file(const std::filesystem::path& file,
                                              std::vector<ContentProblem>& problems);
+// The *.json files directly in dir, sorted (so problems come in a stable order);
+// empty when dir is missing.
+std::vector<std::filesystem::path> json_files_in(const std::filesystem::path& dir);
+
 // The path as content problems show it.
 std::string content_display_path(const std::filesystem::path& file);
 

@@ -151,11 +151,7 @@ std::shared_ptr<FaqContent> load_faq_content(const std::filesystem::path& conten
                                              std::vector<ContentProblem>& problems) {
   auto faq = std::make_shared<FaqContent>();
   const auto dir = content_dir / "faq";
-  std::vector<std::filesystem::path> files;
-  std::error_code ec;
-  for (const auto& f : std::filesystem::directory_iterator(dir / "entries", ec))
-    if (f.path().extension() == ".json") files.push_back(f.path());
-  std::sort(files.begin(), files.end());
+  const auto files = json_files_in(dir / "entries");
   if (files.empty()) problems.push_back({content_display_path(dir / "entries"), "", "no *.json entry files"});
   std::set<std::string> ids;
   for (const auto& f : files) read_entries(f, *faq, ids, problems);

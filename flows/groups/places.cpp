@@ -133,16 +133,11 @@ std::shared_ptr<Places> load_places(const std::filesystem::path& dir, const Stri
                                     std::vector<ContentProblem>& problems) {
   auto places = std::make_shared<Places>();
   const auto folder = dir / "places";
-  std::vector<std::filesystem::path> files;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
-  }
-  if (ec || files.empty()) {
+  const auto files = json_files_in(folder);
+  if (files.empty()) {
     problems.push_back({content_display_path(folder), "", "needs at least one <province>.json"});
     return places;
   }
-  std::sort(files.begin(), files.end());
   for (const auto& f : files) load_province(f, *places, problems);
   return places;
 }

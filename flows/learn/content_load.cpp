@@ -399,15 +399,6 @@ std::vector<std::string> id_list(const json& obj, const char* key, const std::st
   return out;
 }
 
-std::vector<fs::path> json_files(const fs::path& dir) {
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    if (e.path().extension() == ".json") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
 
 }  // namespace
 
@@ -419,7 +410,7 @@ std::shared_ptr<const Learning> load_learning(const fs::path& dir, const std::ve
 
   std::map<std::string, Lesson> by_id;
   std::map<std::string, fs::path> file_of;
-  for (const auto& file : json_files(root / "vi")) {
+  for (const auto& file : json_files_in(root / "vi")) {
     auto lesson = load_lesson(file, problems);
     if (!lesson || lesson->id.empty()) continue;
     if (file_of.contains(lesson->id)) {
@@ -479,7 +470,7 @@ std::shared_ptr<const Learning> load_learning(const fs::path& dir, const std::ve
   for (const auto& entry : fs::directory_iterator(root, ec)) {
     const std::string locale = entry.path().filename().string();
     if (!entry.is_directory() || locale == "vi") continue;
-    for (const auto& file : json_files(entry.path())) load_translation(file, locale, *learning, problems);
+    for (const auto& file : json_files_in(entry.path())) load_translation(file, locale, *learning, problems);
   }
   if (ec) problems.push_back({content_display_path(root), "", "missing directory: lessons live in learning/vi/"});
 

@@ -186,6 +186,16 @@ void withdraw(Context& ctx, std::optional<std::int64_t> number) {
   ctx.reply(ctx.t("reports.withdrawn", {{"number", std::to_string(s->number)}}));
 }
 
+// What a corrected report now says; a report still waiting for confirmation asks again.
+void reply_corrected(Context& ctx, const Submission& after, const ParsedReport& parse) {
+  std::string text_out = ctx.t("reports.corrected", {{"number", std::to_string(after.number)}}) + "\n" +
+                         describe(ctx, after, &parse);
+  if (after.status == "pending") {
+    ctx.reply(text_out + "\n" + ctx.t("reports.ask_confirm"), confirm_buttons(ctx, after.number));
+  } else {
+    ctx.reply(text_out);
+  }
+}
 void correct(Context& ctx) {
   auto [number, text] = split_number(ctx.command()->args);
   auto s = changeable(ctx, number);
@@ -218,13 +228,7 @@ void correct(Context& ctx) {
     }
   }
   ReportStore(ctx.store()).correct(after, ctx.in().chat.channel, ctx.in().sender_id, ctx.now());
-  std::string text_out = ctx.t("reports.corrected", {{"number", std::to_string(after.number)}}) + "\n" +
-                         describe(ctx, after, &parse);
-  if (after.status == "pending") {
-    ctx.reply(text_out + "\n" + ctx.t("reports.ask_confirm"), confirm_buttons(ctx, after.number));
-  } else {
-    ctx.reply(text_out);
-  }
+  reply_corrected(ctx, after, parse);
 }
 
 // The leader edited the message a report came from: the report becomes what the
@@ -243,13 +247,7 @@ void edited_report(Context& ctx) {
   after.period = parse.period.value_or(s->period);
   after.rows = rows_of(parse, ctx.content().get<groups::Places>().commune(s->province, s->commune));
   store.correct(after, ctx.in().chat.channel, ctx.in().sender_id, ctx.now());
-  std::string text_out = ctx.t("reports.corrected", {{"number", std::to_string(after.number)}}) + "\n" +
-                         describe(ctx, after, &parse);
-  if (after.status == "pending") {
-    ctx.reply(text_out + "\n" + ctx.t("reports.ask_confirm"), confirm_buttons(ctx, after.number));
-  } else {
-    ctx.reply(text_out);
-  }
+  reply_corrected(ctx, after, parse);
 }
 
 void show_template(Context& ctx) {
