@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 
+#include "bot/app/broadcast_cli.hpp"
 #include "bot/app/chat.hpp"
 #include "bot/app/service.hpp"
 #include "bot/app/webhook_cli.hpp"
@@ -34,6 +35,10 @@ Usage:
   hocvuso telegram set-webhook URL       point Telegram at URL (with the secret and update kinds)
   hocvuso telegram delete-webhook        stop webhooks (needed before long polling)
   hocvuso telegram get-me                check the token; prints the bot's @username
+  hocvuso tokens create --role officer|admin [--province P] [--commune C]
+                                         new admin-API token (printed once, on the last line)
+  hocvuso tokens list | tokens revoke ID  API tokens (only their hashes are stored)
+  hocvuso broadcasts export ID           a broadcast's per-recipient delivery as CSV
   hocvuso --help | --version
 
 Configuration: a JSON file (--config) and HOCVUSO_* environment variables, which win.
@@ -140,6 +145,7 @@ int run_cli(const std::vector<std::string>& args) {
     if (args[0] == "content" && args.size() >= 2 && args[1] == "check") {
       return cmd_content_check(parse_options(args, 2, {"--content"}, {}));
     }
+    if (args[0] == "tokens" || args[0] == "broadcasts") return run_broadcast_command(args);
     if (args[0] == "config" && args.size() == 2 && args[1] == "keys") return cmd_config_keys();
     if (args[0] == "telegram" && args.size() >= 2) {
       const std::string action = args[1];

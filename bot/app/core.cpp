@@ -1,6 +1,7 @@
 // Composition of the shared parts.
 #include "bot/app/core.hpp"
 
+#include "flows/broadcast/broadcast.hpp"
 #include "flows/menu.hpp"
 
 namespace hocvuso {
@@ -8,12 +9,14 @@ namespace hocvuso {
 std::shared_ptr<Dispatcher> make_dispatcher() {
   auto d = std::make_shared<Dispatcher>();
   flows::register_menu(*d);
+  broadcast::register_broadcast(*d);
   return d;
 }
 
 ContentSpec content_spec() {
   ContentSpec spec;
   spec.required_keys = flows::menu_string_keys();
+  for (auto& k : broadcast::broadcast_string_keys()) spec.required_keys.push_back(std::move(k));
   return spec;
 }
 

@@ -155,6 +155,9 @@ const std::vector<Key>& keys() {
     k.push_back(int_key("tick_seconds", "HOCVUSO_TICK_SECONDS",
                         "how often scheduled jobs (reminders, review questions) look for due work",
                         &Config::tick_seconds, 1, 3600));
+    k.push_back(int_key("broadcast_daily_limit", "HOCVUSO_BROADCAST_DAILY_LIMIT",
+                        "scam warnings one officer may start per day (Vietnam time)", &Config::broadcast_daily_limit,
+                        1, 100000));
     k.push_back(int_key("shutdown_grace_seconds", "HOCVUSO_SHUTDOWN_GRACE",
                         "on SIGTERM, time allowed to finish in-flight work", &Config::shutdown_grace_seconds, 0, 600));
     k.push_back(section_key("telegram.token", "HOCVUSO_TELEGRAM_TOKEN", "Telegram bot token; empty: Telegram off",

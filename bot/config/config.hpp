@@ -58,6 +58,7 @@ struct Config {
   int idle_timeout_seconds = 60;
   int shutdown_grace_seconds = 10;
   int tick_seconds = 30;
+  int broadcast_daily_limit = 20;  // warnings one officer (token or chat user) may start per local day
   TelegramConfig telegram;
   ZaloConfig zalo;
   ZaloBotConfig zalobot;
