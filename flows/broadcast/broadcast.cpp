@@ -5,6 +5,7 @@
 #include "bot/store/store.hpp"
 #include "bot/text/fold.hpp"
 #include "flows/broadcast/broadcast_store.hpp"
+#include "flows/broadcast/composer.hpp"
 
 namespace hocvuso::broadcast {
 
@@ -112,10 +113,11 @@ void register_broadcast(Dispatcher& d, DirectoryFactory directory) {
   d.on_payload(kSubscribePayload, [](Context& ctx) { subscribe(ctx, true, ""); });
   d.on_payload(kUnsubscribePayload, [](Context& ctx) { subscribe(ctx, false, ""); });
   d.on_command("thongke", [directory](Context& ctx) { on_thongke(ctx, directory); });
+  register_composer(d, directory);
 }
 
 std::vector<std::string> broadcast_string_keys() {
-  return {"broadcast.sub.on",         "broadcast.sub.on_group",   "broadcast.sub.on_place",
+  std::vector<std::string> keys = {"broadcast.sub.on",         "broadcast.sub.on_group",   "broadcast.sub.on_place",
           "broadcast.sub.off",        "broadcast.sub.off_group",  "broadcast.sub.status_on",
           "broadcast.sub.status_off", "broadcast.sub.usage",      "broadcast.button.on",
           "broadcast.button.off",     "broadcast.header.info",    "broadcast.header.warning",
@@ -123,6 +125,8 @@ std::vector<std::string> broadcast_string_keys() {
           "broadcast.stats",          "broadcast.stats.usage",    "broadcast.stats.unknown",
           "broadcast.status.running", "broadcast.status.paused",  "broadcast.status.done",
           "broadcast.status.cancelled"};
+  for (auto& k : composer_string_keys()) keys.push_back(std::move(k));
+  return keys;
 }
 
 }  // namespace hocvuso::broadcast
