@@ -84,10 +84,12 @@ TEST_F(BroadcastStoreTest, CommuneAndProvinceTargetsMatchTheNamesSubscribersGave
 }
 
 TEST_F(BroadcastStoreTest, FanOutQueuesEveryRecipientOnceInBoundedBatchesAcrossChannels) {
+  store_.begin();  // one commit, not 250
   for (int i = 0; i < 250; ++i) {
     bs_.set_subscription(chat(std::to_string(i), ChatType::private_chat, i % 2 ? Channel::zalo : Channel::telegram),
                          true, "", "", kNow);
   }
+  store_.commit();
   const auto id = start({"all", "", {}});
   int batches = 0;
   while (int n = bs_.fan_out(100, 1000, kNow)) {

@@ -31,10 +31,14 @@ TEST(Store, MigrationsCreateSchema) {
   EXPECT_NO_THROW(store.ping());
 }
 
+// Versions are pre-assigned to feature branches, so a branch may leave a gap until
+// the others are merged; they must still start at 1 and only ascend.
 TEST(Store, MigrationVersionsAscendFromOne) {
-  int want = 1;
+  EXPECT_EQ(migrations().front().version, 1);
+  int previous = 0;
   for (const auto& m : migrations()) {
-    EXPECT_EQ(m.version, want++);
+    EXPECT_GT(m.version, previous);
+    previous = m.version;
     EXPECT_FALSE(m.description.empty());
     EXPECT_FALSE(m.sql.empty());
   }
