@@ -267,7 +267,9 @@ TEST_F(BroadcastTest, CitizensSubscribeWithTheirCommuneInChatAndUnsubscribingSto
   std::vector<std::string> to_501;
   for (const auto& m : tg_.delivered_messages()) {
     if (m["chat"]["id"] == 501) to_501.push_back(m["text"]);
-    if (m["chat"]["id"] == 502) EXPECT_EQ(m["text"].get<std::string>().find("Lần"), std::string::npos) << "another commune's warning";
+    if (m["chat"]["id"] == 502) {
+      EXPECT_EQ(m["text"].get<std::string>().find("Lần"), std::string::npos) << "another commune's warning";
+    }
   }
   ASSERT_EQ(to_501.size(), 3u);  // subscribed, the first warning, unsubscribed
   EXPECT_NE(to_501[1].find("Lần một"), std::string::npos);
