@@ -51,8 +51,9 @@ std::optional<bc::TokenInfo> authenticate(bc::BroadcastStore& bs, const std::str
 
 std::string actor_of(const bc::TokenInfo& t) { return "token:" + std::to_string(t.id); }
 
-auto job_create(std::string token, std::string body, std::shared_ptr<const Content> content, int daily_limit) {
-  return [token, body, content, daily_limit](Store& s) -> Answer {
+auto job_create(std::string token, std::string body, std::shared_ptr<const Content> content, int daily_limit,
+                bool require_approval) {
+  return [token, body, content, daily_limit, require_approval](Store& s) -> Answer {
     const auto now = std::chrono::system_clock::now();
     bc::BroadcastStore bs(s);
     const auto who = authenticate(bs, token);
@@ -70,12 +71,13 @@ auto job_create(std::string token, std::string body, std::shared_ptr<const Conte
     bc::NewBroadcast nb{actor_of(*who), bc::render_warning(content->strings, req.severity, req.text, req.link),
                         req.severity, req.link, req.target};
     const std::int64_t recipients = bs.count_recipients(req.target);
-    const std::int64_t id = bs.create(nb, now);
-    return {202, "", "", {{"id", id}, {"status", "running"}, {"recipients", recipients}}};
+    const bool awaiting = require_approval && bc::needs_approval(req.target);
+    const std::int64_t id = bs.create(nb, now, awaiting);
+    return {202, "", "", {{"id", id}, {"status", awaiting ? "awaiting_approval" : "running"}, {"recipients", recipients}}};
   };
 }
 
-// GET progress (action empty) or POST cancel/pause/resume.
+// GET progress (action empty) or POST cancel/pause/resume/approve.
 auto job_existing(std::string token, std::int64_t id, std::string action) {
   return [token, id, action](Store& s) -> Answer {
     const auto now = std::chrono::system_clock::now();
@@ -89,6 +91,15 @@ auto job_existing(std::string token, std::int64_t id, std::string action) {
     }
     if (action == "cancel" && !bs.cancel(id, actor_of(*who), now)) {
       return error(409, "finished", "the broadcast is already cancelled");
+    }
+    if (action == "approve") {
+      const auto result = bs.approve(id, actor_of(*who), now);
+      if (result == bc::BroadcastStore::Approval::same_officer) {
+        return error(403, "same_officer", "a second officer must approve, not the author");
+      }
+      if (result == bc::BroadcastStore::Approval::not_waiting) {
+        return error(409, "not_awaiting_approval", "the broadcast is not waiting for approval");
+      }
     }
     if ((action == "pause" || action == "resume") && !bs.set_paused(id, action == "pause", actor_of(*who), now)) {
       return error(409, "wrong_state", "only a running broadcast can pause and only a paused one resume");
@@ -107,7 +118,8 @@ http::Response respond(const Answer& a) {
 }
 
 asio::awaitable<http::Response> create(Core* core, http::Request r) {
-  auto job = job_create(bearer_token(r), std::move(r.body), core->engine->content(), core->config.broadcast_daily_limit);
+  auto job = job_create(bearer_token(r), std::move(r.body), core->engine->content(), core->config.broadcast_daily_limit,
+                        core->config.broadcast_require_approval != 0);
   const Answer a = co_await on_store(*core->store, std::move(job));
   co_return respond(a);
 }
@@ -127,7 +139,8 @@ asio::awaitable<http::Response> existing(Core* core, http::Request r) {
   const auto parts = split_target(r.path());
   const bool get = r.method == "GET";
   if (!parts || (get && !parts->second.empty()) ||
-      (!get && parts->second != "cancel" && parts->second != "pause" && parts->second != "resume")) {
+      (!get && parts->second != "cancel" && parts->second != "pause" && parts->second != "resume" &&
+                 parts->second != "approve")) {
     co_return http::json_error(404, "not_found", "no such broadcast resource");
   }
   auto job = job_existing(bearer_token(r), parts->first, parts->second);

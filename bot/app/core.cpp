@@ -2,6 +2,7 @@
 #include "bot/app/core.hpp"
 
 #include "flows/broadcast/broadcast.hpp"
+#include "flows/broadcast/broadcast_store.hpp"
 #include "flows/menu.hpp"
 
 namespace hocvuso {
@@ -26,6 +27,8 @@ std::unique_ptr<Core> make_core(const Config& config) {
   auto content = std::make_shared<const Content>(load_content(config.content, content_spec()));
   core->engine = std::make_unique<Engine>(make_dispatcher(), std::move(content));
   core->store = std::make_unique<StoreWorker>(std::make_unique<Store>(config.db));
+  const std::string approval = config.broadcast_require_approval != 0 ? "1" : "0";
+  core->store->call([approval](Store& s) { s.kv_set(broadcast::kRequireApprovalKey, approval); });
 
   auto& m = core->metrics;
   m.describe("hocvuso_messages_received_total", Metrics::Kind::counter, "messages received by channel");

@@ -142,7 +142,8 @@ CREATE TABLE broadcasts (
   province       TEXT NOT NULL DEFAULT '',  -- folded
   communes       TEXT NOT NULL DEFAULT '[]', -- JSON array of folded names
   status         TEXT NOT NULL DEFAULT 'running'
-                 CHECK (status IN ('running', 'paused', 'done', 'cancelled')),
+                 CHECK (status IN ('awaiting_approval', 'running', 'paused', 'done', 'cancelled')),
+  approved_by    TEXT,                 -- the second officer, when approval was required
   cursor_channel TEXT NOT NULL DEFAULT '',
   cursor_chat    TEXT NOT NULL DEFAULT '',
   queued         INTEGER NOT NULL DEFAULT 0,

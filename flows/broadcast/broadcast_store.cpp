@@ -182,10 +182,12 @@ bool BroadcastStore::revoke_token(std::int64_t id, TimePoint now) {
   return q.exec() > 0;
 }
 
-std::int64_t BroadcastStore::create(const NewBroadcast& b, TimePoint now) {
+bool needs_approval(const Target& target) { return target.scope != "communes"; }
+
+std::int64_t BroadcastStore::create(const NewBroadcast& b, TimePoint now, bool awaiting_approval) {
   SQLite::Statement q(store_.database(),
-                      "INSERT INTO broadcasts (author, text, severity, link, scope, province, communes, created_at) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                      "INSERT INTO broadcasts (author, text, severity, link, scope, province, communes, created_at, status) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, b.author);
   q.bind(2, b.text);
   q.bind(3, b.severity);
@@ -194,12 +196,25 @@ std::int64_t BroadcastStore::create(const NewBroadcast& b, TimePoint now) {
   q.bind(6, b.target.province);
   q.bind(7, json(b.target.communes).dump());
   q.bind(8, millis(now));
+  q.bind(9, awaiting_approval ? "awaiting_approval" : "running");
   q.exec();
   const std::int64_t id = store_.database().getLastInsertRowid();
   json detail = {{"scope", b.target.scope},  {"province", b.target.province}, {"communes", b.target.communes},
                  {"severity", b.severity},   {"link", b.link},                {"text", b.text}};
   audit(b.author, "create", id, detail.dump(), now);
   return id;
+}
+
+BroadcastStore::Approval BroadcastStore::approve(std::int64_t id, std::string_view actor, TimePoint now) {
+  const auto author = author_of(id);
+  if (author && *author == actor) return Approval::same_officer;
+  SQLite::Statement q(store_.database(),
+                      "UPDATE broadcasts SET status = 'running', approved_by = ? WHERE id = ? AND status = 'awaiting_approval'");
+  q.bind(1, std::string(actor));
+  q.bind(2, id);
+  if (q.exec() == 0) return Approval::not_waiting;
+  audit(actor, "approve", id, "", now);
+  return Approval::approved;
 }
 
 std::int64_t BroadcastStore::count_recipients(const Target& target) {
@@ -264,7 +279,7 @@ bool BroadcastStore::cancel(std::int64_t id, std::string_view actor, TimePoint n
   auto& db = store_.database();
   SQLite::Statement b(db,
                       "UPDATE broadcasts SET status = 'cancelled', finished_at = ? "
-                      "WHERE id = ? AND status IN ('running', 'paused', 'done')");
+                      "WHERE id = ? AND status IN ('awaiting_approval', 'running', 'paused', 'done')");
   b.bind(1, millis(now));
   b.bind(2, id);
   if (b.exec() == 0) return false;

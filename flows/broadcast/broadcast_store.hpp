@@ -26,6 +26,12 @@ struct TokenInfo {
   bool revoked = false;
 };
 
+// Province-wide or larger: what the optional second-officer approval covers.
+bool needs_approval(const Target& target);
+// kv key where the service publishes the broadcast_require_approval setting ("1"/"0")
+// for chat handlers, which do not see the config.
+inline constexpr const char* kRequireApprovalKey = "broadcast.require_approval";
+
 struct NewBroadcast {
   std::string author;  // "token:<id>" or "<channel>:<user id>"
   std::string text;    // as recipients will see it
@@ -55,7 +61,10 @@ class BroadcastStore {
   bool revoke_token(std::int64_t id, TimePoint now);
 
   // --- Broadcasts ---
-  std::int64_t create(const NewBroadcast& b, TimePoint now);
+  // `awaiting_approval`: nothing is sent until another officer approves.
+  std::int64_t create(const NewBroadcast& b, TimePoint now, bool awaiting_approval = false);
+  enum class Approval { approved, not_waiting, same_officer };
+  Approval approve(std::int64_t id, std::string_view actor, TimePoint now);
   std::int64_t count_recipients(const Target& target);
   // Broadcasts by `author` since the start of the local (Vietnam) day of `now`.
   int created_today(std::string_view author, TimePoint now);

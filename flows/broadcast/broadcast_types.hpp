@@ -28,7 +28,7 @@ struct Target {
 
 struct Progress {
   std::int64_t id = 0;
-  std::string status;  // running | paused | done (all queued) | cancelled
+  std::string status;  // awaiting_approval | running | paused | done (all queued) | cancelled
   std::string scope;
   std::int64_t created_at_ms = 0;
   std::int64_t queued = 0;  // rows handed to the outbox so far

@@ -134,10 +134,12 @@ void on_send(Context& ctx, const DirectoryFactory& directory) {
   BroadcastStore bs(ctx.store());
   const std::string severity = (*draft)["severity"];
   const std::int64_t count = bs.count_recipients(target);
+  const bool awaiting = ctx.store().kv_get(kRequireApprovalKey) == "1" && needs_approval(target);
   const std::int64_t id = bs.create(
       {author(ctx), render_warning(ctx.strings(), severity, (*draft)["text"].get<std::string>(), ""), severity, "", target},
-      ctx.now());
-  ctx.reply(ctx.t("broadcast.compose.sent", {{"id", std::to_string(id)}, {"count", std::to_string(count)}}));
+      ctx.now(), awaiting);
+  ctx.reply(ctx.t(awaiting ? "broadcast.compose.awaiting" : "broadcast.compose.sent",
+                  {{"id", std::to_string(id)}, {"count", std::to_string(count)}}));
 }
 
 }  // namespace
@@ -165,7 +167,8 @@ std::vector<std::string> composer_string_keys() {
           "broadcast.compose.preview",           "broadcast.compose.button.send",
           "broadcast.compose.button.quit",       "broadcast.compose.sent",
           "broadcast.compose.quit",              "broadcast.compose.limit",
-          "broadcast.compose.expired"};
+          "broadcast.compose.expired",           "broadcast.compose.awaiting",
+          "broadcast.status.awaiting_approval"};
 }
 
 }  // namespace hocvuso::broadcast

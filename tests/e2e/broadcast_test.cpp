@@ -71,6 +71,7 @@ class BroadcastTest : public ::testing::Test {
     c.zalo.api_base = zalo_.base_url();
     c.zalo.oauth_base = zalo_.base_url();
     c.zalo.max_per_second = 2000;
+    c.broadcast_require_approval = approval_ ? 1 : 0;
     service_ = std::make_unique<Service>(c);
     port_ = service_->start();
   }
@@ -121,6 +122,7 @@ class BroadcastTest : public ::testing::Test {
   bool settled() const { return sql_one(db(), "SELECT count(*) FROM outbox WHERE status = 'pending'") == "0"; }
 
   int rate_;
+  bool approval_ = false;
   testing::TempDir dir_;
   fakes::FakeTelegram tg_;
   fakes::FakeZalo zalo_;
@@ -198,6 +200,35 @@ TEST_F(BroadcastTest, TokensAndScopesDecideWhoMaySendWhereAndWhoMayLook) {
   EXPECT_EQ(got.count("1000"), 2u);  // the commune's warning and everyone's
   EXPECT_EQ(got.count("1010"), 1u);
   EXPECT_EQ(sql_one(db(), "SELECT count(*) FROM broadcast_audit WHERE action = 'refused'"), "2");
+}
+
+TEST_F(BroadcastTest, WithApprovalOnAProvinceWarningWaitsForASecondOfficer) {
+  approval_ = true;
+  seed(Channel::telegram, 0, 3, true, "thuan chau");
+  {
+    Store store(db());
+    store.database().exec("UPDATE broadcast_subscriptions SET province = 'son la'");
+  }
+  start();
+  const std::string author = token({bc::Role::officer, "son la", ""});
+  const std::string second = token({bc::Role::officer, "son la", ""});
+  const std::string other_province = token({bc::Role::officer, "ha noi", ""});
+  const auto created = post_broadcast(author, {{"scope", "province"}, {"province", "Sơn La"}});
+  ASSERT_EQ(created.status, 202) << created.body;
+  EXPECT_EQ(json::parse(created.body)["status"], "awaiting_approval");
+  const std::string approve = "/api/v1/broadcasts/" + json::parse(created.body)["id"].dump() + "/approve";
+  EXPECT_EQ(call("POST", approve, author).status, 403);
+  EXPECT_EQ(call("POST", approve, other_province).status, 403);
+  EXPECT_EQ(tg_.call_count("sendMessage"), 0u);
+  const auto approved = call("POST", approve, second);
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(call("POST", approve, second).status, 409);
+  ASSERT_TRUE(tg_.wait_for_calls("sendMessage", 3, 30s));
+  // A commune-wide warning needs no second officer.
+  const std::string commune = token({bc::Role::officer, "son la", "thuan chau"});
+  const auto local = post_broadcast(commune, {{"scope", "communes"}, {"communes", {"Thuận Châu"}}});
+  EXPECT_EQ(json::parse(local.body)["status"], "running");
+  EXPECT_EQ(sql_one(db(), "SELECT count(*) FROM broadcast_audit WHERE action = 'approve'"), "1");
 }
 
 class SlowBroadcastTest : public BroadcastTest {

@@ -145,6 +145,19 @@ TEST_F(BroadcastStoreTest, PauseHoldsTheFanOutAndResumeGoesOnFromTheCursor) {
   EXPECT_EQ(std::set<std::string>(chats.begin(), chats.end()).size(), 20u);
 }
 
+TEST_F(BroadcastStoreTest, AWarningAwaitingApprovalGoesOnlyAfterAnotherOfficerApproves) {
+  bs_.set_subscription(chat("1"), true, "", "son la", kNow);
+  const auto id = bs_.create(NewBroadcast{"token:1", "Cảnh báo", "warning", "", {"province", "son la", {}}}, kNow, true);
+  EXPECT_EQ(bs_.fan_out(10, 100, kNow), 0);
+  EXPECT_EQ(bs_.approve(id, "token:1", kNow), BroadcastStore::Approval::same_officer);
+  EXPECT_EQ(bs_.approve(id, "token:2", kNow), BroadcastStore::Approval::approved);
+  EXPECT_EQ(bs_.approve(id, "token:3", kNow), BroadcastStore::Approval::not_waiting);
+  EXPECT_EQ(bs_.fan_out(10, 100, kNow), 1);
+  EXPECT_TRUE(needs_approval({"all", "", {}}));
+  EXPECT_TRUE(needs_approval({"province", "son la", {}}));
+  EXPECT_FALSE(needs_approval({"communes", "", {"thuan chau"}}));
+}
+
 TEST_F(BroadcastStoreTest, UnsubscribingDropsWaitingWarningsButNotReplies) {
   const auto c = chat("1");
   bs_.set_subscription(c, true, "", "", kNow);
