@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -137,6 +138,7 @@ TEST_F(BroadcastTest, TenThousandRecipientsOnTwoPlatformsGetItExactlyOnceWithout
   seed(Channel::zalo, 9000, 3, false);
   start();
   const std::string admin = token({bc::Role::admin, "", ""});
+  const auto began = std::chrono::steady_clock::now();
   const auto created = post_broadcast(admin, {{"scope", "all"}});
   ASSERT_EQ(created.status, 202) << created.body;
   const json body = json::parse(created.body);
@@ -146,6 +148,8 @@ TEST_F(BroadcastTest, TenThousandRecipientsOnTwoPlatformsGetItExactlyOnceWithout
   ASSERT_TRUE(tg_.wait_for_calls("sendMessage", 5000, 120s));
   ASSERT_TRUE(zalo_.wait_for_calls(kZaloCs, 5000, 120s));
   ASSERT_TRUE(testing::wait_until([&] { return settled(); }, 30s));
+  std::cout << "[ figures  ] 10,000 delivered in "
+            << std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count() << " s\n";
 
   const auto got = delivered();
   EXPECT_EQ(got.size(), 10000u);
@@ -372,6 +376,8 @@ TEST_F(KilledBroadcastTest, KillMinus9HalfwayThenRestartReachesEveryoneRepeating
   const std::set<std::string> unique(got.begin(), got.end());
   EXPECT_EQ(unique.size(), static_cast<std::size_t>(kRecipients));
   EXPECT_LE(got.size() - unique.size(), kInFlightWindow);
+  std::cout << "[ figures  ] killed after " << before_restart << " of " << kRecipients << " delivered; "
+            << got.size() - unique.size() << " repeated after the restart\n";
   EXPECT_EQ(tg_.sent_messages().size(), tg_.delivered_messages().size()) << "Telegram answered 429";
 }
 
