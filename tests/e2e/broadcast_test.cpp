@@ -190,6 +190,7 @@ TEST_F(BroadcastTest, TokensAndScopesDecideWhoMaySendWhereAndWhoMayLook) {
   const auto mine = post_broadcast(officer, own);
   ASSERT_EQ(mine.status, 202) << mine.body;
   EXPECT_EQ(json::parse(mine.body)["recipients"], 3);
+  tg_.block_chat(1011);  // blocked the bot: tried once, counted as blocked, chat marked inactive
   const auto everyone = post_broadcast(admin, {{"scope", "subscribers"}});
   ASSERT_EQ(everyone.status, 202);
   const std::int64_t everyone_id = json::parse(everyone.body)["id"];
@@ -203,6 +204,11 @@ TEST_F(BroadcastTest, TokensAndScopesDecideWhoMaySendWhereAndWhoMayLook) {
   const auto got = delivered();
   EXPECT_EQ(got.count("1000"), 2u);  // the commune's warning and everyone's
   EXPECT_EQ(got.count("1010"), 1u);
+  EXPECT_EQ(got.count("1011"), 0u);
+  ASSERT_TRUE(testing::wait_until([&] { return progress(admin, everyone_id)["complete"] == true; }));
+  EXPECT_EQ(progress(admin, everyone_id)["blocked"], 1);
+  EXPECT_EQ(progress(admin, everyone_id)["sent"], 4);
+  EXPECT_EQ(sql_one(db(), "SELECT active FROM chats WHERE chat_id = '1011'"), "0");
   EXPECT_EQ(sql_one(db(), "SELECT count(*) FROM broadcast_audit WHERE action = 'refused'"), "2");
 }
 
