@@ -105,7 +105,8 @@ class BroadcastTest : public ::testing::Test {
     c.send(req);
     return c.read_response();
   }
-  RawResponse post_broadcast(const std::string& token, const json& target, const std::string& text = "Giả danh công an gọi điện đòi mã OTP.") {
+  RawResponse post_broadcast(const std::string& token, const json& target,
+                             const std::string& text = "Giả danh công an gọi điện đòi mã OTP.") {
     return call("POST", "/api/v1/broadcasts", token,
                 json{{"text", text}, {"severity", "warning"}, {"target", target}}.dump());
   }
