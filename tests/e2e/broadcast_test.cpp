@@ -13,6 +13,7 @@
 #include <string>
 
 #include "bot/app/service.hpp"
+#include "bot/outbox/sender.hpp"
 #include "bot/store/store.hpp"
 #include "fakes/fake_telegram.hpp"
 #include "fakes/fake_zalo.hpp"
@@ -357,7 +358,9 @@ class KilledBroadcastTest : public BroadcastTest {
 
 TEST_F(KilledBroadcastTest, KillMinus9HalfwayThenRestartReachesEveryoneRepeatingAtMostTheInFlightWindow) {
   constexpr int kRecipients = 3000;
-  constexpr std::size_t kInFlightWindow = 64;  // chats the sender has in flight per channel
+  // Sent but not yet recorded as sent when the process died: at most the chats the
+  // sender serves at once (one channel here).
+  constexpr std::size_t kInFlightWindow = Sender::kMaxInFlight;
   seed(Channel::telegram, 0, kRecipients, true);
   {
     Store store(db());
