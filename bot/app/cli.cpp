@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 
+#include "bot/app/broadcast_cli.hpp"
 #include "bot/app/chat.hpp"
 #include "bot/app/faq_cli.hpp"
 #include "bot/app/report_cli.hpp"
@@ -50,6 +51,10 @@ Usage:
   hocvuso users grant|revoke --channel telegram|zalo|zalobot|console --user ID
                  --role admin|officer|leader [--province ID] [--commune NAME]
   hocvuso users list                     who holds which role
+  hocvuso tokens create --role officer|admin [--province P] [--commune C]
+                                         new admin-API token (printed once, on the last line)
+  hocvuso tokens list | tokens revoke ID  API tokens (only their hashes are stored)
+  hocvuso broadcasts export ID           a broadcast's per-recipient delivery as CSV
   hocvuso --help | --version
 
 Configuration: a JSON file (--config) and HOCVUSO_* environment variables, which win.
@@ -165,6 +170,7 @@ int run_cli(const std::vector<std::string>& args) {
       }
       return run_faq_command(config_from(o), rest);
     }
+    if (args[0] == "tokens" || args[0] == "broadcasts") return run_broadcast_command(args);
     if (args[0] == "config" && args.size() == 2 && args[1] == "keys") return cmd_config_keys();
     if (args[0] == "report") return run_report_command(args);
     if (args[0] == "users") return run_users_command(args);

@@ -6,6 +6,8 @@
 #include "flows/faq/faq_flow.hpp"
 #include "flows/groups/groups.hpp"
 #include "flows/groups/places.hpp"
+#include "flows/broadcast/broadcast.hpp"
+#include "flows/broadcast/broadcast_store.hpp"
 #include "flows/menu.hpp"
 #include "flows/reports/report_content.hpp"
 #include "flows/reports/reports.hpp"
@@ -19,6 +21,7 @@ std::shared_ptr<Dispatcher> make_dispatcher(const Config& config) {
   faq::register_faq(*d);
   groups::register_groups(*d);
   reports::register_reports(*d);
+  broadcast::register_broadcast(*d);
   return d;
 }
 
@@ -34,6 +37,7 @@ ContentSpec content_spec() {
   }
   spec.parts.push_back(content_part<groups::Places>(groups::load_places));
   spec.parts.push_back(content_part<reports::ReportContent>(reports::load_report_content));
+  for (auto& k : broadcast::broadcast_string_keys()) spec.required_keys.push_back(std::move(k));
   return spec;
 }
 
@@ -43,6 +47,8 @@ std::unique_ptr<Core> make_core(const Config& config) {
   auto content = std::make_shared<const Content>(load_content(config.content, content_spec()));
   core->engine = std::make_unique<Engine>(make_dispatcher(config), std::move(content));
   core->store = std::make_unique<StoreWorker>(std::make_unique<Store>(config.db));
+  const std::string approval = config.broadcast_require_approval != 0 ? "1" : "0";
+  core->store->call([approval](Store& s) { s.kv_set(broadcast::kRequireApprovalKey, approval); });
 
   auto& m = core->metrics;
   m.describe("hocvuso_messages_received_total", Metrics::Kind::counter, "messages received by channel");

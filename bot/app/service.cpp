@@ -11,6 +11,8 @@
 #include <mutex>
 #include <thread>
 
+#include "bot/app/broadcast_fanout.hpp"
+#include "bot/app/broadcast_routes.hpp"
 #include "bot/app/channels.hpp"
 #include "bot/app/ops_routes.hpp"
 #include "bot/http/server.hpp"
@@ -20,11 +22,12 @@ namespace hocvuso {
 namespace asio = boost::asio;
 
 struct Service::Impl {
-  explicit Impl(const Config& config) : core(make_core(config)), channels(ioc, *core) {}
+  explicit Impl(const Config& config) : core(make_core(config)), channels(ioc, *core), fanout(ioc, *core->store) {}
 
   std::unique_ptr<Core> core;
   asio::io_context ioc;
   Channels channels;
+  BroadcastFanout fanout;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   http::Router router;
   std::unique_ptr<http::Server> server;
@@ -40,6 +43,7 @@ struct Service::Impl {
 
 Service::Service(const Config& config) : impl_(std::make_unique<Impl>(config)) {
   add_ops_routes(impl_->router, *impl_->core);
+  add_broadcast_routes(impl_->router, *impl_->core);
   impl_->channels.add_routes(impl_->router);
 }
 
@@ -60,6 +64,7 @@ std::uint16_t Service::start() {
   const auto port = i.server->start();
   i.work.emplace(i.ioc.get_executor());
   i.channels.start();
+  i.fanout.start();
   for (int t = 0; t < c.threads; ++t) i.threads.emplace_back([&ioc = i.ioc] { ioc.run(); });
   i.started = true;
   spdlog::info("listening on {}:{} with {} I/O thread(s); telegram {}, zalo {}, zalobot {}", c.listen_host, port,
@@ -125,6 +130,7 @@ void Service::shutdown() {
   if (i.stopped) return;
   i.stopped = true;
   if (i.started) {
+    i.fanout.stop();  // what is queued drains below; the rest waits, by its cursor, for the next start
     i.server->stop();
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(i.core->config.shutdown_grace_seconds);
     while (i.server->open_connections() > 0 && std::chrono::steady_clock::now() < deadline) {

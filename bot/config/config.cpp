@@ -158,6 +158,12 @@ const std::vector<Key>& keys() {
     k.push_back(int_key("review_hour", "HOCVUSO_REVIEW_HOUR",
                         "local hour (Asia/Ho_Chi_Minh, 0-23) of the daily review question for those who opted in",
                         &Config::review_hour, 0, 23));
+    k.push_back(int_key("broadcast_daily_limit", "HOCVUSO_BROADCAST_DAILY_LIMIT",
+                        "scam warnings one officer may start per day (Vietnam time)", &Config::broadcast_daily_limit,
+                        1, 100000));
+    k.push_back(int_key("broadcast_require_approval", "HOCVUSO_BROADCAST_REQUIRE_APPROVAL",
+                        "1: a province-wide or larger warning waits for a second officer's approval",
+                        &Config::broadcast_require_approval, 0, 1));
     k.push_back(int_key("shutdown_grace_seconds", "HOCVUSO_SHUTDOWN_GRACE",
                         "on SIGTERM, time allowed to finish in-flight work", &Config::shutdown_grace_seconds, 0, 600));
     k.push_back(section_key("telegram.token", "HOCVUSO_TELEGRAM_TOKEN", "Telegram bot token; empty: Telegram off",

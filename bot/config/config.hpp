@@ -59,6 +59,8 @@ struct Config {
   int shutdown_grace_seconds = 10;
   int tick_seconds = 30;
   int review_hour = 19;  // local hour (Asia/Ho_Chi_Minh) of the daily review question
+  int broadcast_daily_limit = 20;  // warnings one officer (token or chat user) may start per local day
+  int broadcast_require_approval = 0;  // 1: province-wide or larger needs a second officer's approval
   TelegramConfig telegram;
   ZaloConfig zalo;
   ZaloBotConfig zalobot;

@@ -1,4 +1,4 @@
-// Exact-path routing.
+// Exact-path routing, and "/prefix/*" for paths with an id in them.
 #include "bot/http/router.hpp"
 
 namespace hocvuso::http {
@@ -10,6 +10,10 @@ void Router::add(std::string method, std::string path, Handler handler) {
 Router::Match Router::match(std::string_view method, std::string_view path) const {
   Match m;
   auto it = routes_.find(path);
+  // "/prefix/*" serves every path under /prefix/ that has no exact route.
+  for (auto p = routes_.begin(); it == routes_.end() && p != routes_.end(); ++p) {
+    if (p->first.ends_with("/*") && path.starts_with(std::string_view(p->first).substr(0, p->first.size() - 1))) it = p;
+  }
   if (it == routes_.end()) {
     m.status = 404;
     m.route = "unmatched";

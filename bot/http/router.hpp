@@ -15,6 +15,7 @@ using Handler = std::function<boost::asio::awaitable<Response>(Request)>;
 
 class Router {
  public:
+  // path: exact, or ending in "/*" to serve every path below it without an exact route.
   void add(std::string method, std::string path, Handler handler);
 
   struct Match {

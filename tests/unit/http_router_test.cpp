@@ -23,6 +23,8 @@ Router sample() {
   r.add("GET", "/health", ok_handler());
   r.add("POST", "/health", ok_handler());
   r.add("GET", "/metrics", ok_handler());
+  r.add("POST", "/api/v1/items", ok_handler());
+  r.add("GET", "/api/v1/items/*", ok_handler());
   return r;
 }
 
@@ -45,6 +47,11 @@ TEST(Router, Match) {
       {"GET", "/health/", 404, "unmatched", ""},        // exact paths only
       {"GET", "/Health", 404, "unmatched", ""},
       {"GET", "", 404, "unmatched", ""},
+      {"GET", "/api/v1/items/12", 200, "/api/v1/items/*", ""},  // a "/*" route serves what lies below it
+      {"GET", "/api/v1/items/12/cancel", 200, "/api/v1/items/*", ""},
+      {"POST", "/api/v1/items/12", 405, "/api/v1/items/*", "GET"},
+      {"POST", "/api/v1/items", 200, "/api/v1/items", ""},  // the exact path wins
+      {"GET", "/api/v1/itemsx", 404, "unmatched", ""},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.method + " " + c.path);

@@ -31,10 +31,8 @@ TEST(Store, MigrationsCreateSchema) {
   EXPECT_NO_THROW(store.ping());
 }
 
-// Versions are pre-assigned to features merged in any order, so a branch may have
-// gaps (1, 4); what matters is that they start at 1 and only go up.
+// 1, 2, 3, … with no gap: a database's user_version names exactly what it has.
 TEST(Store, MigrationVersionsCountFromOneWithoutGaps) {
-  // 1, 2, 3, … with no gap: a database's user_version names exactly what it has.
   int previous = 0;
   for (const auto& m : migrations()) {
     EXPECT_EQ(m.version, previous + 1);

@@ -1,0 +1,132 @@
+// Chat side of broadcasts: subscriptions and progress.
+#include "flows/broadcast/broadcast.hpp"
+
+#include "bot/core/command.hpp"
+#include "bot/store/store.hpp"
+#include "bot/text/fold.hpp"
+#include "flows/broadcast/broadcast_store.hpp"
+#include "flows/broadcast/composer.hpp"
+
+namespace hocvuso::broadcast {
+
+namespace {
+
+constexpr const char* kUnsubscribePayload = "bc:off";
+
+struct Place {
+  std::string commune, province;  // folded, "" when not given
+};
+
+// "Thuận Châu, Sơn La" -> commune and province; "xã" / "tỉnh" in front are dropped
+// so "xã Thuận Châu" and "Thuận Châu" meet.
+Place parse_place(std::string_view words) {
+  const auto comma = words.find(',');
+  Place p;
+  p.commune = fold_commune(words.substr(0, comma));
+  if (comma != std::string_view::npos) p.province = fold_province(words.substr(comma + 1));
+  return p;
+}
+
+void subscribe(Context& ctx, bool on, std::string_view place_words) {
+  const Place place = parse_place(place_words);
+  BroadcastStore(ctx.store()).set_subscription(ctx.in().chat, on, place.commune, place.province, ctx.now());
+  if (!on) {
+    ctx.reply(ctx.t(ctx.in_group() ? "broadcast.sub.off_group" : "broadcast.sub.off"));
+  } else if (!place.commune.empty()) {
+    ctx.reply(ctx.t("broadcast.sub.on_place", {{"place", trim(place_words)}}));
+  } else {
+    ctx.reply(ctx.t(ctx.in_group() ? "broadcast.sub.on_group" : "broadcast.sub.on"));
+  }
+}
+
+void show_subscription(Context& ctx) {
+  const auto chosen = BroadcastStore(ctx.store()).subscription(ctx.in().chat);
+  const bool on = chosen.value_or(ctx.in_group());
+  ctx.reply(ctx.t(on ? "broadcast.sub.status_on" : "broadcast.sub.status_off"),
+            {{Button{ctx.t(on ? "broadcast.button.off" : "broadcast.button.on"),
+                     on ? kUnsubscribePayload : kSubscribePayload}}});
+}
+
+void on_canhbao(Context& ctx) {
+  const std::string args = ctx.command()->args;
+  const auto words = text::fold_words(args);
+  if (words.empty()) return show_subscription(ctx);
+  const auto rest = [&] {
+    const auto space = args.find(' ');
+    return space == std::string::npos ? std::string() : trim(args.substr(space + 1));
+  }();
+  if (words[0] == "bat" || words[0] == "on") return subscribe(ctx, true, rest);
+  if (words[0] == "tat" || words[0] == "off") return subscribe(ctx, false, "");
+  ctx.reply(ctx.t("broadcast.sub.usage"));
+}
+
+std::string number(std::int64_t n) { return std::to_string(n); }
+
+void on_thongke(Context& ctx, const DirectoryFactory& directory) {
+  if (ctx.in_group()) return;
+  auto dir = directory(ctx.store());
+  const auto scope = dir->officer(ctx.in().chat.channel, ctx.in().sender_id);
+  if (!scope) return ctx.reply(ctx.t("broadcast.officer_only"));
+  std::int64_t id = 0;
+  try {
+    id = std::stoll(ctx.command()->args);
+  } catch (const std::exception&) {
+    return ctx.reply(ctx.t("broadcast.stats.usage"));
+  }
+  BroadcastStore bs(ctx.store());
+  const auto target = bs.target_of(id);
+  const auto p = bs.progress(id);
+  if (!p || !target || !allows(*scope, *target)) return ctx.reply(ctx.t("broadcast.stats.unknown", {{"id", number(id)}}));
+  ctx.reply(ctx.t("broadcast.stats",
+                  {{"id", number(id)}, {"status", ctx.t("broadcast.status." + p->status)}, {"queued", number(p->queued)},
+                   {"sent", number(p->sent)}, {"pending", number(p->pending)}, {"failed", number(p->failed)},
+                   {"blocked", number(p->blocked)}}));
+}
+
+std::string fold_without(std::string_view name, std::string_view prefix) {
+  std::string f = trim(text::fold(name));
+  if (f.starts_with(prefix)) f = trim(f.substr(prefix.size()));
+  return f;
+}
+
+}  // namespace
+
+std::string fold_commune(std::string_view name) { return fold_without(name, "xa "); }
+std::string fold_province(std::string_view name) { return fold_without(name, "tinh "); }
+
+bool valid_severity(std::string_view severity) {
+  return severity == "info" || severity == "warning" || severity == "urgent";
+}
+
+std::string render_warning(const Strings& strings, std::string_view severity, std::string_view text,
+                           std::string_view link) {
+  std::string out = strings.get("broadcast.header." + std::string(severity)) + "\n\n" + std::string(text);
+  if (!link.empty()) out += "\n🔗 " + std::string(link);
+  return out + "\n\n" + strings.get("broadcast.footer");
+}
+
+void register_broadcast(Dispatcher& d, DirectoryFactory directory) {
+  if (!directory) {
+    directory = [](Store& s) -> std::unique_ptr<BroadcastDirectory> { return std::make_unique<StoreDirectory>(s); };
+  }
+  d.on_command("canhbao", on_canhbao);
+  d.on_payload(kSubscribePayload, [](Context& ctx) { subscribe(ctx, true, ""); });
+  d.on_payload(kUnsubscribePayload, [](Context& ctx) { subscribe(ctx, false, ""); });
+  d.on_command("thongke", [directory](Context& ctx) { on_thongke(ctx, directory); });
+  register_composer(d, directory);
+}
+
+std::vector<std::string> broadcast_string_keys() {
+  std::vector<std::string> keys = {"broadcast.sub.on",         "broadcast.sub.on_group",   "broadcast.sub.on_place",
+          "broadcast.sub.off",        "broadcast.sub.off_group",  "broadcast.sub.status_on",
+          "broadcast.sub.status_off", "broadcast.sub.usage",      "broadcast.button.on",
+          "broadcast.button.off",     "broadcast.header.info",    "broadcast.header.warning",
+          "broadcast.header.urgent",  "broadcast.footer",         "broadcast.officer_only",
+          "broadcast.stats",          "broadcast.stats.usage",    "broadcast.stats.unknown",
+          "broadcast.status.running", "broadcast.status.paused",  "broadcast.status.done",
+          "broadcast.status.cancelled"};
+  for (auto& k : composer_string_keys()) keys.push_back(std::move(k));
+  return keys;
+}
+
+}  // namespace hocvuso::broadcast

@@ -1,0 +1,36 @@
+// Scam-warning broadcasts in chat: /canhbao bat|tat [xã, tỉnh] (subscriptions; groups
+// are in by default), /thongke <id> (progress for officers), and the message text a
+// warning goes out with.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bot/core/dispatcher.hpp"
+#include "flows/broadcast/directory.hpp"
+
+namespace hocvuso::broadcast {
+
+// The directory for a handler's store: the seam the lead points at the groups
+// feature's roles. Defaults to StoreDirectory.
+using DirectoryFactory = std::function<std::unique_ptr<BroadcastDirectory>(Store&)>;
+
+void register_broadcast(Dispatcher& d, DirectoryFactory directory = {});
+std::vector<std::string> broadcast_string_keys();
+
+// Payload of the "subscribe" button offered with the welcome.
+inline constexpr const char* kSubscribePayload = "bc:on";
+
+// The text recipients see: a header for the severity, the warning, the link, how
+// to stop. severity: info | warning | urgent (anything else is refused earlier).
+std::string render_warning(const Strings& strings, std::string_view severity, std::string_view text,
+                           std::string_view link);
+bool valid_severity(std::string_view severity);
+
+// Place names as stored and matched: folded, without a leading "xã" / "tỉnh".
+std::string fold_commune(std::string_view name);
+std::string fold_province(std::string_view name);
+
+}  // namespace hocvuso::broadcast

@@ -1,0 +1,44 @@
+// Plain data of officer broadcasts: who may send (Scope), to whom (Target), what.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hocvuso::broadcast {
+
+enum class Role { officer, admin };
+
+// What a token or a chat officer may reach. Names are folded (text::fold).
+// An admin reaches everyone; an officer with a commune only that commune; an
+// officer with a province (and no commune) that province.
+struct Scope {
+  Role role = Role::officer;
+  std::string province;
+  std::string commune;
+};
+
+// scope: all | subscribers | groups | province | communes.
+struct Target {
+  std::string scope;
+  std::string province;               // folded
+  std::vector<std::string> communes;  // folded
+};
+
+struct Progress {
+  std::int64_t id = 0;
+  std::string status;  // awaiting_approval | running | paused | done (all queued) | cancelled
+  std::string scope;
+  std::int64_t created_at_ms = 0;
+  std::int64_t queued = 0;  // rows handed to the outbox so far
+  std::int64_t pending = 0, sent = 0, failed = 0, blocked = 0, cancelled = 0;
+};
+
+std::optional<Role> role_from_string(std::string_view s);
+const char* to_string(Role r);
+
+// Whether `scope` may send to `target` (folded names on both sides).
+bool allows(const Scope& scope, const Target& target);
+
+}  // namespace hocvuso::broadcast

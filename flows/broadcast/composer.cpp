@@ -1,0 +1,174 @@
+// The composer keeps its draft in the conversation state (flow "phatcanhbao"):
+// step text -> severity -> target -> confirm. Rights are checked again on send.
+#include "flows/broadcast/composer.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "bot/store/store.hpp"
+#include "flows/broadcast/broadcast_store.hpp"
+#include "flows/broadcast/request.hpp"
+
+namespace hocvuso::broadcast {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kFlow = "phatcanhbao";
+constexpr const char* kSeverityPrefix = "bc:sev:";
+constexpr const char* kTargetPrefix = "bc:tg:";
+constexpr const char* kSend = "bc:send";
+constexpr const char* kQuit = "bc:x";
+
+std::string author(const Context& ctx) {
+  return std::string(to_string(ctx.in().chat.channel)) + ":" + ctx.in().sender_id;
+}
+
+ButtonRows quit_button(const Context& ctx) { return {{Button{ctx.t("broadcast.compose.button.quit"), kQuit}}}; }
+
+// The officer's scope, or nullopt after telling them why not.
+std::optional<Scope> officer_or_refuse(Context& ctx, const DirectoryFactory& directory) {
+  if (ctx.in_group()) return std::nullopt;
+  auto scope = directory(ctx.store())->officer(ctx.in().chat.channel, ctx.in().sender_id);
+  if (!scope) ctx.reply(ctx.t("broadcast.officer_only"));
+  return scope;
+}
+
+bool under_daily_limit(Context& ctx) {
+  if (BroadcastStore(ctx.store()).created_today(author(ctx), ctx.now()) < kChatDailyLimit) return true;
+  ctx.state() = ConversationState{};
+  ctx.reply(ctx.t("broadcast.compose.limit", {{"limit", std::to_string(kChatDailyLimit)}}));
+  return false;
+}
+
+// The targets an officer may choose, as (payload suffix, label key).
+std::vector<std::pair<std::string, std::string>> target_choices(const Scope& scope) {
+  if (scope.role == Role::admin) {
+    return {{"all", "broadcast.compose.target.all"},
+            {"subscribers", "broadcast.compose.target.subscribers"},
+            {"groups", "broadcast.compose.target.groups"}};
+  }
+  if (!scope.commune.empty()) return {{"commune", "broadcast.compose.target.commune"}};
+  return {{"province", "broadcast.compose.target.province"}};
+}
+
+std::optional<Target> target_for(const Scope& scope, std::string_view choice) {
+  for (const auto& [suffix, _] : target_choices(scope)) {
+    if (suffix != choice) continue;
+    if (choice == "commune") return Target{"communes", "", {scope.commune}};
+    if (choice == "province") return Target{"province", scope.province, {}};
+    return Target{std::string(choice), "", {}};
+  }
+  return std::nullopt;
+}
+
+// The draft when the conversation is at `step` of the composer; nullopt otherwise.
+std::optional<json> draft_at(Context& ctx, std::string_view step) {
+  if (ctx.state().flow != kFlow || ctx.state().step != step) {
+    ctx.reply(ctx.t("broadcast.compose.expired"));
+    return std::nullopt;
+  }
+  return json::parse(ctx.state().data, nullptr, false);
+}
+
+void start(Context& ctx, const DirectoryFactory& directory) {
+  if (!officer_or_refuse(ctx, directory) || !under_daily_limit(ctx)) return;
+  ctx.state() = ConversationState{kFlow, "text", "{}"};
+  ctx.reply(ctx.t("broadcast.compose.ask_text", {{"max", std::to_string(kMaxTextChars)}}), quit_button(ctx));
+}
+
+void on_text(Context& ctx) {
+  if (ctx.state().step != "text") return ctx.reply(ctx.t("broadcast.compose.use_buttons"), quit_button(ctx));
+  const std::string text = trim(ctx.in().text);
+  if (auto problem = check_text(text)) {
+    const char* key = problem->code == "link_in_text"    ? "broadcast.compose.no_links"
+                      : problem->code == "text_too_long" ? "broadcast.compose.too_long"
+                                                         : "broadcast.compose.ask_text";
+    return ctx.reply(ctx.t(key, {{"max", std::to_string(kMaxTextChars)}}), quit_button(ctx));
+  }
+  ctx.state() = ConversationState{kFlow, "severity", json{{"text", text}}.dump()};
+  ButtonRows rows;
+  for (const char* s : {"info", "warning", "urgent"}) {
+    rows.push_back({Button{ctx.t(std::string("broadcast.compose.severity.") + s), std::string(kSeverityPrefix) + s}});
+  }
+  rows.push_back(quit_button(ctx)[0]);
+  ctx.reply(ctx.t("broadcast.compose.ask_severity"), rows);
+}
+
+void on_severity(Context& ctx, const DirectoryFactory& directory) {
+  const auto scope = officer_or_refuse(ctx, directory);
+  auto draft = scope ? draft_at(ctx, "severity") : std::nullopt;
+  const std::string severity = ctx.in().button_payload.substr(std::string_view(kSeverityPrefix).size());
+  if (!draft || !valid_severity(severity)) return;
+  (*draft)["severity"] = severity;
+  ctx.state() = ConversationState{kFlow, "target", draft->dump()};
+  ButtonRows rows;
+  for (const auto& [suffix, label] : target_choices(*scope)) rows.push_back({Button{ctx.t(label), kTargetPrefix + suffix}});
+  rows.push_back(quit_button(ctx)[0]);
+  ctx.reply(ctx.t("broadcast.compose.ask_target"), rows);
+}
+
+void on_target(Context& ctx, const DirectoryFactory& directory) {
+  const auto scope = officer_or_refuse(ctx, directory);
+  auto draft = scope ? draft_at(ctx, "target") : std::nullopt;
+  if (!draft) return;
+  const auto target = target_for(*scope, ctx.in().button_payload.substr(std::string_view(kTargetPrefix).size()));
+  if (!target) return ctx.reply(ctx.t("broadcast.compose.use_buttons"));
+  (*draft)["target"] = {{"scope", target->scope}, {"province", target->province}, {"communes", target->communes}};
+  ctx.state() = ConversationState{kFlow, "confirm", draft->dump()};
+  const std::int64_t count = BroadcastStore(ctx.store()).count_recipients(*target);
+  const std::string preview = render_warning(ctx.strings(), (*draft)["severity"].get<std::string>(),
+                                             (*draft)["text"].get<std::string>(), "");
+  ctx.reply(ctx.t("broadcast.compose.preview", {{"count", std::to_string(count)}, {"preview", preview}}),
+            {{Button{ctx.t("broadcast.compose.button.send"), kSend}}, quit_button(ctx)[0]});
+}
+
+void on_send(Context& ctx, const DirectoryFactory& directory) {
+  const auto scope = officer_or_refuse(ctx, directory);
+  auto draft = scope ? draft_at(ctx, "confirm") : std::nullopt;
+  if (!draft || !under_daily_limit(ctx)) return;
+  const json& t = (*draft)["target"];
+  const Target target{t["scope"], t["province"], t["communes"].get<std::vector<std::string>>()};
+  ctx.state() = ConversationState{};
+  if (!allows(*scope, target)) return ctx.reply(ctx.t("broadcast.officer_only"));
+  BroadcastStore bs(ctx.store());
+  const std::string severity = (*draft)["severity"];
+  const std::int64_t count = bs.count_recipients(target);
+  const bool awaiting = ctx.store().kv_get(kRequireApprovalKey) == "1" && needs_approval(target);
+  const std::int64_t id = bs.create(
+      {author(ctx), render_warning(ctx.strings(), severity, (*draft)["text"].get<std::string>(), ""), severity, "", target},
+      ctx.now(), awaiting);
+  ctx.reply(ctx.t(awaiting ? "broadcast.compose.awaiting" : "broadcast.compose.sent",
+                  {{"id", std::to_string(id)}, {"count", std::to_string(count)}}));
+}
+
+}  // namespace
+
+void register_composer(Dispatcher& d, DirectoryFactory directory) {
+  d.on_command(kFlow, [directory](Context& ctx) { start(ctx, directory); });
+  d.on_flow_text(kFlow, on_text);
+  d.on_payload(kSeverityPrefix, [directory](Context& ctx) { on_severity(ctx, directory); });
+  d.on_payload(kTargetPrefix, [directory](Context& ctx) { on_target(ctx, directory); });
+  d.on_payload(kSend, [directory](Context& ctx) { on_send(ctx, directory); });
+  d.on_payload(kQuit, [](Context& ctx) {
+    ctx.state() = ConversationState{};
+    ctx.reply(ctx.t("broadcast.compose.quit"));
+  });
+}
+
+std::vector<std::string> composer_string_keys() {
+  return {"broadcast.compose.ask_text",          "broadcast.compose.no_links",
+          "broadcast.compose.too_long",          "broadcast.compose.use_buttons",
+          "broadcast.compose.ask_severity",      "broadcast.compose.severity.info",
+          "broadcast.compose.severity.warning",  "broadcast.compose.severity.urgent",
+          "broadcast.compose.ask_target",        "broadcast.compose.target.all",
+          "broadcast.compose.target.subscribers", "broadcast.compose.target.groups",
+          "broadcast.compose.target.province",   "broadcast.compose.target.commune",
+          "broadcast.compose.preview",           "broadcast.compose.button.send",
+          "broadcast.compose.button.quit",       "broadcast.compose.sent",
+          "broadcast.compose.quit",              "broadcast.compose.limit",
+          "broadcast.compose.expired",           "broadcast.compose.awaiting",
+          "broadcast.status.awaiting_approval"};
+}
+
+}  // namespace hocvuso::broadcast

@@ -1,0 +1,102 @@
+// Checks of a broadcast request; every refusal names the field and the rule.
+#include "flows/broadcast/request.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "bot/core/command.hpp"
+#include "bot/text/fold.hpp"
+#include "flows/broadcast/broadcast.hpp"
+
+namespace hocvuso::broadcast {
+
+using nlohmann::json;
+
+std::optional<RequestProblem> check_text(std::string_view text) {
+  if (trim(text).empty()) return RequestProblem{"missing_text", "text must be a non-empty string"};
+  if (text::decode_utf8(text).size() > kMaxTextChars) {
+    return RequestProblem{"text_too_long", "text must have at most " + std::to_string(kMaxTextChars) + " characters"};
+  }
+  const std::string folded = text::fold(text);
+  for (const char* marker : {"http://", "https://", "www."}) {
+    if (folded.find(marker) != std::string::npos) {
+      return RequestProblem{"link_in_text", "put the link in the link field, not in the text"};
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<RequestProblem> check_link(std::string_view link) {
+  if (link.empty()) return std::nullopt;
+  if (link.size() > kMaxLinkBytes) {
+    return RequestProblem{"invalid_link", "link must have at most " + std::to_string(kMaxLinkBytes) + " bytes"};
+  }
+  if (!link.starts_with("https://") || link.size() <= 8) {
+    return RequestProblem{"invalid_link", "link must be an https:// address"};
+  }
+  for (unsigned char c : link) {
+    if (c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>') {
+      return RequestProblem{"invalid_link", "link must be plain ASCII without spaces or quotes"};
+    }
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+std::variant<Target, RequestProblem> parse_target(const json& t) {
+  if (!t.is_object()) return RequestProblem{"invalid_target", "target must be an object"};
+  Target target;
+  target.scope = t.value("scope", json()).is_string() ? t["scope"].get<std::string>() : "";
+  if (target.scope == "all" || target.scope == "subscribers" || target.scope == "groups") return target;
+  if (target.scope == "province") {
+    if (!t.contains("province") || !t["province"].is_string() || trim(t["province"].get<std::string>()).empty()) {
+      return RequestProblem{"invalid_target", "target.province must be a non-empty string for scope province"};
+    }
+    target.province = fold_province(t["province"].get<std::string>());
+    return target;
+  }
+  if (target.scope == "communes") {
+    if (!t.contains("communes") || !t["communes"].is_array() || t["communes"].empty() ||
+        t["communes"].size() > kMaxCommunes) {
+      return RequestProblem{"invalid_target", "target.communes must list 1 to " + std::to_string(kMaxCommunes) +
+                                                  " commune names for scope communes"};
+    }
+    for (const auto& c : t["communes"]) {
+      if (!c.is_string() || trim(c.get<std::string>()).empty()) {
+        return RequestProblem{"invalid_target", "target.communes must hold non-empty strings"};
+      }
+      target.communes.push_back(fold_commune(c.get<std::string>()));
+    }
+    return target;
+  }
+  return RequestProblem{"invalid_target", "target.scope must be one of all, subscribers, groups, province, communes"};
+}
+
+}  // namespace
+
+std::variant<ValidRequest, RequestProblem> parse_request(std::string_view body) {
+  const json doc = json::parse(body, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) return RequestProblem{"invalid_json", "body must be a JSON object"};
+  ValidRequest r;
+  if (!doc.contains("text") || !doc["text"].is_string()) {
+    return RequestProblem{"missing_text", "text must be a non-empty string"};
+  }
+  r.text = trim(doc["text"].get<std::string>());
+  if (auto p = check_text(r.text)) return *p;
+  if (!doc.contains("severity") || !doc["severity"].is_string() || !valid_severity(doc["severity"].get<std::string>())) {
+    return RequestProblem{"invalid_severity", "severity must be one of info, warning, urgent"};
+  }
+  r.severity = doc["severity"].get<std::string>();
+  if (doc.contains("link") && !doc["link"].is_null()) {
+    if (!doc["link"].is_string()) return RequestProblem{"invalid_link", "link must be a string"};
+    r.link = doc["link"].get<std::string>();
+    if (auto p = check_link(r.link)) return *p;
+  }
+  if (!doc.contains("target")) return RequestProblem{"invalid_target", "target is required"};
+  auto target = parse_target(doc["target"]);
+  if (auto* p = std::get_if<RequestProblem>(&target)) return *p;
+  r.target = std::get<Target>(std::move(target));
+  return r;
+}
+
+}  // namespace hocvuso::broadcast

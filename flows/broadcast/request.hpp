@@ -1,0 +1,34 @@
+// The JSON body of POST /api/v1/broadcasts, checked: text, severity, link, target.
+// The same checks guard the chat composer's text and link.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "flows/broadcast/broadcast_types.hpp"
+
+namespace hocvuso::broadcast {
+
+inline constexpr std::size_t kMaxTextChars = 1000;  // leaves room for header and footer in one phone screen-ful
+inline constexpr std::size_t kMaxLinkBytes = 300;
+inline constexpr std::size_t kMaxCommunes = 200;
+
+struct RequestProblem {
+  std::string code;     // machine-readable, e.g. "text_too_long"
+  std::string message;  // for the API client
+};
+
+struct ValidRequest {
+  std::string text, severity, link;
+  Target target;  // names folded
+};
+
+std::variant<ValidRequest, RequestProblem> parse_request(std::string_view body);
+
+// nullopt when fine. Links belong in `link` (checked), never in the text.
+std::optional<RequestProblem> check_text(std::string_view text);
+std::optional<RequestProblem> check_link(std::string_view link);
+
+}  // namespace hocvuso::broadcast

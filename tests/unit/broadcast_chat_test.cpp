@@ -1,0 +1,118 @@
+// The chat side of broadcasts through Engine::handle with shipped content: /canhbao
+// subscriptions, the /phatcanhbao composer for an officer, /thongke.
+#include <gtest/gtest.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "bot/app/core.hpp"
+#include "bot/engine/engine.hpp"
+#include "flows/broadcast/broadcast_store.hpp"
+#include "flows/broadcast/directory.hpp"
+#include "support/temp_dir.hpp"
+
+namespace hocvuso {
+namespace {
+
+namespace bc = broadcast;
+const TimePoint kT0 = std::chrono::system_clock::now();
+
+class BroadcastChatTest : public ::testing::Test {
+ protected:
+  BroadcastChatTest()
+      : content_(std::make_shared<const Content>(
+            load_content(std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content", content_spec()))),
+        engine_(make_dispatcher(), content_),
+        store_(tmp_ / "bot.db") {}
+
+  Incoming from(const std::string& user, std::string text, ChatType type = ChatType::private_chat) {
+    Incoming in;
+    in.chat = {Channel::telegram, type == ChatType::group ? "-100" : user};
+    in.chat_type = type;
+    in.sender_id = user;
+    in.sender_name = "Lan";
+    in.text = std::move(text);
+    return in;
+  }
+  Incoming press(const std::string& user, std::string payload) {
+    Incoming in = from(user, "");
+    in.button_payload = std::move(payload);
+    return in;
+  }
+  // The one reply's text; its button payloads in `payloads`.
+  std::string say(const Incoming& in, std::vector<std::string>* payloads = nullptr) {
+    auto out = engine_.handle(store_, in, kT0);
+    EXPECT_EQ(out.size(), 1u);
+    if (out.empty()) return {};
+    if (payloads) {
+      payloads->clear();
+      for (const auto& row : out[0].message.buttons) {
+        for (const auto& b : row) payloads->push_back(b.payload);
+      }
+    }
+    return out[0].message.text;
+  }
+  std::string s(const char* key) const { return content_->strings.get(key); }
+
+  testing::TempDir tmp_;
+  std::shared_ptr<const Content> content_;
+  Engine engine_;
+  Store store_;
+};
+
+TEST_F(BroadcastChatTest, CanhbaoTurnsWarningsOnWithACommuneAndOff) {
+  EXPECT_EQ(say(from("7", "/canhbao")).find(s("broadcast.sub.status_off")), 0u);
+  EXPECT_NE(say(from("7", "/canhbao bat Xã Thuận Châu, Sơn La")).find("Thuận Châu, Sơn La"), std::string::npos);
+  bc::BroadcastStore bs(store_);
+  EXPECT_EQ(bs.count_recipients({"communes", "", {"thuan chau"}}), 1);
+  EXPECT_EQ(bs.count_recipients({"province", "son la", {}}), 1);
+  EXPECT_EQ(say(from("7", "/canhbao tat")), s("broadcast.sub.off"));
+  EXPECT_EQ(bs.count_recipients({"all", "", {}}), 0);
+  EXPECT_EQ(say(from("7", "/canhbao xyz")), s("broadcast.sub.usage"));
+}
+
+TEST_F(BroadcastChatTest, GroupsAreInByDefaultAndCanOptOut) {
+  say(from("8", "/canhbao", ChatType::group));
+  bc::BroadcastStore bs(store_);
+  EXPECT_EQ(bs.count_recipients({"groups", "", {}}), 1);
+  EXPECT_EQ(say(from("8", "/canhbao tat", ChatType::group)), s("broadcast.sub.off_group"));
+  EXPECT_EQ(bs.count_recipients({"groups", "", {}}), 0);
+}
+
+TEST_F(BroadcastChatTest, OnlyOfficersComposeAndACommuneOfficerSendsToTheirCommuneAfterAPreview) {
+  say(from("7", "/canhbao bat Thuận Châu"));
+  say(from("9", "/canhbao bat Mường La"));
+  EXPECT_EQ(say(from("42", "/phatcanhbao")), s("broadcast.officer_only"));
+  bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son la", "thuan chau"});
+
+  std::vector<std::string> payloads;
+  EXPECT_NE(say(from("42", "/phatcanhbao")).find("Soạn cảnh báo"), std::string::npos);
+  EXPECT_EQ(say(from("42", "Xem www.lua.vn")), s("broadcast.compose.no_links"));
+  EXPECT_EQ(say(from("42", "Có kẻ giả danh công an gọi điện đòi mã OTP."), &payloads),
+            s("broadcast.compose.ask_severity"));
+  EXPECT_EQ(payloads, (std::vector<std::string>{"bc:sev:info", "bc:sev:warning", "bc:sev:urgent", "bc:x"}));
+  EXPECT_EQ(say(press("42", "bc:sev:urgent"), &payloads), s("broadcast.compose.ask_target"));
+  EXPECT_EQ(payloads, (std::vector<std::string>{"bc:tg:commune", "bc:x"}));
+  EXPECT_EQ(say(press("42", "bc:tg:all")), s("broadcast.compose.use_buttons"));  // not in their scope
+  const std::string preview = say(press("42", "bc:tg:commune"), &payloads);
+  EXPECT_NE(preview.find("Sẽ gửi tới 1 nơi nhận"), std::string::npos);
+  EXPECT_NE(preview.find("giả danh công an"), std::string::npos);
+  EXPECT_NE(preview.find(s("broadcast.header.urgent")), std::string::npos);
+  EXPECT_EQ(payloads, (std::vector<std::string>{"bc:send", "bc:x"}));
+  EXPECT_NE(say(press("42", "bc:send")).find("/thongke 1"), std::string::npos);
+  EXPECT_EQ(say(press("42", "bc:send")), s("broadcast.compose.expired"));
+
+  SQLite::Statement q(store_.database(), "SELECT author, scope, communes, severity FROM broadcasts");
+  ASSERT_TRUE(q.executeStep());
+  EXPECT_EQ(q.getColumn(0).getString(), "telegram:42");
+  EXPECT_EQ(q.getColumn(1).getString(), "communes");
+  EXPECT_EQ(q.getColumn(2).getString(), R"(["thuan chau"])");
+  EXPECT_EQ(q.getColumn(3).getString(), "urgent");
+  EXPECT_FALSE(q.executeStep());
+
+  bc::BroadcastStore(store_).fan_out(10, 10, kT0);
+  EXPECT_NE(say(from("42", "/thongke 1")).find("Đã xếp hàng: 1"), std::string::npos);
+  EXPECT_EQ(say(from("7", "/thongke 1")), s("broadcast.officer_only"));
+}
+
+}  // namespace
+}  // namespace hocvuso

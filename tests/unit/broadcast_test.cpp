@@ -1,0 +1,252 @@
+// Broadcast repository and request checks: who receives a target, the fan-out cursor
+// (every recipient once, in bounded batches), cancel, unsubscribe, tokens, scopes.
+#include <gtest/gtest.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <set>
+#include <sstream>
+
+#include "bot/store/store.hpp"
+#include "flows/broadcast/broadcast_store.hpp"
+#include "flows/broadcast/request.hpp"
+#include "support/temp_dir.hpp"
+
+namespace hocvuso::broadcast {
+namespace {
+
+const TimePoint kNow = std::chrono::system_clock::now();
+
+class BroadcastStoreTest : public ::testing::Test {
+ protected:
+  BroadcastStoreTest() : store_(dir_ / "b.db"), bs_(store_) {}
+
+  ChatRef chat(const std::string& id, ChatType type = ChatType::private_chat, Channel ch = Channel::telegram) {
+    ChatRef c{ch, id};
+    store_.touch_chat(c, type, "", kNow);
+    return c;
+  }
+  std::int64_t start(const Target& t) {
+    return bs_.create(NewBroadcast{"token:1", "Cảnh báo", "warning", "", t}, kNow);
+  }
+  // chat ids with a broadcast row in the outbox, and the number of rows.
+  std::pair<std::multiset<std::string>, int> queued(std::int64_t id) {
+    SQLite::Statement q(store_.database(),
+                        "SELECT o.chat_id, o.status, o.priority FROM broadcast_deliveries d JOIN outbox o "
+                        "ON o.id = d.outbox_id WHERE d.broadcast_id = ?");
+    q.bind(1, id);
+    std::multiset<std::string> chats;
+    int rows = 0;
+    while (q.executeStep()) {
+      chats.insert(q.getColumn(0).getString());
+      EXPECT_EQ(q.getColumn(2).getInt(), static_cast<int>(OutboxPriority::broadcast));
+      ++rows;
+    }
+    return {chats, rows};
+  }
+  void send_all_pending() {
+    store_.database().exec("UPDATE outbox SET status = 'sent' WHERE status = 'pending'");
+  }
+
+  testing::TempDir dir_;
+  Store store_;
+  BroadcastStore bs_;
+};
+
+TEST_F(BroadcastStoreTest, PrivateChatsNeedToOptInGroupsAreInUntilTheyOptOut) {
+  const auto citizen = chat("1");
+  chat("2");  // never subscribed
+  const auto group = chat("-10", ChatType::group);
+  const auto quiet_group = chat("-11", ChatType::group);
+  const auto blocked = chat("3");
+  chat("4", ChatType::private_chat, Channel::console);
+  bs_.set_subscription(citizen, true, "", "", kNow);
+  bs_.set_subscription(blocked, true, "", "", kNow);
+  bs_.set_subscription(quiet_group, false, "", "", kNow);
+  store_.set_chat_active(blocked, false);
+  EXPECT_EQ(bs_.count_recipients({"all", "", {}}), 2);
+  EXPECT_EQ(bs_.count_recipients({"subscribers", "", {}}), 1);
+  EXPECT_EQ(bs_.count_recipients({"groups", "", {}}), 1);
+  EXPECT_EQ(bs_.subscription(group), std::nullopt);
+}
+
+TEST_F(BroadcastStoreTest, CommuneAndProvinceTargetsMatchTheNamesSubscribersGave) {
+  bs_.set_subscription(chat("1"), true, "thuan chau", "son la", kNow);
+  bs_.set_subscription(chat("2"), true, "muong la", "son la", kNow);
+  bs_.set_subscription(chat("3"), true, "", "", kNow);
+  bs_.set_subscription(chat("-1", ChatType::group), true, "thuan chau", "", kNow);
+  EXPECT_EQ(bs_.count_recipients({"communes", "", {"thuan chau"}}), 2);
+  EXPECT_EQ(bs_.count_recipients({"communes", "", {"thuan chau", "muong la"}}), 3);
+  EXPECT_EQ(bs_.count_recipients({"province", "son la", {}}), 2);
+  // "/canhbao bat" alone keeps the commune named before.
+  bs_.set_subscription(ChatRef{Channel::telegram, "1"}, true, "", "", kNow);
+  EXPECT_EQ(bs_.count_recipients({"communes", "", {"thuan chau"}}), 2);
+}
+
+TEST_F(BroadcastStoreTest, FanOutQueuesEveryRecipientOnceInBoundedBatchesAcrossChannels) {
+  store_.begin();  // one commit, not 250
+  for (int i = 0; i < 250; ++i) {
+    bs_.set_subscription(chat(std::to_string(i), ChatType::private_chat, i % 2 ? Channel::zalo : Channel::telegram),
+                         true, "", "", kNow);
+  }
+  store_.commit();
+  const auto id = start({"all", "", {}});
+  int batches = 0;
+  while (int n = bs_.fan_out(100, 1000, kNow)) {
+    EXPECT_LE(n, 100);
+    ++batches;
+  }
+  EXPECT_EQ(batches, 3);
+  const auto [chats, rows] = queued(id);
+  EXPECT_EQ(rows, 250);
+  EXPECT_EQ(std::set<std::string>(chats.begin(), chats.end()).size(), 250u);
+  EXPECT_EQ(bs_.progress(id)->status, "done");
+  EXPECT_EQ(bs_.progress(id)->queued, 250);
+  EXPECT_EQ(bs_.fan_out(100, 1000, kNow), 0);
+}
+
+TEST_F(BroadcastStoreTest, TheOutboxWindowHoldsTheFanOutBackUntilRowsAreSent) {
+  for (int i = 0; i < 30; ++i) bs_.set_subscription(chat(std::to_string(i)), true, "", "", kNow);
+  const auto id = start({"all", "", {}});
+  EXPECT_EQ(bs_.fan_out(100, 10, kNow), 10);
+  EXPECT_EQ(bs_.fan_out(100, 10, kNow), 0);
+  send_all_pending();
+  EXPECT_EQ(bs_.fan_out(100, 10, kNow), 10);
+  EXPECT_EQ(bs_.progress(id)->sent, 10);
+  EXPECT_EQ(bs_.progress(id)->pending, 10);
+}
+
+TEST_F(BroadcastStoreTest, CancelStopsTheFanOutAndCancelsWhatStillWaits) {
+  for (int i = 0; i < 30; ++i) bs_.set_subscription(chat(std::to_string(i)), true, "", "", kNow);
+  const auto id = start({"all", "", {}});
+  bs_.fan_out(10, 100, kNow);
+  store_.database().exec("UPDATE outbox SET status = 'sent' WHERE id IN (SELECT min(id) FROM outbox)");
+  EXPECT_TRUE(bs_.cancel(id, "token:1", kNow));
+  EXPECT_FALSE(bs_.cancel(id, "token:1", kNow));
+  EXPECT_EQ(bs_.fan_out(10, 100, kNow), 0);
+  const auto p = *bs_.progress(id);
+  EXPECT_EQ(p.status, "cancelled");
+  EXPECT_EQ(p.sent, 1);
+  EXPECT_EQ(p.cancelled, 9);
+  EXPECT_EQ(p.pending, 0);
+}
+
+TEST_F(BroadcastStoreTest, PauseHoldsTheFanOutAndResumeGoesOnFromTheCursor) {
+  for (int i = 0; i < 20; ++i) bs_.set_subscription(chat(std::to_string(i)), true, "", "", kNow);
+  const auto id = start({"all", "", {}});
+  EXPECT_EQ(bs_.fan_out(5, 100, kNow), 5);
+  EXPECT_TRUE(bs_.set_paused(id, true, "token:1", kNow));
+  EXPECT_EQ(bs_.fan_out(5, 100, kNow), 0);
+  EXPECT_TRUE(bs_.set_paused(id, false, "token:1", kNow));
+  while (bs_.fan_out(5, 100, kNow) > 0) {
+  }
+  const auto [chats, rows] = queued(id);
+  EXPECT_EQ(rows, 20);
+  EXPECT_EQ(std::set<std::string>(chats.begin(), chats.end()).size(), 20u);
+}
+
+TEST_F(BroadcastStoreTest, AWarningAwaitingApprovalGoesOnlyAfterAnotherOfficerApproves) {
+  bs_.set_subscription(chat("1"), true, "", "son la", kNow);
+  const auto id = bs_.create(NewBroadcast{"token:1", "Cảnh báo", "warning", "", {"province", "son la", {}}}, kNow, true);
+  EXPECT_EQ(bs_.fan_out(10, 100, kNow), 0);
+  EXPECT_EQ(bs_.approve(id, "token:1", kNow), BroadcastStore::Approval::same_officer);
+  EXPECT_EQ(bs_.approve(id, "token:2", kNow), BroadcastStore::Approval::approved);
+  EXPECT_EQ(bs_.approve(id, "token:3", kNow), BroadcastStore::Approval::not_waiting);
+  EXPECT_EQ(bs_.fan_out(10, 100, kNow), 1);
+  EXPECT_TRUE(needs_approval({"all", "", {}}));
+  EXPECT_TRUE(needs_approval({"province", "son la", {}}));
+  EXPECT_FALSE(needs_approval({"communes", "", {"thuan chau"}}));
+}
+
+TEST_F(BroadcastStoreTest, UnsubscribingDropsWaitingWarningsButNotReplies) {
+  const auto c = chat("1");
+  bs_.set_subscription(c, true, "", "", kNow);
+  start({"all", "", {}});
+  bs_.fan_out(10, 100, kNow);
+  store_.enqueue(Outgoing{c, "reply", {}, std::nullopt}, OutboxPriority::reply, kNow);
+  bs_.set_subscription(c, false, "", "", kNow);
+  SQLite::Statement q(store_.database(), "SELECT priority, status FROM outbox ORDER BY id");
+  std::vector<std::pair<int, std::string>> rows;
+  while (q.executeStep()) rows.emplace_back(q.getColumn(0).getInt(), q.getColumn(1).getString());
+  const std::vector<std::pair<int, std::string>> want = {{10, "cancelled"}, {0, "pending"}};
+  EXPECT_EQ(rows, want);
+}
+
+TEST_F(BroadcastStoreTest, TokensAreStoredOnlyAsHashesAndCanBeRevoked) {
+  const std::string token = bs_.create_token({Role::officer, "son la", ""}, kNow);
+  EXPECT_TRUE(token.starts_with("hvs_"));
+  EXPECT_EQ(token.size(), 4u + 64u);
+  SQLite::Statement q(store_.database(), "SELECT token_hash FROM broadcast_tokens");
+  ASSERT_TRUE(q.executeStep());
+  EXPECT_EQ(q.getColumn(0).getString(), sha256_hex(token));
+  const auto found = bs_.find_token(token);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->scope.province, "son la");
+  EXPECT_FALSE(bs_.find_token(token + "x"));
+  EXPECT_TRUE(bs_.revoke_token(found->id, kNow));
+  EXPECT_FALSE(bs_.find_token(token));
+}
+
+TEST_F(BroadcastStoreTest, ExportHasOneCsvRowPerRecipient) {
+  for (int i = 0; i < 3; ++i) bs_.set_subscription(chat(std::to_string(i)), true, "", "", kNow);
+  const auto id = start({"all", "", {}});
+  bs_.fan_out(10, 100, kNow);
+  std::ostringstream out;
+  bs_.export_csv(id, out);
+  EXPECT_EQ(out.str(),
+            "channel,chat_id,status,attempts,sent_at_ms,last_error\n"
+            "telegram,0,pending,0,,\"\"\ntelegram,1,pending,0,,\"\"\ntelegram,2,pending,0,,\"\"\n");
+}
+
+TEST(BroadcastScope, OfficersReachOnlyTheirPlaceAdminsEverything) {
+  const Scope admin{Role::admin, "", ""};
+  const Scope province{Role::officer, "son la", ""};
+  const Scope commune{Role::officer, "son la", "thuan chau"};
+  const Target all{"all", "", {}};
+  const Target son_la{"province", "son la", {}};
+  const Target ha_noi{"province", "ha noi", {}};
+  const Target thuan_chau{"communes", "", {"thuan chau"}};
+  const Target two{"communes", "", {"thuan chau", "muong la"}};
+  EXPECT_TRUE(allows(admin, all));
+  EXPECT_FALSE(allows(province, all));
+  EXPECT_TRUE(allows(province, son_la));
+  EXPECT_FALSE(allows(province, ha_noi));
+  EXPECT_TRUE(allows(commune, thuan_chau));
+  EXPECT_FALSE(allows(commune, two));
+  EXPECT_FALSE(allows(commune, son_la));
+}
+
+std::string problem(std::string_view body) {
+  auto r = parse_request(body);
+  return std::holds_alternative<RequestProblem>(r) ? std::get<RequestProblem>(r).code : "ok";
+}
+
+TEST(BroadcastRequest, EachRuleHasItsOwnRefusal) {
+  const std::string target = R"("target":{"scope":"all"})";
+  EXPECT_EQ(problem("nope"), "invalid_json");
+  EXPECT_EQ(problem(R"({"severity":"info",)" + target + "}"), "missing_text");
+  EXPECT_EQ(problem(R"({"text":"  ","severity":"info",)" + target + "}"), "missing_text");
+  EXPECT_EQ(problem(R"({"text":")" + std::string(1001, 'a') + R"(","severity":"info",)" + target + "}"),
+            "text_too_long");
+  EXPECT_EQ(problem(R"({"text":"xem https://x.vn","severity":"info",)" + target + "}"), "link_in_text");
+  EXPECT_EQ(problem(R"({"text":"a","severity":"loud",)" + target + "}"), "invalid_severity");
+  EXPECT_EQ(problem(R"({"text":"a","severity":"info","link":"http://x.vn",)" + target + "}"), "invalid_link");
+  EXPECT_EQ(problem(R"({"text":"a","severity":"info","link":"https://x.vn/a b",)" + target + "}"), "invalid_link");
+  EXPECT_EQ(problem(R"({"text":"a","severity":"info"})"), "invalid_target");
+  EXPECT_EQ(problem(R"({"text":"a","severity":"info","target":{"scope":"world"}})"), "invalid_target");
+  EXPECT_EQ(problem(R"({"text":"a","severity":"info","target":{"scope":"province"}})"), "invalid_target");
+  EXPECT_EQ(problem(R"({"text":"a","severity":"info","target":{"scope":"communes","communes":[]}})"),
+            "invalid_target");
+  EXPECT_EQ(problem(R"({"text":"a","severity":"urgent","link":"https://x.vn",)" + target + "}"), "ok");
+}
+
+TEST(BroadcastRequest, PlaceNamesAreFoldedWithoutTheirPrefix) {
+  auto r = parse_request(
+      R"({"text":"a","severity":"info","target":{"scope":"communes","communes":["Xã Thuận Châu","Mường La"]}})");
+  ASSERT_TRUE(std::holds_alternative<ValidRequest>(r));
+  const std::vector<std::string> want = {"thuan chau", "muong la"};
+  EXPECT_EQ(std::get<ValidRequest>(r).target.communes, want);
+}
+
+}  // namespace
+}  // namespace hocvuso::broadcast
