@@ -21,7 +21,10 @@ std::shared_ptr<Dispatcher> make_dispatcher(const Config& config) {
   faq::register_faq(*d);
   groups::register_groups(*d);
   reports::register_reports(*d);
-  broadcast::register_broadcast(*d);
+  // Officers are those granted the role with `hocvuso users grant` (flows/roles).
+  broadcast::register_broadcast(*d, [](Store& s, const Content& c) -> std::unique_ptr<broadcast::BroadcastDirectory> {
+    return std::make_unique<broadcast::RolesDirectory>(s, c);
+  });
   return d;
 }
 

@@ -64,7 +64,7 @@ std::string number(std::int64_t n) { return std::to_string(n); }
 
 void on_thongke(Context& ctx, const DirectoryFactory& directory) {
   if (ctx.in_group()) return;
-  auto dir = directory(ctx.store());
+  auto dir = directory(ctx.store(), ctx.content());
   const auto scope = dir->officer(ctx.in().chat.channel, ctx.in().sender_id);
   if (!scope) return ctx.reply(ctx.t("broadcast.officer_only"));
   std::int64_t id = 0;
@@ -107,7 +107,9 @@ std::string render_warning(const Strings& strings, std::string_view severity, st
 
 void register_broadcast(Dispatcher& d, DirectoryFactory directory) {
   if (!directory) {
-    directory = [](Store& s) -> std::unique_ptr<BroadcastDirectory> { return std::make_unique<StoreDirectory>(s); };
+    directory = [](Store& s, const Content&) -> std::unique_ptr<BroadcastDirectory> {
+      return std::make_unique<StoreDirectory>(s);
+    };
   }
   d.on_command("canhbao", on_canhbao);
   d.on_payload(kSubscribePayload, [](Context& ctx) { subscribe(ctx, true, ""); });

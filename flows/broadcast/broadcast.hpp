@@ -13,9 +13,10 @@
 
 namespace hocvuso::broadcast {
 
-// The directory for a handler's store: the seam the lead points at the groups
-// feature's roles. Defaults to StoreDirectory.
-using DirectoryFactory = std::function<std::unique_ptr<BroadcastDirectory>(Store&)>;
+// The directory for a handler's store and content: who is an officer, and where.
+// The service wires RolesDirectory (roles granted with `hocvuso users grant`);
+// the default, StoreDirectory, reads only this feature's own officer table.
+using DirectoryFactory = std::function<std::unique_ptr<BroadcastDirectory>(Store&, const Content&)>;
 
 void register_broadcast(Dispatcher& d, DirectoryFactory directory = {});
 std::vector<std::string> broadcast_string_keys();

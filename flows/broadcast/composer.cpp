@@ -29,7 +29,7 @@ ButtonRows quit_button(const Context& ctx) { return {{Button{ctx.t("broadcast.co
 // The officer's scope, or nullopt after telling them why not.
 std::optional<Scope> officer_or_refuse(Context& ctx, const DirectoryFactory& directory) {
   if (ctx.in_group()) return std::nullopt;
-  auto scope = directory(ctx.store())->officer(ctx.in().chat.channel, ctx.in().sender_id);
+  auto scope = directory(ctx.store(), ctx.content())->officer(ctx.in().chat.channel, ctx.in().sender_id);
   if (!scope) ctx.reply(ctx.t("broadcast.officer_only"));
   return scope;
 }

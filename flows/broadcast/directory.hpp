@@ -1,6 +1,7 @@
-// The seam to roles and places (the groups feature): what broadcasting needs to know
-// about people. StoreDirectory answers from this feature's own broadcast_officers
-// table until the lead wires the groups feature's roles behind this interface.
+// What broadcasting needs to know about people: whether a chat user is an officer,
+// and of which place. RolesDirectory answers from the roles feature's grants
+// (`hocvuso users grant`), naming places as broadcasts do (folded names, from the
+// places content); StoreDirectory from this feature's own broadcast_officers table.
 #pragma once
 
 #include <optional>
@@ -11,6 +12,7 @@
 
 namespace hocvuso {
 class Store;
+struct Content;
 }
 
 namespace hocvuso::broadcast {
@@ -32,6 +34,17 @@ class StoreDirectory final : public BroadcastDirectory {
 
  private:
   Store& store_;
+};
+
+// Roles first (the highest officer/admin grant of the user), then the own table.
+class RolesDirectory final : public BroadcastDirectory {
+ public:
+  RolesDirectory(Store& store, const Content& content) : store_(store), content_(content) {}
+  std::optional<Scope> officer(Channel channel, std::string_view user_id) override;
+
+ private:
+  Store& store_;
+  const Content& content_;
 };
 
 }  // namespace hocvuso::broadcast

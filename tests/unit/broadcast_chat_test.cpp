@@ -8,6 +8,7 @@
 #include "bot/engine/engine.hpp"
 #include "flows/broadcast/broadcast_store.hpp"
 #include "flows/broadcast/directory.hpp"
+#include "flows/roles/roles.hpp"
 #include "support/temp_dir.hpp"
 
 namespace hocvuso {
@@ -21,7 +22,7 @@ class BroadcastChatTest : public ::testing::Test {
   BroadcastChatTest()
       : content_(std::make_shared<const Content>(
             load_content(std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content", content_spec()))),
-        engine_(make_dispatcher(), content_),
+        engine_(make_dispatcher(Config{}), content_),
         store_(tmp_ / "bot.db") {}
 
   Incoming from(const std::string& user, std::string text, ChatType type = ChatType::private_chat) {
@@ -112,6 +113,23 @@ TEST_F(BroadcastChatTest, OnlyOfficersComposeAndACommuneOfficerSendsToTheirCommu
   bc::BroadcastStore(store_).fan_out(10, 10, kT0);
   EXPECT_NE(say(from("42", "/thongke 1")).find("Đã xếp hàng: 1"), std::string::npos);
   EXPECT_EQ(say(from("7", "/thongke 1")), s("broadcast.officer_only"));
+}
+
+// An officer granted with `hocvuso users grant` (flows/roles, places by id) composes
+// for their commune, named as subscribers name it.
+TEST_F(BroadcastChatTest, OfficerGrantedThroughRolesComposesForTheirCommune) {
+  say(from("7", "/canhbao bat Thuận Châu"));
+  EXPECT_EQ(say(from("43", "/phatcanhbao")), s("broadcast.officer_only"));
+  roles::RoleStore(store_).grant({Channel::telegram, "43", roles::Role::officer, {"son-la", "thuan-chau"}}, kT0);
+  EXPECT_NE(say(from("43", "/phatcanhbao")).find("Soạn cảnh báo"), std::string::npos);
+  say(from("43", "Có kẻ giả danh công an gọi điện đòi mã OTP."));
+  std::vector<std::string> payloads;
+  say(press("43", "bc:sev:warning"), &payloads);
+  EXPECT_EQ(payloads, (std::vector<std::string>{"bc:tg:commune", "bc:x"}));
+  EXPECT_NE(say(press("43", "bc:tg:commune")).find("Sẽ gửi tới 1 nơi nhận"), std::string::npos);
+  // A leader is no officer.
+  roles::RoleStore(store_).grant({Channel::telegram, "44", roles::Role::leader, {"son-la", "thuan-chau"}}, kT0);
+  EXPECT_EQ(say(from("44", "/phatcanhbao")), s("broadcast.officer_only"));
 }
 
 }  // namespace
