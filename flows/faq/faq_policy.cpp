@@ -4,6 +4,7 @@
 #include "flows/faq/faq_policy.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "bot/text/fold.hpp"
 #include "bot/text/normalize.hpp"
@@ -49,6 +50,14 @@ Decision decide(const FaqContent& faq, std::string_view question) {
   // Refusal and out-of-scope phrases are looked for in the words as typed and after
   // abbreviations are expanded ("bán tk ngân hàng").
   const Analysis as_typed = words_as_typed(question);
+  // Only numbers ("1", "2024"): no question to look up — an option number typed
+  // where buttons were shown, most often.
+  if (std::all_of(as_typed.folded.begin(), as_typed.folded.end(), [](const std::string& w) {
+        return std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+      })) {
+    d.verdict = Verdict::decline;
+    return d;
+  }
   const Analysis expanded = faq.index->analyze(question, false);
   if (matches_any(faq.illegal, as_typed) || matches_any(faq.illegal, expanded)) {
     d.verdict = Verdict::refuse;

@@ -60,6 +60,8 @@ TEST_F(FaqTest, DeclinesRefusesAndGreets) {
   // A real word the FAQ does not know is no typo: "banh" (bánh) is not "danh".
   EXPECT_EQ(decide(faq(), "cach lam banh chung").verdict, Verdict::decline);
   EXPECT_EQ(decide(faq(), "tai vneid o dau").verdict, Verdict::answer);
+  EXPECT_EQ(decide(faq(), "cai vneid o dau").verdict, Verdict::answer);  // "cai" is cài here, not filler cái
+  EXPECT_EQ(decide(faq(), "1").verdict, Verdict::decline);
   EXPECT_EQ(decide(faq(), "xin chào ạ").verdict, Verdict::greeting);
   // "giá" (price) is not "giả" (fake): a question about value is not refused.
   EXPECT_NE(decide(faq(), "bằng lái trên vneid có giá trị không").verdict, Verdict::refuse);
