@@ -73,7 +73,11 @@ void ask(Context& ctx, const Lesson& lesson, const Attempt& a, const std::string
       item, say_of(ctx),
       [&](int opt) { return make_payload(multi ? kToggle : kAnswer, {attempt, pos, std::to_string(opt)}); }, a.picked,
       make_payload(kDone, {attempt, pos}));
-  rows.push_back({{ctx.t("menu.back"), kMenuHome}});
+  // "Về menu" only where it still fits in one message on Zalo OA (four options and
+  // Xong already make five); /menu always works.
+  std::size_t shown = 0;
+  for (const auto& row : rows) shown += row.size();
+  if (shown < kMaxButtons) rows.push_back({{ctx.t("menu.back"), kMenuHome}});
   ctx.reply(std::move(text), std::move(rows));
 }
 
