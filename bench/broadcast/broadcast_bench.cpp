@@ -236,12 +236,14 @@ int run(int argc, char** argv) {
   std::printf("----------------------------------------+----------------+------------------------------------\n");
   std::printf("engine throughput, limit off (msg/s)    | %14.0f | %.0f (fake's raw rate, plain loop)   target >= 10000: %s\n",
               engine, raw, engine >= 10000 ? "met" : "MISSED");
-  std::printf("achieved rate, limit %d/s (msg/s)     | %14.1f | %d configured (%+.2f%%)   target within 2%%: %s\n",
-              o.rate, limited.steady_per_s, o.rate, off, std::abs(off) <= 2.0 ? "met" : "MISSED");
+  const std::string rate_label = "achieved rate, limit " + std::to_string(o.rate) + "/s (msg/s)";
+  std::printf("%-40s| %14.1f | %d configured (%+.2f%%)   target within 2%%: %s\n", rate_label.c_str(),
+              limited.steady_per_s, o.rate, off, std::abs(off) <= 2.0 ? "met" : "MISSED");
   std::printf("  (steady rate: from 2 s after the first arrival to the last; over the whole run, burst included: "
               "%.1f msg/s)\n", limited.seconds > 0 ? static_cast<double>(limited.delivered) / limited.seconds : 0);
-  std::printf("peak RSS delivering %zu (MiB)       | %14.1f | %.1f before any broadcast (VmHWM after the baseline "
-              "loop)\n", o.recipients, fast.rss_after_mib, rss_idle);
+  const std::string rss_label = "peak RSS delivering " + std::to_string(o.recipients) + " (MiB)";
+  std::printf("%-40s| %14.1f | %.1f before any broadcast (VmHWM after the baseline loop)\n", rss_label.c_str(),
+              fast.rss_after_mib, rss_idle);
   std::printf("  (VmHWM with the %zu chats seeded and the service started, before the broadcast: %.1f MiB)\n",
               o.recipients, fast.rss_before_mib);
   const bool exact = fast.delivered == o.recipients && limited.delivered == o.rate_recipients &&
