@@ -8,6 +8,7 @@
 #include "flows/groups/places.hpp"
 #include "flows/broadcast/broadcast.hpp"
 #include "flows/broadcast/broadcast_store.hpp"
+#include "flows/broadcast/templates.hpp"
 #include "flows/menu.hpp"
 #include "flows/reports/report_content.hpp"
 #include "flows/reports/reports.hpp"
@@ -40,6 +41,7 @@ ContentSpec content_spec() {
   }
   spec.parts.push_back(content_part<groups::Places>(groups::load_places));
   spec.parts.push_back(content_part<reports::ReportContent>(reports::load_report_content));
+  spec.parts.push_back(content_part<broadcast::ScamTemplates>(broadcast::load_templates));
   for (auto& k : broadcast::broadcast_string_keys()) spec.required_keys.push_back(std::move(k));
   return spec;
 }

@@ -1,4 +1,4 @@
-// Chat side of broadcasts: subscriptions and progress.
+// Chat side of broadcasts: subscriptions, progress and the second officer's approval.
 #include "flows/broadcast/broadcast.hpp"
 
 #include "bot/core/command.hpp"
@@ -62,25 +62,53 @@ void on_canhbao(Context& ctx) {
 
 std::string number(std::int64_t n) { return std::to_string(n); }
 
-void on_thongke(Context& ctx, const DirectoryFactory& directory) {
-  if (ctx.in_group()) return;
-  auto dir = directory(ctx.store(), ctx.content());
-  const auto scope = dir->officer(ctx.in().chat.channel, ctx.in().sender_id);
-  if (!scope) return ctx.reply(ctx.t("broadcast.officer_only"));
+// The broadcast named by an officer's "/<command> <id>", when it is within their
+// scope; nullopt after telling them why not.
+std::optional<std::int64_t> officer_broadcast(Context& ctx, const DirectoryFactory& directory, const char* usage_key) {
+  if (ctx.in_group()) return std::nullopt;
+  const auto scope = directory(ctx.store(), ctx.content())->officer(ctx.in().chat.channel, ctx.in().sender_id);
+  if (!scope) {
+    ctx.reply(ctx.t("broadcast.officer_only"));
+    return std::nullopt;
+  }
   std::int64_t id = 0;
   try {
     id = std::stoll(ctx.command()->args);
   } catch (const std::exception&) {
-    return ctx.reply(ctx.t("broadcast.stats.usage"));
+    ctx.reply(ctx.t(usage_key));
+    return std::nullopt;
   }
-  BroadcastStore bs(ctx.store());
-  const auto target = bs.target_of(id);
-  const auto p = bs.progress(id);
-  if (!p || !target || !allows(*scope, *target)) return ctx.reply(ctx.t("broadcast.stats.unknown", {{"id", number(id)}}));
+  const auto target = BroadcastStore(ctx.store()).target_of(id);
+  if (!target || !allows(*scope, *target)) {
+    ctx.reply(ctx.t("broadcast.stats.unknown", {{"id", number(id)}}));
+    return std::nullopt;
+  }
+  return id;
+}
+
+void on_thongke(Context& ctx, const DirectoryFactory& directory) {
+  const auto id = officer_broadcast(ctx, directory, "broadcast.stats.usage");
+  if (!id) return;
+  const auto p = BroadcastStore(ctx.store()).progress(*id);
   ctx.reply(ctx.t("broadcast.stats",
-                  {{"id", number(id)}, {"status", ctx.t("broadcast.status." + p->status)}, {"queued", number(p->queued)},
+                  {{"id", number(*id)}, {"status", ctx.t("broadcast.status." + p->status)}, {"queued", number(p->queued)},
                    {"sent", number(p->sent)}, {"pending", number(p->pending)}, {"failed", number(p->failed)},
                    {"blocked", number(p->blocked)}}));
+}
+
+// /duyet <id>: the second-officer approval, by the API's rules: an officer whose
+// scope covers the target, and not the author.
+void on_duyet(Context& ctx, const DirectoryFactory& directory) {
+  const auto id = officer_broadcast(ctx, directory, "broadcast.approve.usage");
+  if (!id) return;
+  switch (BroadcastStore(ctx.store()).approve(*id, chat_actor(ctx), ctx.now())) {
+    case BroadcastStore::Approval::approved:
+      return ctx.reply(ctx.t("broadcast.approve.done", {{"id", number(*id)}}));
+    case BroadcastStore::Approval::same_officer:
+      return ctx.reply(ctx.t("broadcast.approve.same_officer"));
+    case BroadcastStore::Approval::not_waiting:
+      return ctx.reply(ctx.t("broadcast.approve.not_waiting", {{"id", number(*id)}}));
+  }
 }
 
 std::string fold_without(std::string_view name, std::string_view prefix) {
@@ -90,6 +118,10 @@ std::string fold_without(std::string_view name, std::string_view prefix) {
 }
 
 }  // namespace
+
+std::string chat_actor(const Context& ctx) {
+  return std::string(to_string(ctx.in().chat.channel)) + ":" + ctx.in().sender_id;
+}
 
 std::string fold_commune(std::string_view name) { return fold_without(name, "xa "); }
 std::string fold_province(std::string_view name) { return fold_without(name, "tinh "); }
@@ -115,6 +147,7 @@ void register_broadcast(Dispatcher& d, DirectoryFactory directory) {
   d.on_payload(kSubscribePayload, [](Context& ctx) { subscribe(ctx, true, ""); });
   d.on_payload(kUnsubscribePayload, [](Context& ctx) { subscribe(ctx, false, ""); });
   d.on_command("thongke", [directory](Context& ctx) { on_thongke(ctx, directory); });
+  d.on_command("duyet", [directory](Context& ctx) { on_duyet(ctx, directory); });
   register_composer(d, directory);
 }
 
@@ -126,7 +159,8 @@ std::vector<std::string> broadcast_string_keys() {
           "broadcast.header.urgent",  "broadcast.footer",         "broadcast.officer_only",
           "broadcast.stats",          "broadcast.stats.usage",    "broadcast.stats.unknown",
           "broadcast.status.running", "broadcast.status.paused",  "broadcast.status.done",
-          "broadcast.status.cancelled"};
+          "broadcast.status.cancelled", "broadcast.approve.usage", "broadcast.approve.done",
+          "broadcast.approve.same_officer", "broadcast.approve.not_waiting"};
   for (auto& k : composer_string_keys()) keys.push_back(std::move(k));
   return keys;
 }

@@ -1,6 +1,6 @@
 // Scam-warning broadcasts in chat: /canhbao bat|tat [xã, tỉnh] (subscriptions; groups
-// are in by default), /thongke <id> (progress for officers), and the message text a
-// warning goes out with.
+// are in by default), /thongke <id> (progress for officers), /duyet <id> (a second
+// officer's approval), and the message text a warning goes out with.
 #pragma once
 
 #include <functional>
@@ -29,6 +29,9 @@ inline constexpr const char* kSubscribePayload = "bc:on";
 std::string render_warning(const Strings& strings, std::string_view severity, std::string_view text,
                            std::string_view link);
 bool valid_severity(std::string_view severity);
+
+// How an officer in chat is named as author or approver: "<channel>:<user id>".
+std::string chat_actor(const Context& ctx);
 
 // Place names as stored and matched: folded, without a leading "xã" / "tỉnh".
 std::string fold_commune(std::string_view name);

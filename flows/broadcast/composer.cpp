@@ -7,6 +7,7 @@
 #include "bot/store/store.hpp"
 #include "flows/broadcast/broadcast_store.hpp"
 #include "flows/broadcast/request.hpp"
+#include "flows/broadcast/templates.hpp"
 
 namespace hocvuso::broadcast {
 
@@ -15,14 +16,11 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kFlow = "phatcanhbao";
+constexpr const char* kTemplatePrefix = "bc:tpl:";
 constexpr const char* kSeverityPrefix = "bc:sev:";
 constexpr const char* kTargetPrefix = "bc:tg:";
 constexpr const char* kSend = "bc:send";
 constexpr const char* kQuit = "bc:x";
-
-std::string author(const Context& ctx) {
-  return std::string(to_string(ctx.in().chat.channel)) + ":" + ctx.in().sender_id;
-}
 
 ButtonRows quit_button(const Context& ctx) { return {{Button{ctx.t("broadcast.compose.button.quit"), kQuit}}}; }
 
@@ -35,7 +33,7 @@ std::optional<Scope> officer_or_refuse(Context& ctx, const DirectoryFactory& dir
 }
 
 bool under_daily_limit(Context& ctx) {
-  if (BroadcastStore(ctx.store()).created_today(author(ctx), ctx.now()) < kChatDailyLimit) return true;
+  if (BroadcastStore(ctx.store()).created_today(chat_actor(ctx), ctx.now()) < kChatDailyLimit) return true;
   ctx.state() = ConversationState{};
   ctx.reply(ctx.t("broadcast.compose.limit", {{"limit", std::to_string(kChatDailyLimit)}}));
   return false;
@@ -74,7 +72,22 @@ std::optional<json> draft_at(Context& ctx, std::string_view step) {
 void start(Context& ctx, const DirectoryFactory& directory) {
   if (!officer_or_refuse(ctx, directory) || !under_daily_limit(ctx)) return;
   ctx.state() = ConversationState{kFlow, "text", "{}"};
-  ctx.reply(ctx.t("broadcast.compose.ask_text", {{"max", std::to_string(kMaxTextChars)}}), quit_button(ctx));
+  // The ready-made warnings first; free text is still welcome at this step.
+  ButtonRows rows;
+  for (const auto& t : ctx.content().get<ScamTemplates>().list) rows.push_back({Button{t.label, kTemplatePrefix + t.id}});
+  rows.push_back(quit_button(ctx)[0]);
+  ctx.reply(ctx.t("broadcast.compose.ask_text", {{"max", std::to_string(kMaxTextChars)}}), rows);
+}
+
+// The text is chosen (typed, or a template): on to the severity.
+void ask_severity(Context& ctx, const std::string& text) {
+  ctx.state() = ConversationState{kFlow, "severity", json{{"text", text}}.dump()};
+  ButtonRows rows;
+  for (const char* s : {"info", "warning", "urgent"}) {
+    rows.push_back({Button{ctx.t(std::string("broadcast.compose.severity.") + s), std::string(kSeverityPrefix) + s}});
+  }
+  rows.push_back(quit_button(ctx)[0]);
+  ctx.reply(ctx.t("broadcast.compose.ask_severity"), rows);
 }
 
 void on_text(Context& ctx) {
@@ -86,13 +99,15 @@ void on_text(Context& ctx) {
                                                          : "broadcast.compose.ask_text";
     return ctx.reply(ctx.t(key, {{"max", std::to_string(kMaxTextChars)}}), quit_button(ctx));
   }
-  ctx.state() = ConversationState{kFlow, "severity", json{{"text", text}}.dump()};
-  ButtonRows rows;
-  for (const char* s : {"info", "warning", "urgent"}) {
-    rows.push_back({Button{ctx.t(std::string("broadcast.compose.severity.") + s), std::string(kSeverityPrefix) + s}});
-  }
-  rows.push_back(quit_button(ctx)[0]);
-  ctx.reply(ctx.t("broadcast.compose.ask_severity"), rows);
+  ask_severity(ctx, text);
+}
+
+void on_template(Context& ctx, const DirectoryFactory& directory) {
+  if (!officer_or_refuse(ctx, directory) || !draft_at(ctx, "text")) return;
+  const auto* t = ctx.content().get<ScamTemplates>().find(
+      std::string_view(ctx.in().button_payload).substr(std::string_view(kTemplatePrefix).size()));
+  if (t == nullptr) return ctx.reply(ctx.t("broadcast.compose.expired"));
+  ask_severity(ctx, t->text);
 }
 
 void on_severity(Context& ctx, const DirectoryFactory& directory) {
@@ -136,7 +151,7 @@ void on_send(Context& ctx, const DirectoryFactory& directory) {
   const std::int64_t count = bs.count_recipients(target);
   const bool awaiting = ctx.store().kv_get(kRequireApprovalKey) == "1" && needs_approval(target);
   const std::int64_t id = bs.create(
-      {author(ctx), render_warning(ctx.strings(), severity, (*draft)["text"].get<std::string>(), ""), severity, "", target},
+      {chat_actor(ctx), render_warning(ctx.strings(), severity, (*draft)["text"].get<std::string>(), ""), severity, "", target},
       ctx.now(), awaiting);
   ctx.reply(ctx.t(awaiting ? "broadcast.compose.awaiting" : "broadcast.compose.sent",
                   {{"id", std::to_string(id)}, {"count", std::to_string(count)}}));
@@ -147,6 +162,7 @@ void on_send(Context& ctx, const DirectoryFactory& directory) {
 void register_composer(Dispatcher& d, DirectoryFactory directory) {
   d.on_command(kFlow, [directory](Context& ctx) { start(ctx, directory); });
   d.on_flow_text(kFlow, on_text);
+  d.on_payload(kTemplatePrefix, [directory](Context& ctx) { on_template(ctx, directory); });
   d.on_payload(kSeverityPrefix, [directory](Context& ctx) { on_severity(ctx, directory); });
   d.on_payload(kTargetPrefix, [directory](Context& ctx) { on_target(ctx, directory); });
   d.on_payload(kSend, [directory](Context& ctx) { on_send(ctx, directory); });

@@ -6,6 +6,7 @@
 #include "bot/core/command.hpp"
 #include "bot/text/fold.hpp"
 #include "flows/broadcast/broadcast.hpp"
+#include "flows/broadcast/templates.hpp"
 
 namespace hocvuso::broadcast {
 
@@ -72,17 +73,31 @@ std::variant<Target, RequestProblem> parse_target(const json& t) {
   return RequestProblem{"invalid_target", "target.scope must be one of all, subscribers, groups, province, communes"};
 }
 
-}  // namespace
-
-std::variant<ValidRequest, RequestProblem> parse_request(std::string_view body) {
-  const json doc = json::parse(body, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) return RequestProblem{"invalid_json", "body must be a JSON object"};
-  ValidRequest r;
+// The warning's text: typed in "text", or a content template named by "template".
+std::variant<std::string, RequestProblem> text_of(const json& doc, const ScamTemplates& templates) {
+  if (doc.contains("template")) {
+    if (doc.contains("text")) return RequestProblem{"invalid_template", "give either text or template, not both"};
+    const auto* t = doc["template"].is_string() ? templates.find(doc["template"].get<std::string>()) : nullptr;
+    if (t == nullptr) return RequestProblem{"unknown_template", "template must be the id of a template in content"};
+    return t->text;
+  }
   if (!doc.contains("text") || !doc["text"].is_string()) {
     return RequestProblem{"missing_text", "text must be a non-empty string"};
   }
-  r.text = trim(doc["text"].get<std::string>());
-  if (auto p = check_text(r.text)) return *p;
+  std::string text = trim(doc["text"].get<std::string>());
+  if (auto p = check_text(text)) return *p;
+  return text;
+}
+
+}  // namespace
+
+std::variant<ValidRequest, RequestProblem> parse_request(std::string_view body, const ScamTemplates& templates) {
+  const json doc = json::parse(body, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) return RequestProblem{"invalid_json", "body must be a JSON object"};
+  ValidRequest r;
+  auto text = text_of(doc, templates);
+  if (auto* p = std::get_if<RequestProblem>(&text)) return *p;
+  r.text = std::get<std::string>(std::move(text));
   if (!doc.contains("severity") || !doc["severity"].is_string() || !valid_severity(doc["severity"].get<std::string>())) {
     return RequestProblem{"invalid_severity", "severity must be one of info, warning, urgent"};
   }

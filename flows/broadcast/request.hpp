@@ -1,4 +1,4 @@
-// The JSON body of POST /api/v1/broadcasts, checked: text, severity, link, target.
+// The JSON body of POST /api/v1/broadcasts, checked: text (or template), severity, link, target.
 // The same checks guard the chat composer's text and link.
 #pragma once
 
@@ -25,7 +25,10 @@ struct ValidRequest {
   Target target;  // names folded
 };
 
-std::variant<ValidRequest, RequestProblem> parse_request(std::string_view body);
+struct ScamTemplates;
+
+// "template": "<id>" stands for "text": the template's text (from content/broadcast).
+std::variant<ValidRequest, RequestProblem> parse_request(std::string_view body, const ScamTemplates& templates);
 
 // nullopt when fine. Links belong in `link` (checked), never in the text.
 std::optional<RequestProblem> check_text(std::string_view text);

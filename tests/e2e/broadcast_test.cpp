@@ -18,6 +18,7 @@
 #include "fakes/fake_telegram.hpp"
 #include "fakes/fake_zalo.hpp"
 #include "flows/broadcast/broadcast_store.hpp"
+#include "flows/broadcast/templates.hpp"
 #include "support/e2e_helpers.hpp"
 #include "support/raw_http.hpp"
 #include "support/temp_dir.hpp"
@@ -241,6 +242,23 @@ TEST_F(BroadcastTest, WithApprovalOnAProvinceWarningWaitsForASecondOfficer) {
   const auto local = post_broadcast(commune, {{"scope", "communes"}, {"communes", {"Thuận Châu"}}});
   EXPECT_EQ(json::parse(local.body)["status"], "running");
   EXPECT_EQ(sql_one(db(), "SELECT count(*) FROM broadcast_audit WHERE action = 'approve'"), "1");
+}
+
+TEST_F(BroadcastTest, ATemplateFromContentGoesOutInPlaceOfText) {
+  seed(Channel::telegram, 0, 2, true);
+  start();
+  const std::string admin = token({bc::Role::admin, "", ""});
+  const json body = {{"template", "gia-cong-an"}, {"severity", "urgent"}, {"target", {{"scope", "subscribers"}}}};
+  const auto created = call("POST", "/api/v1/broadcasts", admin, body.dump());
+  ASSERT_EQ(created.status, 202) << created.body;
+  const json unknown = {{"template", "khong-co"}, {"severity", "urgent"}, {"target", {{"scope", "subscribers"}}}};
+  const auto refused = call("POST", "/api/v1/broadcasts", admin, unknown.dump());
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("unknown_template"), std::string::npos);
+  ASSERT_TRUE(tg_.wait_for_calls("sendMessage", 2, 30s));
+  const auto content = service_->core().engine->content();
+  const std::string text = content->get<bc::ScamTemplates>().find("gia-cong-an")->text;
+  for (const auto& m : tg_.delivered_messages()) EXPECT_NE(m["text"].get<std::string>().find(text), std::string::npos);
 }
 
 class SlowBroadcastTest : public BroadcastTest {

@@ -8,6 +8,7 @@
 #include "bot/engine/engine.hpp"
 #include "flows/broadcast/broadcast_store.hpp"
 #include "flows/broadcast/directory.hpp"
+#include "flows/broadcast/templates.hpp"
 #include "flows/roles/roles.hpp"
 #include "support/temp_dir.hpp"
 
@@ -130,6 +131,52 @@ TEST_F(BroadcastChatTest, OfficerGrantedThroughRolesComposesForTheirCommune) {
   // A leader is no officer.
   roles::RoleStore(store_).grant({Channel::telegram, "44", roles::Role::leader, {"son-la", "thuan-chau"}}, kT0);
   EXPECT_EQ(say(from("44", "/phatcanhbao")), s("broadcast.officer_only"));
+}
+
+// The scam templates from content/broadcast come first as buttons; one fills the text.
+TEST_F(BroadcastChatTest, ComposerOffersTheContentTemplatesBeforeFreeText) {
+  say(from("7", "/canhbao bat Thuận Châu"));
+  bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son la", "thuan chau"});
+  std::vector<std::string> payloads;
+  say(from("42", "/phatcanhbao"), &payloads);
+  const auto& templates = content_->get<bc::ScamTemplates>().list;
+  ASSERT_EQ(payloads.size(), templates.size() + 1);
+  EXPECT_EQ(payloads.front(), "bc:tpl:" + templates.front().id);
+  EXPECT_EQ(payloads.back(), "bc:x");
+
+  EXPECT_EQ(say(press("42", "bc:tpl:gia-cong-an")), s("broadcast.compose.ask_severity"));
+  EXPECT_EQ(say(press("42", "bc:tpl:gia-cong-an")), s("broadcast.compose.expired"));  // the text is chosen
+  say(press("42", "bc:sev:warning"));
+  const std::string preview = say(press("42", "bc:tg:commune"));
+  EXPECT_NE(preview.find(content_->get<bc::ScamTemplates>().find("gia-cong-an")->text), std::string::npos);
+  EXPECT_EQ(say(press("7", "bc:tpl:gia-cong-an")), s("broadcast.officer_only"));
+}
+
+// /duyet follows the API's approve: another officer whose scope covers the target.
+TEST_F(BroadcastChatTest, DuyetLetsASecondOfficerInScopeApprove) {
+  store_.kv_set(bc::kRequireApprovalKey, "1");
+  bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son la", ""});
+  bc::StoreDirectory(store_).grant(Channel::telegram, "43", {bc::Role::officer, "son la", "thuan chau"});
+  bc::StoreDirectory(store_).grant(Channel::telegram, "44", {bc::Role::officer, "son la", ""});
+  say(from("42", "/phatcanhbao"));
+  say(from("42", "Có kẻ giả danh công an gọi điện đòi mã OTP."));
+  say(press("42", "bc:sev:warning"));
+  say(press("42", "bc:tg:province"));
+  EXPECT_NE(say(press("42", "bc:send")).find("/duyet 1"), std::string::npos);
+  EXPECT_EQ(bc::BroadcastStore(store_).progress(1)->status, "awaiting_approval");
+
+  EXPECT_EQ(say(from("7", "/duyet 1")), s("broadcast.officer_only"));
+  EXPECT_EQ(say(from("44", "/duyet")), s("broadcast.approve.usage"));
+  EXPECT_EQ(say(from("42", "/duyet 1")), s("broadcast.approve.same_officer"));
+  EXPECT_NE(say(from("43", "/duyet 1")).find("Không có cảnh báo số 1"), std::string::npos);  // a commune's officer
+  EXPECT_EQ(bc::BroadcastStore(store_).progress(1)->status, "awaiting_approval");
+
+  EXPECT_NE(say(from("44", "/duyet 1")).find("Đã duyệt cảnh báo số 1"), std::string::npos);
+  EXPECT_EQ(bc::BroadcastStore(store_).progress(1)->status, "running");
+  EXPECT_NE(say(from("44", "/duyet 1")).find("không chờ duyệt"), std::string::npos);
+  SQLite::Statement q(store_.database(), "SELECT approved_by FROM broadcasts WHERE id = 1");
+  ASSERT_TRUE(q.executeStep());
+  EXPECT_EQ(q.getColumn(0).getString(), "telegram:44");
 }
 
 }  // namespace

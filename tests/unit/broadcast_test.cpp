@@ -10,6 +10,7 @@
 #include "bot/store/store.hpp"
 #include "flows/broadcast/broadcast_store.hpp"
 #include "flows/broadcast/request.hpp"
+#include "flows/broadcast/templates.hpp"
 #include "support/temp_dir.hpp"
 
 namespace hocvuso::broadcast {
@@ -216,8 +217,13 @@ TEST(BroadcastScope, OfficersReachOnlyTheirPlaceAdminsEverything) {
   EXPECT_FALSE(allows(commune, son_la));
 }
 
+const ScamTemplates& test_templates() {
+  static const ScamTemplates t{{{"gia-cong-an", "Giả công an", "Có kẻ giả danh công an đòi mã OTP."}}};
+  return t;
+}
+
 std::string problem(std::string_view body) {
-  auto r = parse_request(body);
+  auto r = parse_request(body, test_templates());
   return std::holds_alternative<RequestProblem>(r) ? std::get<RequestProblem>(r).code : "ok";
 }
 
@@ -242,10 +248,58 @@ TEST(BroadcastRequest, EachRuleHasItsOwnRefusal) {
 
 TEST(BroadcastRequest, PlaceNamesAreFoldedWithoutTheirPrefix) {
   auto r = parse_request(
-      R"({"text":"a","severity":"info","target":{"scope":"communes","communes":["Xã Thuận Châu","Mường La"]}})");
+      R"({"text":"a","severity":"info","target":{"scope":"communes","communes":["Xã Thuận Châu","Mường La"]}})",
+      test_templates());
   ASSERT_TRUE(std::holds_alternative<ValidRequest>(r));
   const std::vector<std::string> want = {"thuan chau", "muong la"};
   EXPECT_EQ(std::get<ValidRequest>(r).target.communes, want);
+}
+
+TEST(BroadcastRequest, ATemplateIdStandsForTheText) {
+  auto r = parse_request(R"({"template":"gia-cong-an","severity":"warning","target":{"scope":"all"}})",
+                         test_templates());
+  ASSERT_TRUE(std::holds_alternative<ValidRequest>(r));
+  EXPECT_EQ(std::get<ValidRequest>(r).text, "Có kẻ giả danh công an đòi mã OTP.");
+  EXPECT_EQ(problem(R"({"template":"khong-co","severity":"info","target":{"scope":"all"}})"), "unknown_template");
+  EXPECT_EQ(problem(R"({"template":7,"severity":"info","target":{"scope":"all"}})"), "unknown_template");
+  EXPECT_EQ(problem(R"({"template":"gia-cong-an","text":"a","severity":"info","target":{"scope":"all"}})"),
+            "invalid_template");
+}
+
+// A content folder holding only broadcast/templates.json, and the problems its loading reports.
+std::vector<std::string> template_problems(const std::string& json_text) {
+  testing::TempDir dir;
+  dir.write("broadcast/templates.json", json_text);
+  std::vector<ContentProblem> problems;
+  load_templates(dir.path(), Strings{}, problems);
+  std::vector<std::string> out;
+  for (const auto& p : problems) out.push_back(p.location + ": " + p.message);
+  return out;
+}
+
+TEST(BroadcastTemplates, ShippedTemplatesLoadCleanAndFitAButton) {
+  std::vector<ContentProblem> problems;
+  const auto t = load_templates(std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content", Strings{}, problems);
+  EXPECT_TRUE(problems.empty()) << problems.front().location << ": " << problems.front().message;
+  EXPECT_GE(t->list.size(), 5u);
+  ASSERT_NE(t->find("gia-cong-an"), nullptr);
+  EXPECT_EQ(t->find("nope"), nullptr);
+}
+
+TEST(BroadcastTemplates, EachBrokenRuleIsAProblemAtItsPath) {
+  const auto problems = template_problems(R"({"templates":[
+    {"id":"ok","label":"Được","text":"Cảnh báo."},
+    {"id":"ok","label":"Một nhãn quá dài cho một cái nút","text":"Xem https://lua.vn"},
+    {"id":"Có dấu","label":"","text":""}]})");
+  const std::vector<std::string> want = {
+      "templates[1].id: \"ok\" is used twice",
+      "templates[1].label: must have 1 to 20 characters (a button label)",
+      "templates[1].text: put the link in the link field, not in the text",
+      "templates[2].id: must be 1 to 24 of a-z, 0-9 and -",
+      "templates[2].label: must have 1 to 20 characters (a button label)",
+      "templates[2].text: text must be a non-empty string"};
+  EXPECT_EQ(problems, want);
+  EXPECT_EQ(template_problems(R"({"templates":{}})"), std::vector<std::string>{"templates: must be an array"});
 }
 
 }  // namespace
