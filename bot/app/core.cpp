@@ -23,7 +23,10 @@ std::shared_ptr<Dispatcher> make_dispatcher(const Config& config) {
   groups::register_groups(*d);
   reports::register_reports(*d);
   // Officers are those granted the role with `hocvuso users grant` (flows/roles).
-  broadcast::register_broadcast(*d, [](Store& s, const Content& c) -> std::unique_ptr<broadcast::BroadcastDirectory> {
+  const broadcast::BroadcastOptions broadcast_options{config.broadcast_daily_limit,
+                                                      config.broadcast_require_approval != 0};
+  broadcast::register_broadcast(*d, broadcast_options,
+                                [](Store& s, const Content& c) -> std::unique_ptr<broadcast::BroadcastDirectory> {
     return std::make_unique<broadcast::RolesDirectory>(s, c);
   });
   return d;
@@ -52,8 +55,6 @@ std::unique_ptr<Core> make_core(const Config& config) {
   auto content = std::make_shared<const Content>(load_content(config.content, content_spec()));
   core->engine = std::make_unique<Engine>(make_dispatcher(config), std::move(content));
   core->store = std::make_unique<StoreWorker>(std::make_unique<Store>(config.db));
-  const std::string approval = config.broadcast_require_approval != 0 ? "1" : "0";
-  core->store->call([approval](Store& s) { s.kv_set(broadcast::kRequireApprovalKey, approval); });
 
   auto& m = core->metrics;
   m.describe("hocvuso_messages_received_total", Metrics::Kind::counter, "messages received by channel");

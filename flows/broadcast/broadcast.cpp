@@ -137,7 +137,7 @@ std::string render_warning(const Strings& strings, std::string_view severity, st
   return out + "\n\n" + strings.get("broadcast.footer");
 }
 
-void register_broadcast(Dispatcher& d, DirectoryFactory directory) {
+void register_broadcast(Dispatcher& d, BroadcastOptions options, DirectoryFactory directory) {
   if (!directory) {
     directory = [](Store& s, const Content&) -> std::unique_ptr<BroadcastDirectory> {
       return std::make_unique<StoreDirectory>(s);
@@ -148,7 +148,7 @@ void register_broadcast(Dispatcher& d, DirectoryFactory directory) {
   d.on_payload(kUnsubscribePayload, [](Context& ctx) { subscribe(ctx, false, ""); });
   d.on_command("thongke", [directory](Context& ctx) { on_thongke(ctx, directory); });
   d.on_command("duyet", [directory](Context& ctx) { on_duyet(ctx, directory); });
-  register_composer(d, directory);
+  register_composer(d, options, directory);
 }
 
 std::vector<std::string> broadcast_string_keys() {

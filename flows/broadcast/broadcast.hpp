@@ -18,7 +18,13 @@ namespace hocvuso::broadcast {
 // the default, StoreDirectory, reads only this feature's own officer table.
 using DirectoryFactory = std::function<std::unique_ptr<BroadcastDirectory>(Store&, const Content&)>;
 
-void register_broadcast(Dispatcher& d, DirectoryFactory directory = {});
+// The service's settings the chat side follows (config keys of the same names).
+struct BroadcastOptions {
+  int daily_limit = 20;           // warnings one officer may start per Vietnam day
+  bool require_approval = false;  // province-wide or larger waits for a second officer
+};
+
+void register_broadcast(Dispatcher& d, BroadcastOptions options = {}, DirectoryFactory directory = {});
 std::vector<std::string> broadcast_string_keys();
 
 // Payload of the "subscribe" button offered with the welcome.

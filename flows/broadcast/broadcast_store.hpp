@@ -28,9 +28,7 @@ struct TokenInfo {
 
 // Province-wide or larger: what the optional second-officer approval covers.
 bool needs_approval(const Target& target);
-// kv key where the service publishes the broadcast_require_approval setting ("1"/"0")
-// for chat handlers, which do not see the config.
-inline constexpr const char* kRequireApprovalKey = "broadcast.require_approval";
+
 
 struct NewBroadcast {
   std::string author;  // "token:<id>" or "<channel>:<user id>"

@@ -32,10 +32,10 @@ std::optional<Scope> officer_or_refuse(Context& ctx, const DirectoryFactory& dir
   return scope;
 }
 
-bool under_daily_limit(Context& ctx) {
-  if (BroadcastStore(ctx.store()).created_today(chat_actor(ctx), ctx.now()) < kChatDailyLimit) return true;
+bool under_daily_limit(Context& ctx, int limit) {
+  if (BroadcastStore(ctx.store()).created_today(chat_actor(ctx), ctx.now()) < limit) return true;
   ctx.state() = ConversationState{};
-  ctx.reply(ctx.t("broadcast.compose.limit", {{"limit", std::to_string(kChatDailyLimit)}}));
+  ctx.reply(ctx.t("broadcast.compose.limit", {{"limit", std::to_string(limit)}}));
   return false;
 }
 
@@ -69,8 +69,8 @@ std::optional<json> draft_at(Context& ctx, std::string_view step) {
   return json::parse(ctx.state().data, nullptr, false);
 }
 
-void start(Context& ctx, const DirectoryFactory& directory) {
-  if (!officer_or_refuse(ctx, directory) || !under_daily_limit(ctx)) return;
+void start(Context& ctx, const BroadcastOptions& options, const DirectoryFactory& directory) {
+  if (!officer_or_refuse(ctx, directory) || !under_daily_limit(ctx, options.daily_limit)) return;
   ctx.state() = ConversationState{kFlow, "text", "{}"};
   // The ready-made warnings first; free text is still welcome at this step.
   ButtonRows rows;
@@ -138,10 +138,10 @@ void on_target(Context& ctx, const DirectoryFactory& directory) {
             {{Button{ctx.t("broadcast.compose.button.send"), kSend}}, quit_button(ctx)[0]});
 }
 
-void on_send(Context& ctx, const DirectoryFactory& directory) {
+void on_send(Context& ctx, const BroadcastOptions& options, const DirectoryFactory& directory) {
   const auto scope = officer_or_refuse(ctx, directory);
   auto draft = scope ? draft_at(ctx, "confirm") : std::nullopt;
-  if (!draft || !under_daily_limit(ctx)) return;
+  if (!draft || !under_daily_limit(ctx, options.daily_limit)) return;
   const json& t = (*draft)["target"];
   const Target target{t["scope"], t["province"], t["communes"].get<std::vector<std::string>>()};
   ctx.state() = ConversationState{};
@@ -149,7 +149,7 @@ void on_send(Context& ctx, const DirectoryFactory& directory) {
   BroadcastStore bs(ctx.store());
   const std::string severity = (*draft)["severity"];
   const std::int64_t count = bs.count_recipients(target);
-  const bool awaiting = ctx.store().kv_get(kRequireApprovalKey) == "1" && needs_approval(target);
+  const bool awaiting = options.require_approval && needs_approval(target);
   const std::int64_t id = bs.create(
       {chat_actor(ctx), render_warning(ctx.strings(), severity, (*draft)["text"].get<std::string>(), ""), severity, "", target},
       ctx.now(), awaiting);
@@ -159,13 +159,13 @@ void on_send(Context& ctx, const DirectoryFactory& directory) {
 
 }  // namespace
 
-void register_composer(Dispatcher& d, DirectoryFactory directory) {
-  d.on_command(kFlow, [directory](Context& ctx) { start(ctx, directory); });
+void register_composer(Dispatcher& d, BroadcastOptions options, DirectoryFactory directory) {
+  d.on_command(kFlow, [options, directory](Context& ctx) { start(ctx, options, directory); });
   d.on_flow_text(kFlow, on_text);
   d.on_payload(kTemplatePrefix, [directory](Context& ctx) { on_template(ctx, directory); });
   d.on_payload(kSeverityPrefix, [directory](Context& ctx) { on_severity(ctx, directory); });
   d.on_payload(kTargetPrefix, [directory](Context& ctx) { on_target(ctx, directory); });
-  d.on_payload(kSend, [directory](Context& ctx) { on_send(ctx, directory); });
+  d.on_payload(kSend, [options, directory](Context& ctx) { on_send(ctx, options, directory); });
   d.on_payload(kQuit, [](Context& ctx) {
     ctx.state() = ConversationState{};
     ctx.reply(ctx.t("broadcast.compose.quit"));

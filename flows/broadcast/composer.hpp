@@ -10,11 +10,7 @@
 
 namespace hocvuso::broadcast {
 
-// Warnings one chat officer may start per Vietnam day (the API uses the
-// broadcast_daily_limit config key; handlers do not see the config yet).
-inline constexpr int kChatDailyLimit = 20;
-
-void register_composer(Dispatcher& d, DirectoryFactory directory);
+void register_composer(Dispatcher& d, BroadcastOptions options, DirectoryFactory directory);
 std::vector<std::string> composer_string_keys();
 
 }  // namespace hocvuso::broadcast

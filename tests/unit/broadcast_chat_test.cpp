@@ -18,12 +18,19 @@ namespace {
 namespace bc = broadcast;
 const TimePoint kT0 = std::chrono::system_clock::now();
 
+// Second-officer approval on: it applies only to province-wide or larger targets.
+Config approval_config() {
+  Config c;
+  c.broadcast_require_approval = 1;
+  return c;
+}
+
 class BroadcastChatTest : public ::testing::Test {
  protected:
   BroadcastChatTest()
       : content_(std::make_shared<const Content>(
             load_content(std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content", content_spec()))),
-        engine_(make_dispatcher(Config{}), content_),
+        engine_(make_dispatcher(approval_config()), content_),
         store_(tmp_ / "bot.db") {}
 
   Incoming from(const std::string& user, std::string text, ChatType type = ChatType::private_chat) {
@@ -154,7 +161,6 @@ TEST_F(BroadcastChatTest, ComposerOffersTheContentTemplatesBeforeFreeText) {
 
 // /duyet follows the API's approve: another officer whose scope covers the target.
 TEST_F(BroadcastChatTest, DuyetLetsASecondOfficerInScopeApprove) {
-  store_.kv_set(bc::kRequireApprovalKey, "1");
   bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son la", ""});
   bc::StoreDirectory(store_).grant(Channel::telegram, "43", {bc::Role::officer, "son la", "thuan chau"});
   bc::StoreDirectory(store_).grant(Channel::telegram, "44", {bc::Role::officer, "son la", ""});
@@ -177,6 +183,26 @@ TEST_F(BroadcastChatTest, DuyetLetsASecondOfficerInScopeApprove) {
   SQLite::Statement q(store_.database(), "SELECT approved_by FROM broadcasts WHERE id = 1");
   ASSERT_TRUE(q.executeStep());
   EXPECT_EQ(q.getColumn(0).getString(), "telegram:44");
+}
+
+// broadcast_daily_limit reaches the chat composer: a second warning the same day is refused.
+TEST_F(BroadcastChatTest, ChatOfficerStopsAtTheConfiguredDailyLimit) {
+  Config c;
+  c.broadcast_daily_limit = 1;
+  Engine engine(make_dispatcher(c), content_);
+  auto say_in = [&](const Incoming& in) {
+    auto out = engine.handle(store_, in, kT0);
+    return out.empty() ? std::string() : out[0].message.text;
+  };
+  say(from("7", "/canhbao bat Thuận Châu"));
+  bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son la", "thuan chau"});
+  say_in(from("42", "/phatcanhbao"));
+  say_in(from("42", "Có kẻ giả danh công an gọi điện đòi mã OTP."));
+  say_in(press("42", "bc:sev:warning"));
+  say_in(press("42", "bc:tg:commune"));
+  EXPECT_NE(say_in(press("42", "bc:send")).find("1"), std::string::npos);
+  EXPECT_EQ(say_in(from("42", "/phatcanhbao")),
+            content_->strings.format("broadcast.compose.limit", "vi", {{"limit", "1"}}));
 }
 
 }  // namespace
