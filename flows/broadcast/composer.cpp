@@ -1,5 +1,5 @@
 // The composer keeps its draft in the conversation state (flow "phatcanhbao"):
-// step text -> severity -> target -> confirm. Rights are checked again on send.
+// step text -> severity -> link -> target -> confirm. Rights are checked again on send.
 #include "flows/broadcast/composer.hpp"
 
 #include <nlohmann/json.hpp>
@@ -18,6 +18,7 @@ using nlohmann::json;
 constexpr const char* kFlow = "phatcanhbao";
 constexpr const char* kTemplatePrefix = "bc:tpl:";
 constexpr const char* kSeverityPrefix = "bc:sev:";
+constexpr const char* kNoLink = "bc:nolink";
 constexpr const char* kTargetPrefix = "bc:tg:";
 constexpr const char* kSend = "bc:send";
 constexpr const char* kQuit = "bc:x";
@@ -90,9 +91,38 @@ void ask_severity(Context& ctx, const std::string& text) {
   ctx.reply(ctx.t("broadcast.compose.ask_severity"), rows);
 }
 
-void on_text(Context& ctx) {
-  if (ctx.state().step != "text") return ctx.reply(ctx.t("broadcast.compose.use_buttons"), quit_button(ctx));
+ButtonRows target_buttons(const Context& ctx, const Scope& scope) {
+  ButtonRows rows;
+  for (const auto& [suffix, label] : target_choices(scope)) rows.push_back({Button{ctx.t(label), kTargetPrefix + suffix}});
+  rows.push_back(quit_button(ctx)[0]);
+  return rows;
+}
+
+// The link is given (or declined): on to the target, with the officer's choices.
+void ask_target(Context& ctx, const Scope& scope, json draft, std::string link) {
+  draft["link"] = std::move(link);
+  ctx.state() = ConversationState{kFlow, "target", draft.dump()};
+  ctx.reply(ctx.t("broadcast.compose.ask_target"), target_buttons(ctx, scope));
+}
+
+ButtonRows link_buttons(const Context& ctx) {
+  return {{Button{ctx.t("broadcast.compose.button.no_link"), kNoLink}}, quit_button(ctx)[0]};
+}
+
+// Free text is the warning at step "text" and the link at step "link"; elsewhere buttons lead.
+void on_text(Context& ctx, const DirectoryFactory& directory) {
   const std::string text = trim(ctx.in().text);
+  if (ctx.state().step == "link") {
+    const auto scope = officer_or_refuse(ctx, directory);
+    auto draft = scope ? draft_at(ctx, "link") : std::nullopt;
+    if (!draft) return;
+    if (check_link(text) || text.empty()) {
+      return ctx.reply(ctx.t("broadcast.compose.bad_link", {{"max", std::to_string(kMaxLinkBytes)}}),
+                       link_buttons(ctx));
+    }
+    return ask_target(ctx, *scope, std::move(*draft), text);
+  }
+  if (ctx.state().step != "text") return ctx.reply(ctx.t("broadcast.compose.use_buttons"), quit_button(ctx));
   if (auto problem = check_text(text)) {
     const char* key = problem->code == "link_in_text"    ? "broadcast.compose.no_links"
                       : problem->code == "text_too_long" ? "broadcast.compose.too_long"
@@ -116,11 +146,14 @@ void on_severity(Context& ctx, const DirectoryFactory& directory) {
   const std::string severity = ctx.in().button_payload.substr(std::string_view(kSeverityPrefix).size());
   if (!draft || !valid_severity(severity)) return;
   (*draft)["severity"] = severity;
-  ctx.state() = ConversationState{kFlow, "target", draft->dump()};
-  ButtonRows rows;
-  for (const auto& [suffix, label] : target_choices(*scope)) rows.push_back({Button{ctx.t(label), kTargetPrefix + suffix}});
-  rows.push_back(quit_button(ctx)[0]);
-  ctx.reply(ctx.t("broadcast.compose.ask_target"), rows);
+  ctx.state() = ConversationState{kFlow, "link", draft->dump()};
+  ctx.reply(ctx.t("broadcast.compose.ask_link", {{"max", std::to_string(kMaxLinkBytes)}}), link_buttons(ctx));
+}
+
+void on_no_link(Context& ctx, const DirectoryFactory& directory) {
+  const auto scope = officer_or_refuse(ctx, directory);
+  auto draft = scope ? draft_at(ctx, "link") : std::nullopt;
+  if (draft) ask_target(ctx, *scope, std::move(*draft), "");
 }
 
 void on_target(Context& ctx, const DirectoryFactory& directory) {
@@ -129,11 +162,13 @@ void on_target(Context& ctx, const DirectoryFactory& directory) {
   if (!draft) return;
   const auto target = target_for(*scope, ctx.in().button_payload.substr(std::string_view(kTargetPrefix).size()));
   if (!target) return ctx.reply(ctx.t("broadcast.compose.use_buttons"));
+  const std::int64_t count = BroadcastStore(ctx.store()).count_recipients(*target);
+  // Nobody to reach there yet: say so, and let them pick another target or quit.
+  if (count == 0) return ctx.reply(ctx.t("broadcast.compose.no_recipients"), target_buttons(ctx, *scope));
   (*draft)["target"] = {{"scope", target->scope}, {"province", target->province}, {"communes", target->communes}};
   ctx.state() = ConversationState{kFlow, "confirm", draft->dump()};
-  const std::int64_t count = BroadcastStore(ctx.store()).count_recipients(*target);
   const std::string preview = render_warning(ctx.strings(), (*draft)["severity"].get<std::string>(),
-                                             (*draft)["text"].get<std::string>(), "");
+                                             (*draft)["text"].get<std::string>(), (*draft)["link"].get<std::string>());
   ctx.reply(ctx.t("broadcast.compose.preview", {{"count", std::to_string(count)}, {"preview", preview}}),
             {{Button{ctx.t("broadcast.compose.button.send"), kSend}}, quit_button(ctx)[0]});
 }
@@ -148,10 +183,11 @@ void on_send(Context& ctx, const BroadcastOptions& options, const DirectoryFacto
   if (!allows(*scope, target)) return ctx.reply(ctx.t("broadcast.officer_only"));
   BroadcastStore bs(ctx.store());
   const std::string severity = (*draft)["severity"];
+  const std::string link = (*draft)["link"];
   const std::int64_t count = bs.count_recipients(target);
   const bool awaiting = options.require_approval && needs_approval(target);
   const std::int64_t id = bs.create(
-      {chat_actor(ctx), render_warning(ctx.strings(), severity, (*draft)["text"].get<std::string>(), ""), severity, "", target},
+      {chat_actor(ctx), render_warning(ctx.strings(), severity, (*draft)["text"].get<std::string>(), link), severity, link, target},
       ctx.now(), awaiting);
   ctx.reply(ctx.t(awaiting ? "broadcast.compose.awaiting" : "broadcast.compose.sent",
                   {{"id", std::to_string(id)}, {"count", std::to_string(count)}}));
@@ -161,9 +197,10 @@ void on_send(Context& ctx, const BroadcastOptions& options, const DirectoryFacto
 
 void register_composer(Dispatcher& d, BroadcastOptions options, DirectoryFactory directory) {
   d.on_command(kFlow, [options, directory](Context& ctx) { start(ctx, options, directory); });
-  d.on_flow_text(kFlow, on_text);
+  d.on_flow_text(kFlow, [directory](Context& ctx) { on_text(ctx, directory); });
   d.on_payload(kTemplatePrefix, [directory](Context& ctx) { on_template(ctx, directory); });
   d.on_payload(kSeverityPrefix, [directory](Context& ctx) { on_severity(ctx, directory); });
+  d.on_payload(kNoLink, [directory](Context& ctx) { on_no_link(ctx, directory); });
   d.on_payload(kTargetPrefix, [directory](Context& ctx) { on_target(ctx, directory); });
   d.on_payload(kSend, [options, directory](Context& ctx) { on_send(ctx, options, directory); });
   d.on_payload(kQuit, [](Context& ctx) {
@@ -177,6 +214,8 @@ std::vector<std::string> composer_string_keys() {
           "broadcast.compose.too_long",          "broadcast.compose.use_buttons",
           "broadcast.compose.ask_severity",      "broadcast.compose.severity.info",
           "broadcast.compose.severity.warning",  "broadcast.compose.severity.urgent",
+          "broadcast.compose.ask_link",          "broadcast.compose.bad_link",
+          "broadcast.compose.button.no_link",    "broadcast.compose.no_recipients",
           "broadcast.compose.ask_target",        "broadcast.compose.target.all",
           "broadcast.compose.target.subscribers", "broadcast.compose.target.groups",
           "broadcast.compose.target.province",   "broadcast.compose.target.commune",

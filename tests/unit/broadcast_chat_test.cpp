@@ -99,23 +99,31 @@ TEST_F(BroadcastChatTest, OnlyOfficersComposeAndACommuneOfficerSendsToTheirCommu
   EXPECT_EQ(say(from("42", "Có kẻ giả danh công an gọi điện đòi mã OTP."), &payloads),
             s("broadcast.compose.ask_severity"));
   EXPECT_EQ(payloads, (std::vector<std::string>{"bc:sev:info", "bc:sev:warning", "bc:sev:urgent", "bc:x"}));
-  EXPECT_EQ(say(press("42", "bc:sev:urgent"), &payloads), s("broadcast.compose.ask_target"));
+  EXPECT_NE(say(press("42", "bc:sev:urgent"), &payloads).find("link chính thức"), std::string::npos);
+  EXPECT_EQ(payloads, (std::vector<std::string>{"bc:nolink", "bc:x"}));
+  // The link step takes only an https address of plain ASCII.
+  for (const char* bad : {"http://lua.vn", "https://lừa.vn", "https://a b.vn", "xem trang web"}) {
+    EXPECT_NE(say(from("42", bad)).find("Link này không dùng được"), std::string::npos) << bad;
+  }
+  EXPECT_EQ(say(from("42", "https://example.gov.vn/canh-bao"), &payloads), s("broadcast.compose.ask_target"));
   EXPECT_EQ(payloads, (std::vector<std::string>{"bc:tg:commune", "bc:x"}));
   EXPECT_EQ(say(press("42", "bc:tg:all")), s("broadcast.compose.use_buttons"));  // not in their scope
   const std::string preview = say(press("42", "bc:tg:commune"), &payloads);
   EXPECT_NE(preview.find("Sẽ gửi tới 1 nơi nhận"), std::string::npos);
   EXPECT_NE(preview.find("giả danh công an"), std::string::npos);
   EXPECT_NE(preview.find(s("broadcast.header.urgent")), std::string::npos);
+  EXPECT_NE(preview.find("🔗 https://example.gov.vn/canh-bao"), std::string::npos);
   EXPECT_EQ(payloads, (std::vector<std::string>{"bc:send", "bc:x"}));
   EXPECT_NE(say(press("42", "bc:send")).find("/thongke 1"), std::string::npos);
   EXPECT_EQ(say(press("42", "bc:send")), s("broadcast.compose.expired"));
 
-  SQLite::Statement q(store_.database(), "SELECT author, scope, communes, severity FROM broadcasts");
+  SQLite::Statement q(store_.database(), "SELECT author, scope, communes, severity, link FROM broadcasts");
   ASSERT_TRUE(q.executeStep());
   EXPECT_EQ(q.getColumn(0).getString(), "telegram:42");
   EXPECT_EQ(q.getColumn(1).getString(), "communes");
   EXPECT_EQ(q.getColumn(2).getString(), R"(["thuan chau"])");
   EXPECT_EQ(q.getColumn(3).getString(), "urgent");
+  EXPECT_EQ(q.getColumn(4).getString(), "https://example.gov.vn/canh-bao");
   EXPECT_FALSE(q.executeStep());
 
   bc::BroadcastStore(store_).fan_out(10, 10, kT0);
@@ -133,6 +141,7 @@ TEST_F(BroadcastChatTest, OfficerGrantedThroughRolesComposesForTheirCommune) {
   say(from("43", "Có kẻ giả danh công an gọi điện đòi mã OTP."));
   std::vector<std::string> payloads;
   say(press("43", "bc:sev:warning"), &payloads);
+  say(press("43", "bc:nolink"), &payloads);
   EXPECT_EQ(payloads, (std::vector<std::string>{"bc:tg:commune", "bc:x"}));
   EXPECT_NE(say(press("43", "bc:tg:commune")).find("Sẽ gửi tới 1 nơi nhận"), std::string::npos);
   // A leader is no officer.
@@ -154,6 +163,7 @@ TEST_F(BroadcastChatTest, ComposerOffersTheContentTemplatesBeforeFreeText) {
   EXPECT_EQ(say(press("42", "bc:tpl:gia-cong-an")), s("broadcast.compose.ask_severity"));
   EXPECT_EQ(say(press("42", "bc:tpl:gia-cong-an")), s("broadcast.compose.expired"));  // the text is chosen
   say(press("42", "bc:sev:warning"));
+  say(press("42", "bc:nolink"));
   const std::string preview = say(press("42", "bc:tg:commune"));
   EXPECT_NE(preview.find(content_->get<bc::ScamTemplates>().find("gia-cong-an")->text), std::string::npos);
   EXPECT_EQ(say(press("7", "bc:tpl:gia-cong-an")), s("broadcast.officer_only"));
@@ -161,14 +171,17 @@ TEST_F(BroadcastChatTest, ComposerOffersTheContentTemplatesBeforeFreeText) {
 
 // /duyet follows the API's approve: another officer whose scope covers the target.
 TEST_F(BroadcastChatTest, DuyetLetsASecondOfficerInScopeApprove) {
+  say(from("7", "/canhbao bat Xã Thuận Châu, Sơn La"));
   bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son la", ""});
   bc::StoreDirectory(store_).grant(Channel::telegram, "43", {bc::Role::officer, "son la", "thuan chau"});
   bc::StoreDirectory(store_).grant(Channel::telegram, "44", {bc::Role::officer, "son la", ""});
   say(from("42", "/phatcanhbao"));
   say(from("42", "Có kẻ giả danh công an gọi điện đòi mã OTP."));
   say(press("42", "bc:sev:warning"));
+  say(press("42", "bc:nolink"));
   say(press("42", "bc:tg:province"));
   EXPECT_NE(say(press("42", "bc:send")).find("/duyet 1"), std::string::npos);
+  ASSERT_TRUE(bc::BroadcastStore(store_).progress(1));
   EXPECT_EQ(bc::BroadcastStore(store_).progress(1)->status, "awaiting_approval");
 
   EXPECT_EQ(say(from("7", "/duyet 1")), s("broadcast.officer_only"));
@@ -185,6 +198,20 @@ TEST_F(BroadcastChatTest, DuyetLetsASecondOfficerInScopeApprove) {
   EXPECT_EQ(q.getColumn(0).getString(), "telegram:44");
 }
 
+// A target nobody is in yet is refused at once, before any preview, and the draft stays.
+TEST_F(BroadcastChatTest, TargetWithNoRecipientsIsRefusedBeforeThePreview) {
+  bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son la", "thuan chau"});
+  say(from("42", "/phatcanhbao"));
+  say(from("42", "Có kẻ giả danh công an gọi điện đòi mã OTP."));
+  say(press("42", "bc:sev:warning"));
+  say(press("42", "bc:nolink"));
+  std::vector<std::string> payloads;
+  EXPECT_EQ(say(press("42", "bc:tg:commune"), &payloads), s("broadcast.compose.no_recipients"));
+  EXPECT_EQ(payloads, (std::vector<std::string>{"bc:tg:commune", "bc:x"}));
+  say(from("7", "/canhbao bat Thuận Châu"));
+  EXPECT_NE(say(press("42", "bc:tg:commune")).find("Sẽ gửi tới 1 nơi nhận"), std::string::npos);
+}
+
 // broadcast_daily_limit reaches the chat composer: a second warning the same day is refused.
 TEST_F(BroadcastChatTest, ChatOfficerStopsAtTheConfiguredDailyLimit) {
   Config c;
@@ -199,6 +226,7 @@ TEST_F(BroadcastChatTest, ChatOfficerStopsAtTheConfiguredDailyLimit) {
   say_in(from("42", "/phatcanhbao"));
   say_in(from("42", "Có kẻ giả danh công an gọi điện đòi mã OTP."));
   say_in(press("42", "bc:sev:warning"));
+  say_in(press("42", "bc:nolink"));
   say_in(press("42", "bc:tg:commune"));
   EXPECT_NE(say_in(press("42", "bc:send")).find("1"), std::string::npos);
   EXPECT_EQ(say_in(from("42", "/phatcanhbao")),
