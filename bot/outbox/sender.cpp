@@ -49,6 +49,11 @@ struct Bucket {
     }
     return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>((1 - tokens) / rate));
   }
+
+  // Refilled to its burst by `now`: the same as a bucket never used, so it may be forgotten.
+  bool full_at(Clock::time_point now) const {
+    return rate <= 0 || tokens + std::chrono::duration<double>(now - last).count() * rate >= burst;
+  }
 };
 
 // "\n\n1. label\n2. label" for chats that cannot show buttons.
@@ -83,7 +88,10 @@ struct Sender::Lane {
   Clock::time_point read_at{};
   bool new_work = true;
   Bucket overall;
+  // Only chats that sent lately: full buckets are dropped (forget_idle_chats), or a
+  // broadcast to a million chats would keep a million buckets.
   std::map<std::string, Bucket> per_chat;
+  Clock::time_point forgot_at{};
   bool draining = false;
   bool stopped = false;
   std::atomic<bool> ended{false};
@@ -304,6 +312,15 @@ void on_delivered(LanePtr lane, std::string chat_id, std::exception_ptr e) {
   lane->timer.cancel();  // look for more work now
 }
 
+// At most once a second, so the sweep costs little however busy the lane is.
+void forget_idle_chats(Sender::Lane& lane, Clock::time_point now) {
+  if (now - lane.forgot_at < std::chrono::seconds(1)) return;
+  lane.forgot_at = now;
+  std::erase_if(lane.per_chat, [&](const auto& entry) {
+    return entry.second.full_at(now) && !lane.in_flight.contains(entry.first);
+  });
+}
+
 asio::awaitable<void> refill(ImplPtr impl, LanePtr lane) {
   std::vector<Store::DueMessage> heads;
   try {
@@ -318,6 +335,7 @@ asio::awaitable<void> refill(ImplPtr impl, LanePtr lane) {
     if (!lane->in_flight.contains(h.item.message.chat.id)) lane->ready.push_back(std::move(h));
   }
   lane->read_at = Clock::now();
+  forget_idle_chats(*lane, lane->read_at);
 }
 
 asio::awaitable<void> run_lane(ImplPtr impl, LanePtr lane) {
