@@ -20,6 +20,7 @@
 #include "bot/log/log.hpp"
 #include "bot/metrics/metrics.hpp"
 #include "bot/store/on_store.hpp"
+#include "bot/store/outbox_body.hpp"
 
 namespace hocvuso {
 
@@ -161,10 +162,11 @@ auto job_map_payloads(ButtonRows rows, std::size_t limit) {
 auto job_part_sent(std::int64_t id, int parts) {
   return [id, parts](Store& s) { s.mark_part_sent(id, parts); };
 }
-auto job_delivered(std::int64_t id, ChatRef chat, ButtonRows shown, TimePoint now) {
-  return [id, chat, shown, now](Store& s) {
+// The options are encoded here, on the sender's thread, not on the store thread.
+auto job_delivered(std::int64_t id, ChatRef chat, const ButtonRows& shown, TimePoint now) {
+  return [id, chat, options = shown.empty() ? std::string() : encode_options(shown), now](Store& s) {
     s.mark_sent(id, now);
-    if (!shown.empty()) s.save_options(chat, shown, now);
+    if (!options.empty()) s.save_options(chat, options, now);
   };
 }
 auto job_reschedule(std::int64_t id, TimePoint at, bool count_attempt, std::string error) {
@@ -191,6 +193,16 @@ std::chrono::milliseconds backoff(ImplPtr impl, int attempts) {
   return std::chrono::milliseconds(static_cast<long>(base * jitter(impl->rng) * 1000));
 }
 
+// The row's message, or nullopt with the reason when its body cannot be read.
+std::optional<Outgoing> decode_due(const Store::DueMessage& due, std::string& why) {
+  try {
+    return decode_outgoing(due.item.message.chat.channel, due.item.message.chat.id, due.body);
+  } catch (const std::invalid_argument& e) {
+    why = e.what();
+    return std::nullopt;
+  }
+}
+
 // Long payloads become stored references before rendering (Telegram's 64 bytes).
 asio::awaitable<void> map_long_payloads(ImplPtr impl, LanePtr lane, Outgoing& m) {
   const std::size_t limit = lane->route.adapter->max_payload_bytes();
@@ -210,7 +222,17 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
   const ChannelAdapter& adapter = *lane->route.adapter;
   const auto channel_label = Metrics::Labels{{"channel", lane->name()}};
   const std::int64_t id = due.item.id;
-  Outgoing m = due.item.message;
+  std::string unreadable;
+  auto decoded = decode_due(due, unreadable);
+  if (!decoded) {
+    // A row no one can read would otherwise head its chat's queue for ever.
+    spdlog::error("{}: outbox row {} set aside: {}", lane->name(), id, unreadable);
+    impl->metrics.increment("hocvuso_outbox_failed_total", {{"channel", lane->name()}, {"reason", "unreadable"}});
+    auto job = job_finish(id, "failed", unreadable);
+    co_await on_store(impl->store, std::move(job), Sync::deferred);
+    co_return;
+  }
+  Outgoing m = std::move(*decoded);
   const ButtonRows shown = m.buttons;
   co_await map_long_payloads(impl, lane, m);
   if (!m.buttons.empty() && !adapter.shows_buttons(due.chat_type)) {

@@ -91,7 +91,8 @@ class Store {
 
   // --- For the outbox sender (store_delivery.cpp) ---
   struct DueMessage {
-    OutboxItem item;
+    OutboxItem item;   // id, priority, attempts and the chat; the message itself is in `body`
+    std::string body;  // encode_outgoing's JSON, decoded by the sender on its own thread
     ChatType chat_type = ChatType::private_chat;
     int parts_sent = 0;
   };
@@ -114,8 +115,9 @@ class Store {
   std::string payload_ref(std::string_view payload);
   std::optional<std::string> resolve_payload_ref(std::string_view ref);
 
-  // The options last shown in a chat (numbered, or buttons that come back as text).
-  void save_options(const ChatRef& chat, const ButtonRows& buttons, TimePoint now);
+  // The options last shown in a chat (numbered, or buttons that come back as text),
+  // as encode_options (outbox_body.hpp) wrote them.
+  void save_options(const ChatRef& chat, const std::string& options, TimePoint now);
   // An option's payload typed back as text (Zalo buttons) -> that payload. With
   // `by_number_or_label` (chats that show numbered options) also "2" or the label's
   // words. nullopt otherwise.

@@ -26,7 +26,8 @@ std::vector<Store::DueMessage> Store::due_heads(Channel channel, TimePoint now, 
   while (q.executeStep()) {
     DueMessage d;
     d.item.id = q.getColumn(0).getInt64();
-    d.item.message = decode_outgoing(channel, q.getColumn(1).getString(), q.getColumn(2).getString());
+    d.item.message.chat = ChatRef{channel, q.getColumn(1).getString()};
+    d.body = q.getColumn(2).getString();
     d.item.priority = q.getColumn(3).getInt();
     d.item.attempts = q.getColumn(4).getInt();
     d.parts_sent = q.getColumn(5).getInt();
@@ -133,17 +134,13 @@ std::optional<std::string> Store::resolve_payload_ref(std::string_view ref) {
   return q.getColumn(0).getString();
 }
 
-void Store::save_options(const ChatRef& chat, const ButtonRows& buttons, TimePoint now) {
-  json flat = json::array();
-  for (const auto& row : buttons) {
-    for (const auto& b : row) flat.push_back({{"label", b.label}, {"payload", b.payload}});
-  }
+void Store::save_options(const ChatRef& chat, const std::string& options, TimePoint now) {
   auto& q = impl_->stmt(
       "INSERT INTO chat_options (channel, chat_id, options, shown_at) VALUES (?, ?, ?, ?) "
       "ON CONFLICT (channel, chat_id) DO UPDATE SET options = excluded.options, shown_at = excluded.shown_at");
   q.bind(1, channel_name(chat.channel));
   q.bind(2, chat.id);
-  q.bind(3, flat.dump());
+  q.bind(3, options);
   q.bind(4, millis(now));
   q.exec();
 }

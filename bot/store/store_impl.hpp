@@ -39,10 +39,6 @@ inline std::int64_t millis(TimePoint t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 
-// Outbox rows keep an Outgoing as JSON: {"text", "buttons", "reply_to"?}.
-std::string encode_buttons(const ButtonRows& rows);
-Outgoing decode_outgoing(Channel channel, std::string chat_id, const std::string& body);
-
 inline std::string channel_name(Channel c) { return std::string(to_string(c)); }
 
 }  // namespace hocvuso

@@ -302,6 +302,28 @@ TEST_F(TelegramChannelTest, RestartDeliversWhatACrashedProcessLeftQueuedInOrder)
   EXPECT_EQ(sql_one(dir_ / "channels.db", "SELECT count(*) FROM outbox WHERE status <> 'sent'"), "0");
 }
 
+// A row whose body no one can read (a damaged file, a bad hand edit) is set aside as
+// failed, and the chat's later rows still go out, in order.
+TEST_F(TelegramChannelTest, UnreadableOutboxRowIsSetAsideAndTheChatQueueGoesOn) {
+  std::vector<std::int64_t> ids;
+  const ChatRef chat{Channel::telegram, std::to_string(kChat)};
+  {
+    Store store(dir_ / "channels.db");
+    for (const char* text : {"Tin hỏng", "Tin thứ hai", "Tin thứ ba"}) {
+      ids.push_back(store.enqueue({chat, text, {}, std::nullopt}, OutboxPriority::reply, std::chrono::system_clock::now()));
+    }
+    store.database().exec("UPDATE outbox SET body = '{\"text\": 1' WHERE id = " + std::to_string(ids[0]));
+  }
+  start();
+  ASSERT_TRUE(wait_until([&] { return fake_.delivered_messages().size() >= 2; }));
+  const auto delivered = fake_.delivered_messages();
+  ASSERT_EQ(delivered.size(), 2u);
+  EXPECT_EQ(delivered[0]["text"], "Tin thứ hai");
+  EXPECT_EQ(delivered[1]["text"], "Tin thứ ba");
+  ASSERT_TRUE(wait_until([&] { return outbox_settled(); }));
+  EXPECT_EQ(sql_one(dir_ / "channels.db", "SELECT status FROM outbox WHERE id = " + std::to_string(ids[0])), "failed");
+}
+
 // ~9000 code points in paragraphs, each starting with an emoji (2 UTF-16 units) and Vietnamese letters.
 std::string long_text() {
   const std::string filler = "Người dân học cách dùng VNeID, dịch vụ công trực tuyến và thanh toán không dùng tiền mặt. ";

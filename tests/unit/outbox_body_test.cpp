@@ -1,0 +1,62 @@
+// The outbox row codec: what encode_outgoing writes is JSON that decodes to the same
+// message, whatever the text holds; options flatten in reading order.
+#include "bot/store/outbox_body.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace hocvuso {
+namespace {
+
+using nlohmann::json;
+
+Outgoing message(std::string text, ButtonRows buttons = {}, std::optional<std::string> reply_to = std::nullopt) {
+  return Outgoing{ChatRef{Channel::telegram, "42"}, std::move(text), std::move(buttons), std::move(reply_to)};
+}
+
+void expect_round_trip(const Outgoing& m) {
+  const std::string body = encode_outgoing(m);
+  const json doc = json::parse(body);  // valid JSON, and the same document nlohmann would write
+  json rows = json::array();
+  for (const auto& row : m.buttons) {
+    json r = json::array();
+    for (const auto& b : row) r.push_back({{"label", b.label}, {"payload", b.payload}});
+    rows.push_back(r);
+  }
+  json expected = {{"text", m.text}, {"buttons", rows}};
+  if (m.reply_to) expected["reply_to"] = *m.reply_to;
+  EXPECT_EQ(doc, expected) << body;
+  EXPECT_TRUE(decode_outgoing(Channel::telegram, "42", body) == m) << body;
+}
+
+TEST(OutboxBody, AnyTextRoundTrips) {
+  expect_round_trip(message(""));
+  expect_round_trip(message("Xin chào! Bạn muốn học gì hôm nay? 📚"));
+  expect_round_trip(message("quotes \" and \\ backslashes \\\" mixed"));
+  expect_round_trip(message("controls \n\r\t\b\f \x01 \x1f end\x7f"));
+  expect_round_trip(message(std::string("nul\0inside", 10)));
+  expect_round_trip(message("đ Đ ẫ ự 𝕏 — ₫ 中文", {}, "1234"));
+}
+
+TEST(OutboxBody, ButtonsKeepTheirRowsAndOrder) {
+  expect_round_trip(message("Chọn:", {{{"📚 Học kỹ năng số", "menu:learn"}, {"❓ Hỏi \"đáp\"", "menu:faq"}},
+                                      {{"Về menu", "menu:main"}}}));
+  EXPECT_EQ(encode_options({{{"A", "a"}, {"B", "b"}}, {{"C", "c"}}}),
+            R"([{"label":"A","payload":"a"},{"label":"B","payload":"b"},{"label":"C","payload":"c"}])");
+}
+
+TEST(OutboxBody, TextThatIsNotUtf8IsRefusedNotWrittenAsBrokenJson) {
+  for (std::string bad : {std::string("\xC3"), std::string("a\xC0\xAF"), std::string("\xED\xA0\x80"),
+                          std::string("\xF4\x90\x80\x80"), std::string("\xE0\x80\xAF"), std::string("\xFF")}) {
+    EXPECT_THROW(encode_outgoing(message(bad)), json::exception);
+  }
+}
+
+TEST(OutboxBody, UnreadableBodyIsAnInvalidArgument) {
+  EXPECT_THROW(decode_outgoing(Channel::telegram, "42", "{\"text\": 1"), std::invalid_argument);
+  EXPECT_THROW(decode_outgoing(Channel::telegram, "42", R"({"text": "x"})"), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace hocvuso
