@@ -45,6 +45,7 @@ struct InboxLane {
   bool draining = false;  // strand only
   bool stopped = false;   // strand only
   std::atomic<bool> ended{false};
+  ParsedUpdates parsed;   // the webhook's parses, for the store thread (any thread)
 
   std::string name() const { return std::string(to_string(adapter.channel())); }
   void wake() {
@@ -88,8 +89,8 @@ using LanePtr = std::shared_ptr<InboxLane>;
 
 // Store jobs are built by ordinary functions, never as lambdas inside a coroutine
 // body: GCC 12 miscompiles captures held in coroutine frames.
-auto job_process_inbox(const Engine* engine, const ChannelAdapter* adapter) {
-  return [engine, adapter](Store& s) { return process_inbox(s, *engine, *adapter, kInboxBatch); };
+auto job_process_inbox(const Engine* engine, const ChannelAdapter* adapter, ParsedUpdates* parsed) {
+  return [engine, adapter, parsed](Store& s) { return process_inbox(s, *engine, *adapter, kInboxBatch, parsed); };
 }
 auto job_record(Channel channel, std::string key, std::string body, TimePoint now) {
   return [channel, key, body, now](Store& s) { return s.record_update(channel, key, body, now); };
@@ -121,7 +122,7 @@ asio::awaitable<void> run_inbox(ImplPtr impl, LanePtr lane) {
   while (!lane->stopped) {
     Processed p;
     try {
-      auto job = job_process_inbox(engine, adapter);
+      auto job = job_process_inbox(engine, adapter, &lane->parsed);
       // Deferred: the updates are already durable in the inbox; lost results are redone.
       p = co_await on_store(*impl->core.store, std::move(job), Sync::deferred);
     } catch (const std::exception& e) {
@@ -159,10 +160,20 @@ asio::awaitable<http::Response> webhook(ImplPtr impl, LanePtr lane, http::Reques
   }
   const std::string key = std::get<ParsedUpdate>(parsed).dedupe_key;
   if (key.empty()) co_return http::json_ok(R"({"ok":true})");  // a probe: nothing to keep
+  // Left for the inbox lane before the row exists, so the lane never sees the row
+  // without it; taken back if the row is not new.
+  lane->parsed.put(key, std::move(std::get<ParsedUpdate>(parsed)));
   // Durable before acknowledged: once Telegram or Zalo has its 200, the update is ours.
   auto job = job_record(channel, key, req.body, now);
-  const bool fresh = co_await on_store(*impl->core.store, std::move(job));
+  bool fresh = false;
+  try {
+    fresh = co_await on_store(*impl->core.store, std::move(job));
+  } catch (...) {
+    lane->parsed.drop(key);
+    throw;
+  }
   if (!fresh) {
+    lane->parsed.drop(key);
     metrics.increment("hocvuso_webhook_duplicates_total", {{"channel", lane->name()}});
     co_return http::json_ok(R"({"ok":true,"duplicate":true})");
   }

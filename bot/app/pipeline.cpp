@@ -47,10 +47,10 @@ void resolve_button(Store& store, const ChannelAdapter& adapter, Incoming& in) {
 }  // namespace
 
 Processed process_update(Store& store, const Engine& engine, const ChannelAdapter& adapter, std::string_view key,
-                         std::string_view body, TimePoint now) {
+                         std::string_view body, TimePoint now, std::optional<ParsedUpdate> preparsed) {
   Processed out;
   const Channel channel = adapter.channel();
-  auto parsed = adapter.parse(body);
+  auto parsed = preparsed ? std::variant<ParsedUpdate, std::string>(std::move(*preparsed)) : adapter.parse(body);
   if (auto* error = std::get_if<std::string>(&parsed)) {
     // Verified at the door, so this is a shape we do not know: keep the row, do not retry it.
     spdlog::warn("{}: update {} could not be parsed: {}", to_string(channel), key, *error);
@@ -78,7 +78,8 @@ Processed process_update(Store& store, const Engine& engine, const ChannelAdapte
   return out;
 }
 
-Processed process_inbox(Store& store, const Engine& engine, const ChannelAdapter& adapter, int limit) {
+Processed process_inbox(Store& store, const Engine& engine, const ChannelAdapter& adapter, int limit,
+                        ParsedUpdates* preparsed) {
   Processed all;
   const auto now = std::chrono::system_clock::now();
   for (const auto& [key, body] : store.unprocessed_updates(adapter.channel(), limit)) {
@@ -86,7 +87,8 @@ Processed process_inbox(Store& store, const Engine& engine, const ChannelAdapter
     // so it cannot block the updates behind it, and the others still commit.
     store.savepoint();
     try {
-      Processed one = process_update(store, engine, adapter, key, body, now);
+      Processed one = process_update(store, engine, adapter, key, body, now,
+                                     preparsed ? preparsed->take(key) : std::nullopt);
       store.release_savepoint();
       all.messages += one.messages;
       ++all.updates;

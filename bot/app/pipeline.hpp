@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "adapters/channel.hpp"
+#include "bot/app/parsed_updates.hpp"
 #include "bot/engine/engine.hpp"
 
 namespace hocvuso {
@@ -18,11 +19,14 @@ struct Processed {
   int updates = 0;  // how many inbox rows were processed
 };
 
+// `preparsed`: what adapter.parse(body) gave at the door, when it is at hand.
 Processed process_update(Store& store, const Engine& engine, const ChannelAdapter& adapter, std::string_view key,
-                         std::string_view body, TimePoint now);
+                         std::string_view body, TimePoint now, std::optional<ParsedUpdate> preparsed = std::nullopt);
 
-// Processes up to `limit` unprocessed updates of the channel in arrival order.
-Processed process_inbox(Store& store, const Engine& engine, const ChannelAdapter& adapter, int limit);
+// Processes up to `limit` unprocessed updates of the channel in arrival order, taking
+// each one's parse from `preparsed` when the webhook left it there.
+Processed process_inbox(Store& store, const Engine& engine, const ChannelAdapter& adapter, int limit,
+                        ParsedUpdates* preparsed = nullptr);
 
 void apply_event(Store& store, const ChatEvent& event, TimePoint now);
 
