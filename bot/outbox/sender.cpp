@@ -20,6 +20,7 @@
 #include "bot/log/log.hpp"
 #include "bot/metrics/metrics.hpp"
 #include "bot/store/on_store.hpp"
+#include "bot/store/sent_tags.hpp"
 
 namespace hocvuso {
 
@@ -153,10 +154,13 @@ auto job_map_payloads(ButtonRows rows, std::size_t limit) {
 auto job_part_sent(std::int64_t id, int parts) {
   return [id, parts](Store& s) { s.mark_part_sent(id, parts); };
 }
-auto job_delivered(std::int64_t id, ChatRef chat, ButtonRows shown, TimePoint now) {
-  return [id, chat, shown, now](Store& s) {
+// A tagged message's platform id is kept so replies to it can be told apart (sent_tags).
+auto job_delivered(std::int64_t id, ChatRef chat, ButtonRows shown, std::optional<std::string> tag,
+                   std::string platform_message_id, TimePoint now) {
+  return [id, chat, shown, tag, platform_message_id, now](Store& s) {
     s.mark_sent(id, now);
     if (!shown.empty()) s.save_options(chat, shown, now);
+    if (tag) SentTags(s).record(chat, platform_message_id, *tag, now);
   };
 }
 auto job_reschedule(std::int64_t id, TimePoint at, bool count_attempt, std::string error) {
@@ -229,7 +233,7 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
           co_await on_store(impl->store, std::move(job), Sync::deferred);
           continue;
         }
-        auto job = job_delivered(id, m.chat, shown, now);
+        auto job = job_delivered(id, m.chat, shown, m.tag, r.platform_message_id, now);
         co_await on_store(impl->store, std::move(job), Sync::deferred);
         impl->metrics.increment("hocvuso_outbox_sent_total", channel_label);
         co_return;

@@ -44,6 +44,7 @@ Outgoing decode_outgoing(Channel channel, std::string chat_id, const std::string
     m.buttons.push_back(std::move(row));
   }
   if (body.contains("reply_to")) m.reply_to = body["reply_to"].get<std::string>();
+  if (body.contains("tag")) m.tag = body["tag"].get<std::string>();
   return m;
 }
 
@@ -225,6 +226,7 @@ void Store::save_state(const ChatRef& chat, std::string_view user_id, const Conv
 std::int64_t Store::enqueue(const Outgoing& message, OutboxPriority priority, TimePoint now) {
   json body = {{"text", message.text}, {"buttons", json::parse(encode_buttons(message.buttons))}};
   if (message.reply_to) body["reply_to"] = *message.reply_to;
+  if (message.tag) body["tag"] = *message.tag;
   auto& q = impl_->stmt(
       "INSERT INTO outbox (channel, chat_id, body, priority, created_at) VALUES (?, ?, ?, ?, ?)");
   q.bind(1, std::string(to_string(message.chat.channel)));

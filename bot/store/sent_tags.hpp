@@ -1,0 +1,32 @@
+// Which delivered message carried which feature tag (Outgoing::tag): the outbox
+// sender records (chat, platform message id) -> tag when the platform accepts a
+// tagged message, so a feature can tell what a reply (Incoming::reply_to) answers.
+// Table sent_tags, migration 6. Store thread only.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "bot/core/message.hpp"
+
+namespace hocvuso {
+
+class Store;
+
+class SentTags {
+ public:
+  explicit SentTags(Store& store) : store_(store) {}
+
+  // A message without a platform id (the console) records nothing.
+  void record(const ChatRef& chat, std::string_view message_id, std::string_view tag, TimePoint now);
+  // The tag of the message `message_id` in `chat`; nullopt for untagged or unknown messages.
+  std::optional<std::string> find(const ChatRef& chat, std::string_view message_id);
+  // Forgets every message of a tag (when what it pointed to is deleted).
+  void forget(std::string_view tag);
+
+ private:
+  Store& store_;
+};
+
+}  // namespace hocvuso

@@ -1,0 +1,66 @@
+// Messages about a ticket, closing it, and relaying the team's answers to the citizen.
+#include "flows/tickets/relay.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "bot/store/store.hpp"
+#include "bot/text/secrets.hpp"
+
+namespace hocvuso::tickets {
+
+std::string for_group(std::string_view text) { return text::mask_secrets(text).text; }
+
+Outgoing group_post(const Strings& strings, const Ticket& t, std::string_view key) {
+  const std::string code = t.code();
+  Outgoing o = group_note(t, strings.format(key, kLocale,
+                                            {{"code", code}, {"name", t.citizen_name}, {"question", t.question}}));
+  o.buttons = {{Button{strings.get("tickets.button.claim", kLocale), kClaimPayload + std::to_string(t.id)}}};
+  return o;
+}
+
+Outgoing group_note(const Ticket& t, std::string text) {
+  Outgoing o{t.group, std::move(text), {}, std::nullopt};
+  o.tag = ticket_tag(t.id);
+  return o;
+}
+
+ButtonRows rating_buttons(std::int64_t id) {
+  std::vector<Button> row;
+  for (int stars = 1; stars <= 5; ++stars) {
+    row.push_back(Button{std::to_string(stars) + "⭐", kRatePayload + std::to_string(id) + ":" + std::to_string(stars)});
+  }
+  return {row};
+}
+
+bool close_ticket(Store& store, const Strings& strings, const Ticket& t, std::string_view by, TimePoint now,
+                  const Sink& send) {
+  if (!TicketStore(store).close(t.id, by, now)) return false;
+  const std::string code = t.code();
+  const std::string helper = t.helper_name.empty() ? strings.get("tickets.nobody", kLocale) : t.helper_name;
+  const std::string group_key = "tickets.closed_group." + std::string(by);
+  send(group_note(t, strings.format(group_key, kLocale, {{"code", code}, {"helper", helper}})));
+  const char* citizen_key = by == "idle" ? "tickets.closed_idle_citizen" : "tickets.closed_citizen";
+  send(Outgoing{t.citizen_chat, strings.format(citizen_key, kLocale, {{"code", code}}), rating_buttons(t.id),
+                std::nullopt});
+  // The citizen's free text goes back to the FAQ.
+  const ConversationState state = store.load_state(t.citizen_chat, t.citizen_user);
+  if (state.flow == kFlow) store.save_state(t.citizen_chat, t.citizen_user, ConversationState{}, now);
+  return true;
+}
+
+ConversationState open_state(std::int64_t id) {
+  return ConversationState{kFlow, "open", nlohmann::json{{"id", id}}.dump()};
+}
+
+void relay_to_citizen(Store& store, const Strings& strings, const Ticket& t, std::string_view text, TimePoint now,
+                      const Sink& send) {
+  TicketStore(store).add_message(t.id, Side::helper, text, now);
+  send(Outgoing{t.citizen_chat,
+                strings.format("tickets.answer_citizen", kLocale,
+                               {{"helper", t.helper_name}, {"code", t.code()}, {"text", text}}),
+                {},
+                std::nullopt});
+  store.save_state(t.citizen_chat, t.citizen_user, open_state(t.id), now);
+}
+
+}  // namespace hocvuso::tickets
