@@ -60,8 +60,9 @@ struct Outgoing {
   std::string text;
   ButtonRows buttons;
   std::optional<std::string> reply_to;  // platform message id to thread under
-  // Set by a feature that must recognise replies to this message later: once it is
-  // delivered, (chat, platform message id) -> tag is kept in sent_tags (bot/store/sent_tags.hpp).
+  // What the message is about, for a feature that must find it later: once delivered,
+  // (chat, platform message id) -> tag is kept so replies to it are recognised, and the
+  // feature may erase its text (bot/store/sent_tags.hpp).
   std::optional<std::string> tag{};
 
   friend bool operator==(const Outgoing&, const Outgoing&) = default;

@@ -365,6 +365,8 @@ CREATE TABLE sent_tags (
   PRIMARY KEY (channel, chat_id, message_id)
 ) WITHOUT ROWID;
 CREATE INDEX sent_tags_by_tag ON sent_tags (tag);
+-- Tagged outbox rows, found again when a feature's retention erases their text.
+CREATE INDEX outbox_by_tag ON outbox (json_extract(body, '$.tag')) WHERE json_extract(body, '$.tag') IS NOT NULL;
 
 -- A citizen's request for help, relayed to a commune's team group. The citizen's ids
 -- never leave this table; the group sees the code, citizen_name and the question.

@@ -35,4 +35,14 @@ void SentTags::forget(std::string_view tag) {
   q.exec();
 }
 
+void SentTags::erase_texts(std::string_view tag) {
+  // The same expression as the index outbox_by_tag, so the index is used.
+  SQLite::Statement q(store_.database(),
+                      "UPDATE outbox SET body = json_set(body, '$.text', ''), "
+                      "status = CASE WHEN status = 'pending' THEN 'cancelled' ELSE status END "
+                      "WHERE json_extract(body, '$.tag') = ?");
+  q.bind(1, std::string(tag));
+  q.exec();
+}
+
 }  // namespace hocvuso

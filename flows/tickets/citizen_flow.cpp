@@ -184,7 +184,7 @@ void open_text(Context& ctx, Dispatcher& d) {
   const std::string note =
       ctx.strings().format("tickets.citizen_says", kLocale, {{"name", t->citizen_name}, {"code", t->code()}, {"text", text}});
   ctx.send(group_note(*t, note));
-  if (t->helper_private) ctx.send(Outgoing{t->helper, note, {}, std::nullopt});
+  if (t->helper_private) ctx.send(about(*t, t->helper, note));
   ctx.reply(ctx.t("tickets.relayed", {{"code", t->code()}}));
 }
 

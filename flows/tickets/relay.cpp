@@ -18,11 +18,13 @@ Outgoing group_post(const Strings& strings, const Ticket& t, std::string_view ke
   return o;
 }
 
-Outgoing group_note(const Ticket& t, std::string text) {
-  Outgoing o{t.group, std::move(text), {}, std::nullopt};
+Outgoing about(const Ticket& t, ChatRef to, std::string text) {
+  Outgoing o{std::move(to), std::move(text), {}, std::nullopt};
   o.tag = ticket_tag(t.id);
   return o;
 }
+
+Outgoing group_note(const Ticket& t, std::string text) { return about(t, t.group, std::move(text)); }
 
 ButtonRows rating_buttons(std::int64_t id) {
   std::vector<Button> row;
@@ -40,8 +42,9 @@ bool close_ticket(Store& store, const Strings& strings, const Ticket& t, std::st
   const std::string group_key = "tickets.closed_group." + std::string(by);
   send(group_note(t, strings.format(group_key, kLocale, {{"code", code}, {"helper", helper}})));
   const char* citizen_key = by == "idle" ? "tickets.closed_idle_citizen" : "tickets.closed_citizen";
-  send(Outgoing{t.citizen_chat, strings.format(citizen_key, kLocale, {{"code", code}}), rating_buttons(t.id),
-                std::nullopt});
+  Outgoing ask_rating = about(t, t.citizen_chat, strings.format(citizen_key, kLocale, {{"code", code}}));
+  ask_rating.buttons = rating_buttons(t.id);
+  send(std::move(ask_rating));
   // The citizen's free text goes back to the FAQ.
   const ConversationState state = store.load_state(t.citizen_chat, t.citizen_user);
   if (state.flow == kFlow) store.save_state(t.citizen_chat, t.citizen_user, ConversationState{}, now);
@@ -55,11 +58,9 @@ ConversationState open_state(std::int64_t id) {
 void relay_to_citizen(Store& store, const Strings& strings, const Ticket& t, std::string_view text, TimePoint now,
                       const Sink& send) {
   TicketStore(store).add_message(t.id, Side::helper, text, now);
-  send(Outgoing{t.citizen_chat,
-                strings.format("tickets.answer_citizen", kLocale,
-                               {{"helper", t.helper_name}, {"code", t.code()}, {"text", text}}),
-                {},
-                std::nullopt});
+  send(about(t, t.citizen_chat,
+             strings.format("tickets.answer_citizen", kLocale,
+                            {{"helper", t.helper_name}, {"code", t.code()}, {"text", text}})));
   store.save_state(t.citizen_chat, t.citizen_user, open_state(t.id), now);
 }
 

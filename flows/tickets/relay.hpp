@@ -26,7 +26,10 @@ std::string for_group(std::string_view text);
 
 // The ticket's post in its group (first or again), tagged so replies find it, with the claim button.
 Outgoing group_post(const Strings& strings, const Ticket& t, std::string_view key);
-// A message to the group about the ticket, tagged likewise.
+// A message about the ticket to any chat, tagged: replies to it find the ticket, and
+// its text is erased with the ticket's relayed texts when the retention ends.
+Outgoing about(const Ticket& t, ChatRef to, std::string text);
+// The same, to the ticket's group.
 Outgoing group_note(const Ticket& t, std::string text);
 ButtonRows rating_buttons(std::int64_t id);
 

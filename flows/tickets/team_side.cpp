@@ -51,11 +51,9 @@ std::optional<Ticket> take(Context& ctx, const Ticket& t) {
   store.claim(t.id, sender(ctx), sender_name(ctx), ctx.now());
   Ticket claimed = *store.get(t.id);
   ctx.send(group_note(claimed, ctx.t("tickets.claimed_group", {{"code", t.code()}, {"helper", claimed.helper_name}})));
-  ctx.send(Outgoing{t.citizen_chat,
-                    ctx.strings().format("tickets.claimed_citizen", kLocale,
-                                         {{"code", t.code()}, {"helper", claimed.helper_name}}),
-                    {},
-                    std::nullopt});
+  ctx.send(about(claimed, t.citizen_chat,
+                 ctx.strings().format("tickets.claimed_citizen", kLocale,
+                                      {{"code", t.code()}, {"helper", claimed.helper_name}})));
   return claimed;
 }
 

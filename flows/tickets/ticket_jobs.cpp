@@ -1,6 +1,8 @@
 // The periodic job: re-announce unclaimed tickets, escalate them to the commune's
 // officers, close idle ones, delete relayed texts after the retention. Each step is
 // recorded on the ticket, so running again at the same time does nothing twice.
+// Retention erases the relayed texts everywhere they were kept: the ticket's own
+// table and the outbox rows of every message about it (Outgoing::tag).
 #include <algorithm>
 
 #include "bot/content/content.hpp"
@@ -49,14 +51,16 @@ void run_ticket_jobs(TickContext& ctx, const TicketOptions& options) {
         "tickets.escalate", kLocale,
         {{"code", t.code()}, {"commune", commune}, {"minutes", std::to_string(options.escalate_minutes)},
          {"question", t.question}});
-    for (const auto& officer : officers_of(store, t)) send(Outgoing{officer, text, {}, std::nullopt});
+    for (const auto& officer : officers_of(store, t)) send(about(t, officer, text));
     tickets.mark_escalated(t.id, now);
   }
   for (const auto& t : tickets.idle_since(now - hours(options.idle_close_hours))) {
     close_ticket(store, strings, t, "idle", now, send);
   }
   for (const auto id : tickets.purge_closed_before(now - hours(24) * options.retention_days, now)) {
-    SentTags(store).forget(ticket_tag(id));
+    SentTags tags(store);
+    tags.forget(ticket_tag(id));
+    tags.erase_texts(ticket_tag(id));
   }
 }
 

@@ -51,13 +51,13 @@ TEST(TicketCodes, ParseAndFormat) {
   EXPECT_EQ(tickets::ticket_of_tag("report:7"), std::nullopt);
 }
 
-class StoreTest : public ::testing::Test {
+class TicketStoreTest : public ::testing::Test {
  protected:
   TempDir tmp_;
   Store store_{tmp_ / "bot.db"};
 };
 
-TEST_F(StoreTest, SentTagsMapRepliesBackAndForget) {
+TEST_F(TicketStoreTest, SentTagsMapRepliesBackAndForget) {
   SentTags tags(store_);
   tags.record(kGroup, "501", "ticket:3", at(2026, 11, 23));
   tags.record(kGroup, "", "ticket:3", at(2026, 11, 23));  // the console gives no id: nothing kept
@@ -69,7 +69,28 @@ TEST_F(StoreTest, SentTagsMapRepliesBackAndForget) {
   EXPECT_EQ(tags.find(kGroup, "501"), std::nullopt);
 }
 
-TEST_F(StoreTest, OutgoingTagSurvivesTheOutbox) {
+TEST_F(TicketStoreTest, ErasingATagsTextsBlanksSentRowsAndCancelsWaitingOnes) {
+  Outgoing o{kGroup, "Bà Lan (HT3): nhà tôi ở bản Mòng", {}, std::nullopt};
+  o.tag = "ticket:3";
+  const auto sent = store_.enqueue(o, OutboxPriority::reply, at(2026, 11, 23));
+  store_.mark_sent(sent, at(2026, 11, 23));
+  store_.enqueue(o, OutboxPriority::reply, at(2026, 11, 23));
+  o.tag = "ticket:4";
+  store_.enqueue(o, OutboxPriority::reply, at(2026, 11, 23));
+  SentTags(store_).erase_texts("ticket:3");
+  auto& db = store_.database();
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM outbox WHERE body LIKE '%bản Mòng%'").getInt(), 1) << "ticket:4's stays";
+  EXPECT_EQ(db.execAndGet("SELECT group_concat(status) FROM outbox WHERE json_extract(body, '$.tag') = 'ticket:3'")
+                .getString(),
+            "sent,cancelled");
+  // The index serves the lookup (no scan of the whole outbox).
+  SQLite::Statement plan(db, "EXPLAIN QUERY PLAN UPDATE outbox SET body = '' WHERE json_extract(body, '$.tag') = 'x'");
+  ASSERT_TRUE(plan.executeStep());
+  EXPECT_NE(plan.getColumn(3).getString().find("USING INDEX outbox_by_tag"), std::string::npos)
+      << plan.getColumn(3).getString();
+}
+
+TEST_F(TicketStoreTest, OutgoingTagSurvivesTheOutbox) {
   Outgoing o{kGroup, "x", {}, std::nullopt};
   o.tag = "ticket:9";
   store_.enqueue(o, OutboxPriority::reply, at(2026, 11, 23));
@@ -78,7 +99,7 @@ TEST_F(StoreTest, OutgoingTagSurvivesTheOutbox) {
   EXPECT_EQ(pending[0].message.tag, "ticket:9");
 }
 
-TEST_F(StoreTest, TicketLifeCycleAndFigures) {
+TEST_F(TicketStoreTest, TicketLifeCycleAndFigures) {
   TicketStore t(store_);
   const TimePoint t0 = at(2026, 11, 23, 9);
   const auto id = t.open({kCitizenChat, kCitizen, "Bà Lan", "son-la", "thuan-chau", kGroup, "Quên mật khẩu"}, t0);
@@ -390,6 +411,8 @@ TEST_F(TicketsFlowTest, UnclaimedIsReannouncedThenEscalatedOnceIdleClosesAndText
   tick(opened + 48h + 30 * 24h + 2min);
   EXPECT_EQ(count(), 0);
   EXPECT_EQ(TicketStore(*store_).get(1)->question, "");
+  EXPECT_EQ(store_->database().execAndGet("SELECT count(*) FROM outbox WHERE body LIKE '%Cài VNeID thế nào%'").getInt(), 0)
+      << "the group post and the escalation keep no relayed text either";
   for (const auto& o : to(all_, kGroup)) {
     EXPECT_EQ(o.text.find(kCitizen), std::string::npos) << o.text;
     EXPECT_EQ(o.text.find(kPhone), std::string::npos) << o.text;
