@@ -34,17 +34,26 @@ ButtonRows rating_buttons(std::int64_t id) {
   return {row};
 }
 
+namespace {
+
+// What the citizen is told when a ticket ends. Only help that someone took can be rated.
+const char* closing_key(const Ticket& t, std::string_view by) {
+  const bool taken = t.status == Status::claimed;
+  if (by == "idle") return taken ? "tickets.closed_idle_citizen" : "tickets.closed_unclaimed_citizen";
+  if (!taken) return by == "citizen" ? "tickets.cancelled_citizen" : "tickets.closed_by_team_citizen";
+  return "tickets.closed_citizen";
+}
+
+}  // namespace
+
 bool close_ticket(Store& store, const Strings& strings, const Ticket& t, std::string_view by, TimePoint now,
                   const Sink& send) {
   if (!TicketStore(store).close(t.id, by, now)) return false;
   const std::string code = t.code();
-  const std::string helper = t.helper_name.empty() ? strings.get("tickets.nobody", kLocale) : t.helper_name;
-  const std::string group_key = "tickets.closed_group." + std::string(by);
-  send(group_note(t, strings.format(group_key, kLocale, {{"code", code}, {"helper", helper}})));
-  const char* citizen_key = by == "idle" ? "tickets.closed_idle_citizen" : "tickets.closed_citizen";
-  Outgoing ask_rating = about(t, t.citizen_chat, strings.format(citizen_key, kLocale, {{"code", code}}));
-  ask_rating.buttons = rating_buttons(t.id);
-  send(std::move(ask_rating));
+  send(group_note(t, strings.format("tickets.closed_group." + std::string(by), kLocale, {{"code", code}})));
+  Outgoing notice = about(t, t.citizen_chat, strings.format(closing_key(t, by), kLocale, {{"code", code}}));
+  if (t.status == Status::claimed) notice.buttons = rating_buttons(t.id);
+  send(std::move(notice));
   // The citizen's free text goes back to the FAQ.
   const ConversationState state = store.load_state(t.citizen_chat, t.citizen_user);
   if (state.flow == kFlow) store.save_state(t.citizen_chat, t.citizen_user, ConversationState{}, now);

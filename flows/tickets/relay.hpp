@@ -33,8 +33,8 @@ Outgoing about(const Ticket& t, ChatRef to, std::string text);
 Outgoing group_note(const Ticket& t, std::string text);
 ButtonRows rating_buttons(std::int64_t id);
 
-// Closes the ticket (false when it was closed already) and tells both sides;
-// the citizen is asked for a rating. by: citizen, helper, idle.
+// Closes the ticket (false when it was closed already) and tells both sides; the
+// citizen is asked for a rating when someone had taken it. by: citizen, helper, idle.
 bool close_ticket(Store& store, const Strings& strings, const Ticket& t, std::string_view by, TimePoint now,
                   const Sink& send);
 

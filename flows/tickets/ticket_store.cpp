@@ -183,7 +183,8 @@ bool TicketStore::close(std::int64_t id, std::string_view by, TimePoint now) {
 
 bool TicketStore::rate(std::int64_t id, int stars) {
   SQLite::Statement q(store_.database(),
-                      "UPDATE tickets SET rating = ? WHERE id = ? AND status = 'closed' AND rating IS NULL");
+                      "UPDATE tickets SET rating = ? WHERE id = ? AND status = 'closed' AND helper_user <> '' "
+                      "AND rating IS NULL");
   q.bind(1, stars);
   q.bind(2, id);
   return q.exec() == 1;

@@ -86,7 +86,7 @@ class TicketStore {
   void set_helper_private(std::int64_t id);
   // False when it was closed already. by: citizen, helper, idle.
   bool close(std::int64_t id, std::string_view by, TimePoint now);
-  // False when not closed or already rated.
+  // False when not closed, never taken by a member, or already rated.
   bool rate(std::int64_t id, int stars);
 
   // --- For the periodic job (idempotent: each step is recorded) ---

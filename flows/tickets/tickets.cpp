@@ -43,7 +43,8 @@ std::vector<std::string> tickets_string_keys() {
           "tickets.already_claimed",    "tickets.not_found",           "tickets.not_helper",
           "tickets.sent_helper",        "tickets.usage_private",       "tickets.usage_claim",
           "tickets.usage_close",        "tickets.group_only",          "tickets.member",
-          "tickets.nobody",             "tickets.closed_group.citizen", "tickets.closed_group.helper",
+          "tickets.closed_unclaimed_citizen", "tickets.cancelled_citizen", "tickets.closed_by_team_citizen",
+          "tickets.closed_group.citizen", "tickets.closed_group.helper",
           "tickets.closed_group.idle",  "tickets.escalate",            "tickets.activity",
           "tickets.activity.none"};
 }

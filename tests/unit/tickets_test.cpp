@@ -332,8 +332,11 @@ TEST_F(TicketsFlowTest, CommuneIsRememberedAndSharedWithWarningsAndAliasIsUsed) 
   // While it is open, the menu entry shows it instead of opening another.
   out = send(press(citizen(""), "menu:team"));
   EXPECT_TRUE(has(out, kCitizenChat, "Bạn đang có yêu cầu HT1"));
+  // Ending it before anyone took it is a cancellation: nothing to rate.
+  out = send(citizen("/xong"));
+  EXPECT_TRUE(has(out, kCitizenChat, "Đã hủy yêu cầu HT1"));
+  EXPECT_TRUE(to(out, kCitizenChat)[0].buttons.empty());
   // "Đổi xã" asks again.
-  send(citizen("/xong"));
   send(press(citizen(""), "menu:team"));
   out = send(press(citizen(""), "tk:commune"));
   EXPECT_TRUE(has(out, kCitizenChat, "xã, phường nào"));
@@ -395,9 +398,13 @@ TEST_F(TicketsFlowTest, UnclaimedIsReannouncedThenEscalatedOnceIdleClosesAndText
   EXPECT_EQ(out[0].text.find(kPhone), std::string::npos);
   EXPECT_TRUE(tick(opened + 121min).empty()) << "escalated twice";
 
-  // No message for 48 hours: it closes itself and asks the citizen for a rating.
+  // No message for 48 hours: it closes itself; nobody took it, so there is nothing to rate,
+  // and the citizen gets the official number instead.
   out = tick(opened + 48h + 1min);
-  EXPECT_TRUE(has(out, kCitizenChat, "Yêu cầu HT1 đã tự kết thúc"));
+  EXPECT_TRUE(has(out, kCitizenChat, "Yêu cầu HT1 đã tự kết thúc vì chưa có ai trong Tổ nhận"));
+  EXPECT_TRUE(has(out, kCitizenChat, "1900 0368"));
+  EXPECT_TRUE(to(out, kCitizenChat)[0].buttons.empty());
+  EXPECT_FALSE(TicketStore(*store_).rate(1, 5));
   EXPECT_TRUE(has(out, kGroup, "HT1 tự kết thúc"));
   EXPECT_TRUE(tick(opened + 48h + 2min).empty());
 
