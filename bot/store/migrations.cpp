@@ -399,7 +399,9 @@ CREATE TABLE tickets (
 );
 CREATE INDEX tickets_citizen ON tickets (citizen_channel, citizen_chat) WHERE status <> 'closed';
 CREATE INDEX tickets_commune ON tickets (province, commune, created_at);
-CREATE INDEX tickets_due ON tickets (status, created_at) WHERE status <> 'closed' OR purged_at IS NULL;
+-- The periodic job: unclaimed ones by age; closed ones whose texts still wait for the retention.
+CREATE INDEX tickets_by_status ON tickets (status, created_at);
+CREATE INDEX tickets_to_purge ON tickets (closed_at) WHERE status = 'closed' AND purged_at IS NULL;
 
 -- What was relayed, each way, kept while the ticket is open plus the retention.
 CREATE TABLE ticket_messages (

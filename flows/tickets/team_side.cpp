@@ -57,6 +57,15 @@ std::optional<Ticket> take(Context& ctx, const Ticket& t) {
   return claimed;
 }
 
+// The button or /nhan: like take(), but pressing it again is answered, not ignored.
+void claim(Context& ctx, const Ticket& t) {
+  if (t.status == Status::claimed && t.helper == sender(ctx)) {
+    ctx.reply(ctx.t("tickets.already_claimed", {{"code", t.code()}, {"helper", t.helper_name}}));
+    return;
+  }
+  take(ctx, t);
+}
+
 void claim_button(Context& ctx) {
   const auto id = parse_id(std::string_view(ctx.in().button_payload).substr(std::string_view(kClaimPayload).size()));
   const auto t = id ? TicketStore(ctx.store()).get(*id) : std::nullopt;
@@ -64,7 +73,7 @@ void claim_button(Context& ctx) {
     ctx.reply(ctx.t("tickets.not_found", {{"code", id ? ticket_code(*id) : std::string("?")}}));
     return;
   }
-  take(ctx, *t);
+  claim(ctx, *t);
 }
 
 void claim_command(Context& ctx) {
@@ -77,7 +86,7 @@ void claim_command(Context& ctx) {
     ctx.reply(ctx.t("tickets.usage_claim"));
     return;
   }
-  take(ctx, *t);
+  claim(ctx, *t);
 }
 
 // Group free text replying to a ticket's message: the helper's answer (a member's

@@ -221,7 +221,7 @@ void TicketStore::mark_escalated(std::int64_t id, TimePoint now) {
 }
 
 std::vector<Ticket> TicketStore::idle_since(TimePoint before) {
-  return select("WHERE status <> 'closed' AND last_activity_at <= ?", millis(before));
+  return select("WHERE status IN ('open', 'claimed') AND last_activity_at <= ?", millis(before));
 }
 
 std::vector<std::int64_t> TicketStore::purge_closed_before(TimePoint before, TimePoint now) {

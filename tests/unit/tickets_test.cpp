@@ -266,6 +266,9 @@ TEST_F(TicketsFlowTest, ZaloCitizenHelpedFromTelegramGroupEndToEnd) {
   EXPECT_TRUE(has(out, kCitizenChat, "Người hỗ trợ bạn: Anh Tuấn"));
   out = send(press(member("m2", ""), "tk:claim:1"));
   EXPECT_TRUE(has(out, kGroup, "HT1 đã có Anh Tuấn nhận"));
+  out = send(press(member("m1", ""), "tk:claim:1"));  // pressed again: answered, the citizen is not told twice
+  EXPECT_TRUE(has(out, kGroup, "HT1 đã có Anh Tuấn nhận"));
+  EXPECT_TRUE(to(out, kCitizenChat).empty());
 
   // The helper answers by replying to the post; the answer reaches the citizen on Zalo.
   out = send(member("m1", "Bác bấm Quên mật khẩu ở màn hình đăng nhập nhé", "9001"));
