@@ -29,8 +29,7 @@ int print_figures(const std::vector<std::string>& args) {
   const auto& places = content->get<groups::Places>();
   const auto& province = cli_province(places, v.contains("--province") ? v.at("--province") : "");
   const TimePoint from = local_time_point(period->first_day());
-  const TimePoint to =
-      local_time_point(std::chrono::year_month_day{std::chrono::sys_days(period->last_day()) + std::chrono::days(1)});
+  const TimePoint to = local_day_end(period->last_day());
   std::cout << "commune\topened\tclaimed\tresolved\tmedian_first_answer_minutes\trated\taverage_rating\n";
   core->store->call([&](Store& s) {
     tickets::TicketStore store(s);

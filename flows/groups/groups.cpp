@@ -108,8 +108,7 @@ void activity_command(Context& ctx, const std::vector<ActivitySection>& sections
   std::string extra;
   for (const auto& section : sections) {
     extra += "\n\n";
-    extra += section(ctx, *link, local_time_point(period.first_day()),
-                     local_time_point(std::chrono::year_month_day{std::chrono::sys_days(period.last_day()) + std::chrono::days(1)}));
+    extra += section(ctx, *link, local_time_point(period.first_day()), local_day_end(period.last_day()));
   }
   if (members.empty()) {
     ctx.reply(ctx.t("groups.activity.empty", {{"period", label}}) + extra);

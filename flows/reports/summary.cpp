@@ -52,8 +52,7 @@ Summary summarize(ReportStore& store, const groups::Places& places, const Report
   // added to what the team reported: teams report only problems solved outside the bot.
   const auto resolved = tickets::TicketStore(store.store())
                             .resolved_per_commune(query.province, local_time_point(query.period.first_day()),
-                                                  local_time_point(std::chrono::year_month_day{
-                                                      std::chrono::sys_days(query.period.last_day()) + std::chrono::days(1)}));
+                                                  local_day_end(query.period.last_day()));
   for (const auto& c : province->communes) {
     if (!query.commune.empty() && c.id != query.commune) continue;
     // Rows of this commune: the commune-wide one, then each village that reported,
