@@ -14,6 +14,7 @@
 #include "bot/engine/engine.hpp"
 #include "bot/store/sent_tags.hpp"
 #include "bot/store/store.hpp"
+#include "flows/broadcast/broadcast_store.hpp"
 #include "flows/groups/group_store.hpp"
 #include "flows/reports/report_store.hpp"
 #include "flows/reports/summary.hpp"
@@ -88,6 +89,19 @@ TEST_F(TicketStoreTest, ErasingATagsTextsBlanksSentRowsAndCancelsWaitingOnes) {
   ASSERT_TRUE(plan.executeStep());
   EXPECT_NE(plan.getColumn(3).getString().find("USING INDEX outbox_by_tag"), std::string::npos)
       << plan.getColumn(3).getString();
+}
+
+TEST_F(TicketStoreTest, RememberedCommuneIsTheSubscriptionsOneAndLeavesTheSubscriptionAlone) {
+  broadcast::BroadcastStore bs(store_);
+  EXPECT_EQ(bs.place(kCitizenChat), std::nullopt);
+  bs.set_subscription(kCitizenChat, true, "thuan chau", "son la", at(2026, 11, 23));
+  EXPECT_EQ(bs.place(kCitizenChat), (std::pair<std::string, std::string>{"thuan chau", "son la"}));
+  bs.remember_place(kCitizenChat, "doan ket", "son la", at(2026, 11, 24));
+  EXPECT_EQ(bs.place(kCitizenChat), (std::pair<std::string, std::string>{"doan ket", "son la"}));
+  EXPECT_EQ(bs.subscription(kCitizenChat), true) << "still subscribed";
+  const ChatRef other{Channel::telegram, "42"};
+  bs.remember_place(other, "thuan chau", "son la", at(2026, 11, 24));
+  EXPECT_EQ(bs.subscription(other), false) << "telling the commune is not subscribing";
 }
 
 TEST_F(TicketStoreTest, OutgoingTagSurvivesTheOutbox) {
