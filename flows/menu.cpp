@@ -10,15 +10,14 @@ namespace {
 struct Entry {
   const char* payload;
   const char* label_key;
-  const char* pending_key;  // what pressing it says until its feature lands; null once it has
 };
 
 constexpr std::array kEntries = {
-    Entry{kMenuLearn, "menu.learn", nullptr},  // flows/learn
-    Entry{kMenuQuiz, "menu.quiz", nullptr},    // flows/learn
-    Entry{kMenuFaq, "menu.faq", nullptr},      // flows/faq
-    Entry{kMenuScam, "menu.scam", nullptr},    // flows/faq
-    Entry{kMenuTeam, "menu.team", "menu.team.pending"},
+    Entry{kMenuLearn, "menu.learn"},  // flows/learn
+    Entry{kMenuQuiz, "menu.quiz"},    // flows/learn
+    Entry{kMenuFaq, "menu.faq"},      // flows/faq
+    Entry{kMenuScam, "menu.scam"},    // flows/faq
+    Entry{kMenuTeam, "menu.team"},    // flows/tickets
 };
 
 void show_menu(Context& ctx, const std::string& intro) {
@@ -52,13 +51,6 @@ void register_menu(Dispatcher& d) {
   d.on_command("help", [](Context& ctx) {
     ctx.reply(ctx.t(ctx.in_group() ? "help.group" : "help.private"), back_to_menu(ctx));
   });
-  for (const auto& e : kEntries) {
-    const char* pending_key = e.pending_key;
-    if (pending_key == nullptr) continue;
-    d.on_payload(e.payload, [pending_key](Context& ctx) {
-      ctx.reply(ctx.t(pending_key), back_to_menu(ctx));
-    });
-  }
   d.on_payload(kUnsupportedContentPayload, [](Context& ctx) {
     // A photo or sticker in a group is members talking to each other: not for the bot.
     if (!ctx.in_group()) ctx.reply(ctx.t("fallback.unsupported"), menu_buttons(ctx));
@@ -73,10 +65,7 @@ std::vector<std::string> menu_string_keys() {
                                    "menu.title",        "menu.prompt",       "menu.back",
                                    "help.private",      "help.group",        "fallback.text",
                                    "fallback.command",  "fallback.unsupported"};
-  for (const auto& e : kEntries) {
-    keys.emplace_back(e.label_key);
-    if (e.pending_key != nullptr) keys.emplace_back(e.pending_key);
-  }
+  for (const auto& e : kEntries) keys.emplace_back(e.label_key);
   return keys;
 }
 

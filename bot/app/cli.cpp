@@ -11,6 +11,7 @@
 #include "bot/app/chat.hpp"
 #include "bot/app/faq_cli.hpp"
 #include "bot/app/report_cli.hpp"
+#include "bot/app/tickets_cli.hpp"
 #include "bot/app/users_cli.hpp"
 #include "bot/app/service.hpp"
 #include "bot/app/webhook_cli.hpp"
@@ -48,6 +49,9 @@ Usage:
                                          team reports per commune (or village) with targets and completion;
                                          CSV is UTF-8 with BOM and Vietnamese headers (opens in Excel)
   hocvuso report set-target --period P --commune NAME [--province ID] --values "huongdan=100 buoi=10"
+  hocvuso tickets --period P [--province ID]
+                                         help tickets per commune: opened, claimed, resolved, median
+                                         minutes to the first answer, ratings (tab-separated)
   hocvuso users grant|revoke --channel telegram|zalo|zalobot|console --user ID
                  --role admin|officer|leader [--province ID] [--commune NAME]
   hocvuso users list                     who holds which role
@@ -173,6 +177,7 @@ int run_cli(const std::vector<std::string>& args) {
     if (args[0] == "tokens" || args[0] == "broadcasts") return run_broadcast_command(args);
     if (args[0] == "config" && args.size() == 2 && args[1] == "keys") return cmd_config_keys();
     if (args[0] == "report") return run_report_command(args);
+    if (args[0] == "tickets") return run_tickets_command(args);
     if (args[0] == "users") return run_users_command(args);
     if (args[0] == "telegram" && args.size() >= 2) {
       const std::string action = args[1];

@@ -12,6 +12,7 @@
 #include "flows/menu.hpp"
 #include "flows/reports/report_content.hpp"
 #include "flows/reports/reports.hpp"
+#include "flows/tickets/tickets.hpp"
 
 namespace hocvuso {
 
@@ -20,7 +21,7 @@ std::shared_ptr<Dispatcher> make_dispatcher(const Config& config) {
   flows::register_menu(*d);
   flows::register_learn(*d, flows::LearnOptions{config.review_hour});
   faq::register_faq(*d);
-  groups::register_groups(*d);
+  groups::register_groups(*d, {tickets::activity_section});
   reports::register_reports(*d);
   // Officers are those granted the role with `hocvuso users grant` (flows/roles).
   const broadcast::BroadcastOptions broadcast_options{config.broadcast_daily_limit,
@@ -29,6 +30,8 @@ std::shared_ptr<Dispatcher> make_dispatcher(const Config& config) {
                                 [](Store& s, const Content& c) -> std::unique_ptr<broadcast::BroadcastDirectory> {
     return std::make_unique<broadcast::RolesDirectory>(s, c);
   });
+  tickets::register_tickets(*d, tickets::TicketOptions{config.ticket_reannounce_minutes, config.ticket_escalate_minutes,
+                                                      config.ticket_idle_close_hours, config.ticket_retention_days});
   return d;
 }
 
@@ -46,6 +49,7 @@ ContentSpec content_spec() {
   spec.parts.push_back(content_part<reports::ReportContent>(reports::load_report_content));
   spec.parts.push_back(content_part<broadcast::ScamTemplates>(broadcast::load_templates));
   for (auto& k : broadcast::broadcast_string_keys()) spec.required_keys.push_back(std::move(k));
+  for (auto& k : tickets::tickets_string_keys()) spec.required_keys.push_back(std::move(k));
   return spec;
 }
 

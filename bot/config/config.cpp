@@ -164,6 +164,18 @@ const std::vector<Key>& keys() {
     k.push_back(int_key("broadcast_require_approval", "HOCVUSO_BROADCAST_REQUIRE_APPROVAL",
                         "1: a province-wide or larger warning waits for a second officer's approval",
                         &Config::broadcast_require_approval, 0, 1));
+    k.push_back(int_key("ticket_reannounce_minutes", "HOCVUSO_TICKET_REANNOUNCE_MINUTES",
+                        "an unclaimed help ticket is posted in its team group again after this",
+                        &Config::ticket_reannounce_minutes, 1, 10080));
+    k.push_back(int_key("ticket_escalate_minutes", "HOCVUSO_TICKET_ESCALATE_MINUTES",
+                        "an unclaimed help ticket is reported to the commune's officers after this",
+                        &Config::ticket_escalate_minutes, 1, 43200));
+    k.push_back(int_key("ticket_idle_close_hours", "HOCVUSO_TICKET_IDLE_CLOSE_HOURS",
+                        "a help ticket with no relayed message for this long closes itself",
+                        &Config::ticket_idle_close_hours, 1, 8760));
+    k.push_back(int_key("ticket_retention_days", "HOCVUSO_TICKET_RETENTION_DAYS",
+                        "relayed help-ticket texts are deleted this many days after the ticket closed",
+                        &Config::ticket_retention_days, 0, 3650));
     k.push_back(int_key("shutdown_grace_seconds", "HOCVUSO_SHUTDOWN_GRACE",
                         "on SIGTERM, time allowed to finish in-flight work", &Config::shutdown_grace_seconds, 0, 600));
     k.push_back(section_key("telegram.token", "HOCVUSO_TELEGRAM_TOKEN", "Telegram bot token; empty: Telegram off",

@@ -61,6 +61,11 @@ struct Config {
   int review_hour = 19;  // local hour (Asia/Ho_Chi_Minh) of the daily review question
   int broadcast_daily_limit = 20;  // warnings one officer (token or chat user) may start per local day
   int broadcast_require_approval = 0;  // 1: province-wide or larger needs a second officer's approval
+  // Help tickets (flows/tickets).
+  int ticket_reannounce_minutes = 30;  // an unclaimed ticket is posted in its group again
+  int ticket_escalate_minutes = 120;   // ... and reported to the commune's officers
+  int ticket_idle_close_hours = 48;    // a ticket with no relayed message for this long closes itself
+  int ticket_retention_days = 30;      // relayed texts are deleted this long after the ticket closed
   TelegramConfig telegram;
   ZaloConfig zalo;
   ZaloBotConfig zalobot;

@@ -60,6 +60,8 @@ void Dispatcher::on_flow_text(std::string flow, Handler handler) {
 void Dispatcher::default_text(Context& ctx) const {
   if (text_) text_(ctx);
 }
+void Dispatcher::on_text_claim(TextClaim claim) { text_claims_.push_back(std::move(claim)); }
+
 void Dispatcher::on_tick(TickHandler handler) { ticks_.push_back(std::move(handler)); }
 void Dispatcher::on_event(EventHandler handler) { events_.push_back(std::move(handler)); }
 void Dispatcher::on_group_message(Handler handler) { group_observers_.push_back(std::move(handler)); }
@@ -94,6 +96,9 @@ bool Dispatcher::dispatch(Context& ctx) const {
     if (ctx.in_group() || !unknown_command_) return false;
     unknown_command_(ctx);
     return true;
+  }
+  for (const auto& claim : text_claims_) {
+    if (claim(ctx)) return true;
   }
   if (!ctx.in_group()) {
     if (auto it = flow_text_.find(ctx.state().flow); it != flow_text_.end() && !ctx.state().flow.empty()) {

@@ -115,6 +115,11 @@ class Dispatcher {
   // Free text in a private chat while the conversation is in `flow`
   // (ConversationState::flow); falls back to on_text when unset.
   void on_flow_text(std::string flow, Handler handler);
+  // Free text (private or group) a feature may take before everything above: a
+  // reply to a message it sent, a message starting with one of its codes. Returns
+  // true when it took the message. Tried in registration order.
+  using TextClaim = std::function<bool(Context&)>;
+  void on_text_claim(TextClaim claim);
   // The on_text handler, for a flow that passes free text on (to the FAQ).
   void default_text(Context& ctx) const;
   // A periodic job; see TickContext.
@@ -145,6 +150,7 @@ class Dispatcher {
   std::vector<TickHandler> ticks_;
   std::vector<EventHandler> events_;
   std::vector<Handler> group_observers_;
+  std::vector<TextClaim> text_claims_;
   Handler text_;
   Handler group_text_;
   Handler unknown_command_;

@@ -25,6 +25,10 @@ TimePoint local_time_point(std::chrono::year_month_day d, int hour, int minute) 
   return TimePoint(day + std::chrono::hours(hour) + std::chrono::minutes(minute) - kVietnamUtcOffset);
 }
 
+TimePoint local_day_end(std::chrono::year_month_day d) {
+  return local_time_point(std::chrono::year_month_day{std::chrono::sys_days{d} + std::chrono::days(1)});
+}
+
 std::string format_date_vi(std::chrono::year_month_day d) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%02u/%02u/%04d", static_cast<unsigned>(d.day()), static_cast<unsigned>(d.month()),

@@ -16,6 +16,8 @@ std::chrono::year_month_day local_date(TimePoint t);
 int local_hour(TimePoint t);
 // The instant at hour:minute local time on date d.
 TimePoint local_time_point(std::chrono::year_month_day d, int hour = 0, int minute = 0);
+// The instant local day d ends (the next day's midnight): the exclusive end of a range of days.
+TimePoint local_day_end(std::chrono::year_month_day d);
 // "23/11/2026", as Vietnamese write dates.
 std::string format_date_vi(std::chrono::year_month_day d);
 // "2026-11-23", for storage and exports.

@@ -60,6 +60,10 @@ struct Outgoing {
   std::string text;
   ButtonRows buttons;
   std::optional<std::string> reply_to;  // platform message id to thread under
+  // What the message is about, for a feature that must find it later: once delivered,
+  // (chat, platform message id) -> tag is kept so replies to it are recognised, and the
+  // feature may erase its text (bot/store/sent_tags.hpp).
+  std::optional<std::string> tag{};
 
   friend bool operator==(const Outgoing&, const Outgoing&) = default;
 };

@@ -21,6 +21,7 @@
 #include "bot/metrics/metrics.hpp"
 #include "bot/store/on_store.hpp"
 #include "bot/store/outbox_body.hpp"
+#include "bot/store/sent_tags.hpp"
 
 namespace hocvuso {
 
@@ -162,11 +163,15 @@ auto job_map_payloads(ButtonRows rows, std::size_t limit) {
 auto job_part_sent(std::int64_t id, int parts) {
   return [id, parts](Store& s) { s.mark_part_sent(id, parts); };
 }
-// The options are encoded here, on the sender's thread, not on the store thread.
-auto job_delivered(std::int64_t id, ChatRef chat, const ButtonRows& shown, TimePoint now) {
-  return [id, chat, options = shown.empty() ? std::string() : encode_options(shown), now](Store& s) {
+// The options are encoded here, on the sender's thread, not on the store thread. A
+// tagged message's platform id is kept so replies to it can be told apart (sent_tags).
+auto job_delivered(std::int64_t id, ChatRef chat, const ButtonRows& shown, std::optional<std::string> tag,
+                   std::string platform_message_id, TimePoint now) {
+  return [id, chat, options = shown.empty() ? std::string() : encode_options(shown), tag, platform_message_id,
+          now](Store& s) {
     s.mark_sent(id, now);
     if (!options.empty()) s.save_options(chat, options, now);
+    if (tag) SentTags(s).record(chat, platform_message_id, *tag, now);
   };
 }
 auto job_reschedule(std::int64_t id, TimePoint at, bool count_attempt, std::string error) {
@@ -196,7 +201,9 @@ std::chrono::milliseconds backoff(ImplPtr impl, int attempts) {
 // The row's message, or nullopt with the reason when its body cannot be read.
 std::optional<Outgoing> decode_due(const Store::DueMessage& due, std::string& why) {
   try {
-    return decode_outgoing(due.item.message.chat.channel, due.item.message.chat.id, due.body);
+    Outgoing m = decode_outgoing(due.item.message.chat.channel, due.item.message.chat.id, due.body);
+    m.tag = due.item.message.tag;
+    return m;
   } catch (const std::invalid_argument& e) {
     why = e.what();
     return std::nullopt;
@@ -259,7 +266,7 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
           co_await on_store(impl->store, std::move(job), Sync::deferred);
           continue;
         }
-        auto job = job_delivered(id, m.chat, shown, now);
+        auto job = job_delivered(id, m.chat, shown, m.tag, r.platform_message_id, now);
         co_await on_store(impl->store, std::move(job), Sync::deferred);
         impl->metrics.increment("hocvuso_outbox_sent_total", channel_label);
         co_return;

@@ -353,6 +353,68 @@ CREATE TABLE broadcast_audit (
   detail       TEXT NOT NULL DEFAULT ''
 );
 )sql"},
+      {6, "sent tags (reply map of tagged messages); help tickets and their relayed messages", R"sql(
+-- Delivered messages that carried a feature tag (Outgoing::tag): a reply to one of
+-- them is mapped back to what it was about (a help ticket).
+CREATE TABLE sent_tags (
+  channel    TEXT NOT NULL,
+  chat_id    TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  tag        TEXT NOT NULL,
+  sent_at    INTEGER NOT NULL,
+  PRIMARY KEY (channel, chat_id, message_id)
+) WITHOUT ROWID;
+CREATE INDEX sent_tags_by_tag ON sent_tags (tag);
+-- The outbox row's tag (Outgoing::tag), a column of its own so that rows are found again
+-- when a feature's retention erases their text, without parsing any body.
+ALTER TABLE outbox ADD COLUMN tag TEXT;
+CREATE INDEX outbox_by_tag ON outbox (tag) WHERE tag IS NOT NULL;
+
+-- A citizen's request for help, relayed to a commune's team group. The citizen's ids
+-- never leave this table; the group sees the code, citizen_name and the question.
+CREATE TABLE tickets (
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  citizen_channel  TEXT NOT NULL,
+  citizen_chat     TEXT NOT NULL,
+  citizen_user     TEXT NOT NULL,
+  citizen_name     TEXT NOT NULL,       -- display name or the alias the citizen chose
+  province         TEXT NOT NULL,       -- places ids
+  commune          TEXT NOT NULL,
+  group_channel    TEXT NOT NULL,
+  group_chat       TEXT NOT NULL,
+  question         TEXT NOT NULL,       -- relayed text: emptied when the retention ends
+  status           TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'claimed', 'closed')),
+  helper_channel   TEXT NOT NULL DEFAULT '',
+  helper_user      TEXT NOT NULL DEFAULT '',
+  helper_name      TEXT NOT NULL DEFAULT '',
+  helper_private   INTEGER NOT NULL DEFAULT 0,  -- the helper wrote privately: the citizen's answers go there too
+  created_at       INTEGER NOT NULL,
+  claimed_at       INTEGER,
+  first_answer_at  INTEGER,
+  last_activity_at INTEGER NOT NULL,
+  reannounced_at   INTEGER,
+  escalated_at     INTEGER,
+  closed_at        INTEGER,
+  closed_by        TEXT CHECK (closed_by IN ('citizen', 'helper', 'idle')),
+  rating           INTEGER CHECK (rating BETWEEN 1 AND 5),
+  purged_at        INTEGER
+);
+CREATE INDEX tickets_citizen ON tickets (citizen_channel, citizen_chat) WHERE status <> 'closed';
+CREATE INDEX tickets_commune ON tickets (province, commune, created_at);
+-- The periodic job: unclaimed ones by age; closed ones whose texts still wait for the retention.
+CREATE INDEX tickets_by_status ON tickets (status, created_at);
+CREATE INDEX tickets_to_purge ON tickets (closed_at) WHERE status = 'closed' AND purged_at IS NULL;
+
+-- What was relayed, each way, kept while the ticket is open plus the retention.
+CREATE TABLE ticket_messages (
+  id        INTEGER PRIMARY KEY AUTOINCREMENT,
+  ticket_id INTEGER NOT NULL,
+  at        INTEGER NOT NULL,
+  side      TEXT NOT NULL CHECK (side IN ('citizen', 'helper')),
+  text      TEXT NOT NULL
+);
+CREATE INDEX ticket_messages_ticket ON ticket_messages (ticket_id);
+)sql"},
   };
   return list;
 }

@@ -10,7 +10,7 @@
 
 namespace hocvuso {
 
-// {"text": …, "buttons": [[{"label", "payload"}…]…], "reply_to"?: …}
+// {"text": …, "buttons": [[{"label", "payload"}…]…], "reply_to"?: …}; the tag has a column of its own.
 std::string encode_outgoing(const Outgoing& message);
 // Throws std::invalid_argument when the body is not one encode_outgoing wrote.
 Outgoing decode_outgoing(Channel channel, std::string chat_id, std::string_view body);

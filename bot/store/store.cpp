@@ -200,19 +200,24 @@ void Store::save_state(const ChatRef& chat, std::string_view user_id, const Conv
 
 std::int64_t Store::enqueue(const Outgoing& message, OutboxPriority priority, TimePoint now) {
   auto& q = impl_->stmt(
-      "INSERT INTO outbox (channel, chat_id, body, priority, created_at) VALUES (?, ?, ?, ?, ?)");
+      "INSERT INTO outbox (channel, chat_id, body, priority, created_at, tag) VALUES (?, ?, ?, ?, ?, ?)");
   q.bind(1, std::string(to_string(message.chat.channel)));
   q.bind(2, message.chat.id);
   q.bind(3, encode_outgoing(message));
   q.bind(4, static_cast<int>(priority));
   q.bind(5, millis(now));
+  if (message.tag) {
+    q.bind(6, *message.tag);
+  } else {
+    q.bind(6);  // NULL: most rows have no tag, and the index skips them
+  }
   q.exec();
   return impl_->db.getLastInsertRowid();
 }
 
 std::vector<OutboxItem> Store::pending(Channel channel, int limit) {
   auto& q = impl_->stmt(
-      "SELECT id, chat_id, body, priority, attempts FROM outbox "
+      "SELECT id, chat_id, body, priority, attempts, tag FROM outbox "
       "WHERE channel = ? AND status = 'pending' ORDER BY priority, id LIMIT ?");
   q.bind(1, std::string(to_string(channel)));
   q.bind(2, limit);
@@ -223,6 +228,7 @@ std::vector<OutboxItem> Store::pending(Channel channel, int limit) {
     item.message = decode_outgoing(channel, q.getColumn(1).getString(), q.getColumn(2).getString());
     item.priority = q.getColumn(3).getInt();
     item.attempts = q.getColumn(4).getInt();
+    if (!q.getColumn(5).isNull()) item.message.tag = q.getColumn(5).getString();
     out.push_back(std::move(item));
   }
   return out;

@@ -91,7 +91,7 @@ class Store {
 
   // --- For the outbox sender (store_delivery.cpp) ---
   struct DueMessage {
-    OutboxItem item;   // id, priority, attempts and the chat; the message itself is in `body`
+    OutboxItem item;   // id, priority, attempts, the chat and the tag; the message itself is in `body`
     std::string body;  // encode_outgoing's JSON, decoded by the sender on its own thread
     ChatType chat_type = ChatType::private_chat;
     int parts_sent = 0;

@@ -13,7 +13,7 @@ std::vector<Store::DueMessage> Store::due_heads(Channel channel, TimePoint now, 
   // The head of each chat's queue (its oldest pending row) keeps per-chat order even
   // when that head waits for a retry: later rows of the chat wait behind it.
   auto& q = impl_->stmt(
-      "SELECT o.id, o.chat_id, o.body, o.priority, o.attempts, o.parts_sent, coalesce(c.chat_type, 'private') "
+      "SELECT o.id, o.chat_id, o.body, o.priority, o.attempts, o.parts_sent, coalesce(c.chat_type, 'private'), o.tag "
       "FROM outbox o LEFT JOIN chats c ON c.channel = o.channel AND c.chat_id = o.chat_id "
       "WHERE o.channel = ? AND o.status = 'pending' AND o.not_before <= ? AND o.id = "
       "  (SELECT min(h.id) FROM outbox h WHERE h.channel = o.channel AND h.chat_id = o.chat_id "
@@ -32,6 +32,7 @@ std::vector<Store::DueMessage> Store::due_heads(Channel channel, TimePoint now, 
     d.item.attempts = q.getColumn(4).getInt();
     d.parts_sent = q.getColumn(5).getInt();
     d.chat_type = q.getColumn(6).getString() == "group" ? ChatType::group : ChatType::private_chat;
+    if (!q.getColumn(7).isNull()) d.item.message.tag = q.getColumn(7).getString();
     out.push_back(std::move(d));
   }
   return out;

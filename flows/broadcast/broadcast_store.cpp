@@ -120,6 +120,30 @@ void BroadcastStore::set_subscription(const ChatRef& chat, bool on, std::string_
   drop.exec();
 }
 
+void BroadcastStore::remember_place(const ChatRef& chat, std::string_view commune, std::string_view province,
+                                    TimePoint now) {
+  SQLite::Statement q(store_.database(),
+                      "INSERT INTO broadcast_subscriptions (channel, chat_id, subscribed, commune, province, updated_at) "
+                      "VALUES (?1, ?2, 0, ?3, ?4, ?5) ON CONFLICT (channel, chat_id) DO UPDATE SET "
+                      "commune = ?3, province = ?4, updated_at = ?5");
+  q.bind(1, std::string(to_string(chat.channel)));
+  q.bind(2, chat.id);
+  q.bind(3, std::string(commune));
+  q.bind(4, std::string(province));
+  q.bind(5, millis(now));
+  q.exec();
+}
+
+std::optional<std::pair<std::string, std::string>> BroadcastStore::place(const ChatRef& chat) {
+  SQLite::Statement q(store_.database(),
+                      "SELECT commune, province FROM broadcast_subscriptions WHERE channel = ? AND chat_id = ? "
+                      "AND commune <> ''");
+  q.bind(1, std::string(to_string(chat.channel)));
+  q.bind(2, chat.id);
+  if (!q.executeStep()) return std::nullopt;
+  return std::pair{q.getColumn(0).getString(), q.getColumn(1).getString()};
+}
+
 std::optional<bool> BroadcastStore::subscription(const ChatRef& chat) {
   SQLite::Statement q(store_.database(),
                       "SELECT subscribed FROM broadcast_subscriptions WHERE channel = ? AND chat_id = ?");

@@ -8,6 +8,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "bot/core/message.hpp"
@@ -50,6 +51,12 @@ class BroadcastStore {
                         TimePoint now);
   // nullopt: never chosen (groups count as subscribed, private chats as not).
   std::optional<bool> subscription(const ChatRef& chat);
+  // A private chat's commune is one remembered value, shared with help tickets
+  // (flows/tickets), so a citizen never tells the bot twice. Remembering it leaves the
+  // subscription as it was (a new row is "not subscribed", a private chat's default).
+  void remember_place(const ChatRef& chat, std::string_view commune, std::string_view province, TimePoint now);
+  // Folded commune and province names; nullopt when no commune was ever given.
+  std::optional<std::pair<std::string, std::string>> place(const ChatRef& chat);
 
   // --- API tokens (only the SHA-256 of a token is stored) ---
   // Returns the new token itself, which exists nowhere else afterwards.

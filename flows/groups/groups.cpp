@@ -89,7 +89,7 @@ void link_command(Context& ctx) {
   ctx.reply(link_and_announce(ctx.store(), places, ctx.strings(), ctx.in().chat, c, ctx.in().sender_id, ctx.now()));
 }
 
-void activity_command(Context& ctx) {
+void activity_command(Context& ctx, const std::vector<ActivitySection>& sections) {
   if (!ctx.in_group()) {
     ctx.reply(ctx.t("groups.group_only"));
     return;
@@ -105,8 +105,13 @@ void activity_command(Context& ctx) {
   const auto members = groups.activity(ctx.in().chat, reports::day_number(period.first_day()),
                                        reports::day_number(period.last_day()));
   const std::string label = period.label_vi();
+  std::string extra;
+  for (const auto& section : sections) {
+    extra += "\n\n";
+    extra += section(ctx, *link, local_time_point(period.first_day()), local_day_end(period.last_day()));
+  }
   if (members.empty()) {
-    ctx.reply(ctx.t("groups.activity.empty", {{"period", label}}));
+    ctx.reply(ctx.t("groups.activity.empty", {{"period", label}}) + extra);
     return;
   }
   int messages = 0, reports_sent = 0;
@@ -128,7 +133,7 @@ void activity_command(Context& ctx) {
                                            {"days", std::to_string(m.active_days)},
                                            {"reports", std::to_string(m.reports)}});
   }
-  ctx.reply(text);
+  ctx.reply(text + extra);
 }
 
 }  // namespace
@@ -162,11 +167,11 @@ std::optional<std::string> read_title(Store& store, const Places& places, const 
                         {{"name", m.name}, {"suggestions", suggestions(near, places)}});
 }
 
-void register_groups(Dispatcher& d) {
+void register_groups(Dispatcher& d, std::vector<ActivitySection> sections) {
   d.on_event(on_chat_event);
   d.on_group_message(observe);
   d.on_command("lienket", link_command);
-  d.on_command("hoatdong", activity_command);
+  d.on_command("hoatdong", [sections = std::move(sections)](Context& ctx) { activity_command(ctx, sections); });
 }
 
 std::vector<std::string> groups_string_keys() {

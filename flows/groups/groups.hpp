@@ -3,6 +3,7 @@
 // /lienket to link by hand; activity counts and /hoatdong.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,7 +14,11 @@
 
 namespace hocvuso::groups {
 
-void register_groups(Dispatcher& dispatcher);
+// Lines another feature adds to /hoatdong (help tickets): for the group's commune
+// and the quarter shown, [from, to).
+using ActivitySection = std::function<std::string(Context&, const GroupLink&, TimePoint from, TimePoint to)>;
+
+void register_groups(Dispatcher& dispatcher, std::vector<ActivitySection> sections = {});
 std::vector<std::string> groups_string_keys();
 
 // What to post in the group after reading its title (linked, re-linked, or which

@@ -76,6 +76,7 @@ struct Target {
 class ReportStore {
  public:
   explicit ReportStore(Store& store) : store_(store) {}
+  Store& store() const { return store_; }
 
   std::int64_t create(const Submission& s, TimePoint now);
   std::optional<Submission> find(std::int64_t number);

@@ -6,6 +6,10 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "bot/core/local_time.hpp"
+#include "flows/tickets/ticket_store.hpp"
+#include "flows/tickets/tickets.hpp"
+
 namespace hocvuso::reports {
 
 namespace {
@@ -44,6 +48,11 @@ Summary summarize(ReportStore& store, const groups::Places& places, const Report
   if (province == nullptr) return s;
   auto totals = store.totals(query.province, query.period, query.by_village, query.commune);
   auto targets = store.targets(query.province, query.period, query.commune);
+  // Help tickets resolved through the bot count as problems resolved (tickets::kResolvedIndicator),
+  // added to what the team reported: teams report only problems solved outside the bot.
+  const auto resolved = tickets::TicketStore(store.store())
+                            .resolved_per_commune(query.province, local_time_point(query.period.first_day()),
+                                                  local_day_end(query.period.last_day()));
   for (const auto& c : province->communes) {
     if (!query.commune.empty() && c.id != query.commune) continue;
     // Rows of this commune: the commune-wide one, then each village that reported,
@@ -83,6 +92,7 @@ Summary summarize(ReportStore& store, const groups::Places& places, const Report
     for (std::size_t k = 1; k < rows.size(); ++k) {
       for (const auto& [id, v] : rows[k].actual) rows[0].actual[id] += v;
     }
+    if (auto r = resolved.find(c.id); r != resolved.end()) rows[0].actual[tickets::kResolvedIndicator] += r->second;
     for (auto& r : rows) {
       r.completion = completion(r.actual, r.target);
       if (!r.village.empty()) r.village = names.contains(r.village) ? names[r.village] : r.village;

@@ -26,7 +26,7 @@ payloads: menu:learn | menu:quiz | menu:faq | menu:scam | menu:team
 > u1 button: menu:scam
 < không đưa mã OTP
 > u1 button: menu:team
-< Tổ CNSCĐ
+< xã, phường nào
 
 > u1: /menu
 < Menu chính

@@ -190,5 +190,25 @@ TEST(Context, UsesUserLocale) {
   EXPECT_EQ(ctx.t("bye"), "Tạm biệt");
 }
 
+TEST(Dispatcher, TextClaimsComeBeforeFreeTextButAfterCommandsAndButtons) {
+  Dispatcher d = full();
+  d.on_group_text(says("group text"));
+  // Takes only text starting with "HT", in any chat.
+  d.on_text_claim([](Context& ctx) {
+    if (!ctx.in().text.starts_with("HT")) return false;
+    ctx.reply("claimed");
+    return true;
+  });
+  const auto claimed = run(d, text_in("HT12 xin chào"));
+  EXPECT_TRUE(claimed.taken);
+  ASSERT_EQ(claimed.replies.size(), 1u);
+  EXPECT_EQ(claimed.replies[0].text, "claimed");
+  EXPECT_EQ(run(d, text_in("HT12", ChatType::group)).replies[0].text, "claimed");
+  EXPECT_EQ(run(d, text_in("xin chào")).replies[0].text, "text");  // not taken: falls through
+  EXPECT_EQ(run(d, text_in("xin chào", ChatType::group)).replies[0].text, "group text");
+  EXPECT_EQ(run(d, text_in("/start")).replies[0].text, "start");  // commands first
+  EXPECT_EQ(run(d, button_in("menu:learn")).replies[0].text, "menu:learn");
+}
+
 }  // namespace
 }  // namespace hocvuso

@@ -131,7 +131,7 @@ TEST_F(EngineTest, PrivateFallbacksAndMenuButtons) {
   const std::vector<Case> cases = {
       {private_text("xin chào"), s("fallback.text"), menu},
       {private_text("/khongco"), "Mình chưa biết lệnh /khongco. Gõ /help để xem cách dùng.", {"menu:home"}},
-      {button("menu:team"), s("menu.team.pending"), {"menu:home"}},
+      {button("menu:team"), s("tickets.ask_commune"), {"menu:home"}},
       {button("menu:home"), s("menu.title") + "\n\n" + s("menu.prompt"), menu},
       {private_text("/menu"), s("menu.title") + "\n\n" + s("menu.prompt"), menu},
   };

@@ -24,3 +24,8 @@ TEST(LocalTime, NewYearInVietnamIsStillTheOldYearInUtc) {
   EXPECT_EQ(local_date(t - 7h), 2026y / December / 31);
   EXPECT_EQ(local_hour(t), 6);
 }
+
+TEST(LocalTime, DayEndIsTheNextLocalMidnight) {
+  EXPECT_EQ(local_day_end(2026y / December / 31), local_time_point(2027y / January / 1));
+  EXPECT_EQ(local_day_end(2026y / December / 31), sys_days{2026y / December / 31} + 17h);  // 00:00 +07 in UTC
+}

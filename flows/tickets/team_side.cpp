@@ -1,0 +1,162 @@
+// The team's side: taking a ticket (button, /nhan), answering it (a reply to the
+// bot's post in the group, or a private message starting with the ticket code),
+// and ending it (/xong).
+#include "bot/core/command.hpp"
+#include "bot/store/sent_tags.hpp"
+#include "bot/store/store.hpp"
+#include "bot/text/fold.hpp"
+#include "flows/tickets/relay.hpp"
+
+namespace hocvuso::tickets {
+
+namespace {
+
+ChatRef sender(const Context& ctx) { return ChatRef{ctx.in().chat.channel, ctx.in().sender_id}; }
+
+std::string sender_name(const Context& ctx) {
+  const std::string& name = ctx.in().sender_name.empty() ? ctx.user().display_name : ctx.in().sender_name;
+  return name.empty() ? ctx.t("tickets.member") : for_group(name);
+}
+
+Sink sink(Context& ctx) {
+  return [&ctx](Outgoing o) { ctx.send(std::move(o)); };
+}
+
+// The ticket a group message is about: the code among the command's words, or the
+// bot's message it replies to. Only tickets of this group.
+std::optional<Ticket> ticket_in_group(Context& ctx, std::string_view words) {
+  std::optional<std::int64_t> id;
+  for (const auto& w : text::fold_words(words)) {
+    if ((id = parse_ticket_code(w))) break;
+  }
+  if (!id && !ctx.in().reply_to.empty()) {
+    if (const auto tag = SentTags(ctx.store()).find(ctx.in().chat, ctx.in().reply_to)) id = ticket_of_tag(*tag);
+  }
+  if (!id) return std::nullopt;
+  auto t = TicketStore(ctx.store()).get(*id);
+  if (!t || !(t->group == ctx.in().chat)) return std::nullopt;
+  return t;
+}
+
+// Takes the ticket for the sender; says so in the group and to the citizen.
+// Returns the ticket as claimed, or nullopt after saying why not.
+std::optional<Ticket> take(Context& ctx, const Ticket& t) {
+  if (t.status == Status::claimed && t.helper == sender(ctx)) return t;
+  if (t.status != Status::open) {
+    ctx.reply(ctx.t(t.status == Status::closed ? "tickets.not_found" : "tickets.already_claimed",
+                    {{"code", t.code()}, {"helper", t.helper_name}}));
+    return std::nullopt;
+  }
+  TicketStore store(ctx.store());
+  store.claim(t.id, sender(ctx), sender_name(ctx), ctx.now());
+  Ticket claimed = *store.get(t.id);
+  ctx.send(group_note(claimed, ctx.t("tickets.claimed_group", {{"code", t.code()}, {"helper", claimed.helper_name}})));
+  ctx.send(about(claimed, t.citizen_chat,
+                 ctx.strings().format("tickets.claimed_citizen", kLocale,
+                                      {{"code", t.code()}, {"helper", claimed.helper_name}})));
+  return claimed;
+}
+
+// The button or /nhan: like take(), but pressing it again is answered, not ignored.
+void claim(Context& ctx, const Ticket& t) {
+  if (t.status == Status::claimed && t.helper == sender(ctx)) {
+    ctx.reply(ctx.t("tickets.already_claimed", {{"code", t.code()}, {"helper", t.helper_name}}));
+    return;
+  }
+  take(ctx, t);
+}
+
+void claim_button(Context& ctx) {
+  const auto id = parse_id(std::string_view(ctx.in().button_payload).substr(std::string_view(kClaimPayload).size()));
+  const auto t = id ? TicketStore(ctx.store()).get(*id) : std::nullopt;
+  if (!t || !(t->group == ctx.in().chat)) {
+    ctx.reply(ctx.t("tickets.not_found", {{"code", id ? ticket_code(*id) : std::string("?")}}));
+    return;
+  }
+  claim(ctx, *t);
+}
+
+void claim_command(Context& ctx) {
+  if (!ctx.in_group()) {
+    ctx.reply(ctx.t("tickets.group_only"));
+    return;
+  }
+  const auto t = ticket_in_group(ctx, ctx.command()->args);
+  if (!t) {
+    ctx.reply(ctx.t("tickets.usage_claim"));
+    return;
+  }
+  claim(ctx, *t);
+}
+
+// Group free text replying to a ticket's message: the helper's answer (a member's
+// reply to an unclaimed ticket takes it).
+bool group_reply(Context& ctx) {
+  if (!ctx.in_group() || ctx.in().reply_to.empty()) return false;
+  const auto t = ticket_in_group(ctx, "");
+  if (!t) return false;
+  if (t->status == Status::claimed && !(t->helper == sender(ctx))) {
+    ctx.reply(ctx.t("tickets.not_helper", {{"code", t->code()}, {"helper", t->helper_name}}));
+    return true;
+  }
+  const auto mine = take(ctx, *t);
+  if (mine) relay_to_citizen(ctx.store(), ctx.strings(), *mine, ctx.in().text, ctx.now(), sink(ctx));
+  return true;
+}
+
+// A private message "HT12 ..." from the member who took HT12.
+bool private_answer(Context& ctx) {
+  if (ctx.in_group()) return false;
+  const std::string& text = ctx.in().text;
+  const auto space = text.find_first_of(" \n");
+  const auto id = parse_ticket_code(std::string_view(text).substr(0, space));
+  if (!id) return false;
+  const auto t = TicketStore(ctx.store()).get(*id);
+  if (!t || t->status != Status::claimed || !(t->helper == sender(ctx))) return false;
+  const std::string answer = space == std::string::npos ? std::string() : trim(std::string_view(text).substr(space));
+  if (answer.empty()) {
+    ctx.reply(ctx.t("tickets.usage_private", {{"code", t->code()}}));
+    return true;
+  }
+  TicketStore(ctx.store()).set_helper_private(t->id);
+  relay_to_citizen(ctx.store(), ctx.strings(), *t, answer, ctx.now(), sink(ctx));
+  ctx.reply(ctx.t("tickets.sent_helper", {{"code", t->code()}}));
+  return true;
+}
+
+// /xong: in a group, any member ends a ticket of that group; in private, the member
+// who took it ("/xong HT12"), otherwise the citizen ends their own.
+void done(Context& ctx) {
+  const std::string& args = ctx.command()->args;
+  if (ctx.in_group()) {
+    const auto t = ticket_in_group(ctx, args);
+    if (!t || t->status == Status::closed) {
+      ctx.reply(ctx.t("tickets.usage_close"));
+      return;
+    }
+    close_ticket(ctx.store(), ctx.strings(), *t, "helper", ctx.now(), sink(ctx));
+    return;
+  }
+  const auto words = text::fold_words(args);
+  const auto id = words.empty() ? std::nullopt : parse_ticket_code(words.front());
+  if (id) {
+    const auto t = TicketStore(ctx.store()).get(*id);
+    if (t && t->status != Status::closed && t->helper == sender(ctx)) {
+      close_ticket(ctx.store(), ctx.strings(), *t, "helper", ctx.now(), sink(ctx));
+      return;
+    }
+  }
+  close_by_citizen(ctx);
+}
+
+}  // namespace
+
+void register_team_side(Dispatcher& d) {
+  d.on_payload(kClaimPayload, claim_button);
+  d.on_command("nhan", claim_command);
+  d.on_command("xong", done);
+  d.on_text_claim(group_reply);
+  d.on_text_claim(private_answer);
+}
+
+}  // namespace hocvuso::tickets
