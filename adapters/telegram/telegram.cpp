@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/botapi/envelope.hpp"
+#include "bot/text/json_string.hpp"
 
 namespace hocvuso::telegram {
 
@@ -266,25 +267,34 @@ std::variant<ParsedUpdate, std::string> TelegramAdapter::parse(std::string_view 
   }
 }
 
+// Written directly, not through a JSON tree: every message of every broadcast passes
+// here on the sender's thread (text::append_json_string says why that matters).
 ApiRequest TelegramAdapter::render(const Outgoing& message, ChatType) const {
-  json body = {{"chat_id", json::parse(botapi::json_chat_id(message.chat.id))}, {"text", message.text}};
+  std::string body = "{\"chat_id\":" + botapi::json_chat_id(message.chat.id) + ",\"text\":";
+  text::append_json_string(body, message.text);
   if (!message.buttons.empty()) {
-    json rows = json::array();
-    for (const auto& row : message.buttons) {
-      json r = json::array();
-      for (const auto& b : row) r.push_back({{"text", b.label}, {"callback_data", b.payload}});
-      rows.push_back(std::move(r));
+    body += ",\"reply_markup\":{\"inline_keyboard\":[";
+    for (std::size_t r = 0; r < message.buttons.size(); ++r) {
+      body += r == 0 ? "[" : ",[";
+      for (std::size_t b = 0; b < message.buttons[r].size(); ++b) {
+        body += b == 0 ? "{\"text\":" : ",{\"text\":";
+        text::append_json_string(body, message.buttons[r][b].label);
+        body += ",\"callback_data\":";
+        text::append_json_string(body, message.buttons[r][b].payload);
+        body += '}';
+      }
+      body += ']';
     }
-    body["reply_markup"] = {{"inline_keyboard", std::move(rows)}};
+    body += "]}";
   }
   if (message.reply_to) {
     // reply_parameters replaced reply_to_message_id in Bot API 7.0 (A3); a reply to a
     // deleted message is still sent, just not threaded.
-    json reply = {{"allow_sending_without_reply", true}};
-    reply["message_id"] = json::parse(botapi::json_chat_id(*message.reply_to));
-    body["reply_parameters"] = std::move(reply);
+    body += ",\"reply_parameters\":{\"allow_sending_without_reply\":true,\"message_id\":" +
+            botapi::json_chat_id(*message.reply_to) + "}";
   }
-  return botapi::call(token_, "sendMessage", body.dump(-1, ' ', false, json::error_handler_t::replace));
+  body += '}';
+  return botapi::call(token_, "sendMessage", std::move(body));
 }
 
 SendResult TelegramAdapter::classify(const ApiResponse& response) const { return botapi::classify(response); }

@@ -46,10 +46,21 @@ TEST(OutboxBody, ButtonsKeepTheirRowsAndOrder) {
             R"([{"label":"A","payload":"a"},{"label":"B","payload":"b"},{"label":"C","payload":"c"}])");
 }
 
-TEST(OutboxBody, TextThatIsNotUtf8IsRefusedNotWrittenAsBrokenJson) {
-  for (std::string bad : {std::string("\xC3"), std::string("a\xC0\xAF"), std::string("\xED\xA0\x80"),
-                          std::string("\xF4\x90\x80\x80"), std::string("\xE0\x80\xAF"), std::string("\xFF")}) {
-    EXPECT_THROW(encode_outgoing(message(bad)), json::exception);
+// Bytes that are not UTF-8 (never from a platform's JSON, but from a bad content
+// edit perhaps) become U+FFFD: the row still parses and the rest of the text goes out.
+TEST(OutboxBody, BytesThatAreNotUtf8BecomeReplacementCharacters) {
+  const std::string fffd = "\xEF\xBF\xBD";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"a\xC3", "a" + fffd},                         // cut short
+      {"\xC0\xAF" "b", fffd + fffd + "b"},                // overlong
+      {"\xED\xA0\x80", fffd + fffd + fffd},           // a surrogate
+      {"\xF4\x90\x80\x80", fffd + fffd + fffd + fffd},  // above U+10FFFF
+      {"x\xFFy", "x" + fffd + "y"},
+      {"ok ẫ 𝕏", "ok ẫ 𝕏"},
+  };
+  for (const auto& [in, expected] : cases) {
+    const std::string body = encode_outgoing(message(in));
+    EXPECT_EQ(json::parse(body)["text"], expected) << body;
   }
 }
 
