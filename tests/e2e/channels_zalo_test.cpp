@@ -1,11 +1,9 @@
 // The real service against the fake Zalo OA (signed webhooks, CS and GMF group sends, token rotation, the 7-day
 // window) and the fake Zalo Bot Platform (secret header, numbered options), plus /metrics across all channels.
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include <array>
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -22,6 +20,7 @@
 #include "support/e2e_helpers.hpp"
 #include "support/raw_http.hpp"
 #include "support/temp_dir.hpp"
+#include "support/zalo_signing.hpp"
 
 namespace hocvuso {
 namespace {
@@ -35,6 +34,8 @@ using testing::post_json;
 using testing::sql;
 using testing::sql_one;
 using testing::wait_until;
+using testing::id_string;
+using testing::now_ms;
 using namespace std::chrono_literals;
 
 constexpr milliseconds kDeadline = 10s;
@@ -52,30 +53,10 @@ constexpr const char* kBotSecret = "zb-secret-123";
 constexpr const char* kLessonList = "Chọn một bài để học";  // menu:learn (flows/learn)
 constexpr const char* kQuizList = "Chọn bài kiểm tra";      // menu:quiz (flows/learn)
 
-std::string sha256_hex(const std::string& data) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < len; ++i) {
-    out += kHex[md[i] >> 4];
-    out += kHex[md[i] & 0xF];
-  }
-  return out;
-}
-
-// X-ZEvent-Signature (protocols.md B2): "mac=" + hex sha256(app_id + body + timestamp + OA secret).
+// X-ZEvent-Signature (protocols.md B2), with this test's app and, unless told, its OA secret.
 std::string zalo_signature(const std::string& body, const std::string& timestamp, const std::string& secret = kOaSecret) {
-  return "mac=" + sha256_hex(kAppId + body + timestamp + secret);
+  return testing::zalo_mac(kAppId, body, timestamp, secret);
 }
-
-std::string now_ms(std::chrono::seconds shift = 0s) {
-  return std::to_string(
-      std::chrono::duration_cast<milliseconds>((std::chrono::system_clock::now() + shift).time_since_epoch()).count());
-}
-
-std::string id_string(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
 class ZaloChannelsTest : public ::testing::Test {
  protected:

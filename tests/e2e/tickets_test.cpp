@@ -5,9 +5,7 @@
 // commune's figures count it; then the reverse, a Telegram citizen helped from a Zalo
 // Bot Platform group. No group-bound message carries the citizen's id or phone.
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
 
-#include <array>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -21,6 +19,7 @@
 #include "flows/groups/group_store.hpp"
 #include "support/e2e_helpers.hpp"
 #include "support/temp_dir.hpp"
+#include "support/zalo_signing.hpp"
 
 namespace hocvuso {
 namespace {
@@ -29,6 +28,8 @@ using nlohmann::json;
 using testing::post_json;
 using testing::sql_one;
 using testing::wait_until;
+using testing::id_string;
+using testing::now_ms;
 using namespace std::chrono_literals;
 
 constexpr const char* kAppId = "3608465248940903967";
@@ -45,26 +46,6 @@ constexpr const char* kBotGroup = "zb-group-thuanchau";
 constexpr const char* kBotMember = "zb-member-1";
 constexpr const char* kTgSecret = "s3cret";
 
-std::string sha256_hex(const std::string& data) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < len; ++i) {
-    out += kHex[md[i] >> 4];
-    out += kHex[md[i] & 0xF];
-  }
-  return out;
-}
-
-std::string now_ms() {
-  return std::to_string(
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-          .count());
-}
-
-std::string id_string(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
 class TicketsE2eTest : public ::testing::Test {
  protected:
@@ -125,7 +106,7 @@ class TicketsE2eTest : public ::testing::Test {
                                   {"message", {{"msg_id", "zmsg" + std::to_string(++seq_)}, {"text", text}}},
                                   {"timestamp", ts}}
                                  .dump();
-    const std::string signature = "mac=" + sha256_hex(kAppId + body + ts + kOaSecret);
+    const std::string signature = testing::zalo_mac(kAppId, body, ts, kOaSecret);
     ASSERT_EQ(post_json(port_, "/webhook/zalo", body, {{"X-ZEvent-Signature", signature}}).status, 200);
   }
   std::vector<std::string> zalo_received() const {
