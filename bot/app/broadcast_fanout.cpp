@@ -40,7 +40,9 @@ asio::awaitable<void> run_fan_out(std::shared_ptr<BroadcastFanout::State> st) {
     int queued = 0;
     try {
       auto job = job_fan_out();
-      queued = co_await on_store(st->store, std::move(job));
+      // Deferred: the rows and the cursor that covers them commit together, so a power
+      // loss can only undo both, and the next top-up queues the same recipients again.
+      queued = co_await on_store(st->store, std::move(job), Sync::deferred);
     } catch (const std::exception& e) {
       spdlog::error("broadcast fan-out failed, will retry: {}", e.what());
     }

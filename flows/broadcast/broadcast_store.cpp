@@ -332,8 +332,11 @@ int BroadcastStore::fan_out(int batch, int window, TimePoint now) {
   SQLite::Statement waiting(db, "SELECT count(*) FROM outbox WHERE status = 'pending' AND priority = ?");
   waiting.bind(1, static_cast<int>(OutboxPriority::broadcast));
   waiting.executeStep();
-  int budget = std::min(batch, window - waiting.getColumn(0).getInt());
-  if (budget <= 0) return 0;
+  const int free = window - waiting.getColumn(0).getInt();
+  // Top up only once a tenth of the window is free: a trickle of small top-ups would
+  // each count the waiting rows again, and that count is most of a top-up's cost.
+  if (free <= 0 || 10 * free < window) return 0;
+  const int budget = std::min(batch, free);
 
   SQLite::Statement running(db,
                             "SELECT id, text, scope, province, communes, cursor_channel, cursor_chat "

@@ -82,8 +82,8 @@ class BroadcastStore {
   bool set_paused(std::int64_t id, bool paused, std::string_view actor, TimePoint now);
 
   // Queues the next recipients of running broadcasts: at most `batch` rows, and none
-  // while `window` broadcast rows already wait in the outbox (so cancel and pause act
-  // on a bounded queue). The cursor moves in the same transaction as the rows, so a
+  // until at least a tenth of `window` is free again (at most `window` broadcast rows wait
+  // in the outbox, so cancel and pause act on a bounded queue). The cursor moves in the same transaction as the rows, so a
   // crash repeats nothing and skips no one. Returns the rows queued.
   int fan_out(int batch, int window, TimePoint now);
 

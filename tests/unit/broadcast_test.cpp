@@ -117,6 +117,22 @@ TEST_F(BroadcastStoreTest, TheOutboxWindowHoldsTheFanOutBackUntilRowsAreSent) {
   EXPECT_EQ(bs_.progress(id)->pending, 10);
 }
 
+// Top-ups wait for a tenth of the window to be free, so a busy broadcast is not
+// re-counted for every few rows the sender delivers.
+TEST_F(BroadcastStoreTest, FanOutTopsUpOnlyOnceATenthOfTheWindowIsFree) {
+  for (int i = 0; i < 130; ++i) bs_.set_subscription(chat(std::to_string(i)), true, "", "", kNow);
+  start({"all", "", {}});
+  EXPECT_EQ(bs_.fan_out(100, 100, kNow), 100);
+  const auto send = [&](int n) {
+    store_.database().exec("UPDATE outbox SET status = 'sent' WHERE id IN (SELECT id FROM outbox "
+                           "WHERE status = 'pending' ORDER BY id LIMIT " + std::to_string(n) + ")");
+  };
+  send(9);
+  EXPECT_EQ(bs_.fan_out(100, 100, kNow), 0);  // 9 of 100 free
+  send(1);
+  EXPECT_EQ(bs_.fan_out(100, 100, kNow), 10);  // 10 of 100 free: filled up again
+}
+
 TEST_F(BroadcastStoreTest, CancelStopsTheFanOutAndCancelsWhatStillWaits) {
   for (int i = 0; i < 30; ++i) bs_.set_subscription(chat(std::to_string(i)), true, "", "", kNow);
   const auto id = start({"all", "", {}});
