@@ -19,6 +19,7 @@
 #include "fakes/fake_zalobot.hpp"
 #include "support/e2e_helpers.hpp"
 #include "support/raw_http.hpp"
+#include "support/fake_platforms.hpp"
 #include "support/temp_dir.hpp"
 #include "support/zalo_signing.hpp"
 
@@ -39,17 +40,17 @@ using testing::now_ms;
 using namespace std::chrono_literals;
 
 constexpr milliseconds kDeadline = 10s;
-constexpr const char* kAppId = "3608465248940903967";
-constexpr const char* kOaSecret = "oa-secret";
-constexpr const char* kAppSecret = "app-secret";
+constexpr const char* kAppId = testing::FakePlatforms::kZaloAppId;
+constexpr const char* kOaSecret = testing::FakePlatforms::kZaloOaSecret;
+constexpr const char* kAppSecret = testing::FakePlatforms::kZaloAppSecret;
 constexpr const char* kUser = "2468458835296197922";
 constexpr const char* kOtherUser = "5521772797175877301";
 constexpr const char* kGroup = "f414c8f76fa586fbdfb4";
 constexpr const char* kCs = "/v3.0/oa/message/cs";
 constexpr const char* kGroupSend = "/v3.0/oa/group/message";
 constexpr const char* kTokenPath = "/v4/oa/access_token";
-constexpr const char* kBotToken = "bot123:secret";
-constexpr const char* kBotSecret = "zb-secret-123";
+constexpr const char* kBotToken = testing::FakePlatforms::kZaloBotToken;
+constexpr const char* kBotSecret = testing::FakePlatforms::kZaloBotSecret;
 constexpr const char* kLessonList = "Chọn một bài để học";  // menu:learn (flows/learn)
 constexpr const char* kQuizList = "Chọn bài kiểm tra";      // menu:quiz (flows/learn)
 
@@ -60,50 +61,10 @@ std::string zalo_signature(const std::string& body, const std::string& timestamp
 
 class ZaloChannelsTest : public ::testing::Test {
  protected:
-  static fakes::FakeZaloOptions zalo_options() {
-    fakes::FakeZaloOptions o;
-    o.app_id = kAppId;
-    o.app_secret = kAppSecret;
-    return o;
-  }
-  static fakes::FakeZaloBotOptions bot_options() {
-    fakes::FakeZaloBotOptions o;
-    o.token = kBotToken;
-    o.bot_id = "bot123";
-    return o;
-  }
-
   void TearDown() override { stop(); }
 
   // Zalo OA and the Zalo Bot Platform on; Telegram too when asked (the metrics cross-check).
-  Config config(bool with_telegram = false) const {
-    Config c;
-    c.listen_port = 0;
-    c.db = db();
-    c.content = std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content";
-    c.shutdown_grace_seconds = 2;
-    c.log_level = "warn";
-    c.zalo.app_id = kAppId;
-    c.zalo.oa_secret = kOaSecret;
-    c.zalo.app_secret = kAppSecret;
-    c.zalo.access_token = "fake-access-token-0";
-    c.zalo.refresh_token = "fake-refresh-token-0";
-    c.zalo.api_base = zalo_.base_url();
-    c.zalo.oauth_base = zalo_.base_url();
-    c.zalo.max_per_second = 1000;
-    c.zalobot.token = kBotToken;
-    c.zalobot.webhook_secret = kBotSecret;
-    c.zalobot.api_base = bot_.base_url();
-    c.zalobot.max_per_second = 1000;
-    if (with_telegram) {
-      c.telegram.token = telegram_.token();
-      c.telegram.webhook_secret = "s3cret";
-      c.telegram.api_base = telegram_.base_url();
-      c.telegram.bot_username = "hocvuso_bot";
-      c.telegram.max_per_second = 1000;
-    }
-    return c;
-  }
+  Config config(bool with_telegram = false) const { return platforms_.config(db(), with_telegram); }
   std::filesystem::path db() const { return dir_ / "channels.db"; }
 
   void start(const Config& c) {
@@ -179,9 +140,10 @@ class ZaloChannelsTest : public ::testing::Test {
   }
 
   testing::TempDir dir_;
-  fakes::FakeZalo zalo_{zalo_options()};
-  fakes::FakeZaloBot bot_{bot_options()};
-  fakes::FakeTelegram telegram_;
+  testing::FakePlatforms platforms_;
+  fakes::FakeZalo& zalo_ = platforms_.zalo;
+  fakes::FakeZaloBot& bot_ = platforms_.bot;
+  fakes::FakeTelegram& telegram_ = platforms_.telegram;
   std::unique_ptr<Service> service_;
   std::uint16_t port_ = 0;
   int msg_seq_ = 100;

@@ -18,6 +18,7 @@
 #include "fakes/fake_zalobot.hpp"
 #include "flows/groups/group_store.hpp"
 #include "support/e2e_helpers.hpp"
+#include "support/fake_platforms.hpp"
 #include "support/temp_dir.hpp"
 #include "support/zalo_signing.hpp"
 
@@ -32,35 +33,23 @@ using testing::id_string;
 using testing::now_ms;
 using namespace std::chrono_literals;
 
-constexpr const char* kAppId = "3608465248940903967";
-constexpr const char* kOaSecret = "oa-secret";
-constexpr const char* kAppSecret = "app-secret";
+constexpr const char* kAppId = testing::FakePlatforms::kZaloAppId;
+constexpr const char* kOaSecret = testing::FakePlatforms::kZaloOaSecret;
+constexpr const char* kAppSecret = testing::FakePlatforms::kZaloAppSecret;
 constexpr const char* kZaloCitizen = "2468458835296197922";
 constexpr const char* kPhone = "0987654321";
 constexpr std::int64_t kTelegramGroup = -1001234567890;
 constexpr std::int64_t kMember = 5550001;
 constexpr std::int64_t kTelegramCitizen = 7770001;
-constexpr const char* kBotToken = "bot123:secret";
-constexpr const char* kBotSecret = "zb-secret-123";
+constexpr const char* kBotToken = testing::FakePlatforms::kZaloBotToken;
+constexpr const char* kBotSecret = testing::FakePlatforms::kZaloBotSecret;
 constexpr const char* kBotGroup = "zb-group-thuanchau";
 constexpr const char* kBotMember = "zb-member-1";
-constexpr const char* kTgSecret = "s3cret";
+constexpr const char* kTgSecret = testing::FakePlatforms::kTelegramSecret;
 
 
 class TicketsE2eTest : public ::testing::Test {
  protected:
-  static fakes::FakeZaloOptions zalo_options() {
-    fakes::FakeZaloOptions o;
-    o.app_id = kAppId;
-    o.app_secret = kAppSecret;
-    return o;
-  }
-  static fakes::FakeZaloBotOptions bot_options() {
-    fakes::FakeZaloBotOptions o;
-    o.token = kBotToken;
-    o.bot_id = "bot123";
-    return o;
-  }
   void TearDown() override {
     if (service_) service_->shutdown();
     EXPECT_TRUE(telegram_.spec_violations().empty()) << ::testing::PrintToString(telegram_.spec_violations());
@@ -68,29 +57,7 @@ class TicketsE2eTest : public ::testing::Test {
   std::filesystem::path db() const { return dir_ / "tickets.db"; }
 
   void start() {
-    Config c;
-    c.listen_port = 0;
-    c.db = db();
-    c.content = std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content";
-    c.shutdown_grace_seconds = 2;
-    c.log_level = "warn";
-    c.telegram.token = telegram_.token();
-    c.telegram.webhook_secret = kTgSecret;
-    c.telegram.api_base = telegram_.base_url();
-    c.telegram.bot_username = "hocvuso_bot";
-    c.telegram.max_per_second = 1000;
-    c.zalo.app_id = kAppId;
-    c.zalo.oa_secret = kOaSecret;
-    c.zalo.app_secret = kAppSecret;
-    c.zalo.access_token = "fake-access-token-0";
-    c.zalo.refresh_token = "fake-refresh-token-0";
-    c.zalo.api_base = zalo_.base_url();
-    c.zalo.oauth_base = zalo_.base_url();
-    c.zalo.max_per_second = 1000;
-    c.zalobot.token = kBotToken;
-    c.zalobot.webhook_secret = kBotSecret;
-    c.zalobot.api_base = bot_.base_url();
-    c.zalobot.max_per_second = 1000;
+    const Config c = platforms_.config(db(), /*with_telegram=*/true);
     service_ = std::make_unique<Service>(c);
     port_ = service_->start();
   }
@@ -215,9 +182,10 @@ class TicketsE2eTest : public ::testing::Test {
   }
 
   testing::TempDir dir_;
-  fakes::FakeZalo zalo_{zalo_options()};
-  fakes::FakeZaloBot bot_{bot_options()};
-  fakes::FakeTelegram telegram_;
+  testing::FakePlatforms platforms_;
+  fakes::FakeZalo& zalo_ = platforms_.zalo;
+  fakes::FakeZaloBot& bot_ = platforms_.bot;
+  fakes::FakeTelegram& telegram_ = platforms_.telegram;
   std::unique_ptr<Service> service_;
   std::uint16_t port_ = 0;
   int seq_ = 1000;
