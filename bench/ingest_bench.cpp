@@ -21,6 +21,7 @@
 #include "bench/fake_api.hpp"
 #include "bench/load.hpp"
 #include "bench/loopback_server.hpp"
+#include "bench/options.hpp"
 #include "bench/peer_process.hpp"
 #include "bench/report.hpp"
 #include "bot/app/service.hpp"
@@ -48,23 +49,14 @@ struct Options {
   std::chrono::seconds limit{120};  // per load run and per wait for replies
 };
 
-void usage() {
-  std::puts(
-      "usage: hocvuso_ingest_bench [--updates N] [--warmup N] [--connections C] [--threads T]\n"
-      "                            [--only ceiling,hocvuso,grammY,Telegraf] [--node PATH] [--peers-dir DIR]\n"
-      "                            [--content DIR] [--db-dir DIR]");
-}
+constexpr const char* kUsage =
+    "usage: hocvuso_ingest_bench [--updates N] [--warmup N] [--connections C] [--threads T]\n"
+    "                            [--only ceiling,hocvuso,grammY,Telegraf] [--node PATH] [--peers-dir DIR]\n"
+    "                            [--content DIR] [--db-dir DIR]";
 
 Options parse(int argc, char** argv) {
   Options o;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    if (a == "--help" || a == "-h") {
-      usage();
-      std::exit(0);
-    }
-    if (i + 1 >= argc) throw std::invalid_argument("missing value after " + a);
-    const std::string v = argv[++i];
+  parse_options(argc, argv, kUsage, [&o](const std::string& a, const std::string& v) {
     if (a == "--updates") o.updates = std::stoul(v);
     else if (a == "--warmup") o.warmup = std::stoul(v);
     else if (a == "--connections") o.connections = std::stoi(v);
@@ -74,8 +66,9 @@ Options parse(int argc, char** argv) {
     else if (a == "--peers-dir") o.peers_dir = v;
     else if (a == "--content") o.content = v;
     else if (a == "--db-dir") o.db_dir = v;
-    else throw std::invalid_argument("unknown option " + a);
-  }
+    else return false;
+    return true;
+  });
   if (o.updates == 0 || o.connections < 1) throw std::invalid_argument("--updates and --connections must be positive");
   return o;
 }
@@ -93,9 +86,7 @@ std::string update_request(std::size_t k) {
       R"(,"is_bot":false,"first_name":"Người dùng","last_name":")" + std::to_string(k) +
       R"(","language_code":"vi"},"chat":{"id":)" + chat + R"(,"first_name":"Người dùng","last_name":")" +
       std::to_string(k) + R"(","type":"private"},"date":1700000000,"text":"/start","entities":[{"offset":0,"length":6,"type":"bot_command"}]}})";
-  return std::string("POST ") + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" +
-         "X-Telegram-Bot-Api-Secret-Token: " + kSecret + "\r\nContent-Length: " + std::to_string(body.size()) +
-         "\r\n\r\n" + body;
+  return raw_post(kPath, body, std::string("X-Telegram-Bot-Api-Secret-Token: ") + kSecret + "\r\n");
 }
 
 struct Workload {

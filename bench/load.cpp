@@ -230,6 +230,11 @@ class Generator {
 
 }  // namespace
 
+std::string raw_post(const std::string& path, const std::string& body, const std::string& headers) {
+  return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" + headers +
+         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
 LoadResult run_load(std::uint16_t port, const std::vector<std::string>& requests, int connections,
                     std::chrono::seconds limit) {
   Generator g(port, requests, std::max(1, connections));

@@ -19,6 +19,10 @@ struct LoadResult {
   std::string first_error;
 };
 
+// A raw HTTP/1.1 POST of a JSON body to 127.0.0.1, keep-alive; `headers` are extra
+// "Name: value\r\n" lines.
+std::string raw_post(const std::string& path, const std::string& body, const std::string& headers = "");
+
 // Sends every request (raw HTTP/1.1 bytes) to 127.0.0.1:port over `connections` connections.
 // Stops by itself when all are answered or after `limit`.
 LoadResult run_load(std::uint16_t port, const std::vector<std::string>& requests, int connections,

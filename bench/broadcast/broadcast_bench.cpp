@@ -18,6 +18,7 @@
 
 #include "bench/fake_api.hpp"
 #include "bench/load.hpp"
+#include "bench/options.hpp"
 #include "bot/app/service.hpp"
 #include "bot/log/log.hpp"
 #include "bot/store/store.hpp"
@@ -39,29 +40,21 @@ struct Options {
   std::chrono::seconds limit{600};
 };
 
-void usage() {
-  std::puts(
-      "usage: hocvuso_broadcast_bench [--recipients N] [--rate-recipients N] [--rate PER_S] [--baseline N]\n"
-      "                               [--db-dir DIR]");
-}
+constexpr const char* kUsage =
+    "usage: hocvuso_broadcast_bench [--recipients N] [--rate-recipients N] [--rate PER_S] [--baseline N]\n"
+    "                               [--db-dir DIR]";
 
 Options parse(int argc, char** argv) {
   Options o;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    if (a == "--help" || a == "-h") {
-      usage();
-      std::exit(0);
-    }
-    if (i + 1 >= argc) throw std::invalid_argument("missing value after " + a);
-    const std::string v = argv[++i];
+  parse_options(argc, argv, kUsage, [&o](const std::string& a, const std::string& v) {
     if (a == "--recipients") o.recipients = std::stoul(v);
     else if (a == "--rate-recipients") o.rate_recipients = std::stoul(v);
     else if (a == "--rate") o.rate = std::stoi(v);
     else if (a == "--baseline") o.baseline = std::stoul(v);
     else if (a == "--db-dir") o.db_dir = v;
-    else throw std::invalid_argument("unknown option " + a);
-  }
+    else return false;
+    return true;
+  });
   if (o.recipients == 0 || o.rate_recipients < 2 || o.rate < 1 || o.baseline == 0) {
     throw std::invalid_argument("sizes and --rate must be positive");
   }
@@ -89,8 +82,7 @@ double baseline_rate(const Options& o, FakeApi& fake) {
   for (std::size_t k = 0; k < o.baseline; ++k) {
     const std::string body = R"({"chat_id":)" + std::to_string(kFirstChat + static_cast<std::int64_t>(k)) +
                              R"(,"text":"Cảnh báo lừa đảo"})";
-    requests.push_back("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" +
-                       "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+    requests.push_back(raw_post(path, body));
   }
   fake.reset();
   const LoadResult load = run_load(port_of(fake.base_url()), requests, 32, o.limit);

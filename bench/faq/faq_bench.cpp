@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/options.hpp"
 #include "bot/app/core.hpp"
 #include "bot/content/content.hpp"
 #include "bot/text/secrets.hpp"
@@ -46,10 +47,17 @@ void print_row(const Row& r) {
 int main(int argc, char** argv) {
   std::string peer_file;
   int rounds = 200;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string a = argv[i];
-    if (a == "--peer") peer_file = argv[i + 1];
-    if (a == "--rounds") rounds = std::max(1, std::atoi(argv[i + 1]));
+  try {
+    bench::parse_options(argc, argv, "usage: hocvuso_faq_bench [--peer RESULTS.json] [--rounds N]",
+                         [&](const std::string& a, const std::string& v) {
+                           if (a == "--peer") peer_file = v;
+                           else if (a == "--rounds") rounds = std::max(1, std::stoi(v));
+                           else return false;
+                           return true;
+                         });
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "hocvuso_faq_bench: %s\n", e.what());
+    return 2;
   }
   const std::filesystem::path root = HOCVUSO_SOURCE_DIR;
   const Content content = load_content(root / "content", content_spec());

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/options.hpp"
 #include "bot/app/core.hpp"
 #include "bot/content/content.hpp"
 #include "bot/store/store.hpp"
@@ -80,10 +81,17 @@ void fill(Store& store, const groups::Province& province, long n) {
 int main(int argc, char** argv) {
   long n = 1'000'000;
   int runs = 5;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string a = argv[i];
-    if (a == "--reports") n = std::stol(argv[i + 1]);
-    if (a == "--runs") runs = std::stoi(argv[i + 1]);
+  try {
+    bench::parse_options(argc, argv, "usage: hocvuso_report_bench [--reports N] [--runs N]",
+                         [&](const std::string& a, const std::string& v) {
+                           if (a == "--reports") n = std::stol(v);
+                           else if (a == "--runs") runs = std::stoi(v);
+                           else return false;
+                           return true;
+                         });
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "hocvuso_report_bench: %s\n", e.what());
+    return 2;
   }
   const auto dir = std::filesystem::temp_directory_path() / ("hocvuso-report-bench-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);

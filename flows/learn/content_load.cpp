@@ -154,14 +154,14 @@ void check_graph(const Lesson& lesson, FileCheck& check) {
     check.payload(make_payload(kShowStep, {lesson.id, s.id}), at("steps", i) + ".id");
   }
   std::set<std::string> reached;
-  std::vector<std::string> todo = {lesson.start};
-  while (!todo.empty()) {
-    std::string id = todo.back();
-    todo.pop_back();
+  std::vector<std::string> to_visit = {lesson.start};
+  while (!to_visit.empty()) {
+    std::string id = to_visit.back();
+    to_visit.pop_back();
     const Step* s = lesson.step(id);
     if (!s || !reached.insert(id).second) continue;
-    if (!s->next.empty()) todo.push_back(s->next);
-    for (const auto& c : s->choices) todo.push_back(c.go);
+    if (!s->next.empty()) to_visit.push_back(s->next);
+    for (const auto& c : s->choices) to_visit.push_back(c.go);
   }
   for (std::size_t i = 0; i < lesson.steps.size(); ++i) {
     if (!lesson.steps[i].id.empty() && !reached.contains(lesson.steps[i].id)) {
