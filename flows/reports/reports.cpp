@@ -299,19 +299,34 @@ void set_targets(Context& ctx) {
                                           {"place", groups::commune_name(places, team->link)}}) + text);
 }
 
-void show_totals(Context& ctx) {
+// The asking team, the period it asks about, and that period's summary of the team's
+// commune or of its whole province; nullopt after telling the team why not.
+struct AskedSummary {
+  groups::LinkedGroup team;
+  Period period;
+  Summary summary;
+};
+std::optional<AskedSummary> asked_summary(Context& ctx, bool whole_province) {
   auto team = team_of(ctx);
-  if (!team) return;
+  if (!team) return std::nullopt;
   auto period = asked_period(ctx);
-  if (!period) return;
+  if (!period) return std::nullopt;
+  ReportStore store(ctx.store());
+  Summary s = summarize(store, ctx.content().get<groups::Places>(), ctx.content().get<ReportContent>(),
+                        {team->link.province, *period, whole_province ? "" : team->link.commune, false});
+  return AskedSummary{std::move(*team), *period, std::move(s)};
+}
+
+void show_totals(Context& ctx) {
+  const auto asked = asked_summary(ctx, /*whole_province=*/false);
+  if (!asked) return;
+  const auto& [team, period, s] = *asked;
   const auto& content = ctx.content().get<ReportContent>();
   const auto& places = ctx.content().get<groups::Places>();
-  ReportStore store(ctx.store());
-  const Summary s = summarize(store, places, content, {team->link.province, *period, team->link.commune, false});
-  std::string text = ctx.t("reports.summary.head", {{"period", period->label_vi()},
-                                                    {"commune", groups::commune_name(places, team->link)}});
+  std::string text = ctx.t("reports.summary.head", {{"period", period.label_vi()},
+                                                    {"commune", groups::commune_name(places, team.link)}});
   if (s.rows.empty() || (s.rows[0].actual.empty() && s.rows[0].target.empty())) {
-    ctx.reply(text + "\n" + ctx.t("reports.summary.empty", {{"period", period->label_vi()}}));
+    ctx.reply(text + "\n" + ctx.t("reports.summary.empty", {{"period", period.label_vi()}}));
     return;
   }
   const SummaryRow& r = s.rows[0];
@@ -334,16 +349,12 @@ void show_totals(Context& ctx) {
 }
 
 void show_ranking(Context& ctx) {
-  auto team = team_of(ctx);
-  if (!team) return;
-  auto period = asked_period(ctx);
-  if (!period) return;
-  const auto& content = ctx.content().get<ReportContent>();
+  const auto asked = asked_summary(ctx, /*whole_province=*/true);
+  if (!asked) return;
+  const auto& [team, period, s] = *asked;
   const auto& places = ctx.content().get<groups::Places>();
-  ReportStore store(ctx.store());
-  const Summary s = summarize(store, places, content, {team->link.province, *period, "", false});
-  std::string text = ctx.t("reports.ranking.head", {{"period", period->label_vi()},
-                                                    {"province", groups::province_name(places, team->link.province)}});
+  std::string text = ctx.t("reports.ranking.head", {{"period", period.label_vi()},
+                                                    {"province", groups::province_name(places, team.link.province)}});
   std::string without;
   int without_count = 0;
   bool any = false;
