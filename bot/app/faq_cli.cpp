@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/app/core.hpp"
+#include "bot/app/report_cli.hpp"
 #include "bot/content/content.hpp"
 #include "bot/store/store.hpp"
 #include "bot/text/secrets.hpp"
@@ -17,12 +18,6 @@ namespace hocvuso {
 
 namespace {
 
-std::string fixed(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", v);
-  return buf;
-}
-
 int ask(const faq::FaqContent& faq, const std::string& question) {
   const auto masked = text::mask_secrets(question);
   const faq::Decision d = faq::decide(faq, masked.text);
@@ -32,8 +27,8 @@ int ask(const faq::FaqContent& faq, const std::string& question) {
   std::cout << "\nverdict: " << faq::to_string(d.verdict) << '\n';
   for (const auto& h : faq.index->search(a, 5)) {
     const auto& e = faq.entries[h.doc];
-    std::cout << "  " << fixed(h.score) << "  confidence " << fixed(faq::confidence(h)) << " (question "
-              << fixed(h.coverage) << ", entry " << fixed(h.doc_coverage) << ")  " << e.id << "  (" << e.question
+    std::cout << "  " << cli_decimal(h.score, 3) << "  confidence " << cli_decimal(faq::confidence(h), 3) << " (question "
+              << cli_decimal(h.coverage, 3) << ", entry " << cli_decimal(h.doc_coverage, 3) << ")  " << e.id << "  (" << e.question
               << ")\n";
   }
   if (d.verdict == faq::Verdict::answer) std::cout << '\n' << faq.entries[d.hits[0].doc].answer << '\n';

@@ -2,6 +2,7 @@
 //  [--by village] --format csv|json [--out FILE]` and `hocvuso report set-target`.
 #include "bot/app/report_cli.hpp"
 
+#include <cstdio>
 #include <algorithm>
 #include <fstream>
 #include <iostream>
@@ -143,6 +144,12 @@ int run_report_command(const std::vector<std::string>& args) {
     std::cerr << "hocvuso report: " << e.what() << '\n';
     return 2;
   }
+}
+
+std::string cli_decimal(double v, int places) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", places, v);
+  return buf;
 }
 
 }  // namespace hocvuso

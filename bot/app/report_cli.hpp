@@ -16,7 +16,7 @@ namespace hocvuso {
 // Exit code: 0 done, 1 failure, 2 bad usage (message on stderr).
 int run_report_command(const std::vector<std::string>& args);
 
-// --- shared by report_cli and users_cli ---
+// --- shared by the command-line tools (report, users, tickets, faq) ---
 class CliUsageError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -31,5 +31,7 @@ const groups::Province& cli_province(const groups::Places& places, const std::st
 // A commune of the province by name ("Thuận Châu", "xa thuan chau") or id.
 const groups::Commune& cli_commune(const groups::Places& places, const groups::Province& province,
                                    const std::string& given);
+// `v` with exactly `places` decimals ("4.50"), as the tables print figures.
+std::string cli_decimal(double v, int places);
 
 }  // namespace hocvuso

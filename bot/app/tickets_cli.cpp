@@ -14,12 +14,6 @@ namespace hocvuso {
 
 namespace {
 
-std::string one_decimal(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  return buf;
-}
-
 int print_figures(const std::vector<std::string>& args) {
   const auto v = cli_values(args, 1, {"--period", "--province", "--config"});
   const auto period = v.contains("--period") ? reports::Period::parse(v.at("--period")) : std::nullopt;
@@ -37,8 +31,8 @@ int print_figures(const std::vector<std::string>& args) {
       const auto f = store.figures(province.id, c.id, from, to);
       if (f.opened == 0) continue;
       std::cout << c.full_name() << '\t' << f.opened << '\t' << f.claimed << '\t' << f.resolved << '\t'
-                << (f.median_first_answer_minutes ? one_decimal(*f.median_first_answer_minutes) : "") << '\t'
-                << f.rated << '\t' << (f.rated > 0 ? one_decimal(f.average_rating) : "") << '\n';
+                << (f.median_first_answer_minutes ? cli_decimal(*f.median_first_answer_minutes, 1) : "") << '\t'
+                << f.rated << '\t' << (f.rated > 0 ? cli_decimal(f.average_rating, 1) : "") << '\n';
     }
   });
   core->store->stop();
