@@ -24,7 +24,8 @@ asio::awaitable<http::Response> readyz(Core* core, http::Request) {
     checks["store"] = "ok";
   } catch (const std::exception& e) {
     spdlog::warn("readiness: store unreachable: {}", e.what());
-    checks["store"] = "unreachable";
+    // Say what is wrong (locked, disk full, I/O error): the operator acts on it.
+    checks["store"] = std::string("unreachable: ") + e.what();
     ready = false;
   }
   const bool content_loaded = core->engine->content() != nullptr;

@@ -71,7 +71,22 @@ void Store::set_full_sync(bool full) {
 
 // Transaction statements are prepared once too: compiling "SAVEPOINT job" again for
 // every update was a measurable share of the store thread's time.
-void Store::begin() { impl_->stmt("BEGIN IMMEDIATE").exec(); }
+// BEGIN IMMEDIATE takes the write lock at once, so a transaction never has to upgrade
+// a read snapshot (which another process's commit would make SQLITE_BUSY_SNAPSHOT).
+// The busy timeout already waits for a CLI command's short write; a few more tries
+// cover a writer that holds the lock longer, and then the batch fails as a whole.
+void Store::begin() {
+  constexpr int kTries = 3;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      impl_->stmt("BEGIN IMMEDIATE").exec();
+      return;
+    } catch (const SQLite::Exception& e) {
+      const int code = e.getErrorCode() & 0xff;
+      if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) || attempt == kTries) throw;
+    }
+  }
+}
 void Store::commit() { impl_->stmt("COMMIT").exec(); }
 void Store::rollback() {
   if (sqlite3_get_autocommit(impl_->db.getHandle()) == 0) impl_->stmt("ROLLBACK").exec();
@@ -85,7 +100,7 @@ void Store::rollback_savepoint() {
 
 bool Store::record_update(Channel channel, std::string_view key, std::string_view payload,
                           TimePoint now) {
-  auto& q = impl_->stmt(
+  auto q = impl_->stmt(
       "INSERT INTO inbox (channel, update_key, payload, received_at) VALUES (?, ?, ?, ?) "
       "ON CONFLICT (channel, update_key) DO NOTHING");
   q.bind(1, std::string(to_string(channel)));
@@ -98,7 +113,7 @@ bool Store::record_update(Channel channel, std::string_view key, std::string_vie
 void Store::mark_update_processed(Channel channel, std::string_view key, TimePoint now) {
   // The body goes once processed: it holds the citizen's words and ids, and only the
   // key is needed from now on (to refuse a redelivery).
-  auto& q = impl_->stmt("UPDATE inbox SET processed_at = ?, payload = '' WHERE channel = ? AND update_key = ?");
+  auto q = impl_->stmt("UPDATE inbox SET processed_at = ?, payload = '' WHERE channel = ? AND update_key = ?");
   q.bind(1, millis(now));
   q.bind(2, std::string(to_string(channel)));
   q.bind(3, std::string(key));
@@ -106,7 +121,7 @@ void Store::mark_update_processed(Channel channel, std::string_view key, TimePoi
 }
 
 std::vector<std::pair<std::string, std::string>> Store::unprocessed_updates(Channel channel, int limit) {
-  auto& q = impl_->stmt(
+  auto q = impl_->stmt(
       "SELECT update_key, payload FROM inbox WHERE channel = ? AND processed_at IS NULL "
       "ORDER BY seq LIMIT ?");
   q.bind(1, std::string(to_string(channel)));
@@ -120,7 +135,7 @@ UserProfile Store::touch_user(Channel channel, std::string_view user_id,
                               std::string_view display_name, TimePoint now) {
   UserProfile profile;
   {
-    auto& q = impl_->stmt("SELECT display_name, locale FROM users WHERE channel = ? AND user_id = ?");
+    auto q = impl_->stmt("SELECT display_name, locale FROM users WHERE channel = ? AND user_id = ?");
     q.bind(1, std::string(to_string(channel)));
     q.bind(2, std::string(user_id));
     if (q.executeStep()) {
@@ -131,7 +146,7 @@ UserProfile Store::touch_user(Channel channel, std::string_view user_id,
     }
   }
   if (!display_name.empty()) profile.display_name = std::string(display_name);
-  auto& q = impl_->stmt(
+  auto q = impl_->stmt(
       "INSERT INTO users (channel, user_id, display_name, first_seen, last_seen) VALUES (?, ?, ?, ?, ?) "
       "ON CONFLICT (channel, user_id) DO UPDATE SET display_name = excluded.display_name, "
       "last_seen = excluded.last_seen");
@@ -145,7 +160,7 @@ UserProfile Store::touch_user(Channel channel, std::string_view user_id,
 }
 
 void Store::set_user_locale(Channel channel, std::string_view user_id, std::string_view locale) {
-  auto& q = impl_->stmt("UPDATE users SET locale = ? WHERE channel = ? AND user_id = ?");
+  auto q = impl_->stmt("UPDATE users SET locale = ? WHERE channel = ? AND user_id = ?");
   q.bind(1, std::string(locale));
   q.bind(2, std::string(to_string(channel)));
   q.bind(3, std::string(user_id));
@@ -153,7 +168,7 @@ void Store::set_user_locale(Channel channel, std::string_view user_id, std::stri
 }
 
 void Store::touch_chat(const ChatRef& chat, ChatType type, std::string_view title, TimePoint now) {
-  auto& q = impl_->stmt(
+  auto q = impl_->stmt(
       "INSERT INTO chats (channel, chat_id, chat_type, title, first_seen, last_seen) "
       "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel, chat_id) DO UPDATE SET "
       "chat_type = excluded.chat_type, last_seen = excluded.last_seen, "
@@ -168,7 +183,7 @@ void Store::touch_chat(const ChatRef& chat, ChatType type, std::string_view titl
 }
 
 ConversationState Store::load_state(const ChatRef& chat, std::string_view user_id) {
-  auto& q = impl_->stmt(
+  auto q = impl_->stmt(
       "SELECT flow, step, data FROM conversation_state WHERE channel = ? AND chat_id = ? AND user_id = ?");
   q.bind(1, std::string(to_string(chat.channel)));
   q.bind(2, chat.id);
@@ -184,7 +199,7 @@ ConversationState Store::load_state(const ChatRef& chat, std::string_view user_i
 
 void Store::save_state(const ChatRef& chat, std::string_view user_id, const ConversationState& state,
                        TimePoint now) {
-  auto& q = impl_->stmt(
+  auto q = impl_->stmt(
       "INSERT INTO conversation_state (channel, chat_id, user_id, flow, step, data, updated_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, chat_id, user_id) DO UPDATE SET "
       "flow = excluded.flow, step = excluded.step, data = excluded.data, updated_at = excluded.updated_at");
@@ -199,7 +214,7 @@ void Store::save_state(const ChatRef& chat, std::string_view user_id, const Conv
 }
 
 std::int64_t Store::enqueue(const Outgoing& message, OutboxPriority priority, TimePoint now) {
-  auto& q = impl_->stmt(
+  auto q = impl_->stmt(
       "INSERT INTO outbox (channel, chat_id, body, priority, created_at, tag) VALUES (?, ?, ?, ?, ?, ?)");
   q.bind(1, std::string(to_string(message.chat.channel)));
   q.bind(2, message.chat.id);
@@ -216,7 +231,7 @@ std::int64_t Store::enqueue(const Outgoing& message, OutboxPriority priority, Ti
 }
 
 std::vector<OutboxItem> Store::pending(Channel channel, int limit) {
-  auto& q = impl_->stmt(
+  auto q = impl_->stmt(
       "SELECT id, chat_id, body, priority, attempts, tag FROM outbox "
       "WHERE channel = ? AND status = 'pending' ORDER BY priority, id LIMIT ?");
   q.bind(1, std::string(to_string(channel)));
@@ -235,14 +250,14 @@ std::vector<OutboxItem> Store::pending(Channel channel, int limit) {
 }
 
 void Store::mark_sent(std::int64_t id, TimePoint now) {
-  auto& q = impl_->stmt("UPDATE outbox SET status = 'sent', sent_at = ? WHERE id = ?");
+  auto q = impl_->stmt("UPDATE outbox SET status = 'sent', sent_at = ? WHERE id = ?");
   q.bind(1, millis(now));
   q.bind(2, id);
   q.exec();
 }
 
 std::optional<ChatType> Store::chat_type(const ChatRef& chat) {
-  auto& q = impl_->stmt("SELECT chat_type FROM chats WHERE channel = ? AND chat_id = ?");
+  auto q = impl_->stmt("SELECT chat_type FROM chats WHERE channel = ? AND chat_id = ?");
   q.bind(1, channel_name(chat.channel));
   q.bind(2, chat.id);
   if (!q.executeStep()) return std::nullopt;
@@ -250,13 +265,13 @@ std::optional<ChatType> Store::chat_type(const ChatRef& chat) {
 }
 
 std::int64_t Store::oldest_pending_age_ms(TimePoint now) {
-  auto& q = impl_->stmt("SELECT min(created_at) FROM outbox WHERE status = 'pending'");
+  auto q = impl_->stmt("SELECT min(created_at) FROM outbox WHERE status = 'pending'");
   if (!q.executeStep() || q.getColumn(0).isNull()) return 0;
   return millis(now) - q.getColumn(0).getInt64();
 }
 
 std::int64_t Store::outbox_depth() {
-  auto& q = impl_->stmt("SELECT count(*) FROM outbox WHERE status = 'pending'");
+  auto q = impl_->stmt("SELECT count(*) FROM outbox WHERE status = 'pending'");
   q.executeStep();
   return q.getColumn(0).getInt64();
 }

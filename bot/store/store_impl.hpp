@@ -7,10 +7,35 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include "bot/store/store.hpp"
 
 namespace hocvuso {
+
+// A cached statement in use. It is reset when the handle goes out of scope, not at
+// its next use: a SELECT stepped once and left un-reset keeps the connection's WAL
+// read snapshot open, and once another process (a CLI command) commits, every later
+// BEGIN IMMEDIATE on this connection fails with SQLITE_BUSY_SNAPSHOT, which the busy
+// timeout does not retry. That jammed the running server until restart.
+class ScopedStatement {
+ public:
+  explicit ScopedStatement(SQLite::Statement& statement) : s_(&statement) {}
+  ~ScopedStatement() { s_->tryReset(); }
+  ScopedStatement(const ScopedStatement&) = delete;
+  ScopedStatement& operator=(const ScopedStatement&) = delete;
+
+  template <class... Args>
+  void bind(Args&&... args) {
+    s_->bind(std::forward<Args>(args)...);
+  }
+  int exec() { return s_->exec(); }
+  bool executeStep() { return s_->executeStep(); }
+  SQLite::Column getColumn(int index) { return s_->getColumn(index); }
+
+ private:
+  SQLite::Statement* s_;
+};
 
 struct Store::Impl {
   SQLite::Database db;
@@ -22,15 +47,15 @@ struct Store::Impl {
       : db(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
            /*busy_timeout_ms=*/5000) {}
 
-  SQLite::Statement& stmt(const char* sql) {
+  // The cached statement for `sql`, reset when the returned handle goes out of scope.
+  ScopedStatement stmt(const char* sql) {
     auto& slot = statements[sql];
     if (!slot) {
       slot = std::make_unique<SQLite::Statement>(db, sql);
     } else {
-      slot->reset();
       slot->clearBindings();
     }
-    return *slot;
+    return ScopedStatement(*slot);
   }
 };
 
