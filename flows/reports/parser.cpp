@@ -1,9 +1,16 @@
 // The report reader: one pass over the tokens with a small amount of look-ahead.
-// Numbers attach to the indicator before them ("HD 25", "vneid=10") or after them
-// ("2 buổi", "hai lớp"); a village phrase ("Bản Mòng", "tổ 5") opens a village's
-// part; a period phrase ("tháng 11", "quý 3", "6 tháng đầu năm") sets the period.
-// Whatever piece of the message gave nothing is returned as written, so the reply
-// can name it instead of dropping it.
+// At each token, in this order: a period phrase ("tháng 11", "quý 3", "6 tháng đầu
+// năm") sets the period; a village phrase ("Bản Mòng", "Tổ 5", "Tiểu khu 3") opens a
+// village's part; digits that are names ("mức 2", "ngày 3/12", "45/KH-UBND", a phone
+// number, "8 giờ") are passed over; an indicator's alias, the longest first and
+// numbers in it included ("VNeID mức 2"), is taken whole; then a number
+// (flows/reports/numbers.hpp) attaches to the indicator before it ("HD 25",
+// "vneid=10") or after it ("2 buổi", "hai lớp").
+//
+// Figures wait in their piece (the text between , ; . and line breaks) until it ends:
+// a piece with a number left over, an unsure amount or one indicator twice gives none
+// of them and is listed as unread; an indicator given twice in one village across
+// pieces is unread in both.
 #include "flows/reports/parser.hpp"
 
 #include <algorithm>
@@ -12,6 +19,7 @@
 #include <set>
 
 #include "flows/groups/words.hpp"
+#include "flows/reports/numbers.hpp"
 
 namespace hocvuso::reports {
 
@@ -24,13 +32,9 @@ struct Match {
   std::size_t length = 0;  // tokens taken; 0: no match
 };
 
-struct NumberMatch : Match {
-  long long value = 0;
-  bool in_words = false;
-};
-
 struct PeriodMatch : Match {
   Period period;
+  std::optional<PeriodProblem::Kind> problem;
 };
 
 struct VillageMatch : Match {
@@ -49,7 +53,8 @@ const std::set<std::string, std::less<>>& filler() {
       "to", "chuc", "kich", "hoat", "ho", "tro", "tong", "so", "luot", "lan", "gom", "co", "cac", "nhung",
       "xa", "phuong", "thuc", "hien", "trien", "khai", "ket", "qua", "hoat", "dong", "cong", "tac", "trong",
       "khoang", "hon", "gan", "ca", "nhan", "hom", "nay", "le", "nhe", "a", "oi", "em", "anh", "chi", "ban",
-      "thon", "mo", "dot", "cho", "con", "moi", "tren", "cap", "mot", "so", "thi", "la", "sau", "khi", "ve"};
+      "thon", "mo", "dot", "cho", "con", "moi", "tren", "cap", "mot", "so", "thi", "la", "sau", "khi", "ve",
+      "khoan", "ngay", "ng", "can", "lien", "he", "sdt", "dt", "truong"};
   return words;
 }
 
@@ -59,6 +64,15 @@ bool is_word(const std::vector<Token>& t, std::size_t i, std::string_view w) {
 bool is_mark(const std::vector<Token>& t, std::size_t i, char c) {
   return i < t.size() && t[i].kind == TokenKind::mark && t[i].folded.size() == 1 && t[i].folded[0] == c;
 }
+bool is_number(const std::vector<Token>& t, std::size_t i) { return i < t.size() && t[i].kind == TokenKind::number; }
+
+// A figure read in the current piece, committed when the piece ends well.
+struct PendingFigure {
+  std::size_t part;
+  const Indicator* indicator;
+  long long value;
+  std::size_t begin, end;  // bytes of the words it came from
+};
 
 class Reader {
  public:
@@ -69,20 +83,23 @@ class Reader {
 
  private:
   // --- matchers (no side effects) ---
-  NumberMatch number_at(std::size_t i) const;
-  NumberMatch words_number_at(std::size_t i) const;
+  NumberRead number_at(std::size_t i) const { return read_number(t_, i, text_); }
   AliasMatch alias_at(std::size_t i) const;
   PeriodMatch period_at(std::size_t i) const;
   VillageMatch village_at(std::size_t i) const;
+  std::size_t name_at(std::size_t i) const;
   std::size_t year_after(std::size_t i, int& year) const;
-  Period resolve(PeriodKind kind, int index, int year) const;
+  PeriodMatch resolve(PeriodKind kind, int index, int year, std::size_t length) const;
   bool starts_something(std::size_t i) const;
   bool ends_name(std::size_t i) const;
+  std::size_t unit_after(std::size_t i) const;
 
   // --- actions ---
-  void assign(const Indicator* indicator, long long value);
+  void assign(const Indicator* indicator, long long value, std::size_t begin, std::size_t end);
   void drop_pending_indicator();
   void close_piece(std::size_t end_byte);
+  void set_period(const PeriodMatch& p, std::size_t i);
+  std::string piece_text(std::size_t begin, std::size_t end) const;
 
   std::string_view text_;
   const ReportContent& content_;
@@ -91,64 +108,19 @@ class Reader {
   ParsedReport out_;
 
   const Indicator* pending_indicator_ = nullptr;
+  std::size_t pending_indicator_begin_ = 0;
   bool bound_ = false;  // "=" or ":" after the pending indicator: the next number is its
   bool has_pending_number_ = false;
   long long pending_number_ = 0;
-  bool pending_number_digits_ = false;
+  std::size_t pending_number_begin_ = 0;
 
   std::size_t piece_begin_ = 0;
-  bool piece_used_ = false, piece_unknown_ = false, piece_stray_ = false;
+  bool piece_used_ = false, piece_unknown_ = false, piece_unsure_ = false;
+  std::vector<PendingFigure> piece_figures_;
+  // Indicators given twice in one village: (part, id) -> their phrases.
+  std::map<std::pair<std::size_t, std::string>, std::vector<std::string>> twice_;
+  std::size_t other_begin_ = 0, last_other_ = static_cast<std::size_t>(-2);
 };
-
-NumberMatch Reader::number_at(std::size_t i) const {
-  NumberMatch m;
-  if (i < t_.size() && t_[i].kind == TokenKind::number) {
-    m.length = 1;
-    m.value = t_[i].value;
-    return m;
-  }
-  return words_number_at(i);
-}
-
-// "hai", "mười lăm", "hai mươi lăm", "một trăm hai mươi": up to 999 in words.
-NumberMatch Reader::words_number_at(std::size_t i) const {
-  static const std::map<std::string, int, std::less<>> digits = {
-      {"mot", 1}, {"hai", 2}, {"ba", 3}, {"bon", 4}, {"nam", 5}, {"sau", 6}, {"bay", 7}, {"tam", 8}, {"chin", 9}};
-  static const std::map<std::string, int, std::less<>> after_tens = {{"mot", 1}, {"tu", 4}, {"lam", 5}, {"nham", 5}};
-  NumberMatch m;
-  long long total = 0, group = 0;
-  std::string prev;
-  std::size_t k = i;
-  for (; k < t_.size() && t_[k].kind == TokenKind::word; ++k) {
-    const std::string& w = t_[k].folded;
-    if (w == "muoi") {
-      if (prev == "muoi" || (prev == "tram" && group != 0)) break;
-      group = (group == 0 ? 1 : group) * 10;
-    } else if (w == "tram") {
-      if (prev == "tram" || prev == "muoi") break;
-      total += (group == 0 ? 1 : group) * 100;
-      group = 0;
-    } else if (prev == "muoi" && after_tens.contains(w)) {
-      group += after_tens.find(w)->second;
-    } else if (auto d = digits.find(w); d != digits.end() && (prev.empty() || prev == "tram")) {
-      // "bà con", "sau khi", "năm nay", "một số": the word is not a number there.
-      if ((w == "ba" && is_word(t_, k + 1, "con")) || (w == "sau" && is_word(t_, k + 1, "khi")) ||
-          (w == "mot" && is_word(t_, k + 1, "so")) ||
-          (w == "nam" && (is_word(t_, k + 1, "nay") || is_word(t_, k + 1, "qua")))) {
-        break;
-      }
-      group += d->second;
-    } else {
-      break;
-    }
-    prev = w;
-  }
-  if (k == i || total + group == 0) return m;
-  m.length = k - i;
-  m.value = total + group;
-  m.in_words = true;
-  return m;
-}
 
 AliasMatch Reader::alias_at(std::size_t i) const {
   AliasMatch best;
@@ -173,69 +145,83 @@ AliasMatch Reader::alias_at(std::size_t i) const {
 std::size_t Reader::year_after(std::size_t i, int& year) const {
   std::size_t k = i;
   if (is_mark(t_, k, '/') || is_mark(t_, k, '-') || is_word(t_, k, "nam")) ++k;
-  if (k < t_.size() && t_[k].kind == TokenKind::number && t_[k].value >= 2000 && t_[k].value <= 2100 && k > i - 0) {
+  if (is_number(t_, k) && t_[k].value >= 2000 && t_[k].value <= 2100) {
     year = static_cast<int>(t_[k].value);
     return k + 1 - i;
   }
   return 0;
 }
 
-// A named month or quarter without a year is the latest one that has begun.
-Period Reader::resolve(PeriodKind kind, int index, int year) const {
-  if (year != 0) return Period{kind, year, index};
-  Period p{kind, static_cast<int>(today_.year()), index};
-  if (day_number(p.first_day()) > day_number(today_)) --p.year;
-  return p;
+// A named month or quarter without a year is the latest one that has begun; one with
+// a year that has not begun is refused.
+PeriodMatch Reader::resolve(PeriodKind kind, int index, int year, std::size_t length) const {
+  PeriodMatch m;
+  m.length = length;
+  if (year != 0) {
+    m.period = Period{kind, year, index};
+    if (day_number(m.period.first_day()) > day_number(today_)) m.problem = PeriodProblem::Kind::future;
+    return m;
+  }
+  m.period = Period{kind, static_cast<int>(today_.year()), index};
+  if (day_number(m.period.first_day()) > day_number(today_)) --m.period.year;
+  return m;
 }
 
 PeriodMatch Reader::period_at(std::size_t i) const {
   PeriodMatch m;
   if (i >= t_.size()) return m;
-  int year = 0;
   auto with_year = [&](PeriodKind kind, int index, std::size_t used) {
-    year = 0;
+    int year = 0;
     used += year_after(i + used, year);
-    m.period = resolve(kind, index, year);
-    m.length = used;
-    return m;
+    return resolve(kind, index, year, used);
   };
-  auto small_number = [&](std::size_t k, int max) -> int {
-    NumberMatch n = number_at(k);
-    return n.length == 1 && n.value >= 1 && n.value <= max ? static_cast<int>(n.value) : 0;
+  // The index after "tháng"/"quý": digits or words ("tháng mười hai"); out of range is a problem.
+  auto index_after = [&](std::size_t k, int max, PeriodKind kind) -> PeriodMatch {
+    PeriodMatch r;
+    const NumberRead n = number_at(k);
+    if (!n.exact() || n.value > 99) return r;
+    if (n.value < 1 || n.value > max) {
+      r.length = k - i + n.length;
+      int year = 0;
+      r.length += year_after(i + r.length, year);
+      r.problem = PeriodProblem::Kind::not_exist;
+      return r;
+    }
+    return with_year(kind, static_cast<int>(n.value), k - i + n.length);
   };
   const Token& tok = t_[i];
   if (tok.kind == TokenKind::word) {
     const std::string& w = tok.folded;
     if (w == "thang") {
       if (is_word(t_, i + 1, "nay")) return with_year(PeriodKind::month, Period::containing(PeriodKind::month, today_).index, 2);
-      if (int mth = small_number(i + 1, 12)) {
-        // "tháng 6 đầu năm" is not a thing; "6 tháng đầu năm" is handled at the number.
-        return with_year(PeriodKind::month, mth, 2);
-      }
+      if (auto r = index_after(i + 1, 12, PeriodKind::month); r.length != 0) return r;
     }
     if (w == "quy") {
       static const std::map<std::string, int, std::less<>> roman = {{"i", 1}, {"ii", 2}, {"iii", 3}, {"iv", 4}};
       if (is_word(t_, i + 1, "nay")) return with_year(PeriodKind::quarter, Period::containing(PeriodKind::quarter, today_).index, 2);
-      if (int q = small_number(i + 1, 4)) return with_year(PeriodKind::quarter, q, 2);
+      if (auto r = index_after(i + 1, 4, PeriodKind::quarter); r.length != 0) return r;
       if (i + 1 < t_.size()) {
         if (auto r = roman.find(t_[i + 1].folded); r != roman.end()) return with_year(PeriodKind::quarter, r->second, 2);
       }
     }
     // "q3", "t11", "h1": a letter glued to its number.
-    if ((w == "q" || w == "t" || w == "h") && i + 1 < t_.size() && t_[i + 1].kind == TokenKind::number && t_[i + 1].glued) {
+    if ((w == "q" || w == "t" || w == "h") && is_number(t_, i + 1) && t_[i + 1].glued) {
       const int v = static_cast<int>(t_[i + 1].value);
-      if (w == "q" && v >= 1 && v <= 4) return with_year(PeriodKind::quarter, v, 2);
-      if (w == "t" && v >= 1 && v <= 12) return with_year(PeriodKind::month, v, 2);
-      if (w == "h" && v >= 1 && v <= 2) return with_year(PeriodKind::half, v, 2);
-    }
-    if (w == "nua" && (is_word(t_, i + 1, "dau") || is_word(t_, i + 1, "cuoi")) && is_word(t_, i + 2, "nam")) {
-      std::size_t used = 3;
-      if (i + 3 < t_.size() && t_[i + 3].kind == TokenKind::number && t_[i + 3].value >= 2000 && t_[i + 3].value <= 2100) {
-        m.period = Period{PeriodKind::half, static_cast<int>(t_[i + 3].value), is_word(t_, i + 1, "dau") ? 1 : 2};
-        m.length = 4;
+      const int max = w == "q" ? 4 : w == "t" ? 12 : 2;
+      const PeriodKind kind = w == "q" ? PeriodKind::quarter : w == "t" ? PeriodKind::month : PeriodKind::half;
+      if (v >= 1 && v <= max) return with_year(kind, v, 2);
+      if (w != "h") {  // "8h" is a time, not a half-year
+        m.length = 2;
+        m.problem = PeriodProblem::Kind::not_exist;
         return m;
       }
-      return with_year(PeriodKind::half, is_word(t_, i + 1, "dau") ? 1 : 2, used);
+    }
+    if (w == "nua" && (is_word(t_, i + 1, "dau") || is_word(t_, i + 1, "cuoi")) && is_word(t_, i + 2, "nam")) {
+      const int half = is_word(t_, i + 1, "dau") ? 1 : 2;
+      if (is_number(t_, i + 3) && t_[i + 3].value >= 2000 && t_[i + 3].value <= 2100) {
+        return resolve(PeriodKind::half, half, static_cast<int>(t_[i + 3].value), 4);
+      }
+      return with_year(PeriodKind::half, half, 3);
     }
     if (w == "nam" && is_word(t_, i + 1, "nay")) {
       m.period = Period::containing(PeriodKind::year, today_);
@@ -243,30 +229,24 @@ PeriodMatch Reader::period_at(std::size_t i) const {
       return m;
     }
     if (w == "ca" && is_word(t_, i + 1, "nam")) {
-      year = 0;
-      std::size_t used = 2;
-      if (i + 2 < t_.size() && t_[i + 2].kind == TokenKind::number && t_[i + 2].value >= 2000 && t_[i + 2].value <= 2100) {
-        year = static_cast<int>(t_[i + 2].value);
-        ++used;
+      if (is_number(t_, i + 2) && t_[i + 2].value >= 2000 && t_[i + 2].value <= 2100) {
+        return resolve(PeriodKind::year, 1, static_cast<int>(t_[i + 2].value), 3);
       }
-      m.period = Period{PeriodKind::year, year != 0 ? year : static_cast<int>(today_.year()), 1};
-      m.length = used;
-      return m;
-    }
-    if (w == "nam" && i + 1 < t_.size() && t_[i + 1].kind == TokenKind::number && t_[i + 1].value >= 2000 &&
-        t_[i + 1].value <= 2100) {
-      m.period = Period{PeriodKind::year, static_cast<int>(t_[i + 1].value), 1};
+      m.period = Period{PeriodKind::year, static_cast<int>(today_.year()), 1};
       m.length = 2;
       return m;
     }
+    if (w == "nam" && is_number(t_, i + 1) && t_[i + 1].value >= 2000 && t_[i + 1].value <= 2100) {
+      return resolve(PeriodKind::year, 1, static_cast<int>(t_[i + 1].value), 2);
+    }
   }
   // "6 tháng đầu năm", "sáu tháng cuối năm 2026".
-  NumberMatch n = number_at(i);
-  if (n.length != 0 && n.value == 6 && is_word(t_, i + n.length, "thang") &&
+  NumberRead n = number_at(i);
+  if (n.exact() && n.value == 6 && is_word(t_, i + n.length, "thang") &&
       (is_word(t_, i + n.length + 1, "dau") || is_word(t_, i + n.length + 1, "cuoi"))) {
     const int half = is_word(t_, i + n.length + 1, "dau") ? 1 : 2;
     std::size_t used = n.length + 2;
-    if (is_word(t_, i + used, "nam") && !(i + used + 1 < t_.size() && t_[i + used + 1].kind == TokenKind::number)) ++used;
+    if (is_word(t_, i + used, "nam") && !is_number(t_, i + used + 1)) ++used;
     return with_year(PeriodKind::half, half, used);
   }
   return m;
@@ -280,7 +260,7 @@ bool Reader::starts_something(std::size_t i) const {
 bool Reader::ends_name(std::size_t i) const {
   static const std::set<std::string, std::less<>> single = {"da", "duoc", "cho", "va", "voi", "gom", "dang", "tong",
                                                             "ban", "thon", "xom", "khoi", "tieu", "tdp",
-                                                            "thang", "quy"};
+                                                            "thang", "quy", "ngay"};
   const std::string& w = t_[i].folded;
   if (single.contains(w)) return true;
   return (w == "ho" && is_word(t_, i + 1, "tro")) || (w == "to" && is_word(t_, i + 1, "chuc")) ||
@@ -312,7 +292,7 @@ VillageMatch Reader::village_at(std::size_t i) const {
     std::size_t k = i + p.n;
     std::string key;
     for (std::size_t w = 0; w < p.n; ++w) key += std::string(w ? " " : "") + p.words[w];
-    if (k < t_.size() && t_[k].kind == TokenKind::number && !starts_something(k)) {
+    if (is_number(t_, k) && !starts_something(k)) {
       m.display = std::string(p.display) + " " + t_[k].folded;
       m.key = key + " " + t_[k].folded;
       m.length = k + 1 - i;
@@ -335,14 +315,91 @@ VillageMatch Reader::village_at(std::size_t i) const {
   return m;
 }
 
-void Reader::assign(const Indicator* indicator, long long value) {
-  auto& values = out_.parts.back().values;
-  auto it = std::find_if(values.begin(), values.end(), [&](const auto& v) { return v.first == indicator->id; });
-  if (it != values.end()) {
-    it->second = value;
-  } else {
-    values.emplace_back(indicator->id, value);
+// Digits that name something rather than count it; the tokens to pass over (0: none).
+std::size_t Reader::name_at(std::size_t i) const {
+  const Token& tok = t_[i];
+  if (tok.kind == TokenKind::word) {
+    const std::string& w = tok.folded;
+    // "mức 2", "cấp 3", "khu 4", "đội 2", "số 123" (but "tổng số 25" is a count).
+    const bool label = w == "muc" || w == "cap" || w == "khu" || w == "doi" || w == "phong" ||
+                       (w == "so" && !(i > 0 && is_word(t_, i - 1, "tong")));
+    if (label) {
+      const NumberRead n = number_at(i + 1);
+      if (n.length != 0 && (is_number(t_, i + 1) || w != "so")) {
+        std::size_t k = i + 1 + n.length;
+        while (k + 1 < t_.size() && t_[k].glued && (is_mark(t_, k, '/') || is_mark(t_, k, '-')) && t_[k + 1].glued) {
+          k += 2;
+        }
+        return k - i;
+      }
+    }
+    // "ngày 3/12", "ngày 3 tháng 12 năm 2026", "ngày 20".
+    if (w == "ngay" && is_number(t_, i + 1)) {
+      std::size_t k = i + 2;
+      while (k + 1 < t_.size() && (is_mark(t_, k, '/') || is_mark(t_, k, '-')) && is_number(t_, k + 1)) k += 2;
+      if (is_word(t_, k, "thang") && is_number(t_, k + 1)) {
+        k += 2;
+        if ((is_word(t_, k, "nam") || is_mark(t_, k, '/')) && is_number(t_, k + 1)) k += 2;
+      }
+      return k - i;
+    }
+    return 0;
   }
+  if (tok.kind != TokenKind::number) return 0;
+  // A phone number: a leading 0, or eight digits and more, with its groups ("0912 345 678").
+  if ((tok.folded.size() >= 2 && tok.folded[0] == '0') || tok.folded.size() >= 8) {
+    std::size_t digits = tok.folded.size(), k = i + 1;
+    while (is_number(t_, k) && digits + t_[k].folded.size() <= 11 && t_[k].folded.size() >= 2) {
+      digits += t_[k].folded.size();
+      ++k;
+    }
+    return k - i;
+  }
+  // "3/12", "12/11/2026", "45/KH-UBND": a date or a document's number.
+  if (i + 1 < t_.size() && t_[i + 1].glued && is_mark(t_, i + 1, '/')) {
+    std::size_t k = i + 1;
+    while (k + 1 < t_.size() && t_[k].glued && (is_mark(t_, k, '/') || is_mark(t_, k, '-')) && t_[k + 1].glued &&
+           t_[k + 1].kind != TokenKind::mark) {
+      k += 2;
+    }
+    return k - i;
+  }
+  // "8 giờ", "8h", "8h30", "3 ngày", "60 tuổi": a time, a length of time, an age.
+  static const std::set<std::string, std::less<>> units = {"gio", "phut", "ngay", "tuan", "tuoi", "thang", "nam"};
+  if (i + 1 < t_.size() && t_[i + 1].kind == TokenKind::word) {
+    const std::string& u = t_[i + 1].folded;
+    if ((u == "h" && t_[i + 1].glued) || (units.contains(u) && !(u == "nam" && is_number(t_, i + 2)))) {
+      std::size_t k = i + 2;
+      if (u == "h" && is_number(t_, k) && t_[k].glued) ++k;
+      return k - i;
+    }
+  }
+  return 0;
+}
+
+// "người", "lượt", "hộ", "tài khoản", "hồ sơ" right after a figure belong to its phrase.
+std::size_t Reader::unit_after(std::size_t i) const {
+  if (is_word(t_, i, "tai") && is_word(t_, i + 1, "khoan")) return 2;
+  if (is_word(t_, i, "ho") && is_word(t_, i + 1, "so")) return 2;
+  if (is_word(t_, i, "nguoi") || is_word(t_, i, "luot") || is_word(t_, i, "ho")) return 1;
+  return 0;
+}
+
+std::string Reader::piece_text(std::size_t begin, std::size_t end) const {
+  std::string piece(text_.substr(begin, end - begin));
+  const auto first = piece.find_first_not_of(" \t\r\n:-=");
+  const auto last = piece.find_last_not_of(" \t\r\n:-=");
+  if (first == std::string::npos) return {};
+  return piece.substr(first, last - first + 1);
+}
+
+void Reader::assign(const Indicator* indicator, long long value, std::size_t begin, std::size_t end) {
+  const std::size_t part = out_.parts.size() - 1;
+  for (const auto& f : piece_figures_) {
+    // One indicator twice in one piece: "2 buổi, mỗi buổi 15 người".
+    if (f.part == part && f.indicator == indicator) piece_unsure_ = true;
+  }
+  piece_figures_.push_back({part, indicator, value, begin, end});
   if (pending_indicator_ == indicator) pending_indicator_ = nullptr;
   bound_ = false;
   piece_used_ = true;
@@ -359,16 +416,51 @@ void Reader::drop_pending_indicator() {
 }
 
 void Reader::close_piece(std::size_t end_byte) {
-  if (has_pending_number_ && pending_number_digits_) piece_stray_ = true;
+  if (has_pending_number_) piece_unsure_ = true;  // a number that went to no indicator
   has_pending_number_ = false;
   drop_pending_indicator();
-  if (piece_stray_ || (!piece_used_ && piece_unknown_)) {
-    std::string piece(text_.substr(piece_begin_, end_byte - piece_begin_));
-    const auto first = piece.find_first_not_of(" \t\r\n:-");
-    const auto last = piece.find_last_not_of(" \t\r\n:-");
-    if (first != std::string::npos) out_.unread.push_back(piece.substr(first, last - first + 1));
+  if (piece_unsure_ || (!piece_used_ && piece_unknown_)) {
+    if (auto piece = piece_text(piece_begin_, end_byte); !piece.empty()) out_.unread.push_back(std::move(piece));
+  } else {
+    for (const auto& f : piece_figures_) {
+      ReportPart& part = out_.parts[f.part];
+      std::string source = piece_text(f.begin, f.end);
+      auto it = std::find_if(part.values.begin(), part.values.end(),
+                             [&](const auto& v) { return v.first == f.indicator->id; });
+      const auto key = std::make_pair(f.part, f.indicator->id);
+      if (it != part.values.end()) {
+        // Given again in another piece: which one is meant is for the author to say.
+        auto& phrases = twice_[key];
+        phrases.push_back(part.sources[static_cast<std::size_t>(it - part.values.begin())]);
+        phrases.push_back(std::move(source));
+        part.sources.erase(part.sources.begin() + (it - part.values.begin()));
+        part.values.erase(it);
+      } else if (auto t = twice_.find(key); t != twice_.end()) {
+        t->second.push_back(std::move(source));
+      } else {
+        part.values.emplace_back(f.indicator->id, f.value);
+        part.sources.push_back(std::move(source));
+      }
+    }
   }
-  piece_used_ = piece_unknown_ = piece_stray_ = false;
+  piece_figures_.clear();
+  piece_used_ = piece_unknown_ = piece_unsure_ = false;
+}
+
+void Reader::set_period(const PeriodMatch& p, std::size_t i) {
+  const std::string written = piece_text(t_[i].begin, t_[i + p.length - 1].end);
+  if (p.problem) {
+    if (!out_.period_problem) out_.period_problem = PeriodProblem{*p.problem, written};
+    if (*p.problem == PeriodProblem::Kind::future && !out_.period) out_.period = p.period;
+    return;
+  }
+  if (out_.period && !(*out_.period == p.period)) {
+    if (!out_.period_problem) {
+      out_.period_problem = PeriodProblem{PeriodProblem::Kind::two_periods, out_.period->label_vi() + ", " + written};
+    }
+    return;
+  }
+  out_.period = p.period;
 }
 
 ParsedReport Reader::run() {
@@ -396,43 +488,60 @@ ParsedReport Reader::run() {
       if (tok.folded == "=" || tok.folded == ":") {
         if (pending_indicator_ != nullptr) bound_ = true;
         // "13: hd 3": a number does not reach across a colon to the indicator after it.
-        if (has_pending_number_ && pending_number_digits_) piece_stray_ = true;
+        if (has_pending_number_) piece_unsure_ = true;
         has_pending_number_ = false;
       }
       ++i;
       continue;
     }
     if (auto p = period_at(i); p.length != 0) {
-      out_.period = p.period;
+      set_period(p, i);
       piece_used_ = true;
       i += p.length;
       continue;
     }
     if (auto v = village_at(i); v.length != 0) {
       drop_pending_indicator();
+      if (has_pending_number_) piece_unsure_ = true;
       has_pending_number_ = false;
       ReportPart& current = out_.parts.back();
-      if (!current.village_key.empty()) out_.parts.emplace_back();
+      if (!current.village_key.empty() || !current.values.empty() ||
+          std::any_of(piece_figures_.begin(), piece_figures_.end(),
+                      [&](const PendingFigure& f) { return f.part == out_.parts.size() - 1; })) {
+        out_.parts.emplace_back();
+      }
       out_.parts.back().village = v.display;
       out_.parts.back().village_key = v.key;
       piece_used_ = true;
       i += v.length;
       continue;
     }
+    // An alias is taken before the names, so "VNeID mức 2" is an indicator, not "mức 2".
     if (auto a = alias_at(i); a.length != 0) {
+      const std::size_t alias_end = t_[i + a.length - 1].end;
       if (has_pending_number_) {
-        assign(a.indicator, pending_number_);
+        assign(a.indicator, pending_number_, pending_number_begin_, alias_end);
         has_pending_number_ = false;
       } else {
         if (pending_indicator_ != a.indicator) drop_pending_indicator();
         pending_indicator_ = a.indicator;
+        pending_indicator_begin_ = tok.begin;
         piece_used_ = true;
       }
       i += a.length;
       continue;
     }
+    if (std::size_t n = name_at(i); n != 0) {
+      i += n;
+      continue;
+    }
     if (auto n = number_at(i); n.length != 0) {
       const std::size_t next = i + n.length;
+      if (n.unsure()) {
+        piece_unsure_ = true;
+        i = next;
+        continue;
+      }
       AliasMatch after = alias_at(next);
       bool to_pending = pending_indicator_ != nullptr;
       if (to_pending && !bound_ && after.length != 0) {
@@ -442,33 +551,45 @@ ParsedReport Reader::run() {
         to_pending = number_at(k).length != 0;
       }
       if (to_pending) {
-        assign(pending_indicator_, n.value);
-      } else if (after.length != 0) {
-        if (has_pending_number_ && pending_number_digits_) piece_stray_ = true;
+        const std::size_t end = next + unit_after(next);
+        assign(pending_indicator_, n.value, pending_indicator_begin_, t_[end - 1].end);
+      } else {
+        if (has_pending_number_) piece_unsure_ = true;  // two numbers for one indicator
         has_pending_number_ = true;
         pending_number_ = n.value;
-        pending_number_digits_ = !n.in_words;
-      } else if (!n.in_words) {
-        if (has_pending_number_ && pending_number_digits_) piece_stray_ = true;
-        has_pending_number_ = true;
-        pending_number_ = n.value;
-        pending_number_digits_ = true;
+        pending_number_begin_ = tok.begin;
       }
       i = next;
       continue;
     }
-    if (!filler().contains(tok.folded)) piece_unknown_ = true;
+    if (!filler().contains(tok.folded)) {
+      piece_unknown_ = true;
+      // Runs of such words, as written, for a name the caller may look up.
+      if (last_other_ + 1 == i && !out_.other_words.empty()) {
+        out_.other_words.back() = std::string(text_.substr(other_begin_, tok.end - other_begin_));
+      } else {
+        other_begin_ = tok.begin;
+        out_.other_words.emplace_back(text_.substr(tok.begin, tok.end - tok.begin));
+      }
+      last_other_ = i;
+    }
     ++i;
   }
   close_piece(text_.size());
+  for (const auto& [key, phrases] : twice_) {
+    std::string joined;
+    for (const auto& p : phrases) joined += (joined.empty() ? "" : " / ") + p;
+    out_.unread.push_back(joined);
+  }
   // A leading part with neither village nor figures was only the "#baocao" line.
   std::erase_if(out_.parts, [](const ReportPart& p) { return p.village_key.empty() && p.values.empty(); });
   // Indicators that did get a number later are not "without number".
   std::erase_if(out_.no_number, [&](const std::string& id) {
     return std::any_of(out_.parts.begin(), out_.parts.end(), [&](const ReportPart& p) {
       return std::any_of(p.values.begin(), p.values.end(), [&](const auto& v) { return v.first == id; });
-    });
+    }) || std::any_of(twice_.begin(), twice_.end(), [&](const auto& t) { return t.first.second == id; });
   });
+  if (out_.period_problem && out_.period_problem->kind != PeriodProblem::Kind::future) out_.period.reset();
   return out_;
 }
 
@@ -476,6 +597,11 @@ ParsedReport Reader::run() {
 
 bool ParsedReport::has_values() const {
   return std::any_of(parts.begin(), parts.end(), [](const ReportPart& p) { return !p.values.empty(); });
+}
+
+std::size_t ParsedReport::village_count() const {
+  return static_cast<std::size_t>(
+      std::count_if(parts.begin(), parts.end(), [](const ReportPart& p) { return !p.village_key.empty(); }));
 }
 
 ParsedReport parse_report(std::string_view text, const ReportContent& content, std::chrono::year_month_day today) {

@@ -13,7 +13,7 @@ namespace hocvuso::reports {
 namespace {
 
 std::string render(const ParsedReport& p) {
-  std::string out = p.period ? p.period->key() : "-";
+  std::string out = p.period_problem ? "?" + p.period_problem->written : p.period ? p.period->key() : "-";
   out += " | ";
   std::string parts;
   for (const auto& part : p.parts) {

@@ -64,7 +64,7 @@ inline bool flagged(const reports::ParsedReport& p) { return !p.unread.empty() |
 
 // Whether the reader refused the period the message names (one that does not exist or
 // has not begun) instead of filing the report under another.
-bool period_refused(const reports::ParsedReport& p);
+inline bool period_refused(const reports::ParsedReport& p) { return p.period_problem.has_value(); }
 
 // The misreads of one parse, described for the failure message; empty when none.
 inline std::vector<std::string> misreads(const reports::ParsedReport& p, const Truth& truth) {
@@ -93,7 +93,9 @@ inline std::vector<std::string> misreads(const reports::ParsedReport& p, const T
     }
   }
   if (truth.period == "?") {
-    if (p.period || !period_refused(p)) out.push_back("period: must be asked, got " + (p.period ? p.period->key() : "the default"));
+    if (!period_refused(p)) out.push_back("period: must be asked, got " + (p.period ? p.period->key() : "the default"));
+  } else if (period_refused(p)) {
+    out.push_back("period: written " + truth.period + ", refused as " + p.period_problem->written);
   } else if (truth.period == "-") {
     if (p.period) out.push_back("period: none written, read " + p.period->key());
   } else if (!p.period || p.period->key() != truth.period) {
