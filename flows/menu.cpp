@@ -3,6 +3,8 @@
 
 #include <array>
 
+#include "flows/help.hpp"
+
 namespace hocvuso::flows {
 
 namespace {
@@ -49,7 +51,10 @@ void register_menu(Dispatcher& d) {
   d.on_command("menu", [](Context& ctx) { show_menu(ctx, ctx.t("menu.title")); });
   d.on_payload(kMenuHome, [](Context& ctx) { show_menu(ctx, ctx.t("menu.title")); });
   d.on_command("help", [](Context& ctx) {
-    ctx.reply(ctx.t(ctx.in_group() ? "help.group" : "help.private"), back_to_menu(ctx));
+    // The common part, then what the features added for this person's role and chat.
+    std::string text = ctx.t(ctx.in_group() ? "help.group" : "help.private");
+    for (const auto& key : help_keys(audience_of(ctx), ctx.in_group())) text += "\n\n" + ctx.t(key);
+    ctx.reply(text, back_to_menu(ctx));
   });
   d.on_payload(kUnsupportedContentPayload, [](Context& ctx) {
     // A photo or sticker in a group is members talking to each other: not for the bot.

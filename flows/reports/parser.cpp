@@ -77,7 +77,13 @@ struct PendingFigure {
 class Reader {
  public:
   Reader(std::string_view text, const ReportContent& content, std::chrono::year_month_day today)
-      : text_(text), content_(content), today_(today), t_(groups::tokenize(text)) {}
+      : text_(text), content_(content), today_(today), t_(groups::tokenize(text)) {
+    for (const auto& ind : content_.indicators) {
+      for (const auto& alias : ind.aliases) {
+        if (!alias.empty()) by_first_word_[alias.front()].emplace_back(&alias, &ind);
+      }
+    }
+  }
 
   ParsedReport run();
 
@@ -105,6 +111,9 @@ class Reader {
   const ReportContent& content_;
   std::chrono::year_month_day today_;
   std::vector<Token> t_;
+  // Aliases by their first word: the reader looks for one at every token.
+  std::map<std::string, std::vector<std::pair<const std::vector<std::string>*, const Indicator*>>, std::less<>>
+      by_first_word_;
   ParsedReport out_;
 
   const Indicator* pending_indicator_ = nullptr;
@@ -120,22 +129,26 @@ class Reader {
   // Indicators given twice in one village: (part, id) -> their phrases.
   std::map<std::pair<std::size_t, std::string>, std::vector<std::string>> twice_;
   std::size_t other_begin_ = 0, last_other_ = static_cast<std::size_t>(-2);
+  // Indicators named without a number, with the part they were named in.
+  std::vector<std::pair<std::size_t, std::string>> no_number_;
 };
 
 AliasMatch Reader::alias_at(std::size_t i) const {
   AliasMatch best;
-  for (const auto& ind : content_.indicators) {
-    for (const auto& alias : ind.aliases) {
-      if (alias.size() <= best.length || i + alias.size() > t_.size()) continue;
-      bool ok = true;
-      for (std::size_t k = 0; k < alias.size() && ok; ++k) {
-        const Token& tok = t_[i + k];
-        ok = (tok.kind == TokenKind::word || tok.kind == TokenKind::number) && tok.folded == alias[k];
-      }
-      if (ok) {
-        best.length = alias.size();
-        best.indicator = &ind;
-      }
+  if (i >= t_.size() || (t_[i].kind != TokenKind::word && t_[i].kind != TokenKind::number)) return best;
+  auto first = by_first_word_.find(t_[i].folded);
+  if (first == by_first_word_.end()) return best;
+  // The longest alias wins; between equals, the first in content order.
+  for (const auto& [alias, indicator] : first->second) {
+    if (alias->size() <= best.length || i + alias->size() > t_.size()) continue;
+    bool ok = true;
+    for (std::size_t k = 0; k < alias->size() && ok; ++k) {
+      const Token& tok = t_[i + k];
+      ok = (tok.kind == TokenKind::word || tok.kind == TokenKind::number) && tok.folded == (*alias)[k];
+    }
+    if (ok) {
+      best.length = alias->size();
+      best.indicator = indicator;
     }
   }
   return best;
@@ -324,9 +337,11 @@ std::size_t Reader::name_at(std::size_t i) const {
     const bool label = w == "muc" || w == "cap" || w == "khu" || w == "doi" || w == "phong" ||
                        (w == "so" && !(i > 0 && is_word(t_, i - 1, "tong")));
     if (label) {
+      // One number only: "mức 2 một trăm" is level 2, then a hundred.
       const NumberRead n = number_at(i + 1);
-      if (n.length != 0 && (is_number(t_, i + 1) || w != "so")) {
-        std::size_t k = i + 1 + n.length;
+      const bool one = is_number(t_, i + 1) || (w != "so" && n.exact() && n.length == 1);
+      if (one) {
+        std::size_t k = i + 2;
         while (k + 1 < t_.size() && t_[k].glued && (is_mark(t_, k, '/') || is_mark(t_, k, '-')) && t_[k + 1].glued) {
           k += 2;
         }
@@ -406,11 +421,7 @@ void Reader::assign(const Indicator* indicator, long long value, std::size_t beg
 }
 
 void Reader::drop_pending_indicator() {
-  if (pending_indicator_ != nullptr) {
-    if (std::find(out_.no_number.begin(), out_.no_number.end(), pending_indicator_->id) == out_.no_number.end()) {
-      out_.no_number.push_back(pending_indicator_->id);
-    }
-  }
+  if (pending_indicator_ != nullptr) no_number_.emplace_back(out_.parts.size() - 1, pending_indicator_->id);
   pending_indicator_ = nullptr;
   bound_ = false;
 }
@@ -520,7 +531,11 @@ ParsedReport Reader::run() {
     if (auto a = alias_at(i); a.length != 0) {
       const std::size_t alias_end = t_[i + a.length - 1].end;
       if (has_pending_number_) {
-        assign(a.indicator, pending_number_, pending_number_begin_, alias_end);
+        // "dịch vụ công mười hai hồ sơ": the phrase starts at the first name of the indicator.
+        const std::size_t begin = pending_indicator_ == a.indicator
+                                      ? std::min(pending_indicator_begin_, pending_number_begin_)
+                                      : pending_number_begin_;
+        assign(a.indicator, pending_number_, begin, alias_end);
         has_pending_number_ = false;
       } else {
         if (pending_indicator_ != a.indicator) drop_pending_indicator();
@@ -581,14 +596,18 @@ ParsedReport Reader::run() {
     for (const auto& p : phrases) joined += (joined.empty() ? "" : " / ") + p;
     out_.unread.push_back(joined);
   }
+  // Indicators that did get a number later in the same village are not "without
+  // number"; one left without a number in one village is, whatever the others say.
+  for (const auto& [part, id] : no_number_) {
+    const auto& values = out_.parts[part].values;
+    const bool got = std::any_of(values.begin(), values.end(), [&](const auto& v) { return v.first == id; }) ||
+                     twice_.contains({part, id});
+    if (!got && std::find(out_.no_number.begin(), out_.no_number.end(), id) == out_.no_number.end()) {
+      out_.no_number.push_back(id);
+    }
+  }
   // A leading part with neither village nor figures was only the "#baocao" line.
   std::erase_if(out_.parts, [](const ReportPart& p) { return p.village_key.empty() && p.values.empty(); });
-  // Indicators that did get a number later are not "without number".
-  std::erase_if(out_.no_number, [&](const std::string& id) {
-    return std::any_of(out_.parts.begin(), out_.parts.end(), [&](const ReportPart& p) {
-      return std::any_of(p.values.begin(), p.values.end(), [&](const auto& v) { return v.first == id; });
-    }) || std::any_of(twice_.begin(), twice_.end(), [&](const auto& t) { return t.first.second == id; });
-  });
   if (out_.period_problem && out_.period_problem->kind != PeriodProblem::Kind::future) out_.period.reset();
   return out_;
 }

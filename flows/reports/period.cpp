@@ -117,6 +117,11 @@ int day_number(year_month_day d) {
 year_month_day deadline(const Period& period, DeadlineRule rule) {
   year_month last{period.last_day().year(), period.last_day().month()};
   if (rule.next_month) last += std::chrono::months{1};
+  if (rule.middle_month) {
+    // The second of a quarter's three months; the one after the halfway point otherwise.
+    last = year_month{period.first_day().year(), period.first_day().month()} +
+           std::chrono::months{month_count(period.kind) / 2};
+  }
   const unsigned last_day_of_month = static_cast<unsigned>(year_month_day_last{last.year(), month_day_last{last.month()}}.day());
   const unsigned d = std::min(static_cast<unsigned>(std::max(rule.day, 1)), last_day_of_month);
   return year_month_day{last.year(), last.month(), day{d}};

@@ -34,11 +34,13 @@ struct Period {
 // 20261123: dates as sortable integers for storage and range queries.
 int day_number(std::chrono::year_month_day d);
 
-// When a period's reports are due: `day` of the period's last month, or of the
-// month after it when next_month is set (clamped to the month's length).
+// When a period's reports are due: `day` of the period's last month, of the month
+// after it (next_month), or of its middle month (middle_month: Lào Cai's "trước ngày
+// 20 của tháng giữa quý"); clamped to the month's length.
 struct DeadlineRule {
   int day = 8;
   bool next_month = false;
+  bool middle_month = false;
 };
 std::chrono::year_month_day deadline(const Period& period, DeadlineRule rule);
 

@@ -26,6 +26,7 @@ std::map<PeriodKind, DeadlineRule> read_rules(const json& j, const std::string& 
     return rules;
   }
   for (const auto& [name, rule] : j.items()) {
+    if (!name.empty() && name[0] == '_') continue;  // "_comment": where the rule comes from
     auto kind = kind_names().find(name);
     const std::string at = where + "." + name;
     if (kind == kind_names().end()) {
@@ -37,7 +38,15 @@ std::map<PeriodKind, DeadlineRule> read_rules(const json& j, const std::string& 
       problems.push_back({file, at, "needs \"day\": 1..31"});
       continue;
     }
-    rules[kind->second] = DeadlineRule{rule["day"].get<int>(), rule.value("next_month", false)};
+    // "month": "last" (default), "next" or "middle"; "next_month": true is the older "next".
+    const std::string month = rule.contains("month") && rule["month"].is_string() ? rule["month"].get<std::string>()
+                              : rule.value("next_month", false)                    ? "next"
+                                                                                    : "last";
+    if (month != "last" && month != "next" && month != "middle") {
+      problems.push_back({file, at + ".month", "must be \"last\", \"next\" or \"middle\""});
+      continue;
+    }
+    rules[kind->second] = DeadlineRule{rule["day"].get<int>(), month == "next", month == "middle"};
   }
   return rules;
 }

@@ -10,6 +10,7 @@
 #include "flows/groups/groups.hpp"
 #include "flows/groups/places.hpp"
 #include "flows/groups/words.hpp"
+#include "flows/help.hpp"
 #include "flows/reports/parser.hpp"
 #include "flows/reports/report_content.hpp"
 #include "flows/reports/report_store.hpp"
@@ -23,6 +24,8 @@ namespace {
 constexpr const char* kConfirm = "rp:ok:";
 constexpr const char* kFix = "rp:fix:";
 constexpr const char* kWithdraw = "rp:del:";
+// A report names at most this many villages; a commune has a few dozen at most.
+constexpr std::size_t kMaxVillages = 50;
 
 std::chrono::year_month_day today(const Context& ctx) { return local_date(ctx.now()); }
 
@@ -50,8 +53,22 @@ std::string indicator_name(const ReportContent& content, const std::string& id) 
   return i == nullptr ? id : i->name;
 }
 
-// What the bot understood, line by line, so a leader can check every figure.
-std::string describe(const Context& ctx, const Submission& s, const ParsedReport* parse) {
+// The words a figure was read from, when this reply follows the message itself.
+const std::string* source_of(const ParsedReport* parse, const std::string& village_key, const std::string& id) {
+  if (parse == nullptr) return nullptr;
+  for (const auto& part : parse->parts) {
+    if (part.village_key != village_key) continue;
+    for (std::size_t k = 0; k < part.values.size() && k < part.sources.size(); ++k) {
+      if (part.values[k].first == id) return &part.sources[k];
+    }
+  }
+  return nullptr;
+}
+
+// What the bot understood, line by line, so a leader can check every figure against
+// the words it came from ("«hướng dẫn mười hai người» → Người dân được hướng dẫn: 12").
+// `new_report`: the message was a new report, so a period it does not name was assumed.
+std::string describe(const Context& ctx, const Submission& s, const ParsedReport* parse, bool new_report = false) {
   const auto& content = ctx.content().get<ReportContent>();
   const auto& places = ctx.content().get<groups::Places>();
   std::string text = ctx.t("reports.understood.head",
@@ -61,13 +78,20 @@ std::string describe(const Context& ctx, const Submission& s, const ParsedReport
   for (const auto& row : s.rows) {
     text += "\n" + (row.village.empty() ? ctx.t("reports.commune_level") : row.village) + ":";
     if (row.figures.empty()) text += "\n" + ctx.t("reports.no_figures");
-    for (const auto& [id, v] : row.figures) text += "\n• " + indicator_name(content, id) + ": " + std::to_string(v);
+    for (const auto& [id, v] : row.figures) {
+      const std::string* source = source_of(parse, row.village_key, id);
+      text += "\n• " + (source != nullptr && !source->empty() ? "«" + *source + "» → " : std::string()) +
+              indicator_name(content, id) + ": " + format_count_vi(v);
+    }
   }
   if (parse != nullptr) {
+    if (new_report && !parse->period) text += "\n" + ctx.t("reports.period_assumed", {{"period", s.period.label_vi()},
+                                                                        {"number", std::to_string(s.number)}});
     if (!parse->unread.empty()) {
       std::string parts;
       for (const auto& u : parse->unread) parts += (parts.empty() ? "«" : ", «") + u + "»";
-      text += "\n" + ctx.t("reports.unread", {{"parts", parts}});
+      text += "\n" + ctx.t("reports.unread", {{"parts", parts}}) + "\n" +
+              ctx.t("reports.unread_not_counted", {{"number", std::to_string(s.number)}});
     }
     if (!parse->no_number.empty()) {
       std::string names;
@@ -76,6 +100,24 @@ std::string describe(const Context& ctx, const Submission& s, const ParsedReport
     }
   }
   return text;
+}
+
+// A message that cannot be filed as it stands (a period that does not exist or has not
+// begun, two periods, too many villages): the question to ask instead; empty when it can.
+// `future_ok`: targets may be set for a period to come.
+std::string refusal(const Context& ctx, const ParsedReport& parse, bool future_ok = false) {
+  if (parse.period_problem && !(future_ok && parse.period_problem->kind == PeriodProblem::Kind::future)) {
+    const char* key = parse.period_problem->kind == PeriodProblem::Kind::not_exist ? "reports.period.not_exist"
+                      : parse.period_problem->kind == PeriodProblem::Kind::future  ? "reports.period.future"
+                                                                                    : "reports.period.two";
+    return ctx.t(key, {{"written", parse.period_problem->written},
+                       {"example", Period::containing(PeriodKind::quarter, local_date(ctx.now())).label_vi()}});
+  }
+  if (parse.village_count() > kMaxVillages) {
+    return ctx.t("reports.too_many_villages",
+                 {{"count", std::to_string(parse.village_count())}, {"max", std::to_string(kMaxVillages)}});
+  }
+  return {};
 }
 
 ButtonRows confirm_buttons(const Context& ctx, std::int64_t number) {
@@ -105,6 +147,10 @@ void report_from(Context& ctx, std::string_view text) {
   const auto& content = ctx.content().get<ReportContent>();
   const auto& places = ctx.content().get<groups::Places>();
   const ParsedReport parse = parse_report(text, content, today(ctx));
+  if (auto why = refusal(ctx, parse); !why.empty()) {
+    ctx.reply(why);  // nothing stored: the author sends it again
+    return;
+  }
   if (!parse.has_values()) {
     std::string unread;
     for (const auto& u : parse.unread) unread += (unread.empty() ? "«" : ", «") + u + "»";
@@ -123,7 +169,8 @@ void report_from(Context& ctx, std::string_view text) {
   ReportStore store(ctx.store());
   s.number = store.create(s, ctx.now());
   groups::GroupStore(ctx.store()).count_report(team->chat, ctx.in().sender_id, day_number(today(ctx)));
-  ctx.reply(describe(ctx, s, &parse) + "\n" + ctx.t("reports.ask_confirm"), confirm_buttons(ctx, s.number));
+  ctx.reply(describe(ctx, s, &parse, /*new_report=*/true) + "\n" + ctx.t("reports.ask_confirm"),
+            confirm_buttons(ctx, s.number));
 }
 
 // The submission a command or button names, if this person may change it: its
@@ -202,6 +249,10 @@ void correct(Context& ctx) {
   if (!s) return;
   const auto& content = ctx.content().get<ReportContent>();
   const ParsedReport parse = parse_report(text, content, today(ctx));
+  if (auto why = refusal(ctx, parse); !why.empty()) {
+    ctx.reply(why);
+    return;
+  }
   if (!parse.has_values() && !parse.period) {
     ctx.reply(ctx.t("reports.fix_hint", {{"number", std::to_string(s->number)}}));
     return;
@@ -242,6 +293,10 @@ void edited_report(Context& ctx) {
   std::string_view text = ctx.in().text;
   if (auto cmd = ctx.command(); cmd && cmd->name == "baocao") text = cmd->args;
   const ParsedReport parse = parse_report(text, ctx.content().get<ReportContent>(), today(ctx));
+  if (auto why = refusal(ctx, parse); !why.empty()) {
+    ctx.reply(why);  // the report keeps what it had
+    return;
+  }
   if (!parse.has_values()) return;  // keep the figures rather than empty them by accident
   Submission after = *s;
   after.period = parse.period.value_or(s->period);
@@ -261,6 +316,10 @@ std::optional<Period> asked_period(Context& ctx) {
   const std::string& args = ctx.command()->args;
   if (auto p = Period::parse(args)) return p;
   const auto parse = parse_report(args, ctx.content().get<ReportContent>(), today(ctx));
+  if (parse.period_problem && parse.period_problem->kind != PeriodProblem::Kind::future) {
+    ctx.reply(ctx.t("reports.bad_period"));  // "quý 5" is no period to sum up
+    return std::nullopt;
+  }
   if (parse.period) return parse.period;
   if (!groups::folded_words(args).empty()) {
     ctx.reply(ctx.t("reports.bad_period"));
@@ -269,34 +328,60 @@ std::optional<Period> asked_period(Context& ctx) {
   return default_period(today(ctx));
 }
 
+// The commune a /chitieu names ("/chitieu quý 4 Lóng Sập huongdan=80"): words the
+// reader did not take, looked up with the places resolver. The group's own commune when
+// it names none; nullopt (after saying so) when it names one nobody knows.
+// This is the one call into the resolver, to switch when places move to official codes.
+std::optional<groups::GroupLink> named_commune(Context& ctx, const ParsedReport& parse,
+                                               const groups::GroupLink& own) {
+  const auto& places = ctx.content().get<groups::Places>();
+  for (const auto& words : parse.other_words) {
+    auto found = places.find(words, own.province);
+    if (found.empty()) found = places.find(words);
+    if (found.size() == 1) return groups::GroupLink{found[0]->province, found[0]->id};
+    ctx.reply(ctx.t("reports.targets.unknown_commune", {{"name", words}}));
+    return std::nullopt;
+  }
+  return own;
+}
+
 void set_targets(Context& ctx) {
   auto team = team_of(ctx);
   if (!team) return;
-  if (!roles::RoleStore(ctx.store()).has_role(ctx.in().chat.channel, ctx.in().sender_id, roles::Role::officer,
-                                              {team->link.province, team->link.commune})) {
-    ctx.reply(ctx.t("reports.targets.not_allowed"));
-    return;
-  }
   const auto& content = ctx.content().get<ReportContent>();
   const auto parse = parse_report(ctx.command()->args, content, today(ctx));
-  if (!parse.has_values()) {
+  if (auto why = refusal(ctx, parse, /*future_ok=*/true); !why.empty()) {
+    ctx.reply(why);
+    return;
+  }
+  auto commune = named_commune(ctx, parse, team->link);
+  if (!commune) return;
+  const auto& places = ctx.content().get<groups::Places>();
+  // Rights over the commune named, which need not be the group's own.
+  if (!roles::RoleStore(ctx.store()).has_role(ctx.in().chat.channel, ctx.in().sender_id, roles::Role::officer,
+                                              {commune->province, commune->commune})) {
+    ctx.reply(*commune == team->link
+                  ? ctx.t("reports.targets.not_allowed")
+                  : ctx.t("reports.targets.not_yours", {{"place", groups::commune_name(places, *commune)}}));
+    return;
+  }
+  if (!parse.has_values() || !parse.unread.empty()) {
     ctx.reply(ctx.t("reports.targets.usage"));
     return;
   }
   const Period period = parse.period.value_or(default_period(today(ctx)));
-  const auto& places = ctx.content().get<groups::Places>();
   ReportStore store(ctx.store());
   std::string text;
-  for (const auto& row : rows_of(parse, places.commune(team->link.province, team->link.commune))) {
+  for (const auto& row : rows_of(parse, places.commune(commune->province, commune->commune))) {
     text += "\n" + (row.village.empty() ? ctx.t("reports.commune_level") : row.village) + ":";
     for (const auto& [id, v] : row.figures) {
-      store.set_target(team->link.province, Target{team->link.commune, row.village_key, row.village, id, v}, period,
+      store.set_target(commune->province, Target{commune->commune, row.village_key, row.village, id, v}, period,
                        ctx.in().sender_id, ctx.now());
-      text += "\n• " + indicator_name(content, id) + ": " + std::to_string(v);
+      text += "\n• " + indicator_name(content, id) + ": " + format_count_vi(v);
     }
   }
   ctx.reply(ctx.t("reports.targets.set", {{"period", period.label_vi()},
-                                          {"place", groups::commune_name(places, team->link)}}) + text);
+                                          {"place", groups::commune_name(places, *commune)}}) + text);
 }
 
 // The asking team, the period it asks about, and that period's summary of the team's
@@ -337,13 +422,13 @@ void show_totals(Context& ctx) {
     const long long actual = a == r.actual.end() ? 0 : a->second;
     if (t != r.target.end() && t->second > 0) {
       text += "\n" + ctx.t("reports.summary.line_target",
-                           {{"name", i.name}, {"actual", std::to_string(actual)}, {"target", std::to_string(t->second)},
-                            {"percent", format_percent(100.0 * static_cast<double>(actual) / static_cast<double>(t->second))}});
+                           {{"name", i.name}, {"actual", format_count_vi(actual)}, {"target", format_count_vi(t->second)},
+                            {"percent", format_percent_vi(100.0 * static_cast<double>(actual) / static_cast<double>(t->second))}});
     } else {
-      text += "\n" + ctx.t("reports.summary.line", {{"name", i.name}, {"actual", std::to_string(actual)}});
+      text += "\n" + ctx.t("reports.summary.line", {{"name", i.name}, {"actual", format_count_vi(actual)}});
     }
   }
-  text += "\n" + (r.completion ? ctx.t("reports.summary.completion", {{"percent", format_percent(*r.completion)}})
+  text += "\n" + (r.completion ? ctx.t("reports.summary.completion", {{"percent", format_percent_vi(*r.completion)}})
                                : ctx.t("reports.summary.no_targets"));
   ctx.reply(text);
 }
@@ -368,7 +453,7 @@ void show_ranking(Context& ctx) {
     any = true;
     text += "\n" + ctx.t("reports.ranking.line", {{"rank", std::to_string(r.rank)},
                                                   {"commune", r.row->commune},
-                                                  {"percent", format_percent(*r.row->completion)}});
+                                                  {"percent", format_percent_vi(*r.row->completion)}});
   }
   if (!any) text += "\n" + ctx.t("reports.summary.no_targets");
   text += "\n" + ctx.t("reports.ranking.no_target", {{"count", std::to_string(without_count)},
@@ -435,6 +520,10 @@ void send_reminders(TickContext& ctx) {
 }
 
 void register_reports(Dispatcher& d) {
+  flows::add_help("help.reports.member", flows::Audience::member, flows::Where::group);
+  flows::add_help("help.reports.leader", flows::Audience::leader, flows::Where::group);
+  flows::add_help("help.reports.officer", flows::Audience::officer, flows::Where::both);
+  flows::add_help("help.reports.private", flows::Audience::member, flows::Where::private_chat);
   d.on_command("baocao", [](Context& ctx) {
     if (groups::folded_words(ctx.command()->args).empty()) {
       show_template(ctx);
@@ -474,7 +563,11 @@ std::vector<std::string> reports_string_keys() {
           "reports.summary.line_target", "reports.summary.line", "reports.summary.completion",
           "reports.summary.no_targets", "reports.summary.empty", "reports.ranking.head",
           "reports.ranking.line",    "reports.ranking.no_target", "reports.bad_period",
-          "reports.reminder",        "reports.reminder.missing_villages", "reports.reminder.missing_team"};
+          "reports.reminder",        "reports.reminder.missing_villages", "reports.reminder.missing_team",
+          "reports.period_assumed",  "reports.unread_not_counted", "reports.period.not_exist",
+          "reports.period.future",   "reports.period.two",       "reports.too_many_villages",
+          "reports.targets.unknown_commune", "reports.targets.not_yours", "help.reports.member",
+          "help.reports.leader",     "help.reports.officer",     "help.reports.private"};
 }
 
 }  // namespace hocvuso::reports

@@ -130,6 +130,28 @@ std::string format_percent(double percent) {
   return buf;
 }
 
+std::string format_percent_vi(double percent) {
+  std::string s = format_percent(percent);
+  const auto dot = s.find('.');
+  std::string whole = s.substr(0, dot);
+  const std::string frac = dot == std::string::npos ? "" : s.substr(dot + 1);
+  const bool negative = !whole.empty() && whole[0] == '-';
+  if (negative) whole.erase(0, 1);
+  std::string grouped = format_count_vi(std::stoll(whole));
+  return (negative ? "-" : "") + grouped + (frac.empty() ? "" : "," + frac);
+}
+
+std::string format_count_vi(long long n) {
+  const bool negative = n < 0;
+  std::string digits = std::to_string(negative ? -n : n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i != 0 && (digits.size() - i) % 3 == 0) out += '.';
+    out += digits[i];
+  }
+  return (negative ? "-" : "") + out;
+}
+
 std::string to_csv(const Summary& summary, const ReportContent& content) {
   std::string out = "\xEF\xBB\xBF";
   std::vector<std::string> header = {"Kỳ", "Tỉnh", "Xã/Phường"};

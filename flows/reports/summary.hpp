@@ -52,8 +52,12 @@ struct Ranked {
 // without a target come last with rank 0, by name.
 std::vector<Ranked> rank(const Summary& summary);
 
-// "83.3": one decimal, dot, as exports and replies show percentages.
+// "83.3": one decimal, dot: the machine form of exports (CSV, JSON).
 std::string format_percent(double percent);
+// Chat and web pages write numbers the Vietnamese way: "68,6" (decimal comma) and
+// "1.200" (thousands dot).
+std::string format_percent_vi(double percent);
+std::string format_count_vi(long long n);
 
 // CSV for Excel: UTF-8 with BOM, Vietnamese headers, CRLF, one row per line of the summary.
 std::string to_csv(const Summary& summary, const ReportContent& content);

@@ -12,12 +12,14 @@ no reply
 > {"user":"u7","name":"Lò Văn A","chat":"g1","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Thuận Châu","text":"#baocao Bản Mòng: hướng dẫn 25 người, hai buổi, kích hoạt VNeID 10, DVC 5, hỗ trợ 3 phản ánh, nuôi 7 con gà"}
 < Báo cáo số 1 — xã Thuận Châu
 < Bản Mòng:
-< • Người dân được hướng dẫn: 25
-< • Buổi hướng dẫn đã tổ chức: 2
-< • Kích hoạt VNeID mức 2: 10
-< • Hồ sơ dịch vụ công trực tuyến: 5
-< • Vướng mắc, phản ánh được giải quyết: 3
+< • «hướng dẫn 25 người» → Người dân được hướng dẫn: 25
+< • «hai buổi» → Buổi hướng dẫn đã tổ chức: 2
+< • «kích hoạt VNeID 10» → Kích hoạt VNeID mức 2: 10
+< • «DVC 5» → Hồ sơ dịch vụ công trực tuyến: 5
+< • «3 phản ánh» → Vướng mắc, phản ánh được giải quyết: 3
 < Chưa đọc được: «nuôi 7 con gà»
+< Phần chưa đọc được sẽ KHÔNG được tính cho đến khi sửa
+< Tin không ghi kỳ nên tính vào quý
 buttons: ✅ Đúng | ✏️ Sửa | ❌ Hủy
 payloads: rp:ok:1 | rp:fix:1 | rp:del:1
 
@@ -31,15 +33,16 @@ payloads: rp:ok:1 | rp:fix:1 | rp:del:1
 < /suabaocao 1
 > {"user":"u7","name":"Lò Văn A","chat":"g1","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Thuận Châu","text":"/suabaocao 1 huongdan=30"}
 < Đã sửa báo cáo số 1
-< • Người dân được hướng dẫn: 30
+< Người dân được hướng dẫn: 30
 replies: 1
 
 # Privacy mode: the command form carries everything, without diacritics too.
 > {"user":"u7","name":"Lò Văn A","chat":"g1","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Thuận Châu","text":"/baocao ban Hua La thang 11: HD 12 nguoi dan, to chuc 1 lop"}
 < Báo cáo số 2 — xã Thuận Châu, tháng 11
 < Bản Hua La:
-< • Người dân được hướng dẫn: 12
-< • Buổi hướng dẫn đã tổ chức: 1
+< • «HD 12 nguoi» → Người dân được hướng dẫn: 12
+< • «1 lop» → Buổi hướng dẫn đã tổ chức: 1
+! Tin không ghi kỳ
 
 > {"user":"u7","name":"Lò Văn A","chat":"g1","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Thuận Châu","text":"/huybaocao 2"}
 < Đã hủy báo cáo số 2

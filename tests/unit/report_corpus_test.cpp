@@ -54,9 +54,8 @@ TEST(ReportCorpus, HandWritten) {
   std::cout << "hand-written corpus: " << rows << " reports, " << misread_reports << " misread, " << flagged_reports
             << " with something flagged unread\n";
   EXPECT_GE(rows, 100);
-  // Misread reports: 42 before issue 15, 2 once numbers and names were read (the two
-  // need the indicators of step 6). Only ever lowered.
-  EXPECT_LE(misread_reports, 2);
+  // Misread reports: 42 before issue 15, none since.
+  EXPECT_EQ(misread_reports, 0);
 }
 
 }  // namespace

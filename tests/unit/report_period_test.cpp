@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "reports_support.hpp"
+
 namespace hocvuso::reports {
 namespace {
 
@@ -68,6 +70,24 @@ TEST(ReportPeriod, SeedDeadlinesAndBoundaries) {
   EXPECT_EQ(day_number(deadline(*Period::parse("2026-02"), DeadlineRule{31, false})), 20260228);
   EXPECT_EQ(day_number(deadline(*Period::parse("2028-02"), DeadlineRule{30, false})), 20280229);
   EXPECT_EQ(day_number(deadline(*Period::parse("2026-Q1"), DeadlineRule{31, true})), 20260430);
+}
+
+// Lào Cai: "Hằng quý … trước ngày 20 của tháng giữa quý" (content/reports/deadlines.json).
+TEST(ReportPeriod, MiddleMonthDeadlines) {
+  const DeadlineRule middle{20, false, true};
+  EXPECT_EQ(day_number(deadline(*Period::parse("2026-Q1"), middle)), 20260220);
+  EXPECT_EQ(day_number(deadline(*Period::parse("2026-Q4"), middle)), 20261120);
+  const auto content = test::report_content();
+  const auto lao_cai = content->deadline_rule("lao-cai", PeriodKind::quarter);
+  ASSERT_TRUE(lao_cai.has_value());
+  EXPECT_EQ(day_number(deadline(*Period::parse("2026-Q3"), *lao_cai)), 20260820);
+  // Sơn La keeps the defaults: day 8 of the quarter's last month.
+  const auto son_la = content->deadline_rule("son-la", PeriodKind::quarter);
+  ASSERT_TRUE(son_la.has_value());
+  EXPECT_EQ(day_number(deadline(*Period::parse("2026-Q3"), *son_la)), 20260908);
+  // Half-years and years in Lào Cai fall back to the defaults too.
+  EXPECT_EQ(day_number(deadline(*Period::parse("2026-H1"), *content->deadline_rule("lao-cai", PeriodKind::half))),
+            20260608);
 }
 
 TEST(ReportPeriod, VietnameseLabels) {

@@ -196,9 +196,12 @@ TEST_F(TeamReportsTest, ReportIsUnderstoodConfirmedCorrectedWithdrawnAndAudited)
   ASSERT_EQ(replies.size(), 2u);  // the link announcement, then the report
   const Outgoing& r = replies[1].message;
   EXPECT_NE(r.text.find("Báo cáo số 1 — xã Thuận Châu, quý 4/2026"), std::string::npos);
-  EXPECT_NE(r.text.find("Bản Mòng:\n• Người dân được hướng dẫn: 25\n• Buổi hướng dẫn đã tổ chức: 2\n"
-                        "• Kích hoạt VNeID mức 2: 10"),
-            std::string::npos);
+  // Each figure with the words it was read from.
+  EXPECT_NE(r.text.find("Bản Mòng:\n• «hướng dẫn 25 người» → Người dân được hướng dẫn: 25\n"
+                        "• «2 buổi» → Buổi hướng dẫn đã tổ chức: 2\n"
+                        "• «kích hoạt VNeID 10» → Kích hoạt VNeID mức 2: 10"),
+            std::string::npos)
+      << r.text;
   EXPECT_NE(r.text.find("Chưa đọc được: «nuôi gà»"), std::string::npos);
   ASSERT_EQ(r.buttons.size(), 1u);
   EXPECT_EQ(r.buttons[0][0].payload, "rp:ok:1");
@@ -319,20 +322,21 @@ TEST_F(TeamReportsTest, ExportsCellByCellWithTargetsAndVillages) {
   const auto rows = cells(out.substr(3));
   ASSERT_EQ(rows.size(), 16u);  // header + 15 communes
   const auto& h = rows[0];
-  ASSERT_EQ(h.size(), 24u);
+  ASSERT_EQ(h.size(), 26u);
   EXPECT_EQ(h[0], "Kỳ");
   EXPECT_EQ(h[1], "Tỉnh");
   EXPECT_EQ(h[2], "Xã/Phường");
   EXPECT_EQ(h[3], "Người dân được hướng dẫn");
   EXPECT_EQ(h[4], "Buổi hướng dẫn đã tổ chức");
-  EXPECT_EQ(h[13], "Chỉ tiêu: Người dân được hướng dẫn");
+  EXPECT_EQ(h[13], "Số lượng tài khoản VNeID được kích hoạt và xác nhận trình độ kỹ năng số");
+  EXPECT_EQ(h[14], "Chỉ tiêu: Người dân được hướng dẫn");
   EXPECT_EQ(h[10], "Vướng mắc, phản ánh được giải quyết");  // quoted in the file: it has a comma
-  EXPECT_EQ(h[23], "Hoàn thành chỉ tiêu (%)");
+  EXPECT_EQ(h[25], "Hoàn thành chỉ tiêu (%)");
   auto row = [](std::string commune, std::vector<std::string> actual, std::vector<std::string> target,
                 std::string completion) {
     std::vector<std::string> r = {"2026-Q4", "Sơn La", std::move(commune)};
-    actual.resize(10, "0");
-    target.resize(10, "");
+    actual.resize(11, "0");
+    target.resize(11, "");
     r.insert(r.end(), actual.begin(), actual.end());
     r.insert(r.end(), target.begin(), target.end());
     r.push_back(std::move(completion));
@@ -342,12 +346,12 @@ TEST_F(TeamReportsTest, ExportsCellByCellWithTargetsAndVillages) {
   EXPECT_EQ(rows[1], row("xã Thuận Châu", {"45", "2"}, {"90", "2"}, "75.0"));
   EXPECT_EQ(rows[2], row("xã Đoàn Kết", {"20", "0", "0", "4"}, {"40"}, "50.0"));
   EXPECT_EQ(rows[3][2], "xã Lóng Sập");
-  EXPECT_EQ(rows[3][23], "");  // no target: no completion, not 0
+  EXPECT_EQ(rows[3][25], "");  // no target: no completion, not 0
 
   const auto villages = cells(csv("2026-Q4", "thuan-chau", true).substr(3));
   ASSERT_EQ(villages.size(), 4u);
   EXPECT_EQ(villages[0][3], "Thôn/Bản");
-  EXPECT_EQ((std::vector<std::string>{villages[1][3], villages[1][4], villages[1][5], villages[1][24]}),
+  EXPECT_EQ((std::vector<std::string>{villages[1][3], villages[1][4], villages[1][5], villages[1][26]}),
             (std::vector<std::string>{"Cả xã", "45", "2", "75.0"}));  // the commune's total, with its targets
   EXPECT_EQ((std::vector<std::string>{villages[2][3], villages[2][4], villages[2][5]}),
             (std::vector<std::string>{"Bản Hua La", "10", "0"}));
@@ -374,13 +378,14 @@ TEST_F(TeamReportsTest, RankingSharesRanksOnTiesAndListsMissingTargetsApart) {
   rs.set_target("son-la", {"van-ho", "", "", "huongdan", 40}, q4, "t", now_);
   auto out = texts(send(thuan_chau("lead-g1", "/xephang"), now_));
   ASSERT_EQ(out.size(), 1u);
-  EXPECT_NE(out[0].find("1. xã Thuận Châu: 50.0%\n1. xã Đoàn Kết: 50.0%\n3. xã Vân Hồ: 25.0%\n"), std::string::npos)
+  // Chat writes a decimal comma; exports keep the dot (above).
+  EXPECT_NE(out[0].find("1. xã Thuận Châu: 50,0%\n1. xã Đoàn Kết: 50,0%\n3. xã Vân Hồ: 25,0%\n"), std::string::npos)
       << out[0];
   EXPECT_NE(out[0].find("Chưa có chỉ tiêu: 12 xã, phường (không xếp hạng). Đã báo cáo: xã Tô Múa."),
             std::string::npos);
   out = texts(send(thuan_chau("lead-g1", "/tongket"), now_));
-  EXPECT_NE(out[0].find("• Người dân được hướng dẫn: 50/100 (50.0%)"), std::string::npos);
-  EXPECT_NE(out[0].find("Hoàn thành chỉ tiêu: 50.0%"), std::string::npos);
+  EXPECT_NE(out[0].find("• Người dân được hướng dẫn: 50/100 (50,0%)"), std::string::npos);
+  EXPECT_NE(out[0].find("Hoàn thành chỉ tiêu: 50,0%"), std::string::npos);
 }
 
 TEST_F(TeamReportsTest, TargetsNeedAnOfficer) {
@@ -396,6 +401,110 @@ TEST_F(TeamReportsTest, TargetsNeedAnOfficer) {
   EXPECT_EQ(t[0].indicator, "buoi");
   EXPECT_EQ(t[0].value, 10);
   EXPECT_EQ(t[1].value, 100);
+}
+
+TEST_F(TeamReportsTest, TargetsApplyToTheCommuneNamedOrAreRefused) {
+  reports::ReportStore rs(*store_);
+  const auto q4 = *reports::Period::parse("2026-Q4");
+  rs.set_target("son-la", {"thuan-chau", "", "", "huongdan", 300}, q4, "t", now_);
+  send(thuan_chau("u7", "Chào"), now_);
+  auto target_of = [&](const std::string& commune) -> long long {
+    for (const auto& t : reports::ReportStore(*store_).targets("son-la", q4)) {
+      if (t.commune == commune && t.indicator == "huongdan" && t.village_key.empty()) return t.value;
+    }
+    return -1;
+  };
+  // An officer of Thuận Châu only: Lóng Sập is not theirs, and Thuận Châu's target stays.
+  roles::RoleStore(*store_).grant({Channel::telegram, "cb-tc", roles::Role::officer, {"son-la", "thuan-chau"}}, now_);
+  auto out = texts(send(thuan_chau("cb-tc", "/chitieu quý 4 Lóng Sập huongdan=80"), now_));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_NE(out[0].find("không phụ trách xã Lóng Sập"), std::string::npos) << out[0];
+  EXPECT_EQ(target_of("thuan-chau"), 300);
+  EXPECT_EQ(target_of("long-sap"), -1);
+  // A name nobody knows is refused, not taken for the group's commune.
+  out = texts(send(thuan_chau("cb-tc", "/chitieu quý 4 Lóng Xập huongdan=80"), now_));
+  EXPECT_NE(out[0].find("không biết xã, phường «Lóng Xập»"), std::string::npos) << out[0];
+  EXPECT_EQ(target_of("thuan-chau"), 300);
+  // The province's officer may: the target is Lóng Sập's, and the reply says so.
+  roles::RoleStore(*store_).grant({Channel::telegram, "cb", roles::Role::officer, {"son-la", ""}}, now_);
+  out = texts(send(thuan_chau("cb", "/chitieu quý 4 Lóng Sập huongdan=80"), now_));
+  EXPECT_NE(out[0].find("Đã đặt chỉ tiêu quý 4/2026 cho xã Lóng Sập"), std::string::npos) << out[0];
+  EXPECT_EQ(target_of("long-sap"), 80);
+  EXPECT_EQ(target_of("thuan-chau"), 300);
+  // Without a name, the group's own commune.
+  out = texts(send(thuan_chau("cb", "/chitieu quý 4 huongdan=1.200"), now_));
+  EXPECT_NE(out[0].find("cho xã Thuận Châu:\nCả xã:\n• Người dân được hướng dẫn: 1.200"), std::string::npos) << out[0];
+  EXPECT_EQ(target_of("thuan-chau"), 1200);
+}
+
+TEST_F(TeamReportsTest, PeriodsThatCannotBeUsedAreAskedAndNothingIsStored) {
+  auto count = [&] { return store_->database().execAndGet("SELECT COUNT(*) FROM reports").getInt(); };
+  send(thuan_chau("u7", "Chào"), now_);
+  auto out = texts(send(thuan_chau("u7", "#baocao quý 5: hướng dẫn 10 người"), now_));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_NE(out[0].find("Không có kỳ «quý 5»"), std::string::npos) << out[0];
+  EXPECT_NE(out[0].find("Bạn báo cáo cho kỳ nào?"), std::string::npos);
+  out = texts(send(thuan_chau("u7", "#baocao Bản Mòng tháng 13: hd 3"), now_));
+  EXPECT_NE(out[0].find("Không có kỳ «tháng 13»"), std::string::npos) << out[0];
+  out = texts(send(thuan_chau("u7", "#baocao quý 1/2027: hd 40"), now_));
+  EXPECT_NE(out[0].find("«quý 1/2027» chưa bắt đầu"), std::string::npos) << out[0];
+  EXPECT_EQ(count(), 0);
+  // None written: the current quarter, and the reply says so.
+  out = texts(send(thuan_chau("u7", "#baocao hướng dẫn mười hai người"), now_));
+  EXPECT_NE(out[0].find("Tin không ghi kỳ nên tính vào quý 4/2026"), std::string::npos) << out[0];
+  EXPECT_EQ(count(), 1);
+  // A quarter without a year is the latest that has begun: in February 2027, quý 4 is 2026's.
+  out = texts(send(thuan_chau("u7", "#baocao quý 4: hd 5"), at(2027, 2, 10)));
+  EXPECT_NE(out[0].find("quý 4/2026"), std::string::npos) << out[0];
+  EXPECT_EQ(out[0].find("Tin không ghi kỳ"), std::string::npos);
+}
+
+TEST_F(TeamReportsTest, UnreadPartIsNamedAndNotCountedWhileTheRestCanBeConfirmed) {
+  send(thuan_chau("u7", "Chào"), now_);
+  auto replies = send(thuan_chau("u7", "#baocao Bản Mòng: hướng dẫn mười hai người, vài chục người tham dự"), now_);
+  ASSERT_EQ(replies.size(), 1u);
+  const Outgoing& r = replies[0].message;
+  EXPECT_NE(r.text.find("«hướng dẫn mười hai người» → Người dân được hướng dẫn: 12"), std::string::npos) << r.text;
+  EXPECT_NE(r.text.find("Chưa đọc được: «vài chục người tham dự»"), std::string::npos);
+  EXPECT_NE(r.text.find("sẽ KHÔNG được tính cho đến khi sửa"), std::string::npos);
+  ASSERT_EQ(r.buttons.size(), 1u);
+  EXPECT_EQ(r.buttons[0][0].payload, "rp:ok:1");
+  send(press(thuan_chau("u7", ""), "rp:ok:1"), now_);
+  const auto s = reports::ReportStore(*store_).find(1);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->rows[0].figures, (reports::Figures{{"huongdan", 12}}));
+}
+
+TEST_F(TeamReportsTest, AReportNamesAtMostFiftyVillages) {
+  send(thuan_chau("u7", "Chào"), now_);
+  std::string text = "#baocao";
+  for (int v = 1; v <= 51; ++v) text += "\nBản " + std::to_string(v) + ": hd 1";
+  auto out = texts(send(thuan_chau("u7", text), now_));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_NE(out[0].find("tối đa 50 thôn, bản. Tin này có 51"), std::string::npos) << out[0];
+  EXPECT_EQ(store_->database().execAndGet("SELECT COUNT(*) FROM reports").getInt(), 0);
+  text = "#baocao";
+  for (int v = 1; v <= 50; ++v) text += "\nBản " + std::to_string(v) + ": hd 1";
+  out = texts(send(thuan_chau("u7", text), now_));
+  EXPECT_NE(out[0].find("Báo cáo số 1"), std::string::npos);
+}
+
+TEST_F(TeamReportsTest, HelpListsTheCommandsOfTheAskersRole) {
+  send(thuan_chau("u7", "Chào"), now_);
+  auto member = texts(send(thuan_chau("u7", "/help"), now_));
+  ASSERT_EQ(member.size(), 1u);
+  EXPECT_NE(member[0].find("#baocao"), std::string::npos) << member[0];
+  EXPECT_NE(member[0].find("/tongket"), std::string::npos);
+  EXPECT_EQ(member[0].find("/chitieu"), std::string::npos);
+  roles::RoleStore(*store_).grant({Channel::telegram, "cb", roles::Role::officer, {"son-la", ""}}, now_);
+  auto officer = texts(send(thuan_chau("cb", "/help"), now_));
+  EXPECT_NE(officer[0].find("/chitieu"), std::string::npos) << officer[0];
+  EXPECT_NE(officer[0].find("Tổ trưởng"), std::string::npos);
+  // A citizen in private sees no team commands; a member in private is told /baocao works there.
+  auto citizen = texts(send(in_private("c1", "/help"), now_));
+  EXPECT_EQ(citizen[0].find("/baocao"), std::string::npos) << citizen[0];
+  auto member_private = texts(send(in_private("u7", "/help"), now_));
+  EXPECT_NE(member_private[0].find("/baocao"), std::string::npos) << member_private[0];
 }
 
 TEST(Roles, ScopesAndRanks) {
