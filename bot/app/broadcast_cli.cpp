@@ -6,6 +6,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "bot/app/report_cli.hpp"
 #include "bot/config/config.hpp"
 #include "bot/store/worker.hpp"
 #include "flows/broadcast/broadcast.hpp"
@@ -35,6 +36,17 @@ std::map<std::string, std::string> options(const std::vector<std::string>& args,
   return o;
 }
 
+// content/places as the service loads it (--config, HOCVUSO_CONTENT), for naming places.
+std::shared_ptr<groups::Places> load_cli_places(const std::map<std::string, std::string>& o) {
+  const auto it = o.find("--config");
+  const Config config =
+      load_config(it == o.end() ? std::filesystem::path() : std::filesystem::path(it->second), process_environment());
+  std::vector<ContentProblem> problems;
+  auto places = places::load_places(config.content, Strings{}, problems);
+  if (!problems.empty()) throw std::runtime_error("content: " + problems.front().to_string());
+  return places;
+}
+
 StoreWorker open_store(const std::map<std::string, std::string>& o) {
   const auto it = o.find("--config");
   const Config config =
@@ -56,10 +68,29 @@ int tokens_create(const std::vector<std::string>& args) {
   const auto o = options(args, 2, {"--role", "--province", "--commune", "--config"});
   const auto role = o.contains("--role") ? bc::role_from_string(o.at("--role")) : std::nullopt;
   if (!role) throw Usage("tokens create needs --role officer|admin");
-  bc::Scope scope{*role, o.contains("--province") ? bc::fold_province(o.at("--province")) : "",
-                  o.contains("--commune") ? bc::fold_commune(o.at("--commune")) : ""};
-  if (*role == bc::Role::officer && scope.province.empty() && scope.commune.empty()) {
+  if (*role == bc::Role::officer && !o.contains("--province") && !o.contains("--commune")) {
     throw Usage("an officer token needs --province or --commune");
+  }
+  if (*role == bc::Role::admin && (o.contains("--province") || o.contains("--commune"))) {
+    throw Usage("an admin token has no --province/--commune");
+  }
+  // The same resolver and identity as `users grant`: province id, official code.
+  const auto places = load_cli_places(o);
+  bc::Scope scope{*role, "", ""};
+  std::string label;
+  try {
+    const groups::Province* province = o.contains("--province") ? &cli_province(*places, o.at("--province")) : nullptr;
+    if (o.contains("--commune")) {
+      const auto& c = cli_commune(*places, province, o.at("--commune"));
+      scope.province = c.province;
+      scope.commune = c.code;
+      label = places->label(c) + " (" + c.code + ")";
+    } else if (province != nullptr) {
+      scope.province = province->id;
+      label = "tỉnh " + province->name;
+    }
+  } catch (const CliUsageError& e) {
+    throw Usage(e.what());
   }
   StoreWorker store = open_store(o);
   const std::string token = store.call([scope](Store& s) {
@@ -70,8 +101,7 @@ int tokens_create(const std::vector<std::string>& args) {
     return t;
   });
   store.stop();
-  std::cout << "role " << bc::to_string(scope.role) << (scope.province.empty() ? "" : ", province " + scope.province)
-            << (scope.commune.empty() ? "" : ", commune " + scope.commune)
+  std::cout << "role " << bc::to_string(scope.role) << (label.empty() ? "" : ", " + label)
             << "\nKeep this token secret; it is shown only now:\n"
             << token << '\n';
   return 0;

@@ -59,7 +59,7 @@ auto job_create(std::string token, std::string body, std::shared_ptr<const Conte
     bc::BroadcastStore bs(s);
     const auto who = authenticate(bs, token);
     if (!who) return error(401, "unauthorized", "a valid Bearer token is required");
-    auto parsed = bc::parse_request(body, content->get<bc::ScamTemplates>());
+    auto parsed = bc::parse_request(body, content->get<bc::ScamTemplates>(), content->find<places::Places>());
     if (auto* p = std::get_if<bc::RequestProblem>(&parsed)) return error(400, p->code, p->message);
     auto& req = std::get<bc::ValidRequest>(parsed);
     if (!bc::allows(who->scope, req.target)) {

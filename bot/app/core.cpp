@@ -7,6 +7,7 @@
 #include "flows/groups/groups.hpp"
 #include "flows/groups/places.hpp"
 #include "flows/broadcast/broadcast.hpp"
+#include "bot/app/place_set_aside.hpp"
 #include "flows/broadcast/broadcast_store.hpp"
 #include "flows/broadcast/templates.hpp"
 #include "flows/menu.hpp"
@@ -59,6 +60,7 @@ std::unique_ptr<Core> make_core(const Config& config) {
   auto content = std::make_shared<const Content>(load_content(config.content, content_spec()));
   core->engine = std::make_unique<Engine>(make_dispatcher(config), std::move(content));
   core->store = std::make_unique<StoreWorker>(std::make_unique<Store>(config.db));
+  core->store->call([](Store& s) { log_place_set_aside(s); });  // what migration 7 could not map
 
   auto& m = core->metrics;
   m.describe("hocvuso_messages_received_total", Metrics::Kind::counter, "messages received by channel");

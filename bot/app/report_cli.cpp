@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "bot/config/config.hpp"
+#include "flows/places/explain.hpp"
 #include "flows/reports/parser.hpp"
 #include "flows/reports/report_content.hpp"
 #include "flows/reports/summary.hpp"
@@ -42,9 +43,14 @@ int export_report(const std::vector<std::string>& args) {
   const auto content = core->engine->content();
   const auto& places = content->get<groups::Places>();
   const auto& report_content = content->get<reports::ReportContent>();
-  const auto& province = cli_province(places, value_or(v, "--province"));
+  const groups::Province* given = v.contains("--province") ? &cli_province(places, v.at("--province")) : nullptr;
   std::string commune;
-  if (v.contains("--commune")) commune = cli_commune(places, province, v.at("--commune")).id;
+  if (v.contains("--commune")) {
+    const auto& c = cli_commune(places, given, v.at("--commune"));
+    commune = c.code;
+    given = places.province(c.province);
+  }
+  const auto& province = given != nullptr ? *given : cli_province(places, "");
   const reports::SummaryQuery query{province.id, period, commune, by == "village"};
   const std::string out = core->store->call([&](Store& s) {
     reports::ReportStore store(s);
@@ -73,8 +79,9 @@ int set_target(const std::vector<std::string>& args) {
   const auto content = core->engine->content();
   const auto& places = content->get<groups::Places>();
   const auto& report_content = content->get<reports::ReportContent>();
-  const auto& province = cli_province(places, value_or(v, "--province"));
-  const auto& commune = cli_commune(places, province, v.at("--commune"));
+  const groups::Province* given = v.contains("--province") ? &cli_province(places, v.at("--province")) : nullptr;
+  const auto& commune = cli_commune(places, given, v.at("--commune"));
+  const auto& province = *places.province(commune.province);
   const auto parse = reports::parse_report(v.at("--values"), report_content, period.last_day());
   if (!parse.has_values() || !parse.unread.empty()) {
     throw CliUsageError("--values not understood: " + v.at("--values") + " (example: \"huongdan=100 buoi=10\")");
@@ -86,7 +93,7 @@ int set_target(const std::vector<std::string>& args) {
       for (const auto& [id, value] : part.values) {
         store.set_target(province.id, reports::Target{commune.id, part.village_key, part.village, id, value}, period,
                          "cli", now);
-        std::cout << period.key() << '\t' << commune.full_name() << '\t' << part.village << '\t' << id << '\t'
+        std::cout << period.key() << '\t' << places.label(commune) << '\t' << part.village << '\t' << id << '\t'
                   << value << '\n';
       }
     }
@@ -120,20 +127,28 @@ std::unique_ptr<Core> cli_core(const std::map<std::string, std::string>& values)
 const groups::Province& cli_province(const groups::Places& places, const std::string& given) {
   if (given.empty()) {
     if (places.provinces.size() == 1) return places.provinces.front();
-    throw CliUsageError("--province is required (several provinces are loaded)");
+    throw CliUsageError("--province is required (several provinces are loaded: " + cli_province_ids(places) + ")");
   }
-  for (const auto& p : places.provinces) {
-    if (p.id == given || groups::commune_key(p.name) == groups::commune_key(given)) return p;
-  }
-  throw CliUsageError("unknown province: " + given);
+  if (const auto* p = places::resolve_province(places, given)) return *p;
+  throw CliUsageError("unknown province: " + given + " (loaded: " + cli_province_ids(places) + ")");
+}
+
+const groups::Commune& cli_commune(const groups::Places& places, const groups::Province* province,
+                                   const std::string& given) {
+  const auto r = places::resolve(places, given, province == nullptr ? "" : province->id);
+  if (r.kind != places::Resolution::Kind::one) throw CliUsageError("--commune " + places::refusal(places, given, r));
+  return *r.unit();
 }
 
 const groups::Commune& cli_commune(const groups::Places& places, const groups::Province& province,
                                    const std::string& given) {
-  if (const auto* c = places.commune(province.id, given)) return *c;
-  auto found = places.find(given, province.id);
-  if (found.size() != 1) throw CliUsageError("unknown commune in " + province.name + ": " + given);
-  return *found.front();
+  return cli_commune(places, &province, given);
+}
+
+std::string cli_province_ids(const groups::Places& places) {
+  std::string out;
+  for (const auto& p : places.provinces) out += (out.empty() ? "" : ", ") + p.id + " (" + p.name + ")";
+  return out;
 }
 
 int run_report_command(const std::vector<std::string>& args) {

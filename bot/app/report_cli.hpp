@@ -28,9 +28,16 @@ std::map<std::string, std::string> cli_values(const std::vector<std::string>& ar
 std::unique_ptr<Core> cli_core(const std::map<std::string, std::string>& values);
 // A province by id ("son-la") or name ("Sơn La"); the only one when not given.
 const groups::Province& cli_province(const groups::Places& places, const std::string& given);
-// A commune of the province by name ("Thuận Châu", "xa thuan chau") or id.
+// A xã or phường by name ("Thuận Châu", "xa thuan chau") or code ("03721"), through the
+// place resolver, in `province` or (nullptr) any loaded province. Anything but exactly
+// one current unit (a former name, a typo, a shared name) is refused (CliUsageError,
+// exit 2) with the closest units.
+const groups::Commune& cli_commune(const groups::Places& places, const groups::Province* province,
+                                   const std::string& given);
 const groups::Commune& cli_commune(const groups::Places& places, const groups::Province& province,
                                    const std::string& given);
+// "son-la (Sơn La), lao-cai (Lào Cai)", for messages.
+std::string cli_province_ids(const groups::Places& places);
 // `v` with exactly `places` decimals ("4.50"), as the tables print figures.
 std::string cli_decimal(double v, int places);
 

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "bot/app/report_cli.hpp"
+#include "bot/app/place_set_aside.hpp"
 #include "flows/roles/roles.hpp"
 
 namespace hocvuso {
@@ -29,9 +30,15 @@ roles::Grant read_grant(const std::map<std::string, std::string>& v, const group
   if (!v.contains("--province") && !v.contains("--commune")) {
     throw CliUsageError("an officer needs --province (and maybe --commune); a leader needs --commune");
   }
-  const auto& province = cli_province(places, v.contains("--province") ? v.at("--province") : "");
-  g.scope.province = province.id;
-  if (v.contains("--commune")) g.scope.commune = cli_commune(places, province, v.at("--commune")).id;
+  // By official code and province id, through the one resolver: a former name, a
+  // typo or a shared name is refused (exit 2) with the closest units.
+  const groups::Province* province = v.contains("--province") ? &cli_province(places, v.at("--province")) : nullptr;
+  if (v.contains("--commune")) {
+    const auto& c = cli_commune(places, province, v.at("--commune"));
+    g.scope = {c.province, c.code};
+  } else {
+    g.scope.province = province->id;
+  }
   if (g.role == roles::Role::leader && g.scope.commune.empty()) throw CliUsageError("a leader needs --commune");
   return g;
 }
@@ -54,12 +61,25 @@ int run_users_command(const std::vector<std::string>& args) {
       auto grants = core->store->call([](Store& s) { return roles::RoleStore(s).list(); });
       for (const auto& g : grants) {
         std::string place = g.scope.province.empty() ? "*" : g.scope.province;
-        if (!g.scope.commune.empty()) place += "/" + g.scope.commune;
+        if (!g.scope.commune.empty()) place += "/" + g.scope.commune + "\t" + places.label_of(g.scope.province, g.scope.commune);
+        else if (!g.scope.province.empty()) place += "\t" + places.province_name(g.scope.province);
         std::cout << roles::to_string(g.role) << '\t' << to_string(g.channel) << '\t' << g.user_id << '\t' << place
                   << '\n';
       }
+      // Grants, tokens and subscriptions whose place the move to official codes could
+      // not map (migration 7): disabled, listed here until an operator grants again.
+      const auto aside = core->store->call([](Store& s) { return place_set_aside(s); });
+      if (!aside.empty()) std::cout << "\nset aside (place not mapped to one xã/phường; disabled, grant again):\n";
+      for (const auto& a : aside) {
+        std::cout << a.kind << '\t' << a.ref << '\t' << a.province << '\t' << a.commune << '\t' << a.action << '\n';
+      }
     } else {
       const roles::Grant g = read_grant(v, places);
+      std::cout << action << ' ' << roles::to_string(g.role) << ' ' << to_string(g.channel) << ':' << g.user_id << ' '
+                << (g.scope.commune.empty() ? (g.scope.province.empty() ? std::string("everywhere")
+                                                                       : "tỉnh " + places.province_name(g.scope.province))
+                                            : places.label_of(g.scope.province, g.scope.commune) + " (" + g.scope.commune + ")")
+                << '\n';
       const bool done = core->store->call([&g, &action](Store& s) {
         roles::RoleStore roles(s);
         if (action == "revoke") return roles.revoke(g);

@@ -1,6 +1,8 @@
 // Schema migrations, applied in order at start-up.
 #include "bot/store/migrations.hpp"
 
+#include "bot/store/migration_places.hpp"
+
 namespace hocvuso {
 
 const std::vector<Migration>& migrations() {
@@ -415,6 +417,12 @@ CREATE TABLE ticket_messages (
 );
 CREATE INDEX ticket_messages_ticket ON ticket_messages (ticket_id);
 )sql"},
+      // Touches role_grants, broadcast_officers, broadcast_tokens, broadcast_subscriptions,
+      // group_links, group_titles, reports, targets, tickets and broadcasts; adds
+      // place_set_aside. What it does and why: bot/store/migration_places.cpp.
+      {7, "places by official code: folded names of communes and provinces become codes and province ids; "
+          "what cannot be mapped is set aside (place_set_aside), never widened",
+       places_migration_sql()},
   };
   return list;
 }

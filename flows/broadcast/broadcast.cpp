@@ -6,6 +6,7 @@
 #include "bot/text/fold.hpp"
 #include "flows/broadcast/broadcast_store.hpp"
 #include "flows/broadcast/composer.hpp"
+#include "flows/places/explain.hpp"
 
 namespace hocvuso::broadcast {
 
@@ -13,30 +14,42 @@ namespace {
 
 constexpr const char* kUnsubscribePayload = "bc:off";
 
-struct Place {
-  std::string commune, province;  // folded, "" when not given
-};
+constexpr std::string_view kSubscribePlacePayload = "bc:on:";  // + official code of the xã/phường
 
-// "Thuận Châu, Sơn La" -> commune and province; "xã" / "tỉnh" in front are dropped
-// so "xã Thuận Châu" and "Thuận Châu" meet.
-Place parse_place(std::string_view words) {
-  const auto comma = words.find(',');
-  Place p;
-  p.commune = fold_commune(words.substr(0, comma));
-  if (comma != std::string_view::npos) p.province = fold_province(words.substr(comma + 1));
-  return p;
+void subscribe_to(Context& ctx, const places::Commune& c, const places::Resolution* r) {
+  const auto& places = ctx.content().get<places::Places>();
+  BroadcastStore(ctx.store()).set_subscription(ctx.in().chat, true, c.code, c.province, ctx.now());
+  std::string text = ctx.t("broadcast.sub.on_place", {{"place", places.label(c)}});
+  if (r != nullptr) {
+    if (const auto note = places::kind_note(ctx.strings(), ctx.locale(), *r); !note.empty()) text += "\n" + note;
+  }
+  ctx.reply(text);
 }
 
+// "/canhbao bat Thuận Châu, Sơn La": the place goes through the one resolver and is
+// stored as its official code and province id. Anything but exactly one current unit
+// asks (buttons, one tap) and changes nothing yet.
 void subscribe(Context& ctx, bool on, std::string_view place_words) {
-  const Place place = parse_place(place_words);
-  BroadcastStore(ctx.store()).set_subscription(ctx.in().chat, on, place.commune, place.province, ctx.now());
-  if (!on) {
-    ctx.reply(ctx.t(ctx.in_group() ? "broadcast.sub.off_group" : "broadcast.sub.off"));
-  } else if (!place.commune.empty()) {
-    ctx.reply(ctx.t("broadcast.sub.on_place", {{"place", trim(place_words)}}));
-  } else {
-    ctx.reply(ctx.t(ctx.in_group() ? "broadcast.sub.on_group" : "broadcast.sub.on"));
+  if (!on || trim(place_words).empty()) {
+    BroadcastStore(ctx.store()).set_subscription(ctx.in().chat, on, "", "", ctx.now());
+    if (!on) return ctx.reply(ctx.t(ctx.in_group() ? "broadcast.sub.off_group" : "broadcast.sub.off"));
+    return ctx.reply(ctx.t(ctx.in_group() ? "broadcast.sub.on_group" : "broadcast.sub.on"));
   }
+  const auto& places = ctx.content().get<places::Places>();
+  const auto r = places::resolve(places, place_words);
+  if (r.kind == places::Resolution::Kind::one) return subscribe_to(ctx, *r.unit(), &r);
+  ButtonRows rows;
+  for (const auto& c : r.candidates) {
+    rows.push_back({Button{places::choice_label(places, c), std::string(kSubscribePlacePayload) + c.unit->code}});
+  }
+  ctx.reply(places::ask_text(places, ctx.strings(), ctx.locale(), r), std::move(rows));
+}
+
+void subscribe_button(Context& ctx) {
+  const auto& places = ctx.content().get<places::Places>();
+  const auto* c = places.unit(std::string_view(ctx.in().button_payload).substr(kSubscribePlacePayload.size()));
+  if (c == nullptr) return ctx.reply(ctx.t("broadcast.sub.usage"));  // an old button after a content change
+  subscribe_to(ctx, *c, nullptr);
 }
 
 void show_subscription(Context& ctx) {
@@ -146,6 +159,7 @@ void register_broadcast(Dispatcher& d, BroadcastOptions options, DirectoryFactor
   d.on_command("canhbao", on_canhbao);
   d.on_payload(kSubscribePayload, [](Context& ctx) { subscribe(ctx, true, ""); });
   d.on_payload(kUnsubscribePayload, [](Context& ctx) { subscribe(ctx, false, ""); });
+  d.on_payload(std::string(kSubscribePlacePayload), subscribe_button);
   d.on_command("thongke", [directory](Context& ctx) { on_thongke(ctx, directory); });
   d.on_command("duyet", [directory](Context& ctx) { on_duyet(ctx, directory); });
   register_composer(d, options, directory);

@@ -10,7 +10,8 @@ namespace hocvuso::broadcast {
 
 enum class Role { officer, admin };
 
-// What a token or a chat officer may reach. Names are folded (text::fold).
+// What a token or a chat officer may reach: a province id ("son-la") and the official
+// code of a xã/phường ("03664"), as everywhere a place is stored.
 // An admin reaches everyone; an officer with a commune only that commune; an
 // officer with a province (and no commune) that province.
 struct Scope {
@@ -22,8 +23,8 @@ struct Scope {
 // scope: all | subscribers | groups | province | communes.
 struct Target {
   std::string scope;
-  std::string province;               // folded
-  std::vector<std::string> communes;  // folded
+  std::string province;               // province id
+  std::vector<std::string> communes;  // official codes
 };
 
 struct Progress {
@@ -38,7 +39,7 @@ struct Progress {
 std::optional<Role> role_from_string(std::string_view s);
 const char* to_string(Role r);
 
-// Whether `scope` may send to `target` (folded names on both sides).
+// Whether `scope` may send to `target` (ids and codes on both sides).
 bool allows(const Scope& scope, const Target& target);
 
 }  // namespace hocvuso::broadcast

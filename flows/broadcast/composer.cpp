@@ -2,12 +2,14 @@
 // step text -> severity -> link -> target -> confirm. Rights are checked again on send.
 #include "flows/broadcast/composer.hpp"
 
+
 #include <nlohmann/json.hpp>
 
 #include "bot/store/store.hpp"
 #include "flows/broadcast/broadcast_store.hpp"
 #include "flows/broadcast/request.hpp"
 #include "flows/broadcast/templates.hpp"
+#include "flows/places/places.hpp"
 
 namespace hocvuso::broadcast {
 
@@ -91,9 +93,24 @@ void ask_severity(Context& ctx, const std::string& text) {
   ctx.reply(ctx.t("broadcast.compose.ask_severity"), rows);
 }
 
+// The officer's own xã/phường and province by name ("phường Chiềng An, Sơn La",
+// "Cả tỉnh Sơn La"): the scope holds the official code and province id.
+std::string target_label(const Context& ctx, const Scope& scope, std::string_view suffix, const std::string& key) {
+  const auto* places = ctx.content().find<places::Places>();
+  if (places != nullptr && suffix == "commune") {
+    if (const auto* c = places->unit(scope.commune)) return places->label(*c);
+  }
+  if (places != nullptr && suffix == "province" && places->province(scope.province) != nullptr) {
+    return ctx.t(key) + " " + places->province_name(scope.province);
+  }
+  return ctx.t(key);
+}
+
 ButtonRows target_buttons(const Context& ctx, const Scope& scope) {
   ButtonRows rows;
-  for (const auto& [suffix, label] : target_choices(scope)) rows.push_back({Button{ctx.t(label), kTargetPrefix + suffix}});
+  for (const auto& [suffix, label] : target_choices(scope)) {
+    rows.push_back({Button{target_label(ctx, scope, suffix, label), kTargetPrefix + suffix}});
+  }
   rows.push_back(quit_button(ctx)[0]);
   return rows;
 }

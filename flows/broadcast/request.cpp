@@ -7,6 +7,7 @@
 #include "bot/text/fold.hpp"
 #include "flows/broadcast/broadcast.hpp"
 #include "flows/broadcast/templates.hpp"
+#include "flows/places/explain.hpp"
 
 namespace hocvuso::broadcast {
 
@@ -44,7 +45,7 @@ std::optional<RequestProblem> check_link(std::string_view link) {
 
 namespace {
 
-std::variant<Target, RequestProblem> parse_target(const json& t) {
+std::variant<Target, RequestProblem> parse_target(const json& t, const places::Places* places) {
   if (!t.is_object()) return RequestProblem{"invalid_target", "target must be an object"};
   Target target;
   target.scope = t.value("scope", json()).is_string() ? t["scope"].get<std::string>() : "";
@@ -53,7 +54,10 @@ std::variant<Target, RequestProblem> parse_target(const json& t) {
     if (!t.contains("province") || !t["province"].is_string() || trim(t["province"].get<std::string>()).empty()) {
       return RequestProblem{"invalid_target", "target.province must be a non-empty string for scope province"};
     }
-    target.province = fold_province(t["province"].get<std::string>());
+    const std::string given = t["province"].get<std::string>();
+    const auto* p = places == nullptr ? nullptr : places::resolve_province(*places, given);
+    if (p == nullptr) return RequestProblem{"invalid_target", "target.province \"" + given + "\" is not a loaded province"};
+    target.province = p->id;
     return target;
   }
   if (target.scope == "communes") {
@@ -66,7 +70,13 @@ std::variant<Target, RequestProblem> parse_target(const json& t) {
       if (!c.is_string() || trim(c.get<std::string>()).empty()) {
         return RequestProblem{"invalid_target", "target.communes must hold non-empty strings"};
       }
-      target.communes.push_back(fold_commune(c.get<std::string>()));
+      const std::string given = c.get<std::string>();
+      if (places == nullptr) return RequestProblem{"invalid_target", "no places list is loaded"};
+      const auto r = places::resolve(*places, given);
+      if (r.kind != places::Resolution::Kind::one) {
+        return RequestProblem{"invalid_target", "target.communes: " + places::refusal(*places, given, r)};
+      }
+      target.communes.push_back(r.unit()->code);
     }
     return target;
   }
@@ -91,7 +101,8 @@ std::variant<std::string, RequestProblem> text_of(const json& doc, const ScamTem
 
 }  // namespace
 
-std::variant<ValidRequest, RequestProblem> parse_request(std::string_view body, const ScamTemplates& templates) {
+std::variant<ValidRequest, RequestProblem> parse_request(std::string_view body, const ScamTemplates& templates,
+                                                         const places::Places* places) {
   const json doc = json::parse(body, nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) return RequestProblem{"invalid_json", "body must be a JSON object"};
   ValidRequest r;
@@ -108,7 +119,7 @@ std::variant<ValidRequest, RequestProblem> parse_request(std::string_view body, 
     if (auto p = check_link(r.link)) return *p;
   }
   if (!doc.contains("target")) return RequestProblem{"invalid_target", "target is required"};
-  auto target = parse_target(doc["target"]);
+  auto target = parse_target(doc["target"], places);
   if (auto* p = std::get_if<RequestProblem>(&target)) return *p;
   r.target = std::get<Target>(std::move(target));
   return r;

@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "flows/broadcast/broadcast_types.hpp"
+#include "flows/places/places.hpp"
 
 namespace hocvuso::broadcast {
 
@@ -22,13 +23,17 @@ struct RequestProblem {
 
 struct ValidRequest {
   std::string text, severity, link;
-  Target target;  // names folded
+  Target target;  // province id, official codes of the communes
 };
 
 struct ScamTemplates;
 
 // "template": "<id>" stands for "text": the template's text (from content/broadcast).
-std::variant<ValidRequest, RequestProblem> parse_request(std::string_view body, const ScamTemplates& templates);
+// target.province and target.communes go through the one place resolver (by id, code or
+// name as typed): anything but exactly one province or one current xã/phường each is
+// `invalid_target`, naming the closest units. Without a places list they are refused.
+std::variant<ValidRequest, RequestProblem> parse_request(std::string_view body, const ScamTemplates& templates,
+                                                         const places::Places* places = nullptr);
 
 // nullopt when fine. Links belong in `link` (checked), never in the text.
 std::optional<RequestProblem> check_text(std::string_view text);

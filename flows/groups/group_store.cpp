@@ -82,11 +82,14 @@ std::vector<LinkedGroup> GroupStore::groups_of(const GroupLink& commune) {
   return read_groups(q);
 }
 
-bool GroupStore::title_seen(const ChatRef& chat, std::string_view title) {
+bool GroupStore::title_seen(const ChatRef& chat, std::string_view title) { return this->title(chat) == title; }
+
+std::optional<std::string> GroupStore::title(const ChatRef& chat) {
   SQLite::Statement q(store_.database(), "SELECT title FROM group_titles WHERE channel = ? AND chat_id = ?");
   q.bind(1, channel_name(chat.channel));
   q.bind(2, chat.id);
-  return q.executeStep() && q.getColumn(0).getString() == title;
+  if (!q.executeStep()) return std::nullopt;
+  return q.getColumn(0).getString();
 }
 
 void GroupStore::remember_title(const ChatRef& chat, std::string_view title) {

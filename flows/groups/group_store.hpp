@@ -17,8 +17,8 @@ class Store;
 namespace hocvuso::groups {
 
 struct GroupLink {
-  std::string province;  // places ids
-  std::string commune;
+  std::string province;  // province id, "son-la"
+  std::string commune;   // official code of the xã/phường, "03664"
   friend bool operator==(const GroupLink&, const GroupLink&) = default;
 };
 
@@ -48,6 +48,8 @@ class GroupStore {
   // Whether this title was read already (so an unknown title is answered once).
   bool title_seen(const ChatRef& chat, std::string_view title);
   void remember_title(const ChatRef& chat, std::string_view title);
+  // The last title read, so a button offered for it can be checked against it.
+  std::optional<std::string> title(const ChatRef& chat);
 
   void count_message(const ChatRef& chat, std::string_view user_id, int day);
   void count_report(const ChatRef& chat, std::string_view user_id, int day);

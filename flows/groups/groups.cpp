@@ -4,6 +4,7 @@
 #include "bot/core/local_time.hpp"
 #include "bot/store/store.hpp"
 #include "flows/groups/title.hpp"
+#include "flows/places/explain.hpp"
 #include "flows/reports/period.hpp"
 #include "flows/roles/roles.hpp"
 
@@ -13,29 +14,39 @@ namespace {
 
 constexpr std::string_view kLocale = "vi";  // group posts are in Vietnamese
 
-std::string suggestions(const std::vector<const Commune*>& communes, const Places& places) {
-  std::string out;
-  for (const auto* c : communes) {
-    if (!out.empty()) out += ", ";
-    out += c->full_name() + " (" + province_name(places, c->province) + ")";
-  }
-  return out;
+constexpr std::string_view kLinkPayload = "groups:link:";  // + the unit's code
+
+// One button per choice; pressing it links (checked again on press).
+ButtonRows choice_buttons(const Places& places, const places::Resolution& r) {
+  ButtonRows rows;
+  if (r.kind != places::Resolution::Kind::ask) return rows;
+  for (const auto& c : r.candidates) rows.push_back({Button{places::choice_label(places, c), std::string(kLinkPayload) + c.unit->code}});
+  return rows;
 }
 
 // Links the group and says so; an existing different link is replaced openly.
 std::string link_and_announce(Store& store, const Places& places, const Strings& strings, const ChatRef& chat,
                               const Commune& commune, std::string_view actor, TimePoint now) {
   GroupStore groups(store);
-  const GroupLink link{commune.province, commune.id};
+  const GroupLink link{commune.province, commune.code};
   const auto before = groups.link(chat);
   groups.set_link(chat, link, actor, now);
-  const std::string province = province_name(places, commune.province);
+  const std::string province = places.province_name(commune.province);
   if (before && !(*before == link)) {
-    const std::string old_name = commune_name(places, *before);
+    // The old unit with its province only when it lay in another one.
+    const Commune* old = places.commune(before->province, before->commune);
+    const std::string old_name = old != nullptr && old->province == commune.province ? old->full_name()
+                                                                                       : commune_name(places, *before);
     return strings.format("groups.relinked", kLocale,
                           {{"old", old_name}, {"new", commune.full_name()}, {"province", province}});
   }
   return strings.format("groups.linked", kLocale, {{"commune", commune.full_name()}, {"province", province}});
+}
+
+// "Lưu ý: Chiềng An là phường, không phải xã." after the link message, when needed.
+std::string with_note(std::string text, const Strings& strings, const places::Resolution& r) {
+  const std::string note = places::kind_note(strings, kLocale, r);
+  return note.empty() ? text : text + "\n" + note;
 }
 
 void on_chat_event(const ChatEvent& e, TickContext& ctx) {
@@ -43,8 +54,8 @@ void on_chat_event(const ChatEvent& e, TickContext& ctx) {
   if (e.kind != ChatEventKind::bot_added && e.kind != ChatEventKind::title_changed) return;
   const auto* places = ctx.content().find<Places>();
   if (places == nullptr) return;
-  if (auto text = read_title(ctx.store(), *places, ctx.content().strings, e.chat, e.title, e.actor_id, ctx.now())) {
-    ctx.send(Outgoing{e.chat, *text, {}, std::nullopt});
+  if (auto r = read_title(ctx.store(), *places, ctx.content().strings, e.chat, e.title, e.actor_id, ctx.now())) {
+    ctx.send(Outgoing{e.chat, r->text, r->buttons, std::nullopt});
   }
 }
 
@@ -57,8 +68,8 @@ void observe(Context& ctx) {
   }
   const auto* places = ctx.content().find<Places>();
   if (places == nullptr || in.chat_title.empty()) return;
-  if (auto text = read_title(ctx.store(), *places, ctx.strings(), in.chat, in.chat_title, in.sender_id, ctx.now())) {
-    ctx.reply(*text);
+  if (auto r = read_title(ctx.store(), *places, ctx.strings(), in.chat, in.chat_title, in.sender_id, ctx.now())) {
+    ctx.reply(r->text, r->buttons);
   }
 }
 
@@ -73,20 +84,52 @@ void link_command(Context& ctx) {
     ctx.reply(ctx.t("groups.link.usage"));
     return;
   }
-  auto found = places.find(name);
-  if (found.size() != 1) {
-    auto near = found.empty() ? places.closest(name, 3) : found;
-    ctx.reply(ctx.t(found.empty() ? "groups.unknown" : "groups.ambiguous",
-                    {{"name", name}, {"suggestions", suggestions(near, places)}}));
+  const auto r = places::resolve(places, name);
+  if (r.kind != places::Resolution::Kind::one) {
+    const std::string question = places::ask_text(places, ctx.strings(), kLocale, r);
+    ctx.reply(ctx.t(r.kind == places::Resolution::Kind::none ? "groups.unknown" : "groups.ambiguous",
+                    {{"question", question}}),
+              choice_buttons(places, r));
     return;
   }
-  const Commune& c = *found.front();
+  const Commune& c = *r.unit();
   roles::RoleStore roles(ctx.store());
-  if (!roles.has_role(ctx.in().chat.channel, ctx.in().sender_id, roles::Role::leader, {c.province, c.id})) {
+  if (!roles.has_role(ctx.in().chat.channel, ctx.in().sender_id, roles::Role::leader, {c.province, c.code})) {
     ctx.reply(ctx.t("groups.link.not_allowed"));
     return;
   }
-  ctx.reply(link_and_announce(ctx.store(), places, ctx.strings(), ctx.in().chat, c, ctx.in().sender_id, ctx.now()));
+  ctx.reply(with_note(link_and_announce(ctx.store(), places, ctx.strings(), ctx.in().chat, c, ctx.in().sender_id,
+                                        ctx.now()),
+                      ctx.strings(), r));
+}
+
+// A choice pressed: a leader (officer, admin) of that unit may link to any of the
+// choices; anyone in the group may confirm a choice its current title offers (the
+// title already links anyone's group when it names one unit exactly).
+void link_button(Context& ctx) {
+  if (!ctx.in_group()) {
+    ctx.reply(ctx.t("groups.group_only"));
+    return;
+  }
+  const auto& places = ctx.content().get<Places>();
+  const Commune* c = places.unit(std::string_view(ctx.in().button_payload).substr(kLinkPayload.size()));
+  if (c == nullptr) {  // an old button after a content change
+    ctx.reply(ctx.t("groups.link.usage"));
+    return;
+  }
+  GroupStore groups(ctx.store());
+  bool allowed = roles::RoleStore(ctx.store())
+                     .has_role(ctx.in().chat.channel, ctx.in().sender_id, roles::Role::leader, {c->province, c->code});
+  if (const auto title = groups.title(ctx.in().chat); !allowed && title) {
+    const auto m = match_title(*title, places);
+    for (const auto* offered : m.resolution.units()) allowed = allowed || offered == c;
+  }
+  if (!allowed) {
+    ctx.reply(ctx.t("groups.link.not_allowed"));
+    return;
+  }
+  if (groups.link(ctx.in().chat) == GroupLink{c->province, c->code}) return;
+  ctx.reply(link_and_announce(ctx.store(), places, ctx.strings(), ctx.in().chat, *c, ctx.in().sender_id, ctx.now()));
 }
 
 void activity_command(Context& ctx, const std::vector<ActivitySection>& sections) {
@@ -138,46 +181,46 @@ void activity_command(Context& ctx, const std::vector<ActivitySection>& sections
 
 }  // namespace
 
-std::string province_name(const Places& places, std::string_view province) {
-  const auto* p = places.province(province);
-  return p == nullptr ? std::string(province) : p->name;
-}
+std::string province_name(const Places& places, std::string_view province) { return places.province_name(province); }
 
-std::string commune_name(const Places& places, const GroupLink& link) {
-  const auto* c = places.commune(link.province, link.commune);
-  return c == nullptr ? link.commune : c->full_name();
-}
+std::string commune_name(const Places& places, const GroupLink& link) { return places.label_of(link.province, link.commune); }
 
-std::optional<std::string> read_title(Store& store, const Places& places, const Strings& strings,
-                                      const ChatRef& chat, std::string_view title, std::string_view actor,
-                                      TimePoint now) {
+std::optional<TitleReply> read_title(Store& store, const Places& places, const Strings& strings, const ChatRef& chat,
+                                     std::string_view title, std::string_view actor, TimePoint now) {
   GroupStore groups(store);
   if (groups.title_seen(chat, title)) return std::nullopt;
   groups.remember_title(chat, title);
   const TitleMatch m = match_title(title, places);
   // Not a team group, or "Tổ CNSCĐ" without a commune: nothing to link or ask.
   if (!m.team_title || m.name.empty()) return std::nullopt;
-  if (m.communes.size() == 1) {
-    const Commune& c = *m.communes.front();
-    if (groups.link(chat) == GroupLink{c.province, c.id}) return std::nullopt;
-    return link_and_announce(store, places, strings, chat, c, actor, now);
+  const auto& r = m.resolution;
+  if (r.kind == places::Resolution::Kind::one) {
+    const Commune& c = *r.unit();
+    if (groups.link(chat) == GroupLink{c.province, c.code}) return std::nullopt;
+    return TitleReply{with_note(link_and_announce(store, places, strings, chat, c, actor, now), strings, r), {}};
   }
-  const auto near = m.communes.empty() ? places.closest(m.name, 3) : m.communes;
-  return strings.format(m.communes.empty() ? "groups.unknown" : "groups.ambiguous", kLocale,
-                        {{"name", m.name}, {"suggestions", suggestions(near, places)}});
+  const std::string question = places::ask_text(places, strings, kLocale, r);
+  return TitleReply{strings.format(r.kind == places::Resolution::Kind::none ? "groups.unknown" : "groups.ambiguous",
+                                   kLocale, {{"question", question}}),
+                    choice_buttons(places, r)};
 }
 
 void register_groups(Dispatcher& d, std::vector<ActivitySection> sections) {
   d.on_event(on_chat_event);
   d.on_group_message(observe);
   d.on_command("lienket", link_command);
+  d.on_payload(std::string(kLinkPayload), link_button);
   d.on_command("hoatdong", [sections = std::move(sections)](Context& ctx) { activity_command(ctx, sections); });
 }
 
 std::vector<std::string> groups_string_keys() {
-  return {"groups.linked",         "groups.relinked",          "groups.unknown",         "groups.ambiguous",
+  std::vector<std::string> keys = places::places_string_keys();  // every feature that resolves places shows them
+  for (std::string k : {"groups.linked",         "groups.relinked",          "groups.unknown",         "groups.ambiguous",
           "groups.link.usage",     "groups.link.not_allowed",  "groups.group_only",      "groups.not_linked",
-          "groups.activity.head",  "groups.activity.line",     "groups.activity.empty"};
+          "groups.activity.head",  "groups.activity.line",     "groups.activity.empty"}) {
+    keys.push_back(std::move(k));
+  }
+  return keys;
 }
 
 }  // namespace hocvuso::groups

@@ -22,12 +22,17 @@ void register_groups(Dispatcher& dispatcher, std::vector<ActivitySection> sectio
 std::vector<std::string> groups_string_keys();
 
 // What to post in the group after reading its title (linked, re-linked, or which
-// communes were meant); nothing when the title changes nothing.
-std::optional<std::string> read_title(Store& store, const Places& places, const Strings& strings,
+// communes were meant, with a button for each); nothing when the title changes nothing.
+struct TitleReply {
+  std::string text;
+  ButtonRows buttons;
+};
+std::optional<TitleReply> read_title(Store& store, const Places& places, const Strings& strings,
                                       const ChatRef& chat, std::string_view title, std::string_view actor,
                                       TimePoint now);
 
-// "xã Thuận Châu" for a link, or its ids when the places list no longer has it.
+// "xã Thuận Châu, Sơn La" for a link (the province named when several are loaded),
+// or its code when the places list no longer has it.
 std::string commune_name(const Places& places, const GroupLink& link);
 std::string province_name(const Places& places, std::string_view province);
 

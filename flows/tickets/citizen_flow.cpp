@@ -8,6 +8,7 @@
 #include "flows/broadcast/broadcast_store.hpp"
 #include "flows/groups/groups.hpp"
 #include "flows/menu.hpp"
+#include "flows/places/explain.hpp"
 #include "flows/tickets/relay.hpp"
 
 namespace hocvuso::tickets {
@@ -31,9 +32,7 @@ void set_step(Context& ctx, const char* step, const json& data) {
   ctx.state() = ConversationState{kFlow, step, data.dump()};
 }
 
-std::string place_label(const groups::Places& places, const groups::Commune& c) {
-  return c.full_name() + " (" + groups::province_name(places, c.province) + ")";
-}
+std::string place_label(const groups::Places& places, const groups::Commune& c) { return places.label(c); }
 
 // The remembered commune is always one button away from being changed.
 ButtonRows change_or_menu(const Context& ctx) {
@@ -45,20 +44,12 @@ void ask_commune(Context& ctx) {
   ctx.reply(ctx.t("tickets.ask_commune"), flows::back_to_menu(ctx));
 }
 
-// The commune remembered for this chat (shared with scam-warning subscriptions), when
-// it still names exactly one commune of the places list.
+// The commune remembered for this chat (shared with scam-warning subscriptions: the
+// official code and province id), when the places list still has it.
 const groups::Commune* remembered_commune(Context& ctx, const groups::Places& places) {
   const auto place = broadcast::BroadcastStore(ctx.store()).place(ctx.in().chat);
   if (!place) return nullptr;
-  const groups::Commune* found = nullptr;
-  for (const auto* c : places.find(place->first)) {
-    if (!place->second.empty() && broadcast::fold_province(groups::province_name(places, c->province)) != place->second) {
-      continue;
-    }
-    if (found != nullptr) return nullptr;  // ambiguous: ask again
-    found = c;
-  }
-  return found;
+  return places.commune(place->second, place->first);
 }
 
 void with_commune(Context& ctx, const groups::Places& places, const groups::Commune& c) {
@@ -73,8 +64,7 @@ void with_commune(Context& ctx, const groups::Places& places, const groups::Comm
 
 void choose_commune(Context& ctx, const groups::Places& places, const groups::Commune& c) {
   broadcast::BroadcastStore(ctx.store())
-      .remember_place(ctx.in().chat, broadcast::fold_commune(c.name),
-                      broadcast::fold_province(groups::province_name(places, c.province)), ctx.now());
+      .remember_place(ctx.in().chat, c.code, c.province, ctx.now());
   with_commune(ctx, places, c);
 }
 
@@ -96,15 +86,19 @@ void start(Context& ctx) {
 void commune_text(Context& ctx) {
   const auto& places = ctx.content().get<groups::Places>();
   const std::string name = trim(ctx.in().text);
-  const auto found = places.find(name);
-  if (found.size() == 1) return choose_commune(ctx, places, *found.front());
+  // The one place resolver: exactly one current unit is taken (and said, with a note
+  // when "xã" was typed for a phường); a former name, a typo or a shared name asks.
+  const auto r = places::resolve(places, name);
+  if (r.kind == places::Resolution::Kind::one) {
+    if (const auto note = places::kind_note(ctx.strings(), ctx.locale(), r); !note.empty()) ctx.reply(note);
+    return choose_commune(ctx, places, *r.unit());
+  }
   ButtonRows rows;
-  for (const auto* c : found.empty() ? places.closest(name, 3) : found) {
-    rows.push_back({Button{place_label(places, *c), kCommunePayload + c->province + ":" + c->id}});
+  for (const auto& c : r.candidates) {
+    rows.push_back({Button{place_label(places, *c.unit), kCommunePayload + c.unit->province + ":" + c.unit->code}});
   }
   rows.push_back({Button{ctx.t("menu.back"), flows::kMenuHome}});
-  ctx.reply(ctx.t(found.empty() ? "tickets.commune_unknown" : "tickets.commune_choose", {{"name", name}}),
-            std::move(rows));
+  ctx.reply(places::ask_text(places, ctx.strings(), ctx.locale(), r), std::move(rows));
 }
 
 void commune_button(Context& ctx) {

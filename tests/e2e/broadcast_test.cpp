@@ -175,11 +175,11 @@ TEST_F(BroadcastTest, TenThousandRecipientsOnTwoPlatformsGetItExactlyOnceWithout
 }
 
 TEST_F(BroadcastTest, TokensAndScopesDecideWhoMaySendWhereAndWhoMayLook) {
-  seed(Channel::telegram, 0, 3, true, "thuan chau");
+  seed(Channel::telegram, 0, 3, true, "03721");
   seed(Channel::telegram, 10, 2, true, "muong la");
   start();
   const std::string admin = token({bc::Role::admin, "", ""});
-  const std::string officer = token({bc::Role::officer, "son la", "thuan chau"});
+  const std::string officer = token({bc::Role::officer, "son-la", "03721"});
   const json own = {{"scope", "communes"}, {"communes", {"Xã Thuận Châu"}}};
 
   EXPECT_EQ(post_broadcast("", own).status, 401);
@@ -217,14 +217,14 @@ TEST_F(BroadcastTest, TokensAndScopesDecideWhoMaySendWhereAndWhoMayLook) {
 
 TEST_F(BroadcastTest, WithApprovalOnAProvinceWarningWaitsForASecondOfficer) {
   approval_ = true;
-  seed(Channel::telegram, 0, 3, true, "thuan chau");
+  seed(Channel::telegram, 0, 3, true, "03721");
   {
     Store store(db());
-    store.database().exec("UPDATE broadcast_subscriptions SET province = 'son la'");
+    store.database().exec("UPDATE broadcast_subscriptions SET province = 'son-la'");
   }
   start();
-  const std::string author = token({bc::Role::officer, "son la", ""});
-  const std::string second = token({bc::Role::officer, "son la", ""});
+  const std::string author = token({bc::Role::officer, "son-la", ""});
+  const std::string second = token({bc::Role::officer, "son-la", ""});
   const std::string other_province = token({bc::Role::officer, "ha noi", ""});
   const auto created = post_broadcast(author, {{"scope", "province"}, {"province", "Sơn La"}});
   ASSERT_EQ(created.status, 202) << created.body;
@@ -238,7 +238,7 @@ TEST_F(BroadcastTest, WithApprovalOnAProvinceWarningWaitsForASecondOfficer) {
   EXPECT_EQ(call("POST", approve, second).status, 409);
   ASSERT_TRUE(tg_.wait_for_calls("sendMessage", 3, 30s));
   // A commune-wide warning needs no second officer.
-  const std::string commune = token({bc::Role::officer, "son la", "thuan chau"});
+  const std::string commune = token({bc::Role::officer, "son-la", "03721"});
   const auto local = post_broadcast(commune, {{"scope", "communes"}, {"communes", {"Thuận Châu"}}});
   EXPECT_EQ(json::parse(local.body)["status"], "running");
   EXPECT_EQ(sql_one(db(), "SELECT count(*) FROM broadcast_audit WHERE action = 'approve'"), "1");
@@ -313,7 +313,7 @@ TEST_F(BroadcastTest, CitizensSubscribeWithTheirCommuneInChatAndUnsubscribingSto
   ASSERT_TRUE(tg_.wait_for_calls("sendMessage", 2, 10s));
   ASSERT_TRUE(testing::wait_until([&] { return settled(); }));
 
-  const std::string officer = token({bc::Role::officer, "son la", "thuan chau"});
+  const std::string officer = token({bc::Role::officer, "son-la", "03721"});
   ASSERT_EQ(post_broadcast(officer, {{"scope", "communes"}, {"communes", {"thuan chau"}}}, "Lần một").status, 202);
   ASSERT_TRUE(tg_.wait_for_calls("sendMessage", 3, 10s));
   ASSERT_EQ(say(501, "/canhbao tat").status, 200);

@@ -38,7 +38,7 @@ replies: 1
 
 # Privacy mode: the command form carries everything, without diacritics too.
 > {"user":"u7","name":"Lò Văn A","chat":"g1","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Thuận Châu","text":"/baocao ban Hua La thang 11: HD 12 nguoi dan, to chuc 1 lop"}
-< Báo cáo số 2 — xã Thuận Châu, tháng 11
+< Báo cáo số 2 — xã Thuận Châu, Sơn La, tháng 11
 < Bản Hua La:
 < • «HD 12 nguoi» → Người dân được hướng dẫn: 12
 < • «1 lop» → Buổi hướng dẫn đã tổ chức: 1
@@ -71,11 +71,27 @@ replies: 1
 < #baocao Bản Mòng quý 4
 < • vneid: Kích hoạt VNeID mức 2
 
-# A group whose name is not in the list gets the closest communes, once.
+# A group whose name is not in the list is asked, once: a button for each unit near
+# the name (a typo is never linked silently).
 > {"user":"u9","chat":"g2","chat_type":"group","chat_title":"To CNSCD - Xa Thuan Chao","text":"hi"}
-< Có phải: xã Thuận Châu (Sơn La)
+< Có phải bạn muốn nói
 < /lienket
+payloads: groups:link:03721
 > {"user":"u9","chat":"g2","chat_type":"group","chat_title":"To CNSCD - Xa Thuan Chao","text":"hi again"}
 no reply
 > {"user":"u9","chat":"g2","chat_type":"group","chat_title":"To CNSCD - Xa Thuan Chao","text":"/baocao hd 5"}
 < chưa liên kết
+
+# One tap on the choice the title offers links the group, and says to which unit.
+> {"user":"u9","chat":"g2","chat_type":"group","chat_title":"To CNSCD - Xa Thuan Chao","button":"groups:link:03721"}
+< Đã liên kết nhóm này với Tổ CNSCĐ xã Thuận Châu, tỉnh Sơn La
+
+# "Xã" written for a phường: linked, and the reply says what the unit really is.
+> {"user":"u5","chat":"g3","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Chiềng An","text":"Chào tổ"}
+< Đã liên kết nhóm này với Tổ CNSCĐ phường Chiềng An, tỉnh Sơn La
+< Lưu ý: Chiềng An là phường, không phải xã.
+
+# A former commune asks, saying where it is now.
+> {"user":"u6","chat":"g4","chat_type":"group","chat_title":"Tổ CNSCĐ - xa Chieng Xom","text":"Chào tổ"}
+< xã Chiềng Xôm nay thuộc phường Chiềng An, Sơn La.
+payloads: groups:link:03664

@@ -10,7 +10,7 @@
 < Bạn ở xã, phường nào?
 payloads: menu:home
 > u1: thuan chau
-< Nơi ở: xã Thuận Châu (Sơn La)
+< Nơi ở: xã Thuận Châu, Sơn La
 < Đừng gửi mật khẩu, mã OTP
 payloads: tk:commune | menu:home
 > u1: Tôi quên mật khẩu VNeID, số tôi 0912345678
@@ -65,7 +65,7 @@ payloads: tk:rate:1:1 | tk:rate:1:2 | tk:rate:1:3 | tk:rate:1:4 | tk:rate:1:5
 
 # Next time the commune is remembered; "Đổi xã" changes it. No team group there: official numbers.
 > u1 button: menu:team
-< Nơi ở: xã Thuận Châu (Sơn La)
+< Nơi ở: xã Thuận Châu, Sơn La
 > u1 button: tk:commune
 < Bạn ở xã, phường nào?
 > u1: Đoàn Kết

@@ -72,8 +72,8 @@ TEST_F(BroadcastChatTest, CanhbaoTurnsWarningsOnWithACommuneAndOff) {
   EXPECT_EQ(say(from("7", "/canhbao")).find(s("broadcast.sub.status_off")), 0u);
   EXPECT_NE(say(from("7", "/canhbao bat Xã Thuận Châu, Sơn La")).find("Thuận Châu, Sơn La"), std::string::npos);
   bc::BroadcastStore bs(store_);
-  EXPECT_EQ(bs.count_recipients({"communes", "", {"thuan chau"}}), 1);
-  EXPECT_EQ(bs.count_recipients({"province", "son la", {}}), 1);
+  EXPECT_EQ(bs.count_recipients({"communes", "", {"03721"}}), 1);
+  EXPECT_EQ(bs.count_recipients({"province", "son-la", {}}), 1);
   EXPECT_EQ(say(from("7", "/canhbao tat")), s("broadcast.sub.off"));
   EXPECT_EQ(bs.count_recipients({"all", "", {}}), 0);
   EXPECT_EQ(say(from("7", "/canhbao xyz")), s("broadcast.sub.usage"));
@@ -91,7 +91,7 @@ TEST_F(BroadcastChatTest, OnlyOfficersComposeAndACommuneOfficerSendsToTheirCommu
   say(from("7", "/canhbao bat Thuận Châu"));
   say(from("9", "/canhbao bat Mường La"));
   EXPECT_EQ(say(from("42", "/phatcanhbao")), s("broadcast.officer_only"));
-  bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son la", "thuan chau"});
+  bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son-la", "03721"});
 
   std::vector<std::string> payloads;
   EXPECT_NE(say(from("42", "/phatcanhbao")).find("Soạn cảnh báo"), std::string::npos);
@@ -121,7 +121,7 @@ TEST_F(BroadcastChatTest, OnlyOfficersComposeAndACommuneOfficerSendsToTheirCommu
   ASSERT_TRUE(q.executeStep());
   EXPECT_EQ(q.getColumn(0).getString(), "telegram:42");
   EXPECT_EQ(q.getColumn(1).getString(), "communes");
-  EXPECT_EQ(q.getColumn(2).getString(), R"(["thuan chau"])");
+  EXPECT_EQ(q.getColumn(2).getString(), R"(["03721"])");
   EXPECT_EQ(q.getColumn(3).getString(), "urgent");
   EXPECT_EQ(q.getColumn(4).getString(), "https://example.gov.vn/canh-bao");
   EXPECT_FALSE(q.executeStep());
@@ -136,7 +136,7 @@ TEST_F(BroadcastChatTest, OnlyOfficersComposeAndACommuneOfficerSendsToTheirCommu
 TEST_F(BroadcastChatTest, OfficerGrantedThroughRolesComposesForTheirCommune) {
   say(from("7", "/canhbao bat Thuận Châu"));
   EXPECT_EQ(say(from("43", "/phatcanhbao")), s("broadcast.officer_only"));
-  roles::RoleStore(store_).grant({Channel::telegram, "43", roles::Role::officer, {"son-la", "thuan-chau"}}, kT0);
+  roles::RoleStore(store_).grant({Channel::telegram, "43", roles::Role::officer, {"son-la", "03721"}}, kT0);
   EXPECT_NE(say(from("43", "/phatcanhbao")).find("Soạn cảnh báo"), std::string::npos);
   say(from("43", "Có kẻ giả danh công an gọi điện đòi mã OTP."));
   std::vector<std::string> payloads;
@@ -145,14 +145,14 @@ TEST_F(BroadcastChatTest, OfficerGrantedThroughRolesComposesForTheirCommune) {
   EXPECT_EQ(payloads, (std::vector<std::string>{"bc:tg:commune", "bc:x"}));
   EXPECT_NE(say(press("43", "bc:tg:commune")).find("Sẽ gửi tới 1 nơi nhận"), std::string::npos);
   // A leader is no officer.
-  roles::RoleStore(store_).grant({Channel::telegram, "44", roles::Role::leader, {"son-la", "thuan-chau"}}, kT0);
+  roles::RoleStore(store_).grant({Channel::telegram, "44", roles::Role::leader, {"son-la", "03721"}}, kT0);
   EXPECT_EQ(say(from("44", "/phatcanhbao")), s("broadcast.officer_only"));
 }
 
 // The scam templates from content/broadcast come first as buttons; one fills the text.
 TEST_F(BroadcastChatTest, ComposerOffersTheContentTemplatesBeforeFreeText) {
   say(from("7", "/canhbao bat Thuận Châu"));
-  bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son la", "thuan chau"});
+  bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son-la", "03721"});
   std::vector<std::string> payloads;
   say(from("42", "/phatcanhbao"), &payloads);
   const auto& templates = content_->get<bc::ScamTemplates>().list;
@@ -172,9 +172,9 @@ TEST_F(BroadcastChatTest, ComposerOffersTheContentTemplatesBeforeFreeText) {
 // /duyet follows the API's approve: another officer whose scope covers the target.
 TEST_F(BroadcastChatTest, DuyetLetsASecondOfficerInScopeApprove) {
   say(from("7", "/canhbao bat Xã Thuận Châu, Sơn La"));
-  bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son la", ""});
-  bc::StoreDirectory(store_).grant(Channel::telegram, "43", {bc::Role::officer, "son la", "thuan chau"});
-  bc::StoreDirectory(store_).grant(Channel::telegram, "44", {bc::Role::officer, "son la", ""});
+  bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son-la", ""});
+  bc::StoreDirectory(store_).grant(Channel::telegram, "43", {bc::Role::officer, "son-la", "03721"});
+  bc::StoreDirectory(store_).grant(Channel::telegram, "44", {bc::Role::officer, "son-la", ""});
   say(from("42", "/phatcanhbao"));
   say(from("42", "Có kẻ giả danh công an gọi điện đòi mã OTP."));
   say(press("42", "bc:sev:warning"));
@@ -200,7 +200,7 @@ TEST_F(BroadcastChatTest, DuyetLetsASecondOfficerInScopeApprove) {
 
 // A target nobody is in yet is refused at once, before any preview, and the draft stays.
 TEST_F(BroadcastChatTest, TargetWithNoRecipientsIsRefusedBeforeThePreview) {
-  bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son la", "thuan chau"});
+  bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son-la", "03721"});
   say(from("42", "/phatcanhbao"));
   say(from("42", "Có kẻ giả danh công an gọi điện đòi mã OTP."));
   say(press("42", "bc:sev:warning"));
@@ -222,7 +222,7 @@ TEST_F(BroadcastChatTest, ChatOfficerStopsAtTheConfiguredDailyLimit) {
     return out.empty() ? std::string() : out[0].message.text;
   };
   say(from("7", "/canhbao bat Thuận Châu"));
-  bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son la", "thuan chau"});
+  bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son-la", "03721"});
   say_in(from("42", "/phatcanhbao"));
   say_in(from("42", "Có kẻ giả danh công an gọi điện đòi mã OTP."));
   say_in(press("42", "bc:sev:warning"));

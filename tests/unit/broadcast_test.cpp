@@ -11,6 +11,7 @@
 #include "flows/broadcast/broadcast_store.hpp"
 #include "flows/broadcast/request.hpp"
 #include "flows/broadcast/templates.hpp"
+#include "reports_support.hpp"
 #include "support/temp_dir.hpp"
 
 namespace hocvuso::broadcast {
@@ -262,13 +263,33 @@ TEST(BroadcastRequest, EachRuleHasItsOwnRefusal) {
   EXPECT_EQ(problem(R"({"text":"a","severity":"urgent","link":"https://x.vn",)" + target + "}"), "ok");
 }
 
-TEST(BroadcastRequest, PlaceNamesAreFoldedWithoutTheirPrefix) {
+// Targets name places through the one resolver: codes and province ids are stored;
+// a typo, a former commune or a shared name is a 400 naming the closest units.
+TEST(BroadcastRequest, PlaceNamesBecomeCodesAndUnclearOnesAreRefused) {
+  const auto places = test::places();
   auto r = parse_request(
-      R"({"text":"a","severity":"info","target":{"scope":"communes","communes":["Xã Thuận Châu","Mường La"]}})",
-      test_templates());
+      R"({"text":"a","severity":"info","target":{"scope":"communes","communes":["Xã Thuận Châu","03664","phuong chieng an"]}})",
+      test_templates(), places.get());
   ASSERT_TRUE(std::holds_alternative<ValidRequest>(r));
-  const std::vector<std::string> want = {"thuan chau", "muong la"};
+  const std::vector<std::string> want = {"03721", "03664", "03664"};
   EXPECT_EQ(std::get<ValidRequest>(r).target.communes, want);
+  auto p = parse_request(R"({"text":"a","severity":"info","target":{"scope":"province","province":"Tỉnh Sơn La"}})",
+                         test_templates(), places.get());
+  ASSERT_TRUE(std::holds_alternative<ValidRequest>(p));
+  EXPECT_EQ(std::get<ValidRequest>(p).target.province, "son-la");
+  for (const char* unclear : {"thuan chu", "xa chieng xom", "muong chanh", "Hà Nội"}) {
+    auto bad = parse_request(std::string(R"({"text":"a","severity":"info","target":{"scope":"communes","communes":[")") +
+                                 unclear + "\"]}}",
+                             test_templates(), places.get());
+    ASSERT_TRUE(std::holds_alternative<RequestProblem>(bad)) << unclear;
+    EXPECT_EQ(std::get<RequestProblem>(bad).code, "invalid_target");
+    EXPECT_NE(std::get<RequestProblem>(bad).message.find(unclear), std::string::npos);
+  }
+  auto split = parse_request(R"({"text":"a","severity":"info","target":{"scope":"communes","communes":["xa chieng xom"]}})",
+                             test_templates(), places.get());
+  EXPECT_NE(std::get<RequestProblem>(split).message.find("phường Chiềng An, Sơn La (03664"), std::string::npos);
+  EXPECT_EQ(problem(R"({"text":"a","severity":"info","target":{"scope":"province","province":"Sơn La"}})"),
+            "invalid_target");  // no places list: nothing is taken as typed
 }
 
 TEST(BroadcastRequest, ATemplateIdStandsForTheText) {

@@ -23,7 +23,7 @@ TEST(GroupTitle, VariantsLinkToThuanChau) {
     const TitleMatch m = match_title(title, *places);
     EXPECT_TRUE(m.team_title) << title;
     ASSERT_EQ(m.communes.size(), 1u) << title;
-    EXPECT_EQ(m.communes[0]->id, "thuan-chau") << title;
+    EXPECT_EQ(m.communes[0]->code, "03721") << title;
     EXPECT_EQ(m.communes[0]->province, "son-la") << title;
   }
 }
@@ -40,7 +40,9 @@ TEST(GroupTitle, UnknownNameSuggestsTheClosest) {
   const TitleMatch m = match_title("Tổ CNSCĐ-Xã Thuận Chao", *places);
   EXPECT_TRUE(m.team_title);
   EXPECT_TRUE(m.communes.empty());
-  EXPECT_EQ(m.name, "thuan chao");
+  EXPECT_EQ(m.name, "Xã Thuận Chao");
+  EXPECT_EQ(m.resolution.kind, places::Resolution::Kind::ask);  // a typo asks, never links
+  EXPECT_EQ(m.resolution.candidates.at(0).unit->name, "Thuận Châu");
   ASSERT_FALSE(places->closest(m.name, 3).empty());
   EXPECT_EQ(places->closest(m.name, 3).front()->name, "Thuận Châu");
 }
@@ -48,9 +50,10 @@ TEST(GroupTitle, UnknownNameSuggestsTheClosest) {
 TEST(GroupTitle, SameNameInTwoProvincesIsAmbiguous) {
   testing::TempDir dir;
   std::filesystem::create_directories(dir / "places");
-  std::ofstream(dir / "places/a.json") << R"({"province":"A","sources":["x"],"communes":[{"name":"Tân Lập"}]})";
-  std::ofstream(dir / "places/b.json")
-      << R"({"province":"B","sources":["x"],"communes":[{"name":"Tân Lập","kind":"phường","villages":["Tổ 1"]}]})";
+  std::ofstream(dir / "places/a.json")
+      << R"({"province":"A","sources":["x"],"communes":[{"code":"00001","kind":"xã","name":"Tân Lập","unchanged":true}]})";
+  std::ofstream(dir / "places/b.json") << R"({"province":"B","sources":["x"],"communes":[{"code":"00002",)"
+                                          R"("name":"Tân Lập","kind":"phường","unchanged":true,"villages":["Tổ 1"]}]})";
   std::vector<ContentProblem> problems;
   const auto places = load_places(dir.path(), Strings{}, problems);
   EXPECT_TRUE(problems.empty());
@@ -64,7 +67,9 @@ TEST(GroupTitle, LoaderNamesEveryProblem) {
   testing::TempDir dir;
   std::filesystem::create_directories(dir / "places");
   std::ofstream(dir / "places/bad.json")
-      << R"({"province":"","communes":[{"name":"Tân Lập","kind":"huyện"},{"name":"tan lap"},{"name":""},{"name":"X","villages":[3]}]})";
+      << R"({"province":"","communes":[{"code":"00001","name":"Tân Lập","kind":"huyện","unchanged":true},)"
+         R"({"code":"00002","kind":"xã","name":"Xã Tân Lập","unchanged":true},{"code":"00003","kind":"xã","name":""},)"
+         R"({"code":"00004","kind":"xã","name":"X","unchanged":true,"villages":[3]}]})";
   std::vector<ContentProblem> problems;
   load_places(dir.path(), Strings{}, problems);
   std::vector<std::string> where;
@@ -73,14 +78,14 @@ TEST(GroupTitle, LoaderNamesEveryProblem) {
                                              "communes[2].name", "communes[3].villages[0]"}));
 }
 
-TEST(GroupTitle, ShippedSonLaIsMarkedPartialWithThuanChau) {
+TEST(GroupTitle, ShippedSonLaIsCompleteWithThuanChau) {
   const auto places = test::places();
   const Province* son_la = places->province("son-la");
   ASSERT_NE(son_la, nullptr);
   EXPECT_EQ(son_la->name, "Sơn La");
-  EXPECT_TRUE(son_la->partial);
-  ASSERT_NE(places->commune("son-la", "thuan-chau"), nullptr);
-  EXPECT_EQ(places->commune("son-la", "thuan-chau")->full_name(), "xã Thuận Châu");
+  EXPECT_FALSE(son_la->partial);
+  ASSERT_NE(places->commune("son-la", "03721"), nullptr);
+  EXPECT_EQ(places->commune("son-la", "03721")->full_name(), "xã Thuận Châu");
 }
 
 }  // namespace

@@ -135,18 +135,18 @@ TEST_F(TeamReportsTest, BotAddedLinksTheGroupAndRenamesAreAnnounced) {
   auto out = texts(event(ChatEventKind::bot_added, "g1", "Tổ CNSCĐ-Xã Thuận Châu"));
   ASSERT_EQ(out.size(), 1u);
   EXPECT_NE(out[0].find("Đã liên kết nhóm này với Tổ CNSCĐ xã Thuận Châu, tỉnh Sơn La"), std::string::npos);
-  EXPECT_EQ(link("g1"), (groups::GroupLink{"son-la", "thuan-chau"}));
+  EXPECT_EQ(link("g1"), (groups::GroupLink{"son-la", "03721"}));
   // The same commune written differently changes nothing and says nothing.
   EXPECT_TRUE(event(ChatEventKind::title_changed, "g1", "to cnscd - thuan chau").empty());
   // Another commune: re-linked, never silently.
   out = texts(event(ChatEventKind::title_changed, "g1", "Tổ CNSCĐ-Xã Đoàn Kết"));
   ASSERT_EQ(out.size(), 1u);
   EXPECT_NE(out[0].find("trước là xã Thuận Châu, nay là xã Đoàn Kết"), std::string::npos);
-  EXPECT_EQ(link("g1"), (groups::GroupLink{"son-la", "doan-ket"}));
+  EXPECT_EQ(link("g1"), (groups::GroupLink{"son-la", "04000"}));
   // An unknown name: the closest communes and /lienket, no link.
   out = texts(event(ChatEventKind::bot_added, "g2", "Tổ CNSCĐ-Xã Thuận Chao"));
   ASSERT_EQ(out.size(), 1u);
-  EXPECT_NE(out[0].find("xã Thuận Châu (Sơn La)"), std::string::npos);
+  EXPECT_NE(out[0].find("Có phải bạn muốn nói"), std::string::npos);  // a typo asks, with buttons
   EXPECT_NE(out[0].find("/lienket"), std::string::npos);
   EXPECT_FALSE(link("g2"));
 }
@@ -168,7 +168,7 @@ TEST_F(TeamReportsTest, TelegramMyChatMemberThroughThePipelineLinksOnce) {
   EXPECT_EQ(first.queued[0].message.chat.id, "-100123");
   EXPECT_NE(first.queued[0].message.text.find("xã Thuận Châu"), std::string::npos);
   EXPECT_TRUE(process_update(*store_, engine_, adapter, "2", service, now_).queued.empty());
-  EXPECT_EQ(groups::GroupStore(*store_).link({Channel::telegram, "-100123"}), (groups::GroupLink{"son-la", "thuan-chau"}));
+  EXPECT_EQ(groups::GroupStore(*store_).link({Channel::telegram, "-100123"}), (groups::GroupLink{"son-la", "03721"}));
 }
 
 TEST_F(TeamReportsTest, FirstMessageLinksAGroupWithoutJoinEventAndLienketNeedsARole) {
@@ -184,10 +184,10 @@ TEST_F(TeamReportsTest, FirstMessageLinksAGroupWithoutJoinEventAndLienketNeedsAR
   send(in_group("z2", "Nhóm bản", "u1", "hi"), now_);
   out = texts(send(in_group("z2", "Nhóm bản", "u1", "/lienket Vân Hồ"), now_));
   EXPECT_EQ(out, std::vector<std::string>{content_->strings.get("groups.link.not_allowed")});
-  roles::RoleStore(*store_).grant({Channel::telegram, "u1", roles::Role::leader, {"son-la", "van-ho"}}, now_);
+  roles::RoleStore(*store_).grant({Channel::telegram, "u1", roles::Role::leader, {"son-la", "04048"}}, now_);
   out = texts(send(in_group("z2", "Nhóm bản", "u1", "/lienket xa van ho"), now_));
   ASSERT_EQ(out.size(), 1u);
-  EXPECT_EQ(link("z2"), (groups::GroupLink{"son-la", "van-ho"}));
+  EXPECT_EQ(link("z2"), (groups::GroupLink{"son-la", "04048"}));
 }
 
 TEST_F(TeamReportsTest, ReportIsUnderstoodConfirmedCorrectedWithdrawnAndAudited) {
@@ -195,7 +195,7 @@ TEST_F(TeamReportsTest, ReportIsUnderstoodConfirmedCorrectedWithdrawnAndAudited)
                       now_);
   ASSERT_EQ(replies.size(), 2u);  // the link announcement, then the report
   const Outgoing& r = replies[1].message;
-  EXPECT_NE(r.text.find("Báo cáo số 1 — xã Thuận Châu, quý 4/2026"), std::string::npos);
+  EXPECT_NE(r.text.find("Báo cáo số 1 — xã Thuận Châu, Sơn La, quý 4/2026"), std::string::npos);
   // Each figure with the words it was read from.
   EXPECT_NE(r.text.find("Bản Mòng:\n• «hướng dẫn 25 người» → Người dân được hướng dẫn: 25\n"
                         "• «2 buổi» → Buổi hướng dẫn đã tổ chức: 2\n"
@@ -207,22 +207,22 @@ TEST_F(TeamReportsTest, ReportIsUnderstoodConfirmedCorrectedWithdrawnAndAudited)
   EXPECT_EQ(r.buttons[0][0].payload, "rp:ok:1");
 
   // Not counted until confirmed; a member who did not send it cannot confirm it.
-  EXPECT_EQ(csv("2026-Q4", "thuan-chau").find("25"), std::string::npos);
+  EXPECT_EQ(csv("2026-Q4", "03721").find("25"), std::string::npos);
   EXPECT_EQ(texts(send(press(thuan_chau("u8", ""), "rp:ok:1"), now_)),
             std::vector<std::string>{content_->strings.get("reports.not_allowed")});
   EXPECT_NE(texts(send(press(thuan_chau("u7", ""), "rp:ok:1"), now_))[0].find("Đã ghi nhận báo cáo số 1"),
             std::string::npos);
-  EXPECT_NE(csv("2026-Q4", "thuan-chau").find(",25,2,0,10,"), std::string::npos);
+  EXPECT_NE(csv("2026-Q4", "03721").find(",25,2,0,10,"), std::string::npos);
 
   // A leader corrects it; the author withdraws it.
-  roles::RoleStore(*store_).grant({Channel::telegram, "u9", roles::Role::leader, {"son-la", "thuan-chau"}}, now_);
+  roles::RoleStore(*store_).grant({Channel::telegram, "u9", roles::Role::leader, {"son-la", "03721"}}, now_);
   auto out = texts(send(thuan_chau("u9", "/suabaocao 1 Bản Mòng hướng dẫn 30"), now_));
   ASSERT_EQ(out.size(), 1u);
   EXPECT_NE(out[0].find("Đã sửa báo cáo số 1"), std::string::npos);
   EXPECT_NE(out[0].find("Người dân được hướng dẫn: 30"), std::string::npos);
-  EXPECT_NE(csv("2026-Q4", "thuan-chau").find(",30,2,0,10,"), std::string::npos);
+  EXPECT_NE(csv("2026-Q4", "03721").find(",30,2,0,10,"), std::string::npos);
   EXPECT_NE(texts(send(thuan_chau("u7", "/huybaocao"), now_))[0].find("Đã hủy báo cáo số 1"), std::string::npos);
-  EXPECT_NE(csv("2026-Q4", "thuan-chau").find(",0,0,0,0,0,0,0,0,0,0,"), std::string::npos);
+  EXPECT_NE(csv("2026-Q4", "03721").find(",0,0,0,0,0,0,0,0,0,0,"), std::string::npos);
   EXPECT_EQ(reports::ReportStore(*store_).audit(1),
             (std::vector<std::pair<std::string, std::string>>{
                 {"created", "u7"}, {"confirmed", "u7"}, {"corrected", "u9"}, {"withdrawn", "u7"}}));
@@ -313,14 +313,14 @@ TEST_F(TeamReportsTest, ExportsCellByCellWithTargetsAndVillages) {
   confirmed_report("g2", "Tổ CNSCĐ-Xã Đoàn Kết", "#baocao quý 3: hd 99", now_);  // another quarter
   reports::ReportStore rs(*store_);
   const auto q4 = *reports::Period::parse("2026-Q4");
-  rs.set_target("son-la", {"thuan-chau", "", "", "huongdan", 90}, q4, "t", now_);
-  rs.set_target("son-la", {"thuan-chau", "", "", "buoi", 2}, q4, "t", now_);
-  rs.set_target("son-la", {"doan-ket", "", "", "huongdan", 40}, q4, "t", now_);
+  rs.set_target("son-la", {"03721", "", "", "huongdan", 90}, q4, "t", now_);
+  rs.set_target("son-la", {"03721", "", "", "buoi", 2}, q4, "t", now_);
+  rs.set_target("son-la", {"04000", "", "", "huongdan", 40}, q4, "t", now_);
 
   const std::string out = csv("2026-Q4");
   ASSERT_EQ(out.substr(0, 3), "\xEF\xBB\xBF");
   const auto rows = cells(out.substr(3));
-  ASSERT_EQ(rows.size(), 16u);  // header + 15 communes
+  ASSERT_EQ(rows.size(), 76u);  // header + the 75 units of Sơn La
   const auto& h = rows[0];
   ASSERT_EQ(h.size(), 26u);
   EXPECT_EQ(h[0], "Kỳ");
@@ -343,12 +343,19 @@ TEST_F(TeamReportsTest, ExportsCellByCellWithTargetsAndVillages) {
     return r;
   };
   // huongdan, buoi, thamdu, vneid, … in content order; 45 = 30 + 10 + 5 (October is in Q4).
-  EXPECT_EQ(rows[1], row("xã Thuận Châu", {"45", "2"}, {"90", "2"}, "75.0"));
-  EXPECT_EQ(rows[2], row("xã Đoàn Kết", {"20", "0", "0", "4"}, {"40"}, "50.0"));
-  EXPECT_EQ(rows[3][2], "xã Lóng Sập");
-  EXPECT_EQ(rows[3][25], "");  // no target: no completion, not 0
+  // Rows in the order of content/places (the official list's order).
+  auto named = [&rows](const std::string& commune) {
+    for (const auto& r : rows) {
+      if (r.size() > 2 && r[2] == commune) return r;
+    }
+    return std::vector<std::string>{};
+  };
+  EXPECT_EQ(rows[1][2], "phường Tô Hiệu");
+  EXPECT_EQ(named("xã Thuận Châu"), row("xã Thuận Châu", {"45", "2"}, {"90", "2"}, "75.0"));
+  EXPECT_EQ(named("xã Đoàn Kết"), row("xã Đoàn Kết", {"20", "0", "0", "4"}, {"40"}, "50.0"));
+  EXPECT_EQ(named("xã Lóng Sập").at(25), "");  // no target: no completion, not 0
 
-  const auto villages = cells(csv("2026-Q4", "thuan-chau", true).substr(3));
+  const auto villages = cells(csv("2026-Q4", "03721", true).substr(3));
   ASSERT_EQ(villages.size(), 4u);
   EXPECT_EQ(villages[0][3], "Thôn/Bản");
   EXPECT_EQ((std::vector<std::string>{villages[1][3], villages[1][4], villages[1][5], villages[1][26]}),
@@ -360,7 +367,7 @@ TEST_F(TeamReportsTest, ExportsCellByCellWithTargetsAndVillages) {
 
   const std::string json = reports::to_json(
       reports::summarize(rs, content_->get<groups::Places>(), content_->get<reports::ReportContent>(),
-                         {"son-la", q4, "doan-ket", false}),
+                         {"son-la", q4, "04000", false}),
       content_->get<reports::ReportContent>());
   EXPECT_NE(json.find("\"commune\": \"xã Đoàn Kết\""), std::string::npos);
   EXPECT_NE(json.find("\"completion\": 50.0"), std::string::npos);
@@ -373,15 +380,14 @@ TEST_F(TeamReportsTest, RankingSharesRanksOnTiesAndListsMissingTargetsApart) {
   confirmed_report("g4", "Tổ CNSCĐ-Xã Tô Múa", "#baocao hd 7", now_);
   reports::ReportStore rs(*store_);
   const auto q4 = *reports::Period::parse("2026-Q4");
-  rs.set_target("son-la", {"thuan-chau", "", "", "huongdan", 100}, q4, "t", now_);
-  rs.set_target("son-la", {"doan-ket", "", "", "huongdan", 40}, q4, "t", now_);
-  rs.set_target("son-la", {"van-ho", "", "", "huongdan", 40}, q4, "t", now_);
+  rs.set_target("son-la", {"03721", "", "", "huongdan", 100}, q4, "t", now_);
+  rs.set_target("son-la", {"04000", "", "", "huongdan", 40}, q4, "t", now_);
+  rs.set_target("son-la", {"04048", "", "", "huongdan", 40}, q4, "t", now_);
   auto out = texts(send(thuan_chau("lead-g1", "/xephang"), now_));
   ASSERT_EQ(out.size(), 1u);
-  // Chat writes a decimal comma; exports keep the dot (above).
-  EXPECT_NE(out[0].find("1. xã Thuận Châu: 50,0%\n1. xã Đoàn Kết: 50,0%\n3. xã Vân Hồ: 25,0%\n"), std::string::npos)
+  EXPECT_NE(out[0].find("1. xã Đoàn Kết: 50,0%\n1. xã Thuận Châu: 50,0%\n3. xã Vân Hồ: 25,0%\n"), std::string::npos)
       << out[0];
-  EXPECT_NE(out[0].find("Chưa có chỉ tiêu: 12 xã, phường (không xếp hạng). Đã báo cáo: xã Tô Múa."),
+  EXPECT_NE(out[0].find("Chưa có chỉ tiêu: 72 xã, phường (không xếp hạng). Đã báo cáo: xã Tô Múa."),
             std::string::npos);
   out = texts(send(thuan_chau("lead-g1", "/tongket"), now_));
   EXPECT_NE(out[0].find("• Người dân được hướng dẫn: 50/100 (50,0%)"), std::string::npos);
@@ -514,8 +520,8 @@ TEST(Roles, ScopesAndRanks) {
   const TimePoint now{};
   r.grant({Channel::zalo, "a", roles::Role::admin, {}}, now);
   r.grant({Channel::telegram, "o", roles::Role::officer, {"son-la", ""}}, now);
-  r.grant({Channel::telegram, "l", roles::Role::leader, {"son-la", "thuan-chau"}}, now);
-  const roles::Scope tc{"son-la", "thuan-chau"}, dk{"son-la", "doan-ket"}, other{"dien-bien", "x"};
+  r.grant({Channel::telegram, "l", roles::Role::leader, {"son-la", "03721"}}, now);
+  const roles::Scope tc{"son-la", "03721"}, dk{"son-la", "04000"}, other{"dien-bien", "x"};
   EXPECT_TRUE(r.has_role(Channel::zalo, "a", roles::Role::officer, other));
   EXPECT_FALSE(r.has_role(Channel::telegram, "a", roles::Role::leader, tc));  // grants are per channel
   EXPECT_TRUE(r.has_role(Channel::telegram, "o", roles::Role::leader, dk));
@@ -525,8 +531,8 @@ TEST(Roles, ScopesAndRanks) {
   EXPECT_FALSE(r.has_role(Channel::telegram, "l", roles::Role::leader, dk));
   EXPECT_FALSE(r.has_role(Channel::telegram, "l", roles::Role::officer, tc));
   EXPECT_EQ(r.list().size(), 3u);
-  EXPECT_TRUE(r.revoke({Channel::telegram, "l", roles::Role::leader, {"son-la", "thuan-chau"}}));
-  EXPECT_FALSE(r.revoke({Channel::telegram, "l", roles::Role::leader, {"son-la", "thuan-chau"}}));
+  EXPECT_TRUE(r.revoke({Channel::telegram, "l", roles::Role::leader, {"son-la", "03721"}}));
+  EXPECT_FALSE(r.revoke({Channel::telegram, "l", roles::Role::leader, {"son-la", "03721"}}));
   EXPECT_FALSE(r.has_role(Channel::telegram, "l", roles::Role::leader, tc));
 }
 

@@ -116,7 +116,7 @@ TEST_F(TicketStoreTest, OutgoingTagSurvivesTheOutbox) {
 TEST_F(TicketStoreTest, TicketLifeCycleAndFigures) {
   TicketStore t(store_);
   const TimePoint t0 = at(2026, 11, 23, 9);
-  const auto id = t.open({kCitizenChat, kCitizen, "Bà Lan", "son-la", "thuan-chau", kGroup, "Quên mật khẩu"}, t0);
+  const auto id = t.open({kCitizenChat, kCitizen, "Bà Lan", "son-la", "03721", kGroup, "Quên mật khẩu"}, t0);
   EXPECT_EQ(t.active_of(kCitizenChat)->id, id);
   EXPECT_TRUE(t.claim(id, {Channel::telegram, "m1"}, "Anh Tuấn", t0 + 5min));
   EXPECT_FALSE(t.claim(id, {Channel::telegram, "m2"}, "Chị Hoa", t0 + 6min)) << "taken twice";
@@ -134,18 +134,18 @@ TEST_F(TicketStoreTest, TicketLifeCycleAndFigures) {
   EXPECT_FALSE(t.rate(id, 5)) << "rated twice";
 
   // A second ticket, never answered: opened but neither claimed nor resolved.
-  const auto other = t.open({kCitizenChat, kCitizen, "Bà Lan", "son-la", "thuan-chau", kGroup, "Hỏi thêm"}, t0 + 1h);
+  const auto other = t.open({kCitizenChat, kCitizen, "Bà Lan", "son-la", "03721", kGroup, "Hỏi thêm"}, t0 + 1h);
   t.close(other, "idle", t0 + 50h);
-  const auto f = t.figures("son-la", "thuan-chau", at(2026, 10, 1, 0), at(2027, 1, 1, 0));
+  const auto f = t.figures("son-la", "03721", at(2026, 10, 1, 0), at(2027, 1, 1, 0));
   EXPECT_EQ(f.opened, 2);
   EXPECT_EQ(f.claimed, 1);
   EXPECT_EQ(f.resolved, 1);
   EXPECT_EQ(f.median_first_answer_minutes, 10.0);
   EXPECT_EQ(f.rated, 1);
   EXPECT_EQ(f.average_rating, 4.0);
-  EXPECT_EQ(t.figures("son-la", "doan-ket", at(2026, 10, 1, 0), at(2027, 1, 1, 0)).opened, 0);
+  EXPECT_EQ(t.figures("son-la", "04000", at(2026, 10, 1, 0), at(2027, 1, 1, 0)).opened, 0);
   EXPECT_EQ(t.resolved_per_commune("son-la", at(2026, 11, 1, 0), at(2026, 12, 1, 0)),
-            (std::map<std::string, long long>{{"thuan-chau", 1}}));
+            (std::map<std::string, long long>{{"03721", 1}}));
 
   // Retention: only tickets closed before the cut lose their texts.
   EXPECT_EQ(t.purge_closed_before(t0 + 40min, t0 + 60h), std::vector<std::int64_t>{id});
@@ -260,7 +260,7 @@ TEST_F(TicketsFlowTest, ZaloCitizenHelpedFromTelegramGroupEndToEnd) {
   auto out = send(press(citizen(""), "menu:team"));
   EXPECT_TRUE(has(out, kCitizenChat, "xã, phường nào"));
   out = send(citizen("thuan chau"));
-  EXPECT_TRUE(has(out, kCitizenChat, "Nơi ở: xã Thuận Châu (Sơn La)"));
+  EXPECT_TRUE(has(out, kCitizenChat, "Nơi ở: xã Thuận Châu, Sơn La"));
   out = send(citizen(std::string("Tôi quên mật khẩu VNeID, số tôi ") + kPhone));
   EXPECT_TRUE(has(out, kCitizenChat, "Tổ sẽ thấy tên bạn là: Bà Lan"));
   out = send(press(citizen(""), "tk:own"));
@@ -322,7 +322,7 @@ TEST_F(TicketsFlowTest, ZaloCitizenHelpedFromTelegramGroupEndToEnd) {
   EXPECT_TRUE(has(out, kGroup, "Đánh giá: 5.0/5 (1 lượt)"));
   reports::ReportStore rs(*store_);
   const auto summary = reports::summarize(rs, content_->get<groups::Places>(), content_->get<reports::ReportContent>(),
-                                          {"son-la", *reports::Period::parse("2026-Q4"), "thuan-chau", false});
+                                          {"son-la", *reports::Period::parse("2026-Q4"), "03721", false});
   ASSERT_FALSE(summary.rows.empty());
   EXPECT_EQ(summary.rows[0].actual.at("phananh"), 1);
 
@@ -339,7 +339,7 @@ TEST_F(TicketsFlowTest, CommuneIsRememberedAndSharedWithWarningsAndAliasIsUsed) 
   // Subscribing to warnings with a commune is the same remembered commune.
   send(citizen("/canhbao bat Thuận Châu, Sơn La"));
   auto out = send(press(citizen(""), "menu:team"));
-  EXPECT_TRUE(has(out, kCitizenChat, "Nơi ở: xã Thuận Châu (Sơn La)"));
+  EXPECT_TRUE(has(out, kCitizenChat, "Nơi ở: xã Thuận Châu, Sơn La"));
   send(citizen("Cách cài VNeID"));
   out = send(press(citizen(""), "tk:alias"));
   EXPECT_TRUE(has(out, kCitizenChat, "Bạn muốn Tổ gọi bạn là gì"));
@@ -372,8 +372,8 @@ TEST_F(TicketsFlowTest, CommuneWithoutTeamGroupGetsOfficialNumbers) {
   send(press(citizen(""), "tk:commune"));
   out = send(citizen("Thuan Chao"));
   ASSERT_EQ(to(out, kCitizenChat).size(), 1u);
-  EXPECT_EQ(to(out, kCitizenChat)[0].buttons[0][0].payload, "tk:c:son-la:thuan-chau");
-  out = send(press(citizen(""), "tk:c:son-la:thuan-chau"));
+  EXPECT_EQ(to(out, kCitizenChat)[0].buttons[0][0].payload, "tk:c:son-la:03721");
+  out = send(press(citizen(""), "tk:c:son-la:03721"));
   EXPECT_TRUE(has(out, kCitizenChat, "Nơi ở: xã Thuận Châu"));
 }
 
@@ -398,7 +398,7 @@ TEST_F(TicketsFlowTest, HelperMayAnswerPrivatelyWithTheCodeAndCloseWithXong) {
 
 TEST_F(TicketsFlowTest, UnclaimedIsReannouncedThenEscalatedOnceIdleClosesAndTextsExpire) {
   roles::RoleStore(*store_).grant({Channel::zalo, "officer-1", roles::Role::officer, {"son-la", ""}}, now_);
-  roles::RoleStore(*store_).grant({Channel::telegram, "officer-2", roles::Role::officer, {"son-la", "doan-ket"}}, now_);
+  roles::RoleStore(*store_).grant({Channel::telegram, "officer-2", roles::Role::officer, {"son-la", "04000"}}, now_);
   ask(std::string("Cài VNeID thế nào, gọi tôi ") + kPhone);
   const TimePoint opened = now_;
   EXPECT_TRUE(tick(opened + 29min).empty());
@@ -411,7 +411,7 @@ TEST_F(TicketsFlowTest, UnclaimedIsReannouncedThenEscalatedOnceIdleClosesAndText
   out = tick(opened + 120min);
   ASSERT_EQ(out.size(), 1u) << "only the officer whose place covers the commune";
   EXPECT_EQ(out[0].chat, (ChatRef{Channel::zalo, "officer-1"}));
-  EXPECT_NE(out[0].text.find("HT1 ở xã Thuận Châu chưa có ai nhận sau 120 phút"), std::string::npos);
+  EXPECT_NE(out[0].text.find("HT1 ở xã Thuận Châu, Sơn La chưa có ai nhận sau 120 phút"), std::string::npos);
   EXPECT_EQ(out[0].text.find(kPhone), std::string::npos);
   EXPECT_TRUE(tick(opened + 121min).empty()) << "escalated twice";
 
