@@ -415,6 +415,9 @@ CREATE TABLE ticket_messages (
 );
 CREATE INDEX ticket_messages_ticket ON ticket_messages (ticket_id);
 )sql"},
+      {7, "tickets: when the member who took a ticket was told how to answer it (one hint a ticket)", R"sql(
+ALTER TABLE tickets ADD COLUMN helper_hinted_at INTEGER;
+)sql"},
   };
   return list;
 }
