@@ -423,6 +423,9 @@ CREATE INDEX ticket_messages_ticket ON ticket_messages (ticket_id);
       {7, "places by official code: folded names of communes and provinces become codes and province ids; "
           "what cannot be mapped is set aside (place_set_aside), never widened",
        places_migration_sql()},
+      {8, "tickets: when the member who took a ticket was told how to answer it (one hint a ticket)", R"sql(
+ALTER TABLE tickets ADD COLUMN helper_hinted_at INTEGER;
+)sql"},
   };
   return list;
 }

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "bot/text/fold.hpp"
+#include "bot/text/normalize.hpp"
 
 namespace hocvuso::faq {
 
@@ -60,7 +61,7 @@ struct Reader {
 };
 
 void read_entries(const std::filesystem::path& file, FaqContent& faq, std::set<std::string>& ids,
-                  std::vector<ContentProblem>& problems) {
+                  std::vector<std::vector<std::string>>& signal_texts, std::vector<ContentProblem>& problems) {
   auto doc = read_json_file(file, problems);
   if (!doc) return;
   Reader r{content_display_path(file), problems};
@@ -85,6 +86,13 @@ void read_entries(const std::filesystem::path& file, FaqContent& faq, std::set<s
     entry.answer = r.string_at(e, "answer", where, true);
     entry.lesson = r.string_at(e, "lesson", where, false);
     entry.paraphrases = r.strings_at(e, "paraphrases", where);
+    if (auto it = e.find("scam"); it != e.end()) {
+      if (it->is_boolean()) entry.scam = it->get<bool>();
+      else r.problem(where + ".scam", "must be true or false");
+    }
+    signal_texts.push_back(r.strings_at(e, "signals", where));
+    if (!signal_texts.back().empty() && !entry.scam)
+      r.problem(where + ".signals", "only an entry with \"scam\": true has scam signals");
     if (!entry.id.empty() && !valid_id(entry.id))
       r.problem(where + ".id", "use a-z, 0-9 and '-', at most " + std::to_string(kMaxIdLength) + " characters");
     if (!entry.id.empty() && !ids.insert(entry.id).second) r.problem(where + ".id", "duplicate id " + entry.id);
@@ -92,6 +100,10 @@ void read_entries(const std::filesystem::path& file, FaqContent& faq, std::set<s
       r.problem(where + ".title", "longer than " + std::to_string(kMaxTitleLength) + " characters");
     if (entry.answer.size() > kMaxAnswerLength)
       r.problem(where + ".answer", "longer than " + std::to_string(kMaxAnswerLength) + " bytes");
+    // Authors' source labels (facts-vi's "nguồn yếu") mean nothing to a citizen: the
+    // answer says "theo hướng dẫn hiện có" / "chưa xác nhận" and points to a person.
+    if (text::fold(entry.answer).find("nguon yeu") != std::string::npos)
+      r.problem(where + ".answer", "shows the internal label \"nguồn yếu\"; write \"chưa xác nhận\"");
     if (entry.paraphrases.size() < kMinParaphrases)
       r.problem(where + ".paraphrases", "needs at least " + std::to_string(kMinParaphrases) + " ways of asking");
     if (!entry.lesson.empty() && std::find(lessons.begin(), lessons.end(), entry.lesson) == lessons.end())
@@ -105,6 +117,11 @@ struct Language {
   std::vector<std::string> filler;
   std::vector<std::string> illegal;
   std::vector<std::string> out_of_scope;
+  std::vector<std::string> scam_signals;
+  std::vector<std::string> victim;
+  std::vector<std::string> after_the_fact;
+  std::vector<std::string> small_talk;
+  std::vector<std::string> thanks;
 };
 
 void read_language(const std::filesystem::path& file, FaqContent& faq, Language& lang,
@@ -129,11 +146,23 @@ void read_language(const std::filesystem::path& file, FaqContent& faq, Language&
   lang.filler = r.strings_at(*doc, "filler", "");
   lang.illegal = r.strings_at(*doc, "illegal", "");
   lang.out_of_scope = r.strings_at(*doc, "out_of_scope", "");
+  lang.scam_signals = r.strings_at(*doc, "scam_signals", "");
+  lang.victim = r.strings_at(*doc, "victim", "");
+  lang.after_the_fact = r.strings_at(*doc, "after_the_fact", "");
+  lang.small_talk = r.strings_at(*doc, "small_talk", "");
+  lang.thanks = r.strings_at(*doc, "thanks", "");
   faq.examples = r.strings_at(*doc, "examples", "");
   faq.scams = r.strings_at(*doc, "scams", "");
 }
 
 }  // namespace
+
+Phrase phrase_as_typed(std::string_view text) {
+  Phrase p;
+  p.exact = text::syllables(text);
+  for (const auto& w : p.exact) p.folded.push_back(text::fold(w));
+  return p;
+}
 
 const FaqEntry* FaqContent::find(std::string_view id) const {
   auto it = std::find_if(entries.begin(), entries.end(), [&](const FaqEntry& e) { return e.id == id; });
@@ -154,7 +183,8 @@ std::shared_ptr<FaqContent> load_faq_content(const std::filesystem::path& conten
   const auto files = json_files_in(dir / "entries");
   if (files.empty()) problems.push_back({content_display_path(dir / "entries"), "", "no *.json entry files"});
   std::set<std::string> ids;
-  for (const auto& f : files) read_entries(f, *faq, ids, problems);
+  std::vector<std::vector<std::string>> signal_texts;  // parallel to faq->entries
+  for (const auto& f : files) read_entries(f, *faq, ids, signal_texts, problems);
 
   Language lang;
   const auto language = dir / "language.json";
@@ -191,8 +221,25 @@ std::shared_ptr<FaqContent> load_faq_content(const std::filesystem::path& conten
       }
     }
   };
-  phrases(lang.illegal, faq->illegal, "illegal");
   phrases(lang.out_of_scope, faq->out_of_scope, "out_of_scope");
+  // These are matched against the words exactly as typed (no synonym, no filler
+  // dropped): "bị hack" and "em ơi" are made of words the search drops as filler.
+  auto typed = [](const std::vector<std::string>& list, std::vector<Phrase>& out) {
+    for (const auto& t : list) out.push_back(phrase_as_typed(t));
+  };
+  // A refusal names an intent, often with words the search drops ("cách hack",
+  // "hack giúp"): kept whole, or "cách hack" would become a bare "hack".
+  typed(lang.illegal, faq->illegal);
+  typed(lang.scam_signals, faq->scam_signals);
+  typed(lang.victim, faq->victim);
+  typed(lang.after_the_fact, faq->after_the_fact);
+  typed(lang.small_talk, faq->small_talk);
+  typed(lang.thanks, faq->thanks);
+  if (lang.scam_signals.empty())
+    problems.push_back({content_display_path(language), "scam_signals",
+                        "missing: without it no scam entry could ever answer"});
+  for (std::size_t i = 0; i < faq->entries.size() && i < signal_texts.size(); ++i)
+    typed(signal_texts[i], faq->entries[i].signals);
   return faq;
 }
 

@@ -22,6 +22,13 @@ struct FaqEntry {
   std::vector<std::string> paraphrases;
   std::string answer;
   std::string lesson;  // a lesson id (button "learn:<id>"), or empty
+  // The answer tells the person that something is a scam ("⛔ Lừa đảo…"). Such an
+  // entry is offered only when the question describes a scam signal (an unknown
+  // caller, a link or file sent, a demand for an OTP, money or an app install:
+  // language.json `scam_signals`, or the entry's own `signals`), so a lawful question
+  // that shares its words ("trả tiền điện qua điện thoại") never gets a scam verdict.
+  bool scam = false;
+  std::vector<Phrase> signals;  // extra scam signals of this entry, analysed
 };
 
 struct FaqContent {
@@ -30,10 +37,19 @@ struct FaqContent {
   std::vector<std::string> scams;     // entry ids listed by menu:scam
   std::vector<Phrase> illegal;       // requests refused as unlawful
   std::vector<Phrase> out_of_scope;  // requests declined at once
+  std::vector<Phrase> scam_signals;  // what makes a question a scam report (see FaqEntry::scam)
+  std::vector<Phrase> victim;        // "bị hack", "trình báo"…: a victim's report, never refused
+  std::vector<Phrase> after_the_fact;  // "lỡ", "đã cài": no scam warning, the what-to-do-now entries
+  std::vector<Phrase> small_talk;    // "khỏe không", "có ai không"…: a friendly word and the menu
+  std::vector<Phrase> thanks;        // "cảm ơn"…: small talk answered with "không có gì"
   std::unique_ptr<FaqIndex> index;
 
   const FaqEntry* find(std::string_view id) const;
 };
+
+// A phrase of the words exactly as typed: normalized syllables and their folded
+// forms, no synonym rewritten, no filler dropped.
+Phrase phrase_as_typed(std::string_view text);
 
 // Lesson ids the lessons feature answers ("learn:<id>").
 const std::vector<std::string>& known_lessons();

@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <stdexcept>
 
+#include "bot/text/fold.hpp"
+#include "bot/text/normalize.hpp"
 #include "bot/text/secrets.hpp"
 #include "flows/faq/faq_policy.hpp"
 
@@ -49,7 +52,9 @@ EvalReport evaluate(const std::vector<EvalCase>& cases,
   for (const auto& c : cases) {
     bool confident = false;
     const EvalAnswer a = answer(c, &confident);
-    for (EvalCounts* counts : {&r.all, c.has_diacritics ? &r.with_diacritics : &r.without_diacritics}) {
+    std::vector<EvalCounts*> buckets = {&r.all, c.has_diacritics ? &r.with_diacritics : &r.without_diacritics};
+    if (c.kind.rfind("long", 0) == 0) buckets.push_back(&r.long_questions);
+    for (EvalCounts* counts : buckets) {
       if (c.id) {
         ++counts->in_scope;
         const bool first = !a.declined && !a.ranked.empty() && a.ranked[0] == *c.id;
@@ -58,6 +63,10 @@ EvalReport evaluate(const std::vector<EvalCase>& cases,
         counts->top3 += !a.declined && std::find(a.ranked.begin(), end, *c.id) != end ? 1 : 0;
         counts->answered += confident ? 1 : 0;
         counts->wrong_answers += confident && !first ? 1 : 0;
+        if (!a.declined && !confident) {
+          ++counts->choices;
+          counts->choices_right += std::find(a.ranked.begin(), end, *c.id) != end ? 1 : 0;
+        }
       } else {
         ++counts->out_of_scope;
         counts->declined += a.declined ? 1 : 0;
@@ -74,13 +83,63 @@ EvalReport evaluate(const std::vector<EvalCase>& cases,
 }
 
 void print_counts(std::ostream& out, const std::string& label, const EvalCounts& c) {
-  char buf[256];
+  char buf[320];
   std::snprintf(buf, sizeof buf,
-                "%-22s in-scope %3d  top-1 %5.1f%%  top-3 %5.1f%%  confident %3d (wrong %d)  out-of-scope %3d  "
-                "declined %5.1f%%\n",
-                label.c_str(), c.in_scope, 100 * c.top1_rate(), 100 * c.top3_rate(), c.answered, c.wrong_answers,
+                "%-22s in-scope %3d  confident right %5.1f%%  confident wrong %4.1f%%  choices %4.1f%% (right among "
+                "them %d/%d)  top-1 %5.1f%%  top-3 %5.1f%%  out-of-scope %3d declined %5.1f%%\n",
+                label.c_str(), c.in_scope, 100 * c.confident_right_rate(), 100 * c.confident_wrong_rate(),
+                100 * c.choices_rate(), c.choices_right, c.choices, 100 * c.top1_rate(), 100 * c.top3_rate(),
                 c.out_of_scope, 100 * c.decline_rate());
   out << buf;
+}
+
+namespace {
+
+std::vector<std::string> folded_words(const std::string& s) {
+  std::vector<std::string> out;
+  for (const auto& w : text::syllables(s)) out.push_back(text::fold(w));
+  return out;
+}
+
+}  // namespace
+
+std::string copied_paraphrase(const FaqContent& faq, const std::string& question) {
+  const auto q = folded_words(question);
+  std::vector<std::string> qs(q.begin(), q.end());
+  std::sort(qs.begin(), qs.end());
+  qs.erase(std::unique(qs.begin(), qs.end()), qs.end());
+  for (const auto& e : faq.entries) {
+    std::vector<std::string> texts = e.paraphrases;
+    texts.push_back(e.question);
+    texts.push_back(e.title);
+    for (const auto& t : texts) {
+      auto ts = folded_words(t);
+      if (ts == q) return t;
+      std::sort(ts.begin(), ts.end());
+      ts.erase(std::unique(ts.begin(), ts.end()), ts.end());
+      std::vector<std::string> shared;
+      std::set_intersection(qs.begin(), qs.end(), ts.begin(), ts.end(), std::back_inserter(shared));
+      const std::size_t joined = qs.size() + ts.size() - shared.size();
+      if (shared.size() >= 2 && joined > 0 && 10 * shared.size() >= 7 * joined) return t;
+    }
+  }
+  return {};
+}
+
+bool harmful(const FaqContent& faq, const std::string& question, std::string* what) {
+  const Decision d = decide(faq, text::mask_secrets(question).text);
+  if (d.verdict == Verdict::refuse) {
+    if (what) *what = "refused";
+    return true;
+  }
+  if (d.verdict != Verdict::answer && d.verdict != Verdict::choices) return false;
+  const std::size_t shown = d.verdict == Verdict::answer ? 1 : d.hits.size();
+  for (std::size_t i = 0; i < shown && i < d.hits.size(); ++i)
+    if (faq.entries[d.hits[i].doc].scam) {
+      if (what) *what = "scam entry " + faq.entries[d.hits[i].doc].id;
+      return true;
+    }
+  return false;
 }
 
 }  // namespace hocvuso::faq

@@ -27,9 +27,17 @@ struct EvalAnswer {
   bool declined = false;
 };
 
+// "top-1" counts a right first entry whether the citizen saw it as the one answer or
+// as the first of three buttons; "confident right" counts only the one answer, and
+// "choices" the questions answered with buttons (the citizen still has to pick).
 struct EvalCounts {
   int in_scope = 0, top1 = 0, top3 = 0, answered = 0, wrong_answers = 0;
+  int choices = 0, choices_right = 0;  // choices_right: the right entry among the buttons
   int out_of_scope = 0, declined = 0;
+  int confident_right() const { return answered - wrong_answers; }
+  double confident_right_rate() const { return in_scope ? double(confident_right()) / in_scope : 0; }
+  double confident_wrong_rate() const { return in_scope ? double(wrong_answers) / in_scope : 0; }
+  double choices_rate() const { return in_scope ? double(choices) / in_scope : 0; }
   double top1_rate() const { return in_scope ? double(top1) / in_scope : 0; }
   double top3_rate() const { return in_scope ? double(top3) / in_scope : 0; }
   double decline_rate() const { return out_of_scope ? double(declined) / out_of_scope : 0; }
@@ -37,6 +45,7 @@ struct EvalCounts {
 
 struct EvalReport {
   EvalCounts all, with_diacritics, without_diacritics;
+  EvalCounts long_questions;  // kind "long"/"longoos": 20-60 word stories
   std::vector<std::string> failures;  // one line per miss, for authors
 };
 
@@ -51,5 +60,15 @@ EvalReport evaluate(const std::vector<EvalCase>& cases,
                     const std::function<EvalAnswer(const EvalCase&, bool* confident)>& answer);
 
 void print_counts(std::ostream& out, const std::string& label, const EvalCounts& c);
+
+// The entry question, title or paraphrase an eval question copies: the same words,
+// the same once diacritics are folded, or a near copy (at least 70% of their folded
+// words shared, and at least two). Empty when it copies none. content/faq/README.md
+// forbids such copies: the evaluation would measure recall of the paraphrases.
+std::string copied_paraphrase(const FaqContent& faq, const std::string& question);
+
+// Harmful to a lawful or victim question: a refusal, or a scam entry shown (as the
+// answer or among the choices).
+bool harmful(const FaqContent& faq, const std::string& question, std::string* what = nullptr);
 
 }  // namespace hocvuso::faq

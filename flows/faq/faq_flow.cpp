@@ -52,7 +52,11 @@ void answer_question(Context& ctx) {
   const auto entry = [&](std::size_t i) -> const FaqEntry& { return faq.entries[d.hits[i].doc]; };
   switch (d.verdict) {
     case Verdict::greeting:
-      if (!masked.needs_warning()) ctx.reply(ctx.t("fallback.text"), flows::menu_buttons(ctx));
+    case Verdict::thanks:
+      // Small talk gets a friendly word and the menu, never "Mình chưa hiểu ý bạn".
+      if (!masked.needs_warning())
+        ctx.reply(ctx.t(d.verdict == Verdict::thanks ? "faq.smalltalk.thanks" : "faq.smalltalk.hello"),
+                  flows::menu_buttons(ctx));
       return;
     case Verdict::refuse:
       ctx.reply(ctx.t("faq.refuse"), flows::back_to_menu(ctx));
@@ -109,7 +113,7 @@ void register_faq(Dispatcher& d) {
 std::vector<std::string> faq_string_keys() {
   return {"faq.prompt",      "faq.scams",       "faq.choices",      "faq.decline",     "faq.refuse",
           "faq.secret_warning", "faq.gone",     "faq.thanks_up",    "faq.thanks_down", "faq.button.up",
-          "faq.button.down", "faq.button.lesson"};
+          "faq.button.down", "faq.button.lesson", "faq.smalltalk.hello", "faq.smalltalk.thanks"};
 }
 
 }  // namespace hocvuso::faq

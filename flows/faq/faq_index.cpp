@@ -25,6 +25,16 @@ constexpr double kTypoFactor = 0.7;  // a corrected word counts a little less th
 constexpr std::size_t kMinTypoLength = 4;
 constexpr double kOtherMarksCoverage = 0.35;  // see search()
 constexpr double kUnknownWordWeight = 0.8;    // of the rarest word's idf
+// A long, story-like question ("Chuyện là tuần trước điện thoại tôi rơi xuống ao…") is
+// mostly narrative: an entry cannot explain the whole story, only the question inside
+// it. From kLongQuestionWords words on, the share of the question an entry explains
+// is taken over at most kLongQuestionCap times the entry's own typical question, so
+// the words that carry the meaning decide and the story around them does not.
+constexpr std::size_t kLongQuestionWords = 10;
+constexpr double kLongQuestionCap = 1.3;
+// In a long question the words further on weigh more, from 1 - kPlaceWeight/2 to
+// 1 + kPlaceWeight/2: the question comes last, most often ("…, giờ phải làm sao").
+constexpr double kPlaceWeight = 0.8;
 
 bool is_ascii(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
@@ -256,13 +266,19 @@ std::vector<Hit> FaqIndex::search(const Analysis& a, std::size_t k) const {
   double total_mass = 0;
   std::vector<std::string> seen;  // a word repeated in the question counts once
   const Term* folded_term = nullptr;  // the folded unigram of the current word
+  const std::size_t n_words = a.folded.size();
+  const bool long_question = n_words >= kLongQuestionWords;
+  const double pos_weight = long_question ? kPlaceWeight : 0.0;
   for_each_term(a.exact, a.folded, [&](const std::string& kk, double weight, std::size_t pos, bool coverage) {
     const Term* t = find(kk);
     const bool exact_unigram = kk[0] == 'e';
     if (kk[0] == 'f') folded_term = t;
     if (std::find(seen.begin(), seen.end(), kk) != seen.end()) return;
     seen.push_back(kk);
-    const double factor = a.corrected[pos] ? kTypoFactor : 1.0;
+    const double place = pos_weight > 0 && n_words > 1
+                             ? 1 - pos_weight / 2 + pos_weight * static_cast<double>(pos) / static_cast<double>(n_words - 1)
+                             : 1.0;
+    const double factor = (a.corrected[pos] ? kTypoFactor : 1.0) * place;
     // Coverage weighs every word by its folded idf (unknown words by oov_idf_).
     const double word_idf = folded_term ? folded_term->idf : oov_idf_;
     if (coverage && !exact_unigram) total_mass += word_idf;
@@ -277,10 +293,12 @@ std::vector<Hit> FaqIndex::search(const Analysis& a, std::size_t k) const {
     }
   });
   std::vector<Hit> hits;
+  const double cap = kLongQuestionCap;
   for (std::uint32_t d = 0; d < doc_count_; ++d)
     if (scores[d] > 0) {
       const double covered = folded_only * mass[d] + (1 - folded_only) * exact_mass[d];
-      hits.push_back({d, scores[d], total_mass > 0 ? std::min(1.0, covered / total_mass) : 0,
+      const double question_mass = long_question ? std::min(total_mass, cap * doc_mass_[d]) : total_mass;
+      hits.push_back({d, scores[d], question_mass > 0 ? std::min(1.0, covered / question_mass) : 0,
                       std::min(1.0, covered / doc_mass_[d])});
     }
   const std::size_t top = std::min(k, hits.size());

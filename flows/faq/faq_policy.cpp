@@ -17,11 +17,15 @@ constexpr double kMinConfidence = 0.38;     // below: decline
 constexpr double kAnswerConfidence = 0.55;  // at or above, and clearly ahead: answer
 constexpr double kLead = 1.25;            // "clearly ahead": top score over the second's
 constexpr double kConfidenceLead = 0.2;   // ... or confidence (or share of the entry) over the second's
+constexpr double kChoiceShare = 0.6;      // a choice scores at least this share of the first
+constexpr std::size_t kLongQuestionWords = 10;  // as in faq_index.cpp
+constexpr double kLongMinEntryShare = 0.5;      // a long story must hold half an entry's question
 constexpr std::size_t kIllegalWindow = 3;
+constexpr std::size_t kCandidates = 12;  // ranked before scam entries without a signal are set aside
 
-bool matches_any(const std::vector<Phrase>& phrases, const Analysis& a) {
+bool matches_any(const std::vector<Phrase>& phrases, const Analysis& a, std::size_t window = kIllegalWindow) {
   for (const auto& p : phrases)
-    if (FaqIndex::contains_in_order(a, p, kIllegalWindow)) return true;
+    if (FaqIndex::contains_in_order(a, p, window)) return true;
   return false;
 }
 
@@ -36,6 +40,40 @@ Analysis words_as_typed(std::string_view question) {
   return a;
 }
 
+// The words a phrase covers where it occurs contiguously ("em ơi", "khỏe không").
+void mark_contiguous(const Analysis& q, const Phrase& p, std::vector<bool>& covered) {
+  if (p.folded.empty() || p.folded.size() > q.folded.size()) return;
+  for (std::size_t start = 0; start + p.folded.size() <= q.folded.size(); ++start) {
+    bool all = true;
+    for (std::size_t j = 0; all && j < p.folded.size(); ++j) {
+      const std::size_t i = start + j;
+      all = q.exact[i] != q.folded[i] ? q.exact[i] == p.exact[j] : q.folded[i] == p.folded[j];
+    }
+    if (all)
+      for (std::size_t j = 0; j < p.folded.size(); ++j) covered[start + j] = true;
+  }
+}
+
+// Small talk: nothing left once greetings, thanks and small-talk phrases are set aside
+// and the rest is filler ("alo", "em ơi", "cảm ơn cháu nhiều nha", "bạn khỏe không").
+bool is_small_talk(const FaqContent& faq, const Analysis& as_typed, bool* thanks) {
+  std::vector<bool> covered(as_typed.folded.size(), false);
+  for (const auto& p : faq.small_talk) mark_contiguous(as_typed, p, covered);
+  std::vector<bool> thanked(as_typed.folded.size(), false);
+  for (const auto& p : faq.thanks) mark_contiguous(as_typed, p, thanked);
+  std::string rest;
+  for (std::size_t i = 0; i < covered.size(); ++i)
+    if (!covered[i] && !thanked[i]) rest += as_typed.exact[i] + " ";
+  if (!faq.index->analyze(rest, false).only_filler) return false;
+  *thanks = std::find(thanked.begin(), thanked.end(), true) != thanked.end();
+  return true;
+}
+
+// A scam entry is shown only for a question that describes a scam signal.
+bool has_signal(const FaqEntry& e, const Analysis& as_typed, bool global_signal) {
+  return global_signal || matches_any(e.signals, as_typed);
+}
+
 }  // namespace
 
 double confidence(const Hit& h) { return h.coverage * std::min(1.0, 2 * h.doc_coverage); }
@@ -43,13 +81,19 @@ double confidence(const Hit& h) { return h.coverage * std::min(1.0, 2 * h.doc_co
 Decision decide(const FaqContent& faq, std::string_view question) {
   Decision d;
   const Analysis a = faq.index->analyze(question);
-  if (a.only_filler) {
-    d.verdict = Verdict::greeting;
-    return d;
-  }
   // Refusal and out-of-scope phrases are looked for in the words as typed and after
   // abbreviations are expanded ("bán tk ngân hàng").
   const Analysis as_typed = words_as_typed(question);
+  bool thanks = false;
+  if (a.only_filler || is_small_talk(faq, as_typed, &thanks)) {
+    if (a.only_filler) {
+      std::vector<bool> thanked(as_typed.folded.size(), false);
+      for (const auto& p : faq.thanks) mark_contiguous(as_typed, p, thanked);
+      thanks = std::find(thanked.begin(), thanked.end(), true) != thanked.end();
+    }
+    d.verdict = thanks ? Verdict::thanks : Verdict::greeting;
+    return d;
+  }
   // Only numbers ("1", "2024"): no question to look up — an option number typed
   // where buttons were shown, most often.
   if (std::all_of(as_typed.folded.begin(), as_typed.folded.end(), [](const std::string& w) {
@@ -59,12 +103,33 @@ Decision decide(const FaqContent& faq, std::string_view question) {
     return d;
   }
   const Analysis expanded = faq.index->analyze(question, false);
-  if (matches_any(faq.illegal, as_typed) || matches_any(faq.illegal, expanded)) {
+  // A request to do harm is refused; a victim's report that shares its words ("tôi bị
+  // hack tài khoản", "trình báo kẻ làm giả giấy tờ") is not.
+  // On the expanded words (abbreviations rewritten, filler dropped: "bán tk ngân hàng")
+  // the words must be adjacent: dropping filler brings far words together ("bán đất
+  // có cần căn cước không" is no "bán căn cước").
+  if ((matches_any(faq.illegal, as_typed) || matches_any(faq.illegal, expanded, 1)) && !matches_any(faq.victim, as_typed)) {
     d.verdict = Verdict::refuse;
     return d;
   }
-  d.hits = faq.index->search(a, 3);
+  // Scam entries the question gives no reason for are set aside before ranking, so
+  // the lawful entry it shares words with (or nobody, then the team) answers.
+  // After the fact ("lỡ cài rồi", "đã chuyển tiền") a warning not to do it is no help:
+  // the entries on what to do now answer.
+  const bool global_signal = matches_any(faq.scam_signals, as_typed);
+  const bool after_the_fact = matches_any(faq.after_the_fact, as_typed);
+  for (const Hit& h : faq.index->search(a, kCandidates)) {
+    const FaqEntry& e = faq.entries[h.doc];
+    if (e.scam && (after_the_fact || !has_signal(e, as_typed, global_signal))) continue;
+    d.hits.push_back(h);
+    if (d.hits.size() == 3) break;
+  }
   if (matches_any(faq.out_of_scope, as_typed) || matches_any(faq.out_of_scope, expanded) || d.hits.empty() || confidence(d.hits[0]) < kMinConfidence) {
+    d.verdict = Verdict::decline;
+    return d;
+  }
+  // A long story needs most of an entry's own question inside it.
+  if (a.folded.size() >= kLongQuestionWords && d.hits[0].doc_coverage < kLongMinEntryShare) {
     d.verdict = Verdict::decline;
     return d;
   }
@@ -76,6 +141,12 @@ Decision decide(const FaqContent& faq, std::string_view question) {
   const bool ahead = d.hits[0].score >= kLead * second_score || top - second_confidence >= kConfidenceLead ||
                      d.hits[0].doc_coverage - second_entry >= kConfidenceLead;
   d.verdict = top >= kAnswerConfidence && ahead ? Verdict::answer : Verdict::choices;
+  // Choices are only the entries close to the first: a far third is noise the citizen
+  // would have to read (and may be a scam warning that does not fit).
+  if (d.verdict == Verdict::choices) {
+    const double floor = kChoiceShare * d.hits[0].score;
+    std::erase_if(d.hits, [&](const Hit& h) { return h.score < floor || confidence(h) < kMinConfidence; });
+  }
   return d;
 }
 
@@ -86,6 +157,7 @@ const char* to_string(Verdict v) {
     case Verdict::decline: return "decline";
     case Verdict::refuse: return "refuse";
     case Verdict::greeting: return "greeting";
+    case Verdict::thanks: return "thanks";
   }
   return "decline";
 }

@@ -15,7 +15,8 @@ enum class Verdict {
   choices,   // hits (up to 3) as buttons
   decline,   // nothing fits: say so, offer the menu and a person
   refuse,    // an unlawful request
-  greeting,  // nothing but greetings and filler words
+  greeting,  // nothing but greetings, small talk and filler words ("alo", "em ơi")
+  thanks,    // small talk that thanks ("cảm ơn em nhiều")
 };
 
 struct Decision {

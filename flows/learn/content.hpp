@@ -30,18 +30,26 @@ struct Step {
   std::string image;             // optional image URL shown under the text
   std::string next;              // what "Tiếp" shows; empty with no choices: the last step
   std::vector<Choice> choices;   // a branch ("Android or iPhone?") instead of "Tiếp"
+  std::string platform;          // "android" or "iphone": showing this step records the person's phone
   bool last() const { return next.empty() && choices.empty(); }
 };
 
-enum class ItemKind { single, multi, truefalse };
+// yes_no: a question answered Có / Không ("Có nên cài theo link đó không?"), written
+// explicitly in the content, never guessed from the wording; truefalse: a statement
+// judged Đúng / Sai.
+enum class ItemKind { single, multi, truefalse, yes_no };
+
+// Items with two fixed buttons and no options.
+inline bool two_buttons(ItemKind k) { return k == ItemKind::truefalse || k == ItemKind::yes_no; }
 
 struct QuizItem {
   std::string id;
   ItemKind kind = ItemKind::single;
   std::string question;
-  std::vector<std::string> options;  // empty for truefalse (buttons "Đúng" / "Sai")
-  std::vector<int> answer;           // option indices; truefalse: {0} true, {1} false
+  std::vector<std::string> options;  // empty for truefalse / yes_no (buttons Đúng / Sai, Có / Không)
+  std::vector<int> answer;           // option indices; truefalse, yes_no: {0} true/yes, {1} false/no
   std::string explain;
+  std::string platform;  // "android" / "iphone": asked only of people who chose that phone (or none)
 };
 
 // Text of one locale for one lesson; each absent piece falls back to vi.

@@ -112,6 +112,9 @@ void load_steps(const json& doc, Lesson& lesson, FileCheck& check) {
       check.problem(where + ".image", "must be an https:// URL");
     }
     step.next = check.text(s, "next", where, false);
+    step.platform = check.text(s, "platform", where, false);
+    if (!step.platform.empty() && step.platform != "android" && step.platform != "iphone")
+      check.problem(where + ".platform", "must be \"android\" or \"iphone\"");
     if (auto c = s.find("choices"); c != s.end()) {
       if (!c->is_array() || c->size() < 2) check.problem(where + ".choices", "must be an array of 2 or more");
       for (std::size_t k = 0; c->is_array() && k < c->size(); ++k) {
@@ -201,8 +204,9 @@ void load_answer(const json& q, QuizItem& item, const std::string& where, FileCh
   };
   switch (item.kind) {
     case ItemKind::truefalse:
+    case ItemKind::yes_no:
       if (!a->is_boolean()) {
-        check.problem(where + ".answer", "a true/false item's answer must be true or false");
+        check.problem(where + ".answer", "a true/false or yes/no item's answer must be true or false");
       } else {
         item.answer = {a->get<bool>() ? 0 : 1};
       }
@@ -260,12 +264,17 @@ void load_quiz(const json& doc, Lesson& lesson, FileCheck& check) {
       item.kind = ItemKind::multi;
     } else if (type == "truefalse") {
       item.kind = ItemKind::truefalse;
+    } else if (type == "yes_no") {
+      item.kind = ItemKind::yes_no;
     } else if (!type.empty()) {
-      check.problem(where + ".type", "\"" + type + "\" is not single, multi or truefalse");
+      check.problem(where + ".type", "\"" + type + "\" is not single, multi, truefalse or yes_no");
     }
+    item.platform = check.text(q, "platform", where, false);
+    if (!item.platform.empty() && item.platform != "android" && item.platform != "iphone")
+      check.problem(where + ".platform", "must be \"android\" or \"iphone\"");
     item.question = check.text(q, "question", where);
     item.explain = check.text(q, "explain", where);
-    if (item.kind != ItemKind::truefalse) {
+    if (!two_buttons(item.kind)) {
       auto o = q.find("options");
       // Options are lettered A-D on the buttons, so they fit any platform.
       if (o == q.end() || !o->is_array() || o->size() < 2 || o->size() > 4) {
@@ -280,7 +289,7 @@ void load_quiz(const json& doc, Lesson& lesson, FileCheck& check) {
         }
       }
     } else if (q.contains("options")) {
-      check.problem(where + ".options", "a true/false item has no options (its buttons are Đúng / Sai)");
+      check.problem(where + ".options", "a true/false or yes/no item has no options (buttons Đúng / Sai, Có / Không)");
     }
     load_answer(q, item, where, check);
     if (!item.id.empty() && !seen.insert(item.id).second) {
@@ -481,7 +490,7 @@ std::shared_ptr<const Learning> load_learning(const fs::path& dir, const std::ve
 const std::vector<std::string>& button_label_keys() {
   static const std::vector<std::string> keys = {
       "learn.next",  "learn.back",  "learn.restart",     "learn.take_quiz", "learn.continue", "learn.more", "quiz.true",
-      "quiz.false",  "quiz.done",   "quiz.retry_wrong",  "quiz.again",      "quiz.relearn",   "locale.name",
+      "quiz.false",  "quiz.yes",    "quiz.no",           "quiz.next_lesson",  "quiz.done",   "quiz.retry_wrong",  "quiz.again",      "quiz.relearn",   "locale.name",
       "menu.back"};
   return keys;
 }

@@ -45,6 +45,9 @@ void show_quiz_list(Context& ctx, std::size_t page = 0);
 // "• <quiz>: 8/10 ✅" lines of the best scores, in lesson order.
 std::string quiz_score_lines(const Context& ctx, const Learning& learning, const std::vector<QuizScore>& scores);
 void resume_quiz(Context& ctx);
+// Free text during a quiz that answers the current item ("a", "2", "b c", "có"):
+// answered like the button; false when the text is no answer.
+bool answer_typed(Context& ctx);
 
 // progress.cpp: /tiendo, and the completion message once the path is finished.
 void register_progress(Dispatcher& d);

@@ -1,6 +1,8 @@
 // Asking and marking one quiz item.
 #include "flows/learn/item.hpp"
 
+#include "bot/text/fold.hpp"
+
 namespace hocvuso::flows::learn {
 
 std::string option_letter(std::size_t i) { return std::string(1, static_cast<char>('A' + i)); }
@@ -8,6 +10,7 @@ std::string option_letter(std::size_t i) { return std::string(1, static_cast<cha
 std::string question_text(const QuizItem& item, const ItemView& view, const Say& say) {
   std::string out = view.question;
   if (item.kind == ItemKind::truefalse) return out + "\n\n" + say("quiz.truefalse_hint");
+  if (item.kind == ItemKind::yes_no) return out + "\n\n" + say("quiz.yes_no_hint");
   out += "\n";
   for (std::size_t i = 0; i < view.options.size(); ++i) out += "\n" + option_letter(i) + ". " + view.options[i];
   if (item.kind == ItemKind::multi) out += "\n\n" + say("quiz.multi_hint");
@@ -17,9 +20,10 @@ std::string question_text(const QuizItem& item, const ItemView& view, const Say&
 ButtonRows answer_buttons(const QuizItem& item, const Say& say, const std::function<std::string(int)>& payload_of,
                           const std::set<int>& picked, const std::string& done_payload) {
   std::vector<Button> row;
-  if (item.kind == ItemKind::truefalse) {
-    row.push_back({say("quiz.true"), payload_of(0)});
-    row.push_back({say("quiz.false"), payload_of(1)});
+  if (two_buttons(item.kind)) {
+    const bool yes_no = item.kind == ItemKind::yes_no;
+    row.push_back({say(yes_no ? "quiz.yes" : "quiz.true"), payload_of(0)});
+    row.push_back({say(yes_no ? "quiz.no" : "quiz.false"), payload_of(1)});
     return {row};
   }
   for (std::size_t i = 0; i < item.options.size(); ++i) {
@@ -33,6 +37,27 @@ ButtonRows answer_buttons(const QuizItem& item, const Say& say, const std::funct
   return rows;
 }
 
+std::optional<std::set<int>> typed_answer(const QuizItem& item, std::string_view text) {
+  std::vector<std::string> words = text::fold_words(text);
+  static const std::set<std::string> lead = {"da", "chon", "dap", "an", "cau", "toi", "em", "la"};
+  std::size_t i = 0;
+  while (i < words.size() && lead.contains(words[i]) && words.size() - i > 1) ++i;
+  const int n = two_buttons(item.kind) ? 2 : static_cast<int>(item.options.size());
+  std::set<int> chosen;
+  for (; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    int opt = -1;
+    if (w.size() == 1 && w[0] >= 'a' && w[0] < 'a' + n) opt = w[0] - 'a';
+    else if (w.size() == 1 && w[0] >= '1' && w[0] < '1' + n) opt = w[0] - '1';
+    else if (two_buttons(item.kind) && (w == "dung" || w == "co" || w == "true" || w == "yes")) opt = 0;
+    else if (two_buttons(item.kind) && (w == "sai" || w == "khong" || w == "ko" || w == "false" || w == "no")) opt = 1;
+    if (opt < 0) return std::nullopt;
+    chosen.insert(opt);
+  }
+  if (chosen.empty() || (item.kind != ItemKind::multi && chosen.size() != 1)) return std::nullopt;
+  return chosen;
+}
+
 bool is_right(const QuizItem& item, const std::set<int>& chosen) {
   return chosen == std::set<int>(item.answer.begin(), item.answer.end());
 }
@@ -42,6 +67,8 @@ std::string feedback_text(const QuizItem& item, const ItemView& view, bool right
   std::string answer;
   if (item.kind == ItemKind::truefalse) {
     answer = say(item.answer.front() == 0 ? "quiz.true" : "quiz.false");
+  } else if (item.kind == ItemKind::yes_no) {
+    answer = say(item.answer.front() == 0 ? "quiz.yes" : "quiz.no");
   } else if (item.kind == ItemKind::single) {
     const auto i = static_cast<std::size_t>(item.answer.front());
     answer = option_letter(i) + ". " + view.options[i];

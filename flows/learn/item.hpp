@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -32,6 +33,11 @@ ButtonRows answer_buttons(const QuizItem& item, const Say& say, const std::funct
                           const std::set<int>& picked = {}, const std::string& done_payload = {});
 
 bool is_right(const QuizItem& item, const std::set<int>& chosen);
+
+// An answer typed instead of pressed: "a"/"b"/"c" or "1"/"2"/"3" (several for multiple
+// choice: "a c", "1, 3"), and for two-button items also "đúng"/"sai", "có"/"không".
+// Leading "chọn", "đáp án", "câu", "dạ" are allowed. nullopt when it is no answer.
+std::optional<std::set<int>> typed_answer(const QuizItem& item, std::string_view text);
 
 // "✅ Đúng rồi!" or "❌ Chưa đúng. Đáp án đúng: B. …", then the explanation.
 std::string feedback_text(const QuizItem& item, const ItemView& view, bool right, const Say& say);

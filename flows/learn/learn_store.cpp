@@ -52,27 +52,49 @@ std::int64_t LearnStore::start_attempt(const Learner& who, std::string_view less
   return db_.getLastInsertRowid();
 }
 
-void LearnStore::finish_attempt(std::int64_t id, int correct, bool passed, const std::vector<std::string>& wrong_items,
-                                TimePoint now) {
+void LearnStore::finish_attempt(std::int64_t id, int correct, int total, bool passed,
+                                const std::vector<std::string>& wrong_items, TimePoint now) {
   SQLite::Statement st(db_,
-                       "UPDATE learn_attempts SET correct = ?2, passed = ?3, wrong_items = ?4, finished_at = ?5 "
-                       "WHERE id = ?1 AND finished_at IS NULL");
+                       "UPDATE learn_attempts SET correct = ?2, passed = ?3, wrong_items = ?4, finished_at = ?5, "
+                       "total = ?6 WHERE id = ?1 AND finished_at IS NULL");
   st.bind(1, id);
   st.bind(2, correct);
   st.bind(3, passed ? 1 : 0);
   st.bind(4, nlohmann::json(wrong_items).dump());
   st.bind(5, ms(now));
+  st.bind(6, total);
   st.exec();
 }
 
+namespace {
+std::string platform_key(const Learner& who) {
+  return "learn.platform." + std::string(to_string(who.channel)) + "." + who.user_id;
+}
+}  // namespace
+
+void LearnStore::set_platform(const Learner& who, std::string_view platform) {
+  SQLite::Statement st(db_,
+                       "INSERT INTO kv (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  st.bind(1, platform_key(who));
+  st.bind(2, std::string(platform));
+  st.exec();
+}
+
+std::string LearnStore::platform(const Learner& who) {
+  SQLite::Statement st(db_, "SELECT value FROM kv WHERE key = ?1");
+  st.bind(1, platform_key(who));
+  return st.executeStep() ? st.getColumn(0).getString() : std::string();
+}
+
 std::vector<QuizScore> LearnStore::best_scores(const Learner& who) {
-  // The best full attempt per quiz: most correct, then passed.
+  // The best attempt per quiz: passed first, then most correct. A retry's row holds
+  // its combined score over the whole quiz, so a passing retry is shown as passed.
   SQLite::Statement st(db_,
                        "SELECT lesson_id, correct, total, passed FROM learn_attempts a "
-                       "WHERE channel = ?1 AND user_id = ?2 AND kind = 'full' AND finished_at IS NOT NULL "
+                       "WHERE channel = ?1 AND user_id = ?2 AND kind IN ('full', 'retry') AND finished_at IS NOT NULL "
                        "AND id = (SELECT b.id FROM learn_attempts b WHERE b.channel = a.channel "
-                       "AND b.user_id = a.user_id AND b.lesson_id = a.lesson_id AND b.kind = 'full' "
-                       "AND b.finished_at IS NOT NULL ORDER BY b.passed DESC, b.correct DESC, b.id LIMIT 1)");
+                       "AND b.user_id = a.user_id AND b.lesson_id = a.lesson_id AND b.kind IN ('full', 'retry') "
+                       "AND b.finished_at IS NOT NULL ORDER BY b.passed DESC, b.correct DESC, b.id DESC LIMIT 1)");
   bind_who(st, who);
   std::vector<QuizScore> out;
   while (st.executeStep()) {
@@ -84,7 +106,7 @@ std::vector<QuizScore> LearnStore::best_scores(const Learner& who) {
 
 std::optional<FinishedAttempt> LearnStore::last_finished_attempt(const Learner& who, std::string_view lesson_id) {
   SQLite::Statement st(db_,
-                       "SELECT id, kind, wrong_items FROM learn_attempts WHERE channel = ?1 AND user_id = ?2 "
+                       "SELECT id, kind, wrong_items, correct, total FROM learn_attempts WHERE channel = ?1 AND user_id = ?2 "
                        "AND lesson_id = ?3 AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1");
   bind_who(st, who);
   st.bind(3, std::string(lesson_id));
@@ -93,13 +115,15 @@ std::optional<FinishedAttempt> LearnStore::last_finished_attempt(const Learner& 
   a.id = st.getColumn(0).getInt64();
   a.kind = st.getColumn(1).getString();
   a.wrong_items = nlohmann::json::parse(st.getColumn(2).getString()).get<std::vector<std::string>>();
+  a.correct = st.getColumn(3).getInt();
+  a.total = st.getColumn(4).getInt();
   return a;
 }
 
 bool LearnStore::quiz_passed(const Learner& who, std::string_view lesson_id) {
   SQLite::Statement st(db_,
                        "SELECT 1 FROM learn_attempts WHERE channel = ?1 AND user_id = ?2 AND lesson_id = ?3 "
-                       "AND kind = 'full' AND passed = 1 LIMIT 1");
+                       "AND kind IN ('full', 'retry') AND passed = 1 LIMIT 1");
   bind_who(st, who);
   st.bind(3, std::string(lesson_id));
   return st.executeStep();

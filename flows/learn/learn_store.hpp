@@ -33,6 +33,8 @@ struct FinishedAttempt {
   std::int64_t id = 0;
   std::string kind;
   std::vector<std::string> wrong_items;
+  int correct = 0;  // over the whole quiz (a retry's row holds the combined score)
+  int total = 0;
 };
 
 struct ReviewItem {
@@ -59,9 +61,12 @@ class LearnStore {
   // Quiz attempts.
   std::int64_t start_attempt(const Learner& who, std::string_view lesson_id, std::string_view kind, int total,
                              TimePoint now);
-  void finish_attempt(std::int64_t id, int correct, bool passed, const std::vector<std::string>& wrong_items,
+  // `total`: the number of items the score is out of; a retry of the wrong items
+  // records the combined score over the whole quiz (the earlier right answers and
+  // the retried ones), so /tiendo shows the attempt that passed.
+  void finish_attempt(std::int64_t id, int correct, int total, bool passed, const std::vector<std::string>& wrong_items,
                       TimePoint now);
-  // The best finished full attempt of each quiz (most correct).
+  // The best finished attempt of each quiz, full or a retry (passed first, then most correct).
   std::vector<QuizScore> best_scores(const Learner& who);
   std::optional<FinishedAttempt> last_finished_attempt(const Learner& who, std::string_view lesson_id);
   bool quiz_passed(const Learner& who, std::string_view lesson_id);
@@ -79,6 +84,11 @@ class LearnStore {
   // Opted-in people not yet sent a question on `day`, with their locale.
   std::vector<ReviewRecipient> review_recipients(std::string_view day);
   void mark_review_sent(const Learner& who, std::string_view day);
+
+  // The phone the person chose in a lesson ("android", "iphone"), or empty. Kept in
+  // the kv table (one short value a person, no migration).
+  void set_platform(const Learner& who, std::string_view platform);
+  std::string platform(const Learner& who);
 
   // Completion: true when the certificate was issued now, false when it already was.
   bool issue_certificate(const Learner& who, std::string_view path_id, TimePoint now);

@@ -34,6 +34,8 @@ void show_step(Context& ctx, const Lesson& lesson, const Step& step, std::vector
                const std::string& note = {}) {
   const std::string title = lesson_title(lesson, ctx.locale());
   ctx.state() = ConversationState{kLessonFlow, step.id, json{{"lesson", lesson.id}, {"back", back}}.dump()};
+  // The phone chosen here decides which phone's quiz items the person is asked.
+  if (!step.platform.empty()) learn_store(ctx).set_platform(learner(ctx), step.platform);
 
   std::string text = note.empty() ? "" : note + "\n\n";
   text += "📚 " + title + "\n\n" + step_text(lesson, step, ctx.locale());

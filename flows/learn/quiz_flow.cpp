@@ -26,10 +26,14 @@ struct Attempt {
   int correct = 0;
   std::vector<std::string> wrong;
   std::set<int> picked;  // multiple choice: options ticked so far
+  // A retry of the wrong items carries the score it retries (over the whole quiz), so
+  // its result is the combined score: what was right before plus what is right now.
+  int base_correct = 0;
+  int base_total = 0;
 
   json to_json() const {
-    return {{"lesson", lesson}, {"attempt", id}, {"order", order}, {"pos", pos},
-            {"correct", correct}, {"wrong", wrong}, {"picked", picked}};
+    return {{"lesson", lesson}, {"attempt", id}, {"order", order}, {"pos", pos},      {"correct", correct},
+            {"wrong", wrong},   {"picked", picked}, {"base_correct", base_correct}, {"base_total", base_total}};
   }
   static std::optional<Attempt> from(const ConversationState& state) {
     if (state.flow != kQuizFlow) return std::nullopt;
@@ -43,6 +47,8 @@ struct Attempt {
     a.correct = j.value("correct", 0);
     a.wrong = j.value("wrong", std::vector<std::string>{});
     a.picked = j.value("picked", std::set<int>{});
+    a.base_correct = j.value("base_correct", 0);
+    a.base_total = j.value("base_total", 0);
     return a;
   }
 };
@@ -83,14 +89,19 @@ void ask(Context& ctx, const Lesson& lesson, const Attempt& a, const std::string
 
 // Starts an attempt over `items` (all of the quiz, or the ones answered wrongly).
 void start(Context& ctx, const Lesson& lesson, std::vector<std::string> items, const char* kind,
-           const std::string& note = {}) {
+           const std::string& note = {}, int base_correct = 0, int base_total = 0) {
   Attempt a;
   a.lesson = lesson.id;
+  a.base_correct = base_correct;
+  a.base_total = base_total;
   a.id = learn_store(ctx).start_attempt(learner(ctx), lesson.id, kind, static_cast<int>(items.size()), ctx.now());
   a.order = std::move(items);
   shuffle(a.order, a.id);
   save(ctx, a);
-  const int need = (lesson.pass_percent * static_cast<int>(a.order.size()) + 99) / 100;
+  // A retry needs what is still missing over the whole quiz.
+  const int need = base_total > 0
+                       ? std::max(0, (lesson.pass_percent * base_total + 99) / 100 - base_correct)
+                       : (lesson.pass_percent * static_cast<int>(a.order.size()) + 99) / 100;
   std::string intro = note.empty() ? "" : note + "\n\n";
   intro += ctx.t("quiz.intro", {{"title", lesson_title(lesson, ctx.locale())},
                                 {"total", std::to_string(a.order.size())},
@@ -98,26 +109,54 @@ void start(Context& ctx, const Lesson& lesson, std::vector<std::string> items, c
   ask(ctx, lesson, a, intro);
 }
 
-std::vector<std::string> all_items(const Lesson& lesson) {
+// The quiz's items for this person: an item about one phone ("platform") is left out
+// for someone who chose the other one in the lesson; nobody who chose is asked both.
+std::vector<std::string> all_items(Context& ctx, const Lesson& lesson) {
+  const std::string platform = learn_store(ctx).platform(learner(ctx));
   std::vector<std::string> ids;
-  for (const auto& q : lesson.quiz) ids.push_back(q.id);
+  for (const auto& q : lesson.quiz)
+    if (q.platform.empty() || platform.empty() || q.platform == platform) ids.push_back(q.id);
   return ids;
 }
 
 void start_full(Context& ctx, const Lesson& lesson, const std::string& note = {}) {
-  start(ctx, lesson, all_items(lesson), "full", note);
+  start(ctx, lesson, all_items(ctx, lesson), "full", note);
+}
+
+// The next lesson of the learning path after `lesson` that is not done yet (or the
+// first such lesson when this one is not on the path); nullptr when none is left.
+const Lesson* next_path_lesson(Context& ctx, const Lesson& lesson) {
+  const Learning& l = learning(ctx);
+  const auto done = learn_store(ctx).lessons_done(learner(ctx));
+  const auto& path = l.path.lessons;
+  auto here = std::find(path.begin(), path.end(), lesson.id);
+  auto from = here == path.end() ? path.begin() : here + 1;
+  for (int round = 0; round < 2; ++round, from = path.begin())
+    for (auto it = from; it != path.end(); ++it)
+      if (*it != lesson.id && std::find(done.begin(), done.end(), *it) == done.end())
+        if (const Lesson* next = l.lesson(*it)) return next;
+  return nullptr;
 }
 
 void finish(Context& ctx, const Lesson& lesson, const Attempt& a) {
-  const int total = static_cast<int>(a.order.size());
-  const bool passed = a.correct * 100 >= lesson.pass_percent * total;
-  learn_store(ctx).finish_attempt(a.id, a.correct, passed, a.wrong, ctx.now());
+  // A retry scores over the whole quiz: the earlier right answers plus this round's.
+  const bool retry = a.base_total > 0;
+  const int total = retry ? a.base_total : static_cast<int>(a.order.size());
+  const int correct = retry ? std::min(total, a.base_correct + a.correct) : a.correct;
+  const bool passed = correct * 100 >= lesson.pass_percent * total;
+  learn_store(ctx).finish_attempt(a.id, correct, total, passed, a.wrong, ctx.now());
   ctx.state() = ConversationState{};
   const int need = (lesson.pass_percent * total + 99) / 100;
-  std::string text = ctx.t(passed ? "quiz.passed" : "quiz.failed", {{"score", std::to_string(a.correct)},
+  std::string text = ctx.t(passed ? "quiz.passed" : "quiz.failed", {{"score", std::to_string(correct)},
                                                                     {"total", std::to_string(total)},
                                                                     {"need", std::to_string(need)}});
   ButtonRows rows;
+  if (passed) {
+    if (const Lesson* next = next_path_lesson(ctx, lesson)) {
+      text += "\n\n" + ctx.t("quiz.next_lesson_text", {{"title", lesson_title(*next, ctx.locale())}});
+      rows.push_back({{ctx.t("quiz.next_lesson"), make_payload(kStartLesson, {next->id})}});
+    }
+  }
   if (!a.wrong.empty()) rows.push_back({{ctx.t("quiz.retry_wrong"), make_payload(kRetryWrong, {lesson.id})}});
   rows.push_back({{ctx.t("quiz.again"), make_payload(kStartQuiz, {lesson.id})}});
   if (!passed) rows.push_back({{ctx.t("quiz.relearn"), make_payload(kStartLesson, {lesson.id})}});
@@ -236,7 +275,10 @@ void on_retry_wrong(Context& ctx) {
     if (lesson->item(id)) items.push_back(id);
   }
   if (items.empty()) return start_full(ctx, *lesson);
-  start(ctx, *lesson, std::move(items), "retry");
+  // The score retried: the last attempt's, over the whole quiz (older rows of a
+  // retry without a total fall back to counting its own items).
+  const int base_total = last->total > 0 ? last->total : static_cast<int>(items.size());
+  start(ctx, *lesson, std::move(items), "retry", {}, last->correct, base_total);
 }
 
 }  // namespace
@@ -278,6 +320,18 @@ void resume_quiz(Context& ctx) {
   }
   if (a->pos >= a->order.size() || !lesson->item(a->order[a->pos])) return start_full(ctx, *lesson, ctx.t("quiz.changed"));
   ask(ctx, *lesson, *a);
+}
+
+bool answer_typed(Context& ctx) {
+  auto a = Attempt::from(ctx.state());
+  const Lesson* lesson = a ? learning(ctx).lesson(a->lesson) : nullptr;
+  const QuizItem* item = lesson && a->pos < a->order.size() ? lesson->item(a->order[a->pos]) : nullptr;
+  if (!item) return false;
+  auto chosen = typed_answer(*item, ctx.in().text);
+  if (!chosen) return false;
+  Current c{*a, lesson, item};
+  answer(ctx, c, *chosen);
+  return true;
 }
 
 void register_quizzes(Dispatcher& d) {

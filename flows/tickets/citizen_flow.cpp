@@ -4,6 +4,7 @@
 
 #include "bot/core/command.hpp"
 #include "bot/store/store.hpp"
+#include "bot/text/secrets.hpp"
 #include "flows/broadcast/broadcast.hpp"
 #include "flows/broadcast/broadcast_store.hpp"
 #include "flows/groups/groups.hpp"
@@ -75,7 +76,7 @@ void start(Context& ctx) {
   }
   if (const auto active = TicketStore(ctx.store()).active_of(ctx.in().chat)) {
     ctx.state() = open_state(active->id);
-    ctx.reply(ctx.t("tickets.active", {{"code", active->code()}}));
+    ctx.reply(ctx.t("tickets.active", {{"code", active->code()}}), close_button(ctx.strings()));
     return;
   }
   const auto& places = ctx.content().get<groups::Places>();
@@ -112,12 +113,15 @@ void commune_button(Context& ctx) {
 
 void question_text(Context& ctx) {
   json data = state_data(ctx);
-  const std::string question = trim(for_group(ctx.in().text));
+  const text::MaskedText masked = text::mask_secrets(ctx.in().text);
+  const std::string question = trim(masked.text);
   if (question.empty()) {
     ctx.reply(ctx.t("tickets.ask_question_again"));
     return;
   }
   data["question"] = question;
+  // She is told her number was hidden from the group (and how to give it to the helper).
+  if (masked.kinds & text::kSecretPhone) data["phone_masked"] = true;
   const std::string name = for_group(ctx.user().display_name);
   if (name.empty()) {
     set_step(ctx, "alias", data);
@@ -149,7 +153,9 @@ void open_ticket(Context& ctx, const std::string& name) {
   const Ticket t = *store.get(id);
   ctx.send(group_post(ctx.strings(), t, "tickets.post"));
   ctx.state() = open_state(id);
-  ctx.reply(ctx.t("tickets.sent", {{"code", t.code()}, {"commune", commune}}));
+  std::string sent = ctx.t("tickets.sent", {{"code", t.code()}, {"commune", commune}});
+  if (data.value("phone_masked", false)) sent += "\n" + ctx.t("tickets.phone_masked");
+  ctx.reply(std::move(sent), close_button(ctx.strings()));
 }
 
 void alias_text(Context& ctx) {
@@ -173,13 +179,81 @@ void open_text(Context& ctx, Dispatcher& d) {
     d.default_text(ctx);
     return;
   }
-  const std::string text = for_group(ctx.in().text);
+  const text::MaskedText masked = text::mask_secrets(ctx.in().text);
+  const std::string& text = masked.text;
   store.add_message(t->id, Side::citizen, text, ctx.now());
   const std::string note =
       ctx.strings().format("tickets.citizen_says", kLocale, {{"name", t->citizen_name}, {"code", t->code()}, {"text", text}});
   ctx.send(group_note(*t, note));
   if (t->helper_private) ctx.send(about(*t, t->helper, note));
-  ctx.reply(ctx.t("tickets.relayed", {{"code", t->code()}}));
+  std::string reply = ctx.t("tickets.relayed", {{"code", t->code()}});
+  ButtonRows rows;
+  if (masked.kinds & text::kSecretPhone) {
+    reply += "\n" + ctx.t("tickets.phone_masked");
+    if (t->status == Status::claimed)
+      rows.push_back({Button{ctx.t("tickets.button.phone"), kPhonePayload + std::to_string(t->id)}});
+  }
+  for (auto& row : close_button(ctx.strings())) rows.push_back(std::move(row));
+  ctx.reply(std::move(reply), std::move(rows));
+}
+
+// "📞 Gửi số điện thoại": the citizen chose to give the member who took her ticket her
+// number. It is asked for, then sent privately to that member only, never to the
+// group, and kept as one of the ticket's texts (erased with them).
+void phone_button(Context& ctx) {
+  const auto id = parse_id(std::string_view(ctx.in().button_payload).substr(std::string_view(kPhonePayload).size()));
+  const auto t = id ? TicketStore(ctx.store()).get(*id) : std::nullopt;
+  if (!t || !(t->citizen_chat == ctx.in().chat) || t->status != Status::claimed) {
+    ctx.reply(ctx.t("tickets.phone_gone"), flows::back_to_menu(ctx));
+    return;
+  }
+  ctx.state() = ConversationState{kFlow, "phone", json{{"id", t->id}}.dump()};
+  ctx.reply(ctx.t("tickets.phone_ask", {{"helper", t->helper_name}}),
+            {{Button{ctx.t("tickets.button.phone_cancel"), std::string(kPhonePayload) + "0"}}});
+}
+
+// 9 to 11 digits, starting 0 or +84 (spaces, dots and dashes allowed): the number as
+// she typed it, or empty.
+std::string phone_number(std::string_view typed) {
+  std::string digits;
+  for (const char c : typed) {
+    if (c >= '0' && c <= '9') digits.push_back(c);
+    else if (c != ' ' && c != '.' && c != '-' && c != '+') return {};
+  }
+  if (digits.starts_with("84") && typed.find('+') != std::string_view::npos) digits = "0" + digits.substr(2);
+  if (!digits.starts_with("0") || digits.size() < 9 || digits.size() > 11) return {};
+  return digits;
+}
+
+void phone_text(Context& ctx) {
+  const auto id = state_data(ctx).value("id", std::int64_t{0});
+  TicketStore store(ctx.store());
+  const auto t = store.get(id);
+  if (!t || t->status != Status::claimed || !(t->citizen_chat == ctx.in().chat)) {
+    ctx.state() = ConversationState{};
+    ctx.reply(ctx.t("tickets.phone_gone"), flows::back_to_menu(ctx));
+    return;
+  }
+  ctx.state() = open_state(t->id);
+  const std::string phone = phone_number(trim(ctx.in().text));
+  if (phone.empty()) {
+    ctx.reply(ctx.t("tickets.phone_invalid"),
+              {{Button{ctx.t("tickets.button.phone"), kPhonePayload + std::to_string(t->id)}}});
+    return;
+  }
+  // Only to a member who has a private chat with the bot: a platform cannot deliver
+  // a bot's first message to someone who never wrote to it.
+  if (ctx.store().chat_type(t->helper) != ChatType::private_chat) {
+    ctx.send(group_note(*t, ctx.strings().format("tickets.phone_wanted_group", kLocale,
+                                                   {{"code", t->code()}, {"helper", t->helper_name}})));
+    ctx.reply(ctx.t("tickets.phone_no_private", {{"helper", t->helper_name}}),
+              {{Button{ctx.t("tickets.button.phone"), kPhonePayload + std::to_string(t->id)}}});
+    return;
+  }
+  store.add_message(t->id, Side::citizen, "📞 " + phone, ctx.now());
+  ctx.send(about(*t, t->helper, ctx.strings().format("tickets.phone_to_helper", kLocale,
+                                                     {{"name", t->citizen_name}, {"code", t->code()}, {"phone", phone}})));
+  ctx.reply(ctx.t("tickets.phone_sent", {{"helper", t->helper_name}}), close_button(ctx.strings()));
 }
 
 void rate(Context& ctx) {
@@ -219,12 +293,22 @@ void register_citizen_side(Dispatcher& d) {
     ctx.reply(ctx.t("tickets.ask_alias"));
   });
   d.on_payload(kRatePayload, rate);
+  d.on_payload(kClosePayload, close_by_citizen);
+  d.on_payload(kPhonePayload, [](Context& ctx) {
+    if (ctx.in().button_payload == std::string(kPhonePayload) + "0") {  // "Thôi, không gửi"
+      if (const auto t = TicketStore(ctx.store()).active_of(ctx.in().chat)) ctx.state() = open_state(t->id);
+      ctx.reply(ctx.t("tickets.phone_cancelled"), close_button(ctx.strings()));
+      return;
+    }
+    phone_button(ctx);
+  });
   d.on_flow_text(kFlow, [&d](Context& ctx) {
     const std::string& step = ctx.state().step;
     if (step == "commune") return commune_text(ctx);
     if (step == "question") return question_text(ctx);
     if (step == "alias") return alias_text(ctx);
     if (step == "open") return open_text(ctx, d);
+    if (step == "phone") return phone_text(ctx);
     // "name" waits for a button; typed text is the alias.
     alias_text(ctx);
   });

@@ -26,6 +26,10 @@ Outgoing about(const Ticket& t, ChatRef to, std::string text) {
 
 Outgoing group_note(const Ticket& t, std::string text) { return about(t, t.group, std::move(text)); }
 
+ButtonRows close_button(const Strings& strings) {
+  return {{Button{strings.get("tickets.button.close", kLocale), kClosePayload}}};
+}
+
 ButtonRows rating_buttons(std::int64_t id) {
   std::vector<Button> row;
   for (int stars = 1; stars <= 5; ++stars) {
@@ -67,9 +71,11 @@ ConversationState open_state(std::int64_t id) {
 void relay_to_citizen(Store& store, const Strings& strings, const Ticket& t, std::string_view text, TimePoint now,
                       const Sink& send) {
   TicketStore(store).add_message(t.id, Side::helper, text, now);
-  send(about(t, t.citizen_chat,
-             strings.format("tickets.answer_citizen", kLocale,
-                            {{"helper", t.helper_name}, {"code", t.code()}, {"text", text}})));
+  Outgoing o = about(t, t.citizen_chat,
+                     strings.format("tickets.answer_citizen", kLocale,
+                                    {{"helper", t.helper_name}, {"code", t.code()}, {"text", text}}));
+  o.buttons = close_button(strings);
+  send(std::move(o));
   store.save_state(t.citizen_chat, t.citizen_user, open_state(t.id), now);
 }
 

@@ -18,6 +18,12 @@ inline constexpr std::string_view kLocale = "vi";  // group posts and relayed no
 inline constexpr const char* kFlow = "ticket";
 inline constexpr const char* kClaimPayload = "tk:claim:";  // + ticket id
 inline constexpr const char* kRatePayload = "tk:rate:";    // + ticket id + ":" + stars
+inline constexpr const char* kClosePayload = "tk:close";   // the citizen ends their ticket (as /xong)
+inline constexpr const char* kCloseGroupPayload = "tk:end:";  // + ticket id: a member ends it in the group
+inline constexpr const char* kPhonePayload = "tk:phone:";  // + ticket id: the citizen chooses to send her number
+
+// The citizen's "✅ Xong việc" button (closing as /xong does).
+ButtonRows close_button(const Strings& strings);
 
 using Sink = std::function<void(Outgoing)>;
 

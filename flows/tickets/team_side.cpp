@@ -50,10 +50,16 @@ std::optional<Ticket> take(Context& ctx, const Ticket& t) {
   TicketStore store(ctx.store());
   store.claim(t.id, sender(ctx), sender_name(ctx), ctx.now());
   Ticket claimed = *store.get(t.id);
-  ctx.send(group_note(claimed, ctx.t("tickets.claimed_group", {{"code", t.code()}, {"helper", claimed.helper_name}})));
-  ctx.send(about(claimed, t.citizen_chat,
-                 ctx.strings().format("tickets.claimed_citizen", kLocale,
-                                      {{"code", t.code()}, {"helper", claimed.helper_name}})));
+  Outgoing note = group_note(claimed, ctx.t("tickets.claimed_group", {{"code", t.code()}, {"helper", claimed.helper_name}}));
+  note.buttons = {{Button{ctx.strings().get("tickets.button.end", kLocale), kCloseGroupPayload + std::to_string(t.id)}}};
+  ctx.send(std::move(note));
+  // The citizen may choose to give the member her number (off unless she presses).
+  Outgoing told = about(claimed, t.citizen_chat,
+                        ctx.strings().format("tickets.claimed_citizen", kLocale,
+                                             {{"code", t.code()}, {"helper", claimed.helper_name}}));
+  told.buttons = {{Button{ctx.strings().get("tickets.button.phone", kLocale), kPhonePayload + std::to_string(t.id)}},
+                  {Button{ctx.strings().get("tickets.button.close", kLocale), kClosePayload}}};
+  ctx.send(std::move(told));
   return claimed;
 }
 
@@ -102,6 +108,38 @@ bool group_reply(Context& ctx) {
   const auto mine = take(ctx, *t);
   if (mine) relay_to_citizen(ctx.store(), ctx.strings(), *mine, ctx.in().text, ctx.now(), sink(ctx));
   return true;
+}
+
+// A member's plain message in the group while they hold a ticket there: nothing is
+// relayed (it may be meant for the team), but once a ticket they are told how to
+// answer: privately when they have a private chat with the bot, else a short reply in
+// the group. Never consumes the message (other features may read it).
+bool member_hint(Context& ctx) {
+  if (!ctx.in_group()) return false;
+  TicketStore store(ctx.store());
+  for (const auto id : store.unhinted_of(sender(ctx), ctx.in().chat)) {
+    if (!store.mark_hinted(id, ctx.now())) continue;
+    const auto t = store.get(id);
+    if (!t) continue;
+    const bool has_private = ctx.store().chat_type(t->helper) == ChatType::private_chat;
+    if (has_private) {
+      ctx.send(about(*t, t->helper, ctx.strings().format("tickets.hint_private", kLocale, {{"code", t->code()}})));
+    } else {
+      ctx.reply(ctx.strings().format("tickets.hint_group", kLocale, {{"code", t->code()}, {"helper", t->helper_name}}));
+    }
+  }
+  return false;
+}
+
+// The "Đóng" button under the claim note: any member of the group ends the ticket, as /xong does there.
+void end_button(Context& ctx) {
+  const auto id = parse_id(std::string_view(ctx.in().button_payload).substr(std::string_view(kCloseGroupPayload).size()));
+  const auto t = id ? TicketStore(ctx.store()).get(*id) : std::nullopt;
+  if (!t || !(t->group == ctx.in().chat) || t->status == Status::closed) {
+    ctx.reply(ctx.t("tickets.not_found", {{"code", id ? ticket_code(*id) : std::string("?")}}));
+    return;
+  }
+  close_ticket(ctx.store(), ctx.strings(), *t, "helper", ctx.now(), sink(ctx));
 }
 
 // A private message "HT12 ..." from the member who took HT12.
@@ -157,6 +195,8 @@ void register_team_side(Dispatcher& d) {
   d.on_command("xong", done);
   d.on_text_claim(group_reply);
   d.on_text_claim(private_answer);
+  d.on_text_claim(member_hint);
+  d.on_payload(kCloseGroupPayload, end_button);
 }
 
 }  // namespace hocvuso::tickets

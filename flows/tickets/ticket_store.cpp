@@ -166,6 +166,26 @@ void TicketStore::add_message(std::int64_t id, Side side, std::string_view text,
   t.exec();
 }
 
+std::vector<std::int64_t> TicketStore::unhinted_of(const ChatRef& helper, const ChatRef& group) {
+  SQLite::Statement q(store_.database(),
+                      "SELECT id FROM tickets WHERE status = 'claimed' AND helper_hinted_at IS NULL AND helper_channel = ? "
+                      "AND helper_user = ? AND group_channel = ? AND group_chat = ? ORDER BY id");
+  q.bind(1, std::string(to_string(helper.channel)));
+  q.bind(2, helper.id);
+  q.bind(3, std::string(to_string(group.channel)));
+  q.bind(4, group.id);
+  std::vector<std::int64_t> ids;
+  while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
+  return ids;
+}
+
+bool TicketStore::mark_hinted(std::int64_t id, TimePoint now) {
+  SQLite::Statement q(store_.database(), "UPDATE tickets SET helper_hinted_at = ? WHERE id = ? AND helper_hinted_at IS NULL");
+  q.bind(1, millis(now));
+  q.bind(2, id);
+  return q.exec() == 1;
+}
+
 void TicketStore::set_helper_private(std::int64_t id) {
   SQLite::Statement q(store_.database(), "UPDATE tickets SET helper_private = 1 WHERE id = ?");
   q.bind(1, id);

@@ -84,6 +84,10 @@ class TicketStore {
   // Keeps the relayed text and moves the idle clock; the first helper message is the first answer.
   void add_message(std::int64_t id, Side side, std::string_view text, TimePoint now);
   void set_helper_private(std::int64_t id);
+  // Tickets of `group` that `helper` has taken and not yet been hinted about.
+  std::vector<std::int64_t> unhinted_of(const ChatRef& helper, const ChatRef& group);
+  // Records the hint; false when it was given already (one hint a ticket).
+  bool mark_hinted(std::int64_t id, TimePoint now);
   // False when it was closed already. by: citizen, helper, idle.
   bool close(std::int64_t id, std::string_view by, TimePoint now);
   // False when not closed, never taken by a member, or already rated.

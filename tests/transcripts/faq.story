@@ -23,8 +23,47 @@ payloads: menu:team | menu:home
 < Đừng gửi những thông tin này
 ! Hoa@1975
 
+# Small talk gets a friendly word and the menu, never "Mình chưa hiểu ý bạn".
 > u1: xin chào
-< Mình chưa hiểu ý bạn
+< Chào bạn
+! chưa hiểu
+payloads: menu:learn | menu:quiz | menu:faq | menu:scam | menu:team
+
+> u1: alo
+< Chào bạn
+
+> u1: em ơi
+< Chào bạn
+
+> u1: cảm ơn cháu nhiều nha
+< Không có gì
+! chưa hiểu
+
+# Never harm: a lawful question that shares words with a scam entry gets the lawful
+# answer; a victim is never told their report is unlawful.
+> u1: tiền điện trả qua điện thoại được ko
+< Cách trả tiền điện
+! Lừa đảo
+! lừa đảo:
+
+> u1: công an xã hướng dẫn kích hoạt định danh mức 2 tại trụ sở có đúng không
+< công an xã/phường
+! Đó là lừa đảo
+
+> u1: tôi bị hack tài khoản Facebook
+< Báo người thân, bạn bè
+! vi phạm pháp luật
+
+> u1: báo sim rác ở đâu
+< 5656
+! vi phạm pháp luật
+
+> u1: cách hack facebook của vợ
+< vi phạm pháp luật
+
+# A scam signal (someone calling, a demand to install an app) gets the warning.
+> u1: có người gọi xưng điện lực bắt cài app evn để trả tiền điện
+< Lừa đảo
 
 > u1 button: menu:faq
 < gõ câu hỏi

@@ -56,5 +56,5 @@ payloads: qs:vneid-install | lb:vneid-install | learn:vneid-install | menu:home
 > u1: /menu
 < Menu chính
 > u1: chào
-< Mình chưa hiểu ý bạn
+< Chào bạn
 replies: 1

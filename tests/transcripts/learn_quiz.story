@@ -36,7 +36,8 @@
 > u1 button: qa:1:10:0
 < ✅ Đúng rồi!
 < 🎉 Bạn đúng 11/11 câu. Bạn đã đạt!
-payloads: qs:vneid-levels | menu:home
+< Bài tiếp theo trong lộ trình: "Kích hoạt tài khoản định danh điện tử"
+payloads: learn:vneid-activate | qs:vneid-levels | menu:home
 
 > u1 button: qs:scams
 < Có 12 câu. Đúng từ 9 câu là đạt.
@@ -72,8 +73,12 @@ payloads: qs:vneid-levels | menu:home
 payloads: qr:scams | qs:scams | learn:scams | menu:home
 
 > u1 press: 🔁 Làm lại câu sai
-< Có 8 câu.
+< Có 8 câu. Đúng từ 5 câu là đạt.
 < Câu 1/8
+
+# A typed letter answers too ("a", "1"), like the button.
+> u1: a
+< Câu 2/8
 
 # Leaving mid-quiz with /menu; the progress keeps the best full attempts.
 > u1: /menu

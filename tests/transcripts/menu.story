@@ -36,9 +36,10 @@ replies: 1
 > u2: /start
 < Xin chào bạn!
 
-# Text the bot does not understand: a plain hint and the menu.
+# Nothing but "I want to ask": a friendly word, how to ask, and the menu.
 > u1: toi muon hoi
-< Mình chưa hiểu ý bạn
+< Chào bạn
+< gõ câu hỏi
 payloads: menu:learn | menu:quiz | menu:faq | menu:scam | menu:team
 
 > u1: /abc

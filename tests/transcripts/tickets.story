@@ -25,7 +25,8 @@ payloads: tk:own | tk:alias
 < Đã gửi yêu cầu HT1 tới Tổ CNSCĐ xã Thuận Châu
 ! 0912345678
 ! Bà Lan
-payloads: tk:claim:1
+< Số điện thoại trong tin đã được che
+payloads: tk:claim:1 | tk:close
 replies: 2
 
 # A member takes it; the group and the citizen hear who.

@@ -67,6 +67,58 @@ TEST_F(FaqTest, DeclinesRefusesAndGreets) {
   EXPECT_NE(decide(faq(), "bằng lái trên vneid có giá trị không").verdict, Verdict::refuse);
 }
 
+// The issue's cases: a lawful question sharing a scam entry's words, a victim's report
+// sharing a refusal rule's words.
+TEST_F(FaqTest, NeverHarmsALawfulQuestionOrAVictim) {
+  auto shows_scam = [&](const Decision& d) {
+    const std::size_t shown = d.verdict == Verdict::answer ? 1 : d.verdict == Verdict::choices ? d.hits.size() : 0;
+    for (std::size_t i = 0; i < shown; ++i)
+      if (faq().entries[d.hits[i].doc].scam) return true;
+    return false;
+  };
+  for (const char* q : {"tiền điện trả qua điện thoại được ko", "tien dien tra qua dien thoai duoc khong",
+                        "công an xã hướng dẫn kích hoạt định danh mức 2 tại trụ sở có đúng không",
+                        "có định danh mức 3 không", "nộp phạt nguội trên dịch vụ công được không",
+                        "cài vneid từ ch play thế nào", "con tôi bị tai nạn gọi cấp cứu số mấy"}) {
+    SCOPED_TRACE(q);
+    const Decision d = decide(faq(), q);
+    EXPECT_NE(d.verdict, Verdict::refuse);
+    EXPECT_FALSE(shows_scam(d)) << top(d);
+  }
+  EXPECT_EQ(top(decide(faq(), "tiền điện trả qua điện thoại được ko")), "pay-hoa-don");
+  for (const char* q : {"tôi bị hack tài khoản Facebook", "bị hack zalo phải làm sao", "báo sim rác ở đâu",
+                        "tôi bị người ta làm giả giấy tờ thì báo ai"}) {
+    SCOPED_TRACE(q);
+    EXPECT_NE(decide(faq(), q).verdict, Verdict::refuse);
+  }
+  EXPECT_EQ(top(decide(faq(), "tôi bị hack tài khoản Facebook")), "tk-bi-chiem");
+  EXPECT_EQ(top(decide(faq(), "báo sim rác ở đâu")), "scam-5656");
+  // Intent to do harm is still refused; a scam signal still gets the warning.
+  EXPECT_EQ(decide(faq(), "cách hack facebook của vợ").verdict, Verdict::refuse);
+  EXPECT_EQ(decide(faq(), "muốn mua sim rác số lượng lớn").verdict, Verdict::refuse);
+  EXPECT_EQ(top(decide(faq(), "có người gọi xưng điện lực bắt cài app evn để trả tiền điện")), "scam-dien-luc");
+  EXPECT_EQ(top(decide(faq(), "có người gọi xưng công an bảo kích hoạt mức 2 qua điện thoại")), "scam-cong-an-muc2");
+}
+
+TEST_F(FaqTest, SmallTalkGetsAFriendlyWordNotAMiss) {
+  for (const char* q : {"alo", "em ơi", "xin chào", "chào bạn", "bạn khỏe không", "có ai không", "alo alo em oi"}) {
+    SCOPED_TRACE(q);
+    EXPECT_EQ(decide(faq(), q).verdict, Verdict::greeting);
+  }
+  for (const char* q : {"cảm ơn", "cam on chau nhieu nha", "thanks em"}) {
+    SCOPED_TRACE(q);
+    EXPECT_EQ(decide(faq(), q).verdict, Verdict::thanks);
+  }
+  EXPECT_EQ(top(decide(faq(), "em ơi quên mật khẩu vneid")), "vneid-quen-mat-khau") << "a question after a greeting";
+}
+
+TEST_F(FaqTest, OneAnswerWhenOneClearlyFits) {
+  const Decision d = decide(faq(), "lam sao cai vneid");
+  EXPECT_EQ(d.verdict, Verdict::answer);
+  EXPECT_EQ(top(d), "vneid-cai-dat");
+  for (const auto& e : faq().entries) EXPECT_EQ(e.answer.find("nguồn yếu"), std::string::npos) << e.id;
+}
+
 TEST_F(FaqTest, ContentCheckReportsAuthorMistakes) {
   hocvuso::testing::TempDir dir;
   std::filesystem::copy(std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content", dir.path(),
@@ -82,6 +134,13 @@ TEST_F(FaqTest, ContentCheckReportsAuthorMistakes) {
   EXPECT_TRUE(has("zz-bad.json:entries[0].id: duplicate id vneid-la-gi"));
   EXPECT_TRUE(has("zz-bad.json:entries[0].lesson: unknown lesson id nope"));
   EXPECT_TRUE(has("zz-bad.json:entries[0].paraphrases: needs at least 2"));
+  dir.write("faq/entries/zz-bad.json",
+            R"({"entries":[{"id":"zz-label","topic":"x","title":"t","question":"q","answer":"Theo (nguồn yếu): a",)"
+            R"("paraphrases":["p","r"],"signals":["gọi"]}]})");
+  messages.clear();
+  for (const auto& p : check_content(dir.path(), content_spec())) messages.push_back(p.to_string());
+  EXPECT_TRUE(has("zz-bad.json:entries[0].answer: shows the internal label")) << "internal labels never reach citizens";
+  EXPECT_TRUE(has("zz-bad.json:entries[0].signals: only an entry with"));
 }
 
 TEST(FaqStore, CountsMissesAndFeedback) {

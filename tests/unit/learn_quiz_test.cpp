@@ -4,6 +4,7 @@
 // message of the learning path.
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "flows/learn/item.hpp"
 #include "flows/learn/learn_store.hpp"
 #include "learn_test_support.hpp"
 
@@ -68,16 +69,101 @@ TEST_F(Quizzes, FailedQuizOffersRetryOfTheWrongItemsOnly) {
   press("qr:scams");
   EXPECT_TRUE(contains(text(), "Câu 1/9")) << text();
   finish(9);
-  EXPECT_TRUE(contains(text(), "9/9"));
+  // A retry scores over the whole quiz: 3 right before and 9 now make 12/12.
+  EXPECT_TRUE(contains(text(), "Bạn đúng 12/12 câu. Bạn đã đạt!")) << text();
   SQLite::Statement st(store_->database(), "SELECT kind, total, correct, passed FROM learn_attempts ORDER BY id");
   std::vector<std::string> rows;
   while (st.executeStep()) {
     rows.push_back(st.getColumn(0).getString() + " " + std::to_string(st.getColumn(1).getInt()) + " " +
                    std::to_string(st.getColumn(2).getInt()) + " " + std::to_string(st.getColumn(3).getInt()));
   }
-  EXPECT_EQ(rows, (std::vector<std::string>{"full 12 3 0", "retry 9 9 1"})) << "every attempt recorded";
+  EXPECT_EQ(rows, (std::vector<std::string>{"full 12 3 0", "retry 12 12 1"})) << "every attempt recorded";
   LearnStore store(store_->database());
-  EXPECT_FALSE(store.quiz_passed({Channel::console, "u1"}, "scams")) << "a retry of wrong items is no pass";
+  EXPECT_TRUE(store.quiz_passed({Channel::console, "u1"}, "scams")) << "the pass announced is the pass recorded";
+  say("/tiendo");
+  EXPECT_TRUE(contains(text(), ": 12/12 ✅")) << "/tiendo shows the passing attempt: " << text();
+}
+
+TEST_F(Quizzes, ARetryThatStillFailsScoresTheWholeQuiz) {
+  press("qs:scams");
+  finish(3);
+  press("qr:scams");
+  finish(4);  // 3 + 4 = 7 of 12, 9 needed
+  EXPECT_TRUE(contains(text(), "Bạn đúng 7/12 câu. Cần đúng 9 câu để đạt.")) << text();
+  press("qr:scams");
+  EXPECT_TRUE(contains(text(), "Câu 1/5")) << "only the items still wrong: " << text();
+  finish(5);
+  EXPECT_TRUE(contains(text(), "Bạn đúng 12/12 câu. Bạn đã đạt!")) << text();
+}
+
+TEST_F(Quizzes, TypedLettersAndNumbersAnswerTheItem) {
+  press("qs:vneid-levels");
+  for (int i = 0; i < 4 && state().flow == "quiz"; ++i) {
+    const QuizItem& item = current_item();
+    const int pos = data()["pos"].get<int>();
+    std::string typed;
+    if (item.kind == ItemKind::multi) {
+      for (int o : item.answer) typed += std::string(typed.empty() ? "" : " ") + char('a' + o);
+    } else if (i % 2 == 0) {
+      typed = std::string(1, char('A' + item.answer.front()));  // "A", "B"
+    } else {
+      typed = "chọn " + std::to_string(item.answer.front() + 1);  // "chọn 2"
+    }
+    say(typed);
+    EXPECT_TRUE(contains(text(), s("quiz.right"))) << typed << ": " << text();
+    EXPECT_EQ(data()["pos"].get<int>(), pos + 1) << typed;
+  }
+  say("không biết");  // no answer: the quiz waits, with the hint
+  EXPECT_TRUE(contains(text(), s("learn.hint_quiz"))) << text();
+}
+
+TEST_F(Quizzes, YesNoItemIsAnsweredCoKhong) {
+  const Lesson* lesson = learning().lesson("vneid-install");
+  ASSERT_NE(lesson, nullptr);
+  const QuizItem* q2 = lesson->item("q2");
+  ASSERT_NE(q2, nullptr);
+  EXPECT_EQ(q2->kind, ItemKind::yes_no);
+  auto t = typed_answer(*q2, "không");
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(*t, std::set<int>{1});
+  EXPECT_EQ(typed_answer(*q2, "dạ có").value_or(std::set<int>{}), std::set<int>{0});
+  EXPECT_FALSE(typed_answer(*q2, "c").has_value()) << "a yes/no item has two answers";
+  // Every item phrased as a question ("…không?") is written yes_no, not true/false.
+  for (const auto& l : learning().lessons)
+    for (const auto& item : l.quiz)
+      if (item.kind == ItemKind::truefalse) EXPECT_FALSE(item.question.ends_with("?")) << l.id << " " << item.id;
+}
+
+TEST_F(Quizzes, PlatformItemsFollowThePhoneChosenInTheLesson) {
+  press("learn:vneid-install");
+  press("ls:vneid-install:android");
+  press("qs:vneid-install");
+  std::vector<std::string> order = data()["order"].get<std::vector<std::string>>();
+  EXPECT_EQ(std::count(order.begin(), order.end(), "q3"), 0) << "q3 is about iPhone";
+  EXPECT_EQ(std::count(order.begin(), order.end(), "q4"), 1) << "q4 is about Android";
+  press("learn:vneid-install");
+  press("ls:vneid-install:iphone");
+  press("qs:vneid-install");
+  order = data()["order"].get<std::vector<std::string>>();
+  EXPECT_EQ(std::count(order.begin(), order.end(), "q3"), 1);
+  EXPECT_EQ(std::count(order.begin(), order.end(), "q4"), 0);
+  // Yes/no shows Có / Không.
+  while (current_item().id != "q2") answer(true);
+  std::vector<std::string> labels;
+  for (const auto& b : buttons()) labels.push_back(b.label);
+  EXPECT_NE(std::find(labels.begin(), labels.end(), "Có"), labels.end());
+  EXPECT_NE(std::find(labels.begin(), labels.end(), "Không"), labels.end());
+  EXPECT_EQ(std::find(labels.begin(), labels.end(), "Đúng"), labels.end());
+}
+
+TEST_F(Quizzes, PassingOffersTheNextLessonOfThePath) {
+  const LearningPath& path = learning().path;
+  ASSERT_GE(path.lessons.size(), 2u);
+  press(std::string("qs:") + path.lessons[0]);
+  finish(100);
+  EXPECT_TRUE(contains(text(), "Bạn đã đạt!")) << text();
+  EXPECT_TRUE(has_payload("learn:" + path.lessons[1])) << text();
+  EXPECT_TRUE(contains(text(), "Bài tiếp theo trong lộ trình")) << text();
 }
 
 TEST_F(Quizzes, EveryAnswerGetsFeedbackWithTheExplanation) {

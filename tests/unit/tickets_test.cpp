@@ -113,6 +113,24 @@ TEST_F(TicketStoreTest, OutgoingTagSurvivesTheOutbox) {
   EXPECT_EQ(pending[0].message.tag, "ticket:9");
 }
 
+TEST_F(TicketStoreTest, OneHintATicketToTheMemberWhoTookIt) {
+  TicketStore t(store_);
+  const TimePoint t0 = at(2026, 11, 23, 9);
+  const ChatRef m1{Channel::telegram, "m1"};
+  const auto a = t.open({kCitizenChat, kCitizen, "Bà Lan", "son-la", "thuan-chau", kGroup, "Quên mật khẩu"}, t0);
+  const auto b = t.open({{Channel::zalo, "u2"}, "u2", "Ông Tư", "son-la", "thuan-chau", kGroup, "Đổi số"}, t0);
+  EXPECT_TRUE(t.unhinted_of(m1, kGroup).empty()) << "nothing taken yet";
+  t.claim(a, m1, "Anh Tuấn", t0 + 1min);
+  t.claim(b, {Channel::telegram, "m2"}, "Chị Hoa", t0 + 1min);
+  EXPECT_EQ(t.unhinted_of(m1, kGroup), std::vector<std::int64_t>{a});
+  EXPECT_TRUE(t.unhinted_of(m1, {Channel::telegram, "-100999"}).empty()) << "another group";
+  EXPECT_TRUE(t.mark_hinted(a, t0 + 2min));
+  EXPECT_FALSE(t.mark_hinted(a, t0 + 3min)) << "one hint a ticket";
+  EXPECT_TRUE(t.unhinted_of(m1, kGroup).empty());
+  t.close(b, "helper", t0 + 5min);
+  EXPECT_TRUE(t.unhinted_of({Channel::telegram, "m2"}, kGroup).empty()) << "a closed ticket needs no hint";
+}
+
 TEST_F(TicketStoreTest, TicketLifeCycleAndFigures) {
   TicketStore t(store_);
   const TimePoint t0 = at(2026, 11, 23, 9);
