@@ -16,6 +16,8 @@
 #include "bot/app/service.hpp"
 #include "bot/app/webhook_cli.hpp"
 #include "bot/content/content.hpp"
+#include "flows/faq/faq_content.hpp"
+#include "flows/learn/content.hpp"
 #include "bot/log/log.hpp"
 #include "bot/store/store.hpp"
 
@@ -136,7 +138,23 @@ int cmd_content_check(const Options& o) {
     std::cerr << problems.size() << " problem(s) in " << dir.string() << '\n';
     return 1;
   }
-  std::cout << "content ok: " << dir.string() << '\n';
+  // Not errors: what Zalo OA (4 buttons a message) shows in two messages.
+  const Content content = load_content(dir, content_spec());
+  std::vector<std::string> notes = flows::learn::zalo_button_notes(content.get<flows::learn::Learning>());
+  const auto& faq = content.get<faq::FaqContent>();
+  for (const auto& [key, ids] : {std::pair{"examples", &faq.examples}, std::pair{"scams", &faq.scams}}) {
+    const std::size_t count = ids->size() + 1;  // and "Về menu" (faq_flow.cpp entry_buttons)
+    if (count <= flows::learn::kMaxButtons) continue;
+    const std::size_t per = flows::learn::kMaxButtons;
+    notes.push_back("faq/language.json:" + std::string(key) + ": note: shows " + std::to_string(count) +
+                    " buttons with \"Về menu\"; Zalo OA shows at most " + std::to_string(per) +
+                    " a message, so it takes " + std::to_string((count + per - 1) / per) +
+                    " messages (the rest under \"Xem thêm:\")");
+  }
+  for (const auto& n : notes) std::cout << (dir / n).string() << '\n';
+  std::cout << "content ok: " << dir.string();
+  if (!notes.empty()) std::cout << " (" << notes.size() << " note(s))";
+  std::cout << '\n';
   return 0;
 }
 
