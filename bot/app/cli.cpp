@@ -12,6 +12,7 @@
 #include "bot/app/faq_cli.hpp"
 #include "bot/app/report_cli.hpp"
 #include "bot/app/tickets_cli.hpp"
+#include "bot/app/team_cli.hpp"
 #include "bot/app/users_cli.hpp"
 #include "bot/app/service.hpp"
 #include "bot/app/webhook_cli.hpp"
@@ -57,6 +58,10 @@ Usage:
   hocvuso users grant|revoke --channel telegram|zalo|zalobot|console --user ID
                  --role admin|officer|leader [--province ID] [--commune NAME]
   hocvuso users list                     who holds which role
+  hocvuso team code --commune NAME [--province ID]
+                                         a one-time code to join the commune's team in a private chat
+  hocvuso team members --commune NAME [--province ID]    who joined by code (channel, chat, name, date)
+  hocvuso team remove --commune NAME [--province ID] --channel zalo|zalobot|telegram --chat ID
   hocvuso tokens create --role officer|admin [--province P] [--commune C]
                                          new admin-API token (printed once, on the last line)
   hocvuso tokens list | tokens revoke ID  API tokens (only their hashes are stored)
@@ -197,6 +202,7 @@ int run_cli(const std::vector<std::string>& args) {
     if (args[0] == "report") return run_report_command(args);
     if (args[0] == "tickets") return run_tickets_command(args);
     if (args[0] == "users") return run_users_command(args);
+    if (args[0] == "team") return run_team_command(args);
     if (args[0] == "telegram" && args.size() >= 2) {
       const std::string action = args[1];
       if (action == "set-webhook") {

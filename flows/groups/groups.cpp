@@ -3,6 +3,7 @@
 
 #include "bot/core/local_time.hpp"
 #include "bot/store/store.hpp"
+#include "flows/groups/private_team.hpp"
 #include "flows/groups/title.hpp"
 #include "flows/reports/period.hpp"
 #include "flows/roles/roles.hpp"
@@ -172,12 +173,15 @@ void register_groups(Dispatcher& d, std::vector<ActivitySection> sections) {
   d.on_group_message(observe);
   d.on_command("lienket", link_command);
   d.on_command("hoatdong", [sections = std::move(sections)](Context& ctx) { activity_command(ctx, sections); });
+  register_private_team(d);  // teams whose group has no bot: members in private chats
 }
 
 std::vector<std::string> groups_string_keys() {
-  return {"groups.linked",         "groups.relinked",          "groups.unknown",         "groups.ambiguous",
+  std::vector<std::string> keys = {"groups.linked",         "groups.relinked",          "groups.unknown",         "groups.ambiguous",
           "groups.link.usage",     "groups.link.not_allowed",  "groups.group_only",      "groups.not_linked",
           "groups.activity.head",  "groups.activity.line",     "groups.activity.empty"};
+  for (auto& k : private_team_string_keys()) keys.push_back(std::move(k));
+  return keys;
 }
 
 }  // namespace hocvuso::groups

@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "bot/app/service.hpp"
+#include "bot/store/store.hpp"
+#include "flows/roles/roles.hpp"
 #include "fakes/fake_telegram.hpp"
 #include "fakes/fake_zalo.hpp"
 #include "fakes/fake_zalobot.hpp"
@@ -379,6 +381,84 @@ TEST_F(ZaloChannelsTest, GroupHelpGoesToTheGroupWithNumberedOptionsInTheText) {
   EXPECT_FALSE(call.body["message"].contains("attachment")) << call.body.dump();
   EXPECT_TRUE(zalo_.calls(kCs).empty());
   EXPECT_TRUE(wait_until([&] { return zalo_.delivered_group_messages().size() == 1 && outbox_settled(); }));
+}
+
+// Issue 19 item 5 over Zalo OA: the commune's Zalo group has no bot (an OA joins only GMF
+// groups). An officer gets a one-time code, a member sends it privately and from then on
+// reports and help tickets work in that private chat; outside Zalo's 7-day window a
+// ticket notice is parked, not lost.
+TEST_F(ZaloChannelsTest, PrivateTeamPathOverZaloOa) {
+  constexpr const char* kOfficer = "8812334455667788990";
+  constexpr const char* kMember = "2468458835296197922";
+  constexpr const char* kLate = "9900112233445566778";
+  constexpr const char* kCitizen = "5521772797175877301";
+  {
+    Store s(db());
+    roles::RoleStore(s).grant({Channel::zalo, kOfficer, roles::Role::officer, {"son-la", "thuan-chau"}},
+                              std::chrono::system_clock::now());
+  }
+  start();
+  auto last_text_to = [&](const std::string& user) {
+    const auto d = delivered_to(user);
+    return d.empty() ? std::string() : d.back()["message"]["text"].get<std::string>();
+  };
+  auto code_for = [&]() {
+    const std::size_t before = delivered_to(kOfficer).size();
+    EXPECT_EQ(zalo_says(kOfficer, "/mato Thuận Châu").status, 200);
+    EXPECT_TRUE(wait_until([&] { return delivered_to(kOfficer).size() == before + 1; }));
+    const std::string text = last_text_to(kOfficer);
+    const auto pos = text.find("TO-");
+    EXPECT_NE(pos, std::string::npos) << text;
+    return pos == std::string::npos ? std::string() : text.substr(pos, 9);
+  };
+  const std::string code = code_for();
+  ASSERT_EQ(zalo_says(kMember, code).status, 200);
+  ASSERT_TRUE(wait_until([&] { return delivered_to(kMember).size() == 1; }));
+  EXPECT_NE(last_text_to(kMember).find("Bạn đã vào Tổ CNSCĐ xã Thuận Châu"), std::string::npos) << last_text_to(kMember);
+  EXPECT_EQ(sql_one(db(), "SELECT province || '/' || commune FROM group_links WHERE channel = 'zalo' AND chat_id = '" +
+                              std::string(kMember) + "'"),
+            "son-la/thuan-chau");
+
+  ASSERT_EQ(zalo_says(kMember, "/baocao hd 12 buoi 1").status, 200);
+  ASSERT_TRUE(wait_until([&] { return delivered_to(kMember).size() == 2; }));
+  EXPECT_NE(last_text_to(kMember).find("xã Thuận Châu"), std::string::npos) << last_text_to(kMember);
+  EXPECT_EQ(sql_one(db(), "SELECT count(*) FROM reports WHERE commune = 'thuan-chau'"), "1");
+
+  // A second member whose 7-day window has closed by the time a citizen asks.
+  ASSERT_EQ(zalo_says(kLate, code_for()).status, 200);
+  ASSERT_TRUE(wait_until([&] { return delivered_to(kLate).size() == 1 && outbox_settled(); }));
+  zalo_.set_outside_window(kLate);
+
+  // A citizen asks for help (button clicks come back as their payload's text, B3).
+  for (const char* step : {"/start", "menu:team", "Thuận Châu", "Tôi quên mật khẩu VNeID"}) {
+    const std::size_t before = delivered_to(kCitizen).size();
+    ASSERT_EQ(zalo_says(kCitizen, step).status, 200);
+    ASSERT_TRUE(wait_until([&] { return delivered_to(kCitizen).size() > before && outbox_settled(); })) << step;
+  }
+  ASSERT_EQ(zalo_says(kCitizen, "Bà Lan").status, 200);  // Zalo OA gives no name: asked for one
+  ASSERT_TRUE(wait_until([&] { return delivered_to(kMember).size() == 3; }));
+  const json notice = delivered_to(kMember).back();
+  EXPECT_NE(notice["message"]["text"].get<std::string>().find("Yêu cầu hỗ trợ HT1"), std::string::npos) << notice.dump();
+  EXPECT_EQ(notice["message"]["attachment"]["payload"]["buttons"][0]["payload"], "tk:claim:1");
+  const std::string late_row = " FROM outbox WHERE channel = 'zalo' AND chat_id = '" + std::string(kLate) + "'" +
+                               " AND status = 'parked'";
+  ASSERT_TRUE(wait_until([&] { return sql_one(db(), "SELECT count(*)" + late_row) == "1"; }));
+
+  // The member takes it from the private chat; the citizen is told who.
+  const std::size_t citizen_before = delivered_to(kCitizen).size();
+  ASSERT_EQ(zalo_says(kMember, "tk:claim:1").status, 200);
+  ASSERT_TRUE(wait_until([&] { return delivered_to(kCitizen).size() > citizen_before; }));
+  EXPECT_NE(last_text_to(kMember).find("đã nhận HT1"), std::string::npos) << last_text_to(kMember);
+
+  // The late member writes again: the parked notice goes out then (the outbox's rule).
+  zalo_.set_outside_window(kLate, false);
+  ASSERT_EQ(zalo_says(kLate, "/help").status, 200);
+  ASSERT_TRUE(wait_until([&] {
+    for (const auto& m : delivered_to(kLate)) {
+      if (m["message"]["text"].get<std::string>().find("Yêu cầu hỗ trợ HT1") != std::string::npos) return true;
+    }
+    return false;
+  }));
 }
 
 // --- Zalo Bot Platform -----------------------------------------------------------------------------------------
