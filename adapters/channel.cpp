@@ -2,6 +2,9 @@
 // and text splitting for platforms' length limits.
 #include "adapters/channel.hpp"
 
+#include <algorithm>
+#include <cstddef>
+
 namespace hocvuso {
 
 std::string_view to_string(Verdict v) {
@@ -90,6 +93,37 @@ std::vector<std::string> split_text(std::string_view text, std::size_t max_units
     if (!piece.empty()) out.emplace_back(piece);
     text.remove_prefix(cut);
     while (!text.empty() && (text.front() == ' ' || text.front() == '\n')) text.remove_prefix(1);
+  }
+  return out;
+}
+
+std::vector<MessagePiece> lay_out(std::string_view text, const ButtonRows& buttons, std::size_t max_units,
+                                  std::size_t max_buttons, std::string_view continuation) {
+  std::vector<MessagePiece> out;
+  for (auto& piece : split_text(text, max_units)) out.push_back({std::move(piece), {}});
+  if (out.empty() && !buttons.empty()) out.push_back({});
+  // Fill each message with whole rows while they fit; a row wider than the limit is cut.
+  std::size_t in_current = 0;
+  for (const auto& row : buttons) {
+    for (std::size_t at = 0; at < row.size();) {
+      const bool full = max_buttons != 0 && in_current == max_buttons;
+      if (full) {
+        out.push_back({std::string(continuation), {}});
+        in_current = 0;
+      }
+      const std::size_t room = max_buttons == 0 ? row.size() : max_buttons - in_current;
+      const std::size_t take = std::min(room, row.size() - at);
+      // A row that does not fit whole starts the next message, unless it could never fit.
+      if (take < row.size() - at && at == 0 && in_current != 0 && row.size() <= max_buttons) {
+        out.push_back({std::string(continuation), {}});
+        in_current = 0;
+        continue;
+      }
+      out.back().buttons.emplace_back(row.begin() + static_cast<std::ptrdiff_t>(at),
+                                      row.begin() + static_cast<std::ptrdiff_t>(at + take));
+      in_current += take;
+      at += take;
+    }
   }
   return out;
 }

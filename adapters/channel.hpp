@@ -79,6 +79,11 @@ class ChannelAdapter {
   virtual ApiRequest render(const Outgoing& message, ChatType type) const = 0;
   virtual SendResult classify(const ApiResponse& response) const = 0;
 
+  // Most buttons one message may carry (0: no limit). The sender puts the rest in
+  // follow-up messages of continuation_text() and up to this many buttons each, in
+  // order, so every choice stays one tap away (Zalo OA: 4).
+  virtual std::size_t max_buttons_per_message() const { return 0; }
+  virtual std::string continuation_text() const { return {}; }
   // Longest button payload the platform carries; longer ones travel as stored refs.
   virtual std::size_t max_payload_bytes() const { return 64; }
   // The platform's per-chat pace; {0, 0}: no per-chat limit beyond the overall rate.
@@ -101,5 +106,16 @@ bool constant_time_equal(std::string_view a, std::string_view b);
 // a UTF-8 sequence. Pieces keep their order; nothing is dropped.
 std::vector<std::string> split_text(std::string_view text, std::size_t max_units);
 std::size_t utf16_units(std::string_view utf8);
+
+// What one Outgoing becomes on a platform: its text split to max_units, the buttons on
+// the last piece, and buttons beyond max_buttons (0: no limit) in follow-up pieces of
+// `continuation` text, max_buttons each. Rows are kept where they fit; a row longer
+// than max_buttons is broken up.
+struct MessagePiece {
+  std::string text;
+  ButtonRows buttons;
+};
+std::vector<MessagePiece> lay_out(std::string_view text, const ButtonRows& buttons, std::size_t max_units,
+                                  std::size_t max_buttons, std::string_view continuation);
 
 }  // namespace hocvuso

@@ -82,12 +82,18 @@ SendResult classify(const ApiResponse& response) {
 }
 
 std::variant<std::vector<PolledUpdate>, std::string> parse_updates(const ApiResponse& response) {
-  if (response.status != 200) {
+  if (response.status != 200 && response.status != 408) {
     return "getUpdates answered HTTP " + std::to_string(response.status) +
            (response.status == 0 ? ": " + response.transport_error : "");
   }
   json doc = json::parse(response.body, nullptr, false);
   if (!doc.is_object()) return std::string("getUpdates answer is not a JSON object");
+  // The Zalo Bot Platform answers a long poll that found nothing with HTTP 200
+  // {"ok":false,"error_code":408,"description":"Request timeout"} (measured on the real
+  // API; OpenClaw's isPollingTimeout): no updates, not a failure. Telegram never sends it.
+  // Seen as HTTP 200; an HTTP 408 with the same body is read the same way.
+  if (!bool_field(doc, "ok") && int_field(doc, "error_code", 0) == 408) return std::vector<PolledUpdate>{};
+  if (response.status != 200) return std::string("getUpdates answered HTTP 408");
   if (!doc.value("ok", false)) return "getUpdates refused: " + doc.value("description", std::string("(no description)"));
   json result = doc.contains("result") ? doc["result"] : json::array();
   if (result.is_object()) result = json::array({result});  // one update per answer (Zalo Bot Platform)

@@ -43,13 +43,18 @@ std::string signature_input(std::string_view app_id, std::string_view body, std:
 // production Odoo integration). "oa.query.hide" sends the payload as the user's text
 // without showing it in the chat, so a click returns as user_send_text (B3).
 constexpr const char* kButtonType = "oa.query.hide";
-// Limits (unconfirmed): the eSMS sample carries 5 buttons in one message, the most
-// any source shows, so more are cut (the first ones are kept: menus put the main
-// choices first, and the sender numbers options only where buttons are not shown).
-// No source gives a title limit; 100 characters is the documented limit of the
-// nearest field, a request_user_info element title (B3).
-constexpr std::size_t kMaxButtons = 5;
-constexpr std::size_t kMaxButtonTitleUnits = 100;
+// Limits: the official v3 transaction and promotion template pages say "tối đa 4
+// button" and a title of at most 35 characters (../shared/review/zalo.md, "Buttons").
+// No page gives the limits of a CS message with buttons, so the template pages' are
+// taken as the safe ones. The sender never hands render() more than kMaxButtons
+// (max_buttons_per_message): the rest go in a follow-up message of kContinuation and
+// buttons. A title over the limit is cut and ends in "…", so it still reads as cut.
+constexpr std::size_t kMaxButtons = 4;
+constexpr std::size_t kMaxButtonTitleUnits = 35;
+// Why a second message and not numbered text: the people this serves tap far more
+// easily than they type, and the fifth choice of the main menu is "Nhờ Tổ CNSCĐ hỗ
+// trợ", the one a person who is stuck needs most; it must stay one tap away.
+constexpr const char* kContinuation = "Xem thêm:";
 
 // B5: "[@<user_id>]" mentions a member in a GMF group. A zero-width space between '['
 // and '@' breaks the syntax and looks the same, so relayed text cannot mention anyone.
@@ -66,6 +71,7 @@ struct ErrorRule {
 constexpr ErrorRule kErrorRules[] = {
     {-32, Verdict::retry_after, 2},        // rate limit per app or OA: a short back-off
     {-216, Verdict::refresh_token, 0},     // access token invalid
+    {-124, Verdict::refresh_token, 0},     // "Access token invalid", seen live on message/cs (review item 5)
     {-220, Verdict::refresh_token, 0},     // access token expired or removed
     {-230, Verdict::outside_window, 0},    // no interaction in 7 days
     {-232, Verdict::outside_window, 0},    // no interaction, or it expired
@@ -166,13 +172,17 @@ std::string escape_mentions(std::string_view text) {
   }
 }
 
+std::string button_title(std::string_view label) {
+  if (utf16_units(label) <= kMaxButtonTitleUnits) return std::string(label);
+  return truncate_units(label, kMaxButtonTitleUnits - 1) + "\xE2\x80\xA6";  // "…", one unit
+}
+
 json button_attachment(const ButtonRows& rows) {
   json buttons = json::array();
   for (const auto& row : rows) {
     for (const Button& b : row) {
-      if (buttons.size() == kMaxButtons) break;
-      buttons.push_back(
-          {{"title", truncate_units(b.label, kMaxButtonTitleUnits)}, {"type", kButtonType}, {"payload", b.payload}});
+      if (buttons.size() == kMaxButtons) break;  // lay_out() has already moved the rest on
+      buttons.push_back({{"title", button_title(b.label)}, {"type", kButtonType}, {"payload", b.payload}});
     }
   }
   return {{"type", "template"}, {"payload", {{"buttons", buttons}}}};
@@ -244,6 +254,81 @@ std::optional<long long> error_code(const json* v) {
   return std::nullopt;
 }
 
+// B1: the header Zalo adds to a redelivery (its value is the retry's number).
+constexpr std::string_view kRetryHeader = "num_retry";
+
+// The top-level `timestamp` and `app_id` of a webhook body, read by a SAX pass that
+// keeps nothing else. nullopt: not a JSON object.
+struct SignedFields {
+  std::string timestamp;
+  std::string app_id;
+  bool has_app_id = false;
+};
+
+class SignedFieldScanner {
+ public:
+  using number_integer_t = json::number_integer_t;
+  using number_unsigned_t = json::number_unsigned_t;
+  using number_float_t = json::number_float_t;
+  using string_t = json::string_t;
+  using binary_t = json::binary_t;
+
+  explicit SignedFieldScanner(SignedFields& out) : out_(out) {}
+  bool top_level_object() const { return saw_object_; }
+
+  bool null() { return scalar({}); }
+  bool boolean(bool) { return scalar({}); }
+  bool number_integer(number_integer_t v) { return scalar(std::to_string(v)); }
+  bool number_unsigned(number_unsigned_t v) { return scalar(std::to_string(v)); }
+  bool number_float(number_float_t, const string_t&) { return scalar("-");  /* never a valid count */ }
+  bool string(string_t& v) { return scalar(v); }
+  bool binary(binary_t&) { return scalar({}); }
+  bool start_object(std::size_t) {
+    if (depth_ == 0) saw_object_ = true;
+    ++depth_;
+    return true;
+  }
+  bool end_object() {
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t) {
+    ++depth_;
+    return true;
+  }
+  bool end_array() {
+    --depth_;
+    return true;
+  }
+  bool key(string_t& k) {
+    if (depth_ == 1) key_ = k;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+
+ private:
+  bool scalar(std::string text) {
+    if (depth_ != 1) return true;
+    if (key_ == "timestamp") out_.timestamp = std::move(text);
+    if (key_ == "app_id") {
+      out_.app_id = std::move(text);
+      out_.has_app_id = true;
+    }
+    return true;
+  }
+  SignedFields& out_;
+  std::string key_;
+  int depth_ = 0;
+  bool saw_object_ = false;
+};
+
+std::optional<SignedFields> scan_signed_fields(std::string_view body) {
+  SignedFields out;
+  SignedFieldScanner scanner(out);
+  if (!json::sax_parse(body, &scanner) || !scanner.top_level_object()) return std::nullopt;
+  return out;
+}
+
 }  // namespace
 
 ZaloAdapter::ZaloAdapter(const ZaloConfig& config)
@@ -260,25 +345,31 @@ std::optional<Rejection> ZaloAdapter::verify(std::string_view body, const Header
   std::string_view provided = trim(header("X-ZEvent-Signature"));
   if (provided.empty()) return Rejection{401, "missing_signature"};
 
-  const json doc = json::parse(body, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) return Rejection{400, "malformed"};
+  // Only the two top-level fields the signature needs are read, without building a
+  // document: an unsigned body costs one scan, and parse() builds the DOM only after
+  // the signature holds.
+  const auto head = scan_signed_fields(body);
+  if (!head) return Rejection{400, "malformed"};
   // B2: the timestamp inside the body, as its exact text (a number is accepted too).
-  const std::string timestamp = id_of(find(doc, {"timestamp"}));
-  const auto sent_ms = parse_count(timestamp);
+  const auto sent_ms = parse_count(head->timestamp);
   if (!sent_ms) return Rejection{400, "malformed"};
-  if (const json* app = find(doc, {"app_id"}); app != nullptr && id_of(app) != app_id_) {
-    return Rejection{401, "wrong_app"};
-  }
+  if (head->has_app_id && head->app_id != app_id_) return Rejection{401, "wrong_app"};
 
   if (provided.starts_with("mac=")) provided.remove_prefix(4);
   std::string given(provided);
   std::transform(given.begin(), given.end(), given.begin(), [](unsigned char c) { return std::tolower(c); });
-  const std::string expected = sha256_hex(signature_input(app_id_, body, timestamp, oa_secret_));
+  const std::string expected = sha256_hex(signature_input(app_id_, body, head->timestamp, oa_secret_));
   if (given.empty() || expected.empty() || !constant_time_equal(given, expected)) {
     return Rejection{401, "bad_signature"};
   }
 
-  // Replay window (B2, unconfirmed as a Zalo rule): both directions, edges inclusive.
+  // B1 retries: Zalo resends the same body, with its original timestamp and a
+  // `num_retry` header, 30 s, 5, 15, 30 min and 1 h later, then disables the webhook.
+  // A genuine retry is therefore never stale: it is accepted at any age, and the
+  // inbox's dedupe key (msg_id, or event:ids:timestamp) makes a replay harmless.
+  if (!trim(header(kRetryHeader)).empty()) return std::nullopt;
+  // Replay window for first deliveries (unconfirmed as a Zalo rule): both directions,
+  // edges inclusive. At least kMinSignatureWindow (config.cpp refuses less).
   const std::int64_t now_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
   const std::int64_t window_ms = static_cast<std::int64_t>(signature_window_.count()) * 1000;
@@ -364,6 +455,12 @@ std::variant<ParsedUpdate, std::string> ZaloAdapter::parse(std::string_view body
 
   // GMF lifecycle (B5). The leave and disband names differ by source: both are handled.
   if (event == "user_out_group" || event == "user_leave_group") return ignore("member left group");
+  // user_join_group fires for any member who joins (../shared/review/zalo.md item 9),
+  // not for the OA: the OA is in a GMF group because it created it (create_group). Only
+  // when the member is the OA itself (unseen, but possible) is it the bot being added.
+  if (event == "user_join_group" && (sender.empty() || sender != id_of(find(doc, {"oa_id"})))) {
+    return ignore("member joined group");
+  }
   const bool added = event == "create_group" || event == "user_join_group";
   const bool renamed = event == "update_group_info";
   const bool removed = event == "disperse_group" || event == "delete_group";
@@ -381,6 +478,9 @@ std::variant<ParsedUpdate, std::string> ZaloAdapter::parse(std::string_view body
   if (event.ends_with("_reacted_message")) return ignore("reaction");
   return ignore("unhandled event");
 }
+
+std::size_t ZaloAdapter::max_buttons_per_message() const { return kMaxButtons; }
+std::string ZaloAdapter::continuation_text() const { return kContinuation; }
 
 ApiRequest ZaloAdapter::render(const Outgoing& message, ChatType type) const {
   ApiRequest req;

@@ -28,6 +28,8 @@ class ZaloAdapter final : public ChannelAdapter {
   std::variant<ParsedUpdate, std::string> parse(std::string_view body) const override;
   bool shows_buttons(ChatType type) const override { return type == ChatType::private_chat; }
   std::size_t max_text_units() const override { return 2000; }  // CS text limit (B3)
+  std::size_t max_buttons_per_message() const override;           // 4 (zalo.cpp)
+  std::string continuation_text() const override;
   ApiRequest render(const Outgoing& message, ChatType type) const override;
   SendResult classify(const ApiResponse& response) const override;
 

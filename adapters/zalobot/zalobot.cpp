@@ -86,6 +86,16 @@ TimePoint time_of(const json& message) {
 }
 // --- end of leniency ------------------------------------------------------------------------
 
+// The official sample and OpenClaw show the sender's name as display_name, first_name
+// or name (../shared/review/zalo.md item 8): the first non-empty string wins.
+std::string sender_name_of(const json& from) {
+  for (const char* key : {"display_name", "first_name", "name"}) {
+    const auto it = from.find(key);
+    if (it != from.end() && it->is_string() && !it->get_ref<const std::string&>().empty()) return it->get<std::string>();
+  }
+  return {};
+}
+
 constexpr std::string_view kText = "message.text.received";
 
 bool is_known_event(std::string_view e) {
@@ -119,7 +129,7 @@ std::variant<ParsedUpdate, std::string> parse_message(const std::string& event, 
     out.ignored = "message from a bot";
     return out;
   }
-  in.sender_name = from.value("display_name", std::string());
+  in.sender_name = sender_name_of(from);
   in.platform_message_id = field_id(m, "message_id");
   in.time = time_of(m);
 
@@ -174,7 +184,8 @@ ApiRequest ZaloBotAdapter::render(const Outgoing& message, ChatType) const {
   // Buttons are not sent: the platform has no inline keyboards, and shows_buttons() is
   // false, so the sender has already written them into the text as numbered options.
   // reply_to is dropped: sendMessage takes only chat_id and text (B5), no reply threading.
-  json body = {{"chat_id", json::parse(botapi::json_chat_id(message.chat.id))}, {"text", message.text}};
+  // chat_id is typed String (B5 docs), whatever it looks like: "12345" stays a string.
+  json body = {{"chat_id", message.chat.id}, {"text", message.text}};
   return botapi::call(token_, "sendMessage", body.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 

@@ -290,7 +290,7 @@ Channels::Channels(asio::io_context& ioc, Core& core) : impl_(std::make_shared<I
     ZaloTokens* tokens = impl_->zalo_tokens.get();
     impl_->sender.add({impl_->zalo.get(), c.zalo.api_base, static_cast<double>(c.zalo.max_per_second),
                        [tokens](ApiRequest& r) { return tokens->authorize(r); },
-                       [tokens]() { return tokens->refresh(); }});
+                       [tokens](const ApiRequest& failed) { return tokens->refresh(failed); }});
   }
   if (c.zalobot.enabled()) {
     impl_->zalobot = std::make_unique<zalobot::ZaloBotAdapter>(c.zalobot);

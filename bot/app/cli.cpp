@@ -12,10 +12,13 @@
 #include "bot/app/faq_cli.hpp"
 #include "bot/app/report_cli.hpp"
 #include "bot/app/tickets_cli.hpp"
+#include "bot/app/team_cli.hpp"
 #include "bot/app/users_cli.hpp"
 #include "bot/app/service.hpp"
 #include "bot/app/webhook_cli.hpp"
 #include "bot/content/content.hpp"
+#include "flows/faq/faq_content.hpp"
+#include "flows/learn/content.hpp"
 #include "bot/log/log.hpp"
 #include "bot/store/store.hpp"
 
@@ -55,6 +58,10 @@ Usage:
   hocvuso users grant|revoke --channel telegram|zalo|zalobot|console --user ID
                  --role admin|officer|leader [--province ID] [--commune NAME]
   hocvuso users list                     who holds which role
+  hocvuso team code --commune NAME [--province ID]
+                                         a one-time code to join the commune's team in a private chat
+  hocvuso team members --commune NAME [--province ID]    who joined by code (channel, chat, name, date)
+  hocvuso team remove --commune NAME [--province ID] --channel zalo|zalobot|telegram --chat ID
   hocvuso tokens create --role officer|admin [--province P] [--commune C]
                                          new admin-API token (printed once, on the last line)
   hocvuso tokens list | tokens revoke ID  API tokens (only their hashes are stored)
@@ -136,7 +143,23 @@ int cmd_content_check(const Options& o) {
     std::cerr << problems.size() << " problem(s) in " << dir.string() << '\n';
     return 1;
   }
-  std::cout << "content ok: " << dir.string() << '\n';
+  // Not errors: what Zalo OA (4 buttons a message) shows in two messages.
+  const Content content = load_content(dir, content_spec());
+  std::vector<std::string> notes = flows::learn::zalo_button_notes(content.get<flows::learn::Learning>());
+  const auto& faq = content.get<faq::FaqContent>();
+  for (const auto& [key, ids] : {std::pair{"examples", &faq.examples}, std::pair{"scams", &faq.scams}}) {
+    const std::size_t count = ids->size() + 1;  // and "Về menu" (faq_flow.cpp entry_buttons)
+    if (count <= flows::learn::kMaxButtons) continue;
+    const std::size_t per = flows::learn::kMaxButtons;
+    notes.push_back("faq/language.json:" + std::string(key) + ": note: shows " + std::to_string(count) +
+                    " buttons with \"Về menu\"; Zalo OA shows at most " + std::to_string(per) +
+                    " a message, so it takes " + std::to_string((count + per - 1) / per) +
+                    " messages (the rest under \"Xem thêm:\")");
+  }
+  for (const auto& n : notes) std::cout << (dir / n).string() << '\n';
+  std::cout << "content ok: " << dir.string();
+  if (!notes.empty()) std::cout << " (" << notes.size() << " note(s))";
+  std::cout << '\n';
   return 0;
 }
 
@@ -179,6 +202,7 @@ int run_cli(const std::vector<std::string>& args) {
     if (args[0] == "report") return run_report_command(args);
     if (args[0] == "tickets") return run_tickets_command(args);
     if (args[0] == "users") return run_users_command(args);
+    if (args[0] == "team") return run_team_command(args);
     if (args[0] == "telegram" && args.size() >= 2) {
       const std::string action = args[1];
       if (action == "set-webhook") {

@@ -69,21 +69,38 @@ asio::awaitable<void> ZaloTokens::load() {
 }
 
 asio::awaitable<void> ZaloTokens::authorize(ApiRequest& request) {
+  co_await wait_for_refresh();
   // expires_at_ of 0 means "unknown" (a configured token): use it until Zalo refuses it.
   if (expires_at_ != system_clock::time_point{} && system_clock::now() + kRefreshEarly > expires_at_) {
-    co_await refresh();
+    co_await refresh_now();
   }
   request.headers.emplace_back("access_token", access_);
 }
 
-asio::awaitable<bool> ZaloTokens::refresh() {
-  // Several deliveries may hit an expired token at once: one refresh, the others wait.
-  if (refreshing_) {
-    asio::steady_timer t(co_await asio::this_coro::executor);
-    while (refreshing_) {
-      t.expires_after(std::chrono::milliseconds(20));
-      co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
-    }
+asio::awaitable<bool> ZaloTokens::refresh(const ApiRequest& failed) {
+  // Several deliveries may fail with the same token at once: the first refreshes, the
+  // others wait for it and then find the token changed.
+  co_await wait_for_refresh();
+  std::string_view used;
+  for (const auto& [name, value] : failed.headers) {
+    if (name == "access_token") used = value;
+  }
+  if (used != access_ && !access_.empty()) co_return true;  // already replaced: retry with the new one
+  co_return co_await refresh_now();
+}
+
+asio::awaitable<void> ZaloTokens::wait_for_refresh() {
+  if (!refreshing_) co_return;
+  asio::steady_timer t(co_await asio::this_coro::executor);
+  while (refreshing_) {
+    t.expires_after(std::chrono::milliseconds(20));
+    co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+  }
+}
+
+asio::awaitable<bool> ZaloTokens::refresh_now() {
+  if (refreshing_) {  // authorize() and refresh() both wait first; this is belt and braces
+    co_await wait_for_refresh();
     co_return !access_.empty();
   }
   if (refresh_.empty()) {
@@ -91,10 +108,16 @@ asio::awaitable<bool> ZaloTokens::refresh() {
     co_return false;
   }
   refreshing_ = true;
+  // Whatever leaves this frame (an answer, an error, an exception, a cancelled coroutine
+  // destroyed mid-wait) clears the flag, so no delivery waits for ever.
+  struct Reset {
+    bool* flag;
+    ~Reset() { *flag = false; }
+  } reset{&refreshing_};
+
   const ApiResponse resp = co_await client_.request(config_.oauth_base, adapter_.refresh_request(refresh_));
   auto parsed = zalo::parse_refresh(resp);
   if (auto* error = std::get_if<std::string>(&parsed)) {
-    refreshing_ = false;
     spdlog::error("zalo: token refresh failed: {} (the OA admin may need to authorize the app again)", *error);
     co_return false;
   }
@@ -111,7 +134,6 @@ asio::awaitable<bool> ZaloTokens::refresh() {
   access_ = pair.access_token;
   refresh_ = pair.refresh_token;
   expires_at_ = expires;
-  refreshing_ = false;
   spdlog::info("zalo: access token refreshed");
   co_return true;
 }

@@ -28,10 +28,18 @@ class ZaloTokens {
 
   // Reads the stored pair, or seeds the store from the configuration on first start.
   boost::asio::awaitable<void> load();
-  // Adds the `access_token` header, refreshing first when the token is near its end.
+  // Adds the `access_token` header, refreshing first when the token is near its end,
+  // and waiting for a refresh under way (the token it would add is about to die).
   boost::asio::awaitable<void> authorize(ApiRequest& request);
-  // After Zalo said the token is invalid or expired. False: a person must re-authorize.
-  boost::asio::awaitable<bool> refresh();
+  // After Zalo refused `failed` as sent with an invalid or expired token. A new pair
+  // revokes the old access token and spends the single-use refresh token, so a refresh
+  // happens only when the token `failed` carried is still the current one; if another
+  // delivery has already replaced it, the new one is simply used. False: there is no
+  // working token, and a person must re-authorize.
+  boost::asio::awaitable<bool> refresh(const ApiRequest& failed);
+
+  // The access token now in use (tests).
+  const std::string& access_token() const { return access_; }
 
  private:
   StoreWorker& store_;
@@ -41,7 +49,10 @@ class ZaloTokens {
   std::string access_;
   std::string refresh_;
   std::chrono::system_clock::time_point expires_at_{};
-  bool refreshing_ = false;
+  boost::asio::awaitable<void> wait_for_refresh();
+  boost::asio::awaitable<bool> refresh_now();
+
+  bool refreshing_ = false;  // reset on every path out of refresh_now(), exceptions too
 };
 
 }  // namespace hocvuso

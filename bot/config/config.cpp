@@ -207,8 +207,9 @@ const std::vector<Key>& keys() {
     k.push_back(section_key("zalo.oauth_base", "HOCVUSO_ZALO_OAUTH_BASE", "Zalo OAuth base URL", false,
                             &Config::zalo, &ZaloConfig::oauth_base, true));
     k.push_back(section_int_key("zalo.signature_window_seconds", "HOCVUSO_ZALO_SIGNATURE_WINDOW",
-                                "webhook timestamps older or newer than this are refused", &Config::zalo,
-                                &ZaloConfig::signature_window_seconds, 1, 86400));
+                                "first webhook deliveries older or newer than this are refused (at least 7200: "
+                                "Zalo retries up to ~2 h late; retries with num_retry are always accepted)",
+                                &Config::zalo, &ZaloConfig::signature_window_seconds, 7200, 86400));
     k.push_back(section_int_key("zalo.max_per_second", "HOCVUSO_ZALO_MAX_PER_SECOND", "overall Zalo OA send rate",
                                 &Config::zalo, &ZaloConfig::max_per_second, 1, 100000));
     k.push_back(section_key("zalobot.token", "HOCVUSO_ZALOBOT_TOKEN", "Zalo Bot Platform token; empty: off", true,

@@ -30,12 +30,16 @@ struct ZaloConfig {
   std::string refresh_token;
   std::string api_base = "https://openapi.zalo.me";
   std::string oauth_base = "https://oauth.zaloapp.com";
-  int signature_window_seconds = 300;  // stale webhook timestamps are refused
+  // First deliveries further than this from now are refused. At least 2 h: Zalo's
+  // retries come up to ~1 h 50 min after the event (a `num_retry` one is never stale).
+  int signature_window_seconds = 7200;
   int max_per_second = 10;
   bool enabled() const { return !app_id.empty(); }
 };
 
-// The Zalo Bot Platform (2025): a Telegram-like API, and Zalo's way into groups.
+// The Zalo Bot Platform (2025): a Telegram-like API for private chats. Its bots cannot
+// be added to Zalo groups (getMe: can_join_groups false); teams without a bot in their
+// group use the private team path (README "Which Zalo set-up gives what").
 struct ZaloBotConfig {
   std::string token;  // "bot_id:secret"; empty: off
   std::string webhook_secret;

@@ -246,12 +246,14 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
     m.text += numbered_options(m.buttons);
     m.buttons.clear();
   }
-  const auto pieces = split_text(m.text, adapter.max_text_units());
+  // Long text split; buttons past the platform's per-message limit in follow-ups (adapter).
+  const auto pieces = lay_out(m.text, m.buttons, adapter.max_text_units(), adapter.max_buttons_per_message(),
+                              adapter.continuation_text());
   bool refreshed = false, remapped = false;
 
   for (std::size_t i = static_cast<std::size_t>(due.parts_sent); i < pieces.size(); ++i) {
     const bool last = i + 1 == pieces.size();
-    Outgoing piece{m.chat, pieces[i], last ? m.buttons : ButtonRows{}, i == 0 ? m.reply_to : std::nullopt};
+    Outgoing piece{m.chat, pieces[i].text, pieces[i].buttons, i == 0 ? m.reply_to : std::nullopt};
     ApiRequest req = adapter.render(piece, due.chat_type);
     if (lane->route.authorize) co_await lane->route.authorize(req);
     if (!co_await acquire(lane, m.chat.id, due.chat_type)) co_return;  // stopping: stays pending
@@ -278,7 +280,7 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
         co_return;
       }
       case Verdict::refresh_token: {
-        if (!refreshed && lane->route.refresh && co_await lane->route.refresh()) {
+        if (!refreshed && lane->route.refresh && co_await lane->route.refresh(req)) {
           refreshed = true;
           --i;  // the same piece again, with the new token
           continue;

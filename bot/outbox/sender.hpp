@@ -28,8 +28,9 @@ struct ChannelRoute {
   double max_per_second = 30;
   // Adds credentials that rotate (Zalo's access_token header). Optional.
   std::function<boost::asio::awaitable<void>(ApiRequest&)> authorize;
-  // Gets a new access token after Verdict::refresh_token; false: could not. Optional.
-  std::function<boost::asio::awaitable<bool>()> refresh;
+  // After Verdict::refresh_token on `failed` (the request as sent, credentials and all):
+  // makes sure a newer token is current; false: there is none. Optional.
+  std::function<boost::asio::awaitable<bool>(const ApiRequest& failed)> refresh;
 };
 
 class Sender {

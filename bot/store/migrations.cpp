@@ -426,6 +426,22 @@ CREATE INDEX ticket_messages_ticket ON ticket_messages (ticket_id);
       {8, "tickets: when the member who took a ticket was told how to answer it (one hint a ticket)", R"sql(
 ALTER TABLE tickets ADD COLUMN helper_hinted_at INTEGER;
 )sql"},
+      {9, "one-time team codes: a member joins a commune's team in a private chat (flows/groups/private_team)",
+       R"sql(
+-- Issued by an officer; spent when a member sends it privately. The member's chat is
+-- then a row of group_links (chat_type 'private' in chats), so province and commune
+-- here are the same place ids as group_links'.
+CREATE TABLE team_codes (
+  code       TEXT PRIMARY KEY,    -- "TO-K7QM4P"
+  province   TEXT NOT NULL,
+  commune    TEXT NOT NULL,
+  issued_by  TEXT NOT NULL,       -- "<channel>:<user>" or "cli"
+  issued_at  INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_by    TEXT NOT NULL DEFAULT '',  -- "<channel>:<chat>" once spent
+  used_at    INTEGER
+) WITHOUT ROWID;
+)sql"},
   };
   return list;
 }

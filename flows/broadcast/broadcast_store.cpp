@@ -40,7 +40,11 @@ std::string hex(const unsigned char* data, std::size_t n) {
 constexpr const char* kRecipientsWhere =
     "c.active = 1 AND c.channel <> 'console' "
     "AND ((c.chat_type = 'private' AND s.subscribed = 1 AND :scope <> 'groups') "
-    "  OR (c.chat_type = 'group' AND coalesce(s.subscribed, 1) = 1 AND :scope <> 'subscribers')) "
+    "  OR (c.chat_type = 'group' AND coalesce(s.subscribed, 1) = 1 AND :scope <> 'subscribers') "
+    // Members who joined a team by code (flows/groups/private_team) stand in for a team
+    // group the bot cannot be in: what goes to the team groups reaches them privately.
+    "  OR (c.chat_type = 'private' AND :scope = 'groups' AND EXISTS (SELECT 1 FROM group_links g "
+    "      WHERE g.channel = c.channel AND g.chat_id = c.chat_id))) "
     "AND (:scope <> 'province' OR s.province = :province) "
     "AND (:scope <> 'communes' OR s.commune IN (SELECT value FROM json_each(:communes))) ";
 

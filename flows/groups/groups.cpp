@@ -3,6 +3,7 @@
 
 #include "bot/core/local_time.hpp"
 #include "bot/store/store.hpp"
+#include "flows/groups/private_team.hpp"
 #include "flows/groups/title.hpp"
 #include "flows/places/explain.hpp"
 #include "flows/reports/period.hpp"
@@ -211,6 +212,7 @@ void register_groups(Dispatcher& d, std::vector<ActivitySection> sections) {
   d.on_command("lienket", link_command);
   d.on_payload(std::string(kLinkPayload), link_button);
   d.on_command("hoatdong", [sections = std::move(sections)](Context& ctx) { activity_command(ctx, sections); });
+  register_private_team(d);  // teams whose group has no bot: members in private chats
 }
 
 std::vector<std::string> groups_string_keys() {
@@ -220,6 +222,7 @@ std::vector<std::string> groups_string_keys() {
           "groups.activity.head",  "groups.activity.line",     "groups.activity.empty"}) {
     keys.push_back(std::move(k));
   }
+  for (auto& k : private_team_string_keys()) keys.push_back(std::move(k));
   return keys;
 }
 

@@ -113,7 +113,17 @@ ItemView item_view(const Lesson& lesson, const QuizItem& item, std::string_view 
 // Platform limits every label and payload must respect (checked by content check).
 inline constexpr std::size_t kMaxLabelChars = 20;    // Zalo button titles
 inline constexpr std::size_t kMaxPayloadBytes = 64;  // Telegram callback_data
-inline constexpr std::size_t kMaxButtons = 5;        // Zalo OA buttons in one message
+inline constexpr std::size_t kMaxButtons = 4;        // Zalo OA buttons in one message
+// A step may show more than kMaxButtons: Zalo OA then shows the rest in a second
+// message ("Xem thêm:"), and content check says so. More than two messages' worth is
+// an error.
+inline constexpr std::size_t kMaxStepButtons = 2 * kMaxButtons;
+
+// The buttons show_step (lesson_flow.cpp) puts under a step.
+std::size_t step_button_count(const Lesson& lesson, const Step& step);
+// One line per step whose buttons Zalo OA shows in two messages, for content check:
+// "learning/<locale>/<lesson>.json:steps[i]: note: ...".
+std::vector<std::string> zalo_button_notes(const Learning& learning);
 
 // Reads <dir>/learning/: learning.json (order and path), vi/<lesson>.json, and
 // <locale>/<lesson>.json translations. Appends a problem for everything wrong and

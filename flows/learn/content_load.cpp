@@ -174,15 +174,15 @@ void check_graph(const Lesson& lesson, FileCheck& check) {
 }
 
 // A step's buttons (lesson_flow.cpp show_step): Tiếp or its choices, Quay lại except at
-// the start, Làm lại từ đầu, Về menu, and on the last step the quiz. Zalo OA shows five.
+// the start, Làm lại từ đầu, Về menu, and on the last step the quiz. Zalo OA shows four
+// in one message and the rest in a second one (adapters/zalo); three messages is too many.
 void check_button_count(const Lesson& lesson, FileCheck& check) {
   for (std::size_t i = 0; i < lesson.steps.size(); ++i) {
-    const Step& s = lesson.steps[i];
-    const std::size_t count = (s.next.empty() ? 0 : 1) + s.choices.size() + (s.id == lesson.start ? 0 : 1) + 2 +
-                              (s.last() && !lesson.quiz.empty() ? 1 : 0);
-    if (count > kMaxButtons) {
+    const std::size_t count = step_button_count(lesson, lesson.steps[i]);
+    if (count > kMaxStepButtons) {
       check.problem(at("steps", i), "shows " + std::to_string(count) + " buttons, more than " +
-                                         std::to_string(kMaxButtons) + " (Zalo OA); use fewer choices");
+                                         std::to_string(kMaxStepButtons) + " (two Zalo OA messages of " +
+                                         std::to_string(kMaxButtons) + "); use fewer choices");
     }
   }
 }
@@ -516,6 +516,27 @@ ContentPart learning_content_part() {
     auto learning = load_learning(dir, linked_lesson_ids(), problems);
     return problems.size() == before ? learning : nullptr;
   });
+}
+
+std::size_t step_button_count(const Lesson& lesson, const Step& s) {
+  return (s.next.empty() ? 0 : 1) + s.choices.size() + (s.id == lesson.start ? 0 : 1) + 2 +
+         (s.last() && !lesson.quiz.empty() ? 1 : 0);
+}
+
+std::vector<std::string> zalo_button_notes(const Learning& learning) {
+  std::vector<std::string> out;
+  for (const Lesson& lesson : learning.lessons) {
+    for (std::size_t i = 0; i < lesson.steps.size(); ++i) {
+      const std::size_t count = step_button_count(lesson, lesson.steps[i]);
+      if (count <= kMaxButtons) continue;
+      out.push_back("learning/vi/" + lesson.id + ".json:" + at("steps", i) + ": note: step \"" + lesson.steps[i].id +
+                    "\" shows " + std::to_string(count) + " buttons; Zalo OA shows at most " +
+                    std::to_string(kMaxButtons) + " a message, so it takes " +
+                    std::to_string((count + kMaxButtons - 1) / kMaxButtons) +
+                    " messages (the rest under \"Xem thêm:\"); fewer choices keep them together");
+    }
+  }
+  return out;
 }
 
 }  // namespace hocvuso::flows::learn

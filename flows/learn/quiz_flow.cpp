@@ -79,11 +79,13 @@ void ask(Context& ctx, const Lesson& lesson, const Attempt& a, const std::string
       item, say_of(ctx),
       [&](int opt) { return make_payload(multi ? kToggle : kAnswer, {attempt, pos, std::to_string(opt)}); }, a.picked,
       make_payload(kDone, {attempt, pos}));
-  // "Về menu" only where it still fits in one message on Zalo OA (four options and
-  // Xong already make five); /menu always works.
+  // "Về menu" only while the list stays short (four options and Xong already make
+  // five); /menu always works. Zalo OA shows four a message: a fifth button comes in
+  // a second message (adapters/zalo, lay_out).
+  constexpr std::size_t kMaxQuizButtons = 5;
   std::size_t shown = 0;
   for (const auto& row : rows) shown += row.size();
-  if (shown < kMaxButtons) rows.push_back({{ctx.t("menu.back"), kMenuHome}});
+  if (shown < kMaxQuizButtons) rows.push_back({{ctx.t("menu.back"), kMenuHome}});
   ctx.reply(std::move(text), std::move(rows));
 }
 

@@ -8,6 +8,7 @@
 #include "bot/core/local_time.hpp"
 #include "flows/groups/group_store.hpp"
 #include "flows/groups/groups.hpp"
+#include "flows/groups/private_team.hpp"
 #include "flows/groups/places.hpp"
 #include "flows/groups/words.hpp"
 #include "flows/help.hpp"
@@ -31,10 +32,16 @@ std::chrono::year_month_day today(const Context& ctx) { return local_date(ctx.no
 
 Period default_period(std::chrono::year_month_day day) { return Period::containing(PeriodKind::quarter, day); }
 
-// The team a message speaks for: the group's commune, or in private the linked
-// group the person wrote in last.
+// The team a message speaks for: the group's commune; in a private chat that joined a
+// team by code (flows/groups/private_team), that commune, as in a group; otherwise the
+// linked group the person wrote in last.
 std::optional<groups::LinkedGroup> team_of(Context& ctx) {
   groups::GroupStore store(ctx.store());
+  if (!ctx.in_group()) {
+    if (auto joined = groups::PrivateTeamStore(ctx.store()).commune_of(ctx.in().chat)) {
+      return groups::LinkedGroup{ctx.in().chat, *joined};
+    }
+  }
   if (ctx.in_group()) {
     auto link = store.link(ctx.in().chat);
     if (!link) {

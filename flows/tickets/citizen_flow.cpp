@@ -1,5 +1,7 @@
 // The citizen's side: commune (remembered, changeable), question, the name the team
 // sees, then the ticket; later messages are relayed to the group; rating.
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "bot/core/command.hpp"
@@ -8,6 +10,7 @@
 #include "flows/broadcast/broadcast.hpp"
 #include "flows/broadcast/broadcast_store.hpp"
 #include "flows/groups/groups.hpp"
+#include "flows/groups/private_team.hpp"
 #include "flows/menu.hpp"
 #include "flows/places/explain.hpp"
 #include "flows/tickets/relay.hpp"
@@ -146,12 +149,30 @@ void open_ticket(Context& ctx, const std::string& name) {
     ctx.reply(ctx.t("tickets.no_group", {{"commune", commune}}), flows::back_to_menu(ctx));
     return;
   }
-  NewTicket n{ctx.in().chat, ctx.in().sender_id, name, link.province, link.commune, groups_there.front().chat,
-              data.value("question", "")};
+  // The ticket's home is the commune's team group where there is one; members who
+  // joined by code (private chats, flows/groups/private_team) each get it privately too.
+  const auto members = groups::PrivateTeamStore(ctx.store()).members(link);
+  const auto is_member = [&members](const ChatRef& c) {
+    return std::any_of(members.begin(), members.end(), [&c](const groups::TeamMember& m) { return m.chat == c; });
+  };
+  ChatRef home = groups_there.front().chat;
+  for (const auto& g : groups_there) {
+    if (!is_member(g.chat)) {
+      home = g.chat;
+      break;
+    }
+  }
+  NewTicket n{ctx.in().chat, ctx.in().sender_id, name, link.province, link.commune, home, data.value("question", "")};
   TicketStore store(ctx.store());
   const auto id = store.open(n, ctx.now());
   const Ticket t = *store.get(id);
   ctx.send(group_post(ctx.strings(), t, "tickets.post"));
+  for (const auto& m : members) {
+    if (m.chat == t.group || m.chat == t.citizen_chat) continue;
+    Outgoing copy = group_post(ctx.strings(), t, "tickets.post");
+    copy.chat = m.chat;
+    ctx.send(std::move(copy));
+  }
   ctx.state() = open_state(id);
   std::string sent = ctx.t("tickets.sent", {{"code", t.code()}, {"commune", commune}});
   if (data.value("phone_masked", false)) sent += "\n" + ctx.t("tickets.phone_masked");

@@ -5,6 +5,7 @@
 #include "bot/store/sent_tags.hpp"
 #include "bot/store/store.hpp"
 #include "bot/text/fold.hpp"
+#include "flows/groups/private_team.hpp"
 #include "flows/tickets/relay.hpp"
 
 namespace hocvuso::tickets {
@@ -38,6 +39,26 @@ std::optional<Ticket> ticket_in_group(Context& ctx, std::string_view words) {
   return t;
 }
 
+// A member who joined the ticket's commune by code (flows/groups/private_team) gets
+// the ticket in a private chat and may take it there.
+bool private_member_of(Context& ctx, const Ticket& t) {
+  if (ctx.in_group()) return false;
+  const auto joined = groups::PrivateTeamStore(ctx.store()).commune_of(ctx.in().chat);
+  return joined && *joined == groups::GroupLink{t.province, t.commune};
+}
+
+// The ticket named in a private member's /nhan: by its code, in their commune.
+std::optional<Ticket> ticket_in_private(Context& ctx, std::string_view words) {
+  std::optional<std::int64_t> id;
+  for (const auto& w : text::fold_words(words)) {
+    if ((id = parse_ticket_code(w))) break;
+  }
+  if (!id) return std::nullopt;
+  auto t = TicketStore(ctx.store()).get(*id);
+  if (!t || !private_member_of(ctx, *t)) return std::nullopt;
+  return t;
+}
+
 // Takes the ticket for the sender; says so in the group and to the citizen.
 // Returns the ticket as claimed, or nullopt after saying why not.
 std::optional<Ticket> take(Context& ctx, const Ticket& t) {
@@ -50,9 +71,13 @@ std::optional<Ticket> take(Context& ctx, const Ticket& t) {
   TicketStore store(ctx.store());
   store.claim(t.id, sender(ctx), sender_name(ctx), ctx.now());
   Ticket claimed = *store.get(t.id);
-  Outgoing note = group_note(claimed, ctx.t("tickets.claimed_group", {{"code", t.code()}, {"helper", claimed.helper_name}}));
+  const std::string note_text =
+      ctx.t("tickets.claimed_group", {{"code", t.code()}, {"helper", claimed.helper_name}});
+  Outgoing note = group_note(claimed, note_text);
   note.buttons = {{Button{ctx.strings().get("tickets.button.end", kLocale), kCloseGroupPayload + std::to_string(t.id)}}};
   ctx.send(std::move(note));
+  // Taken in a member's private chat: the member sees it there too.
+  if (!(ctx.in().chat == claimed.group)) ctx.reply(note_text);
   // The citizen may choose to give the member her number (off unless she presses).
   Outgoing told = about(claimed, t.citizen_chat,
                         ctx.strings().format("tickets.claimed_citizen", kLocale,
@@ -75,7 +100,7 @@ void claim(Context& ctx, const Ticket& t) {
 void claim_button(Context& ctx) {
   const auto id = parse_id(std::string_view(ctx.in().button_payload).substr(std::string_view(kClaimPayload).size()));
   const auto t = id ? TicketStore(ctx.store()).get(*id) : std::nullopt;
-  if (!t || !(t->group == ctx.in().chat)) {
+  if (!t || !(t->group == ctx.in().chat || private_member_of(ctx, *t))) {
     ctx.reply(ctx.t("tickets.not_found", {{"code", id ? ticket_code(*id) : std::string("?")}}));
     return;
   }
@@ -84,7 +109,9 @@ void claim_button(Context& ctx) {
 
 void claim_command(Context& ctx) {
   if (!ctx.in_group()) {
-    ctx.reply(ctx.t("tickets.group_only"));
+    if (const auto t = ticket_in_private(ctx, ctx.command()->args)) return claim(ctx, *t);
+    ctx.reply(ctx.t(groups::PrivateTeamStore(ctx.store()).commune_of(ctx.in().chat) ? "tickets.usage_claim"
+                                                                                       : "tickets.group_only"));
     return;
   }
   const auto t = ticket_in_group(ctx, ctx.command()->args);

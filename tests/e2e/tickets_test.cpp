@@ -199,16 +199,16 @@ TEST_F(TicketsE2eTest, ZaloCitizenIsHelpedFromATelegramTeamGroup) {
   // Each step waits for the previous answer: Zalo buttons come back as their payload text,
   // which is matched against the options the bot last showed.
   zalo_says("/start");
-  zalo_wait(1);
+  zalo_wait(2);  // the menu: four buttons, then "Xem thêm:" with the fifth (Zalo OA)
   zalo_says("menu:team");
-  EXPECT_NE(zalo_wait(2).find("xã, phường nào"), std::string::npos);
+  EXPECT_NE(zalo_wait(3).find("xã, phường nào"), std::string::npos);
   zalo_says("Thuận Châu");
-  EXPECT_NE(zalo_wait(3).find("xã Thuận Châu, Sơn La"), std::string::npos);
+  EXPECT_NE(zalo_wait(4).find("xã Thuận Châu, Sơn La"), std::string::npos);
   zalo_says(std::string("Không đăng nhập được VNeID, gọi tôi số ") + kPhone);
   // Zalo OA webhooks carry no display name: the citizen says how the team should call them.
-  EXPECT_NE(zalo_wait(4).find("Bạn muốn Tổ gọi bạn là gì"), std::string::npos);
+  EXPECT_NE(zalo_wait(5).find("Bạn muốn Tổ gọi bạn là gì"), std::string::npos);
   zalo_says("Bà Lan");
-  EXPECT_NE(zalo_wait(5).find("Đã gửi yêu cầu HT1"), std::string::npos);
+  EXPECT_NE(zalo_wait(6).find("Đã gửi yêu cầu HT1"), std::string::npos);
 
   // The post in the Telegram group, with the claim button; a member presses it.
   const json post = telegram_wait(kTelegramGroup, "Yêu cầu hỗ trợ HT1");
@@ -217,21 +217,22 @@ TEST_F(TicketsE2eTest, ZaloCitizenIsHelpedFromATelegramTeamGroup) {
                                                         std::to_string(post_id) + "'") == "ticket:1"; }));
   member_presses(post_id, "tk:claim:1");
   telegram_wait(kTelegramGroup, "Tuấn Lò đã nhận HT1");
-  EXPECT_NE(zalo_wait(6).find("Người hỗ trợ bạn: Tuấn Lò"), std::string::npos);
+  EXPECT_NE(zalo_wait(7).find("Người hỗ trợ bạn: Tuấn Lò"), std::string::npos);
 
   // The member replies to the post; the citizen reads it on Zalo and answers.
   member_says("Bác mở VNeID, bấm Quên mật khẩu nhé", post_id);
-  EXPECT_NE(zalo_wait(7).find("Bác mở VNeID, bấm Quên mật khẩu nhé"), std::string::npos);
+  EXPECT_NE(zalo_wait(8).find("Bác mở VNeID, bấm Quên mật khẩu nhé"), std::string::npos);
   zalo_says("Được rồi, cảm ơn cháu");
   telegram_wait(kTelegramGroup, "(HT1): Được rồi, cảm ơn cháu");
-  zalo_wait(8);  // "Đã gửi cho Tổ"
+  zalo_wait(9);  // "Đã gửi cho Tổ"
 
   // The citizen ends it and rates it.
   zalo_says("/xong");
-  EXPECT_NE(zalo_wait(9).find("Bạn thấy Tổ hỗ trợ thế nào"), std::string::npos);
+  // Five star buttons: four here, the fifth in an 11th message "Xem thêm:" (Zalo OA).
+  EXPECT_NE(zalo_wait(10).find("Bạn thấy Tổ hỗ trợ thế nào"), std::string::npos);
   telegram_wait(kTelegramGroup, "người dân đã kết thúc");
   zalo_says("tk:rate:1:5");
-  EXPECT_NE(zalo_wait(10).find("Cảm ơn bạn đã đánh giá"), std::string::npos);
+  EXPECT_NE(zalo_wait(12).find("Cảm ơn bạn đã đánh giá"), std::string::npos);
 
   // The commune's figures count it.
   EXPECT_EQ(sql_one(db(), "SELECT status || ',' || rating || ',' || (first_answer_at IS NOT NULL) FROM tickets"),

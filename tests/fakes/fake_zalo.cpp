@@ -54,7 +54,8 @@ struct FakeZalo::State {
   mutable std::condition_variable call_arrived;
   std::mt19937_64 rng{20261122};
   std::set<std::string> valid_access;
-  std::map<std::string, int> dead_access;  // token -> -216 or -220
+  std::map<std::string, int> dead_access;  // token -> -216, -220 or -124
+  std::vector<std::string> violations;
   std::string current_access;
   std::string current_refresh;
   int refreshes = 0;
@@ -84,6 +85,7 @@ struct FakeZalo::State {
     if (valid_access.count(token) != 0) return std::nullopt;
     const auto dead = dead_access.find(token);
     if (dead != dead_access.end() && dead->second == -220) return zalo(-220, "Access token has expired");
+    if (dead != dead_access.end() && dead->second == -124) return zalo(-124, "Access token invalid");
     return zalo(-216, "Access token is invalid");
   }
 
@@ -104,12 +106,38 @@ struct FakeZalo::State {
           code_points(message["text"].get<std::string>()) > 2000)
         return zalo(-201, "Parameters are invalid: text length must be 1-2000");
     }
+    // Buttons (official v3 template pages): at most 4, titles of at most 35 characters,
+    // each {title, type, payload}; none in GMF groups.
+    if (message.contains("attachment")) {
+      if (auto why = button_violation(message["attachment"], group)) {
+        violations.push_back(*why);
+        return zalo(-201, "Parameters are invalid: " + *why);
+      }
+    }
     // Group sends are not bound by the 7-day window (B5).
     if (!group && outside_window.count(recipient) != 0)
       return zalo(-230, "User has not interacted with the OA in the past 7 days");
     nlohmann::json data{{"message_id", random_hex(rng, 32)}, {id_key, recipient}};
     (group ? delivered_group : delivered_cs).push_back(body);
     return zalo(0, "Success", data);
+  }
+
+  static std::optional<std::string> button_violation(const nlohmann::json& attachment, bool group) {
+    if (group) return "a template attachment in a group message";
+    const auto* buttons = attachment.is_object() && attachment.contains("payload") && attachment["payload"].is_object() &&
+                                  attachment["payload"].contains("buttons")
+                              ? &attachment["payload"]["buttons"]
+                              : nullptr;
+    if (buttons == nullptr || !buttons->is_array() || buttons->empty()) return "attachment without buttons";
+    if (buttons->size() > 4) return std::to_string(buttons->size()) + " buttons, more than 4";
+    for (const auto& b : *buttons) {
+      if (!b.is_object() || !b.contains("title") || !b["title"].is_string() || !b.contains("type") ||
+          !b.contains("payload"))
+        return "a button without title, type and payload: " + b.dump();
+      const std::string title = b["title"];
+      if (title.empty() || code_points(title) > 35) return "button title \"" + title + "\" over 35 characters";
+    }
+    return std::nullopt;
   }
 
   // grant_type=refresh_token: a new pair each time; the used refresh token dies at once (B4).
@@ -127,7 +155,7 @@ struct FakeZalo::State {
     ++refreshes;
     if (options.refresh_revokes_old_access_token) {
       valid_access.erase(current_access);
-      dead_access[current_access] = -216;
+      dead_access[current_access] = options.revoked_token_error;
     }
     current_access = "fake-access-token-" + std::to_string(refreshes) + "-" + random_hex(rng, 16);
     current_refresh = "fake-refresh-token-" + std::to_string(refreshes) + "-" + random_hex(rng, 16);
@@ -180,7 +208,7 @@ int FakeZalo::refresh_count() const {
 void FakeZalo::expire_access_token(int error_code) {
   std::lock_guard lock(state_->mutex);
   state_->valid_access.erase(state_->current_access);
-  state_->dead_access[state_->current_access] = error_code == -220 ? -220 : -216;
+  state_->dead_access[state_->current_access] = error_code == -220 || error_code == -124 ? error_code : -216;
 }
 
 void FakeZalo::set_outside_window(const std::string& user_id, bool outside) {
@@ -203,6 +231,11 @@ std::vector<ZaloCall> FakeZalo::calls(const std::string& path) const {
   for (const auto& c : state_->calls)
     if (c.path == path) out.push_back(c);
   return out;
+}
+
+std::vector<std::string> FakeZalo::spec_violations() const {
+  std::lock_guard lock(state_->mutex);
+  return state_->violations;
 }
 
 std::vector<nlohmann::json> FakeZalo::delivered_cs_messages() const {

@@ -18,8 +18,13 @@ struct FakeZaloOptions {
   std::string app_secret = "fake-app-secret-key";  // the secret_key header of /v4/oa/access_token (B4)
   std::string access_token = "fake-access-token-0";
   std::string refresh_token = "fake-refresh-token-0";
-  // One source says a refresh also kills the old access token (B4); off: it lives out its 25 h.
-  bool refresh_revokes_old_access_token = false;
+  // A new pair revokes the old access token at once (../shared/review/zalo.md "OAuth
+  // refresh": a mirror of the official page, and seen live). Off only to model the
+  // other reading, where the old token lives out its 25 h.
+  bool refresh_revokes_old_access_token = true;
+  // What a revoked token is answered with: -216 ("invalid", the error table) or -124
+  // ("Access token invalid", reported live on /v3.0/oa/message/cs). Unverified which.
+  int revoked_token_error = -216;
 };
 
 // One call as the fake saw it, whether or not an injected fault answered it.
@@ -46,7 +51,8 @@ class FakeZalo {
   std::string refresh_token() const;
   int refresh_count() const;  // successful refreshes
 
-  // The current access token stops working: -216 "invalid" or -220 "expired" (B3 error table).
+  // The current access token stops working: -216 "invalid", -220 "expired" (B3 error
+  // table) or -124 "Access token invalid" (seen live).
   void expire_access_token(int error_code = -216);
   // Sends to this user answer -230: no interaction in the last 7 days (B3 "Send windows").
   void set_outside_window(const std::string& user_id, bool outside = true);
@@ -58,6 +64,9 @@ class FakeZalo {
   std::vector<nlohmann::json> delivered_cs_messages() const;
   std::vector<nlohmann::json> delivered_group_messages() const;
   bool wait_for_calls(const std::string& path, std::size_t n, std::chrono::milliseconds timeout) const;
+  // Requests Zalo would refuse that the fake saw (more than 4 buttons, a title over 35
+  // characters, a numeric id...): each was answered -201, and a test should fail on any.
+  std::vector<std::string> spec_violations() const;
 
   struct State;  // public only so the handler coroutine in fake_zalo.cpp can name it
 

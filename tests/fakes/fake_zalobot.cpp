@@ -67,6 +67,8 @@ struct FakeZaloBot::State {
   std::string webhook_secret;
   std::int64_t webhook_updated_at = 0;
   std::vector<ZaloBotCall> calls;
+  std::vector<std::string> violations;
+  std::int64_t handed_out_next = 0;  // the queue's id after the last update handed out
 
   void observe(const RecordedRequest& req) {
     const auto call = parse_bot_api_call(req, strings_as_json);
@@ -84,6 +86,12 @@ struct FakeZaloBot::State {
 
   FakeResponse send_message(const nlohmann::json& p) {
     if (string_param(p, "chat_id").empty()) return bot_api_error(400, "Bad Request: chat_id is required");
+    // chat_id is typed String (B5 docs); real ids are hex strings.
+    if (!p["chat_id"].is_string()) {
+      std::lock_guard lock(mutex);
+      violations.push_back("sendMessage chat_id is not a string: " + p["chat_id"].dump());
+      return bot_api_error(400, "Bad Request: chat_id must be a string");
+    }
     // text is 1-2000 characters (B5).
     const std::string text = string_param(p, "text");
     if (text.empty() || code_points(text) > 2000) return bot_api_error(400, "Bad Request: text must be 1-2000 characters");
@@ -128,9 +136,24 @@ boost::asio::awaitable<FakeResponse> get_updates(FakeZaloBot::State* s, nlohmann
   if (s->webhook_is_set())
     co_return bot_api_error(409, "Conflict: can't use getUpdates method while webhook is active; "
                                  "use deleteWebhook to delete the webhook first");
-  auto batch = co_await s->updates.poll(int_param(p, "offset", 0), int_param(p, "limit", 100),
-                                        int_param(p, "timeout", 30));
-  co_return bot_api_ok(batch);
+  // One update object per answer and no update_id (B5): an update handed out is gone.
+  std::int64_t from = 0;
+  {
+    std::lock_guard lock(s->mutex);
+    from = s->handed_out_next;
+  }
+  auto batch = co_await s->updates.poll(from, 1, int_param(p, "timeout", 30));
+  if (batch.empty()) {
+    // The measured answer to an empty long poll (ids 70954953433, 65845760164; OpenClaw isPollingTimeout).
+    co_return FakeResponse{200, R"({"ok":false,"error_code":408,"description":"Request timeout"})"};
+  }
+  nlohmann::json update = std::move(batch.front());
+  {
+    std::lock_guard lock(s->mutex);
+    s->handed_out_next = std::max(s->handed_out_next, update.value("update_id", std::int64_t{0}) + 1);
+  }
+  update.erase("update_id");
+  co_return bot_api_ok(update);
 }
 
 boost::asio::awaitable<FakeResponse> handle(FakeZaloBot::State* s, RecordedRequest req) {
@@ -210,6 +233,11 @@ std::vector<ZaloBotCall> FakeZaloBot::calls(const std::string& method) const {
   for (const auto& c : state_->calls)
     if (lower(c.method) == lower(method)) out.push_back(c);
   return out;
+}
+
+std::vector<std::string> FakeZaloBot::spec_violations() const {
+  std::lock_guard lock(state_->mutex);
+  return state_->violations;
 }
 
 std::vector<nlohmann::json> FakeZaloBot::sent_messages() const {

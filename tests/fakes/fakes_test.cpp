@@ -424,6 +424,46 @@ TEST_F(ZaloTest, RefreshRotatesAndRefreshTokensAreSingleUse) {
   EXPECT_EQ(zalo.calls("/v4/oa/access_token").size(), 4u);
 }
 
+TEST_F(ZaloTest, ANewPairRevokesTheOldAccessTokenAtOnce) {
+  const std::string old = zalo.access_token();
+  const auto r = refresh(zalo.refresh_token());
+  EXPECT_EQ(send_cs(old, "1", "x").body["error"], -216);
+  EXPECT_EQ(send_cs(r.body["access_token"].get<std::string>(), "1", "x").body["error"], 0);
+}
+
+TEST(ZaloFake, RevokedTokensMayAnswerMinus124) {
+  FakeZaloOptions o;
+  o.revoked_token_error = -124;
+  FakeZalo zalo(o);
+  const std::string old = zalo.access_token();
+  const auto r = call(zalo.port(), "POST", "/v4/oa/access_token",
+                      "app_id=3608465248940903967&grant_type=refresh_token&refresh_token=" + zalo.refresh_token(),
+                      "application/x-www-form-urlencoded", "secret_key: fake-app-secret-key\r\n");
+  ASSERT_EQ(r.status, 200);
+  const auto sent = post_json(zalo.port(), "/v3.0/oa/message/cs",
+                              {{"recipient", {{"user_id", "1"}}}, {"message", {{"text", "x"}}}},
+                              "access_token: " + old + "\r\n");
+  EXPECT_EQ(sent.body["error"], -124);
+  EXPECT_EQ(sent.body["message"], "Access token invalid");
+}
+
+TEST_F(ZaloTest, ButtonLimitsAreEnforced) {
+  auto with_buttons = [&](int n, const std::string& title) {
+    json buttons = json::array();
+    for (int i = 0; i < n; ++i) buttons.push_back({{"title", title}, {"type", "oa.query.hide"}, {"payload", "p"}});
+    return post_json(zalo.port(), "/v3.0/oa/message/cs",
+                     {{"recipient", {{"user_id", "1"}}},
+                      {"message", {{"text", "Chọn"}, {"attachment", {{"type", "template"}, {"payload", {{"buttons", buttons}}}}}}}},
+                     "access_token: " + zalo.access_token() + "\r\n");
+  };
+  EXPECT_EQ(with_buttons(4, std::string(35, 'a')).body["error"], 0);
+  EXPECT_TRUE(zalo.spec_violations().empty());
+  EXPECT_EQ(with_buttons(5, "Nút").body["error"], -201);
+  EXPECT_EQ(with_buttons(1, std::string(36, 'a')).body["error"], -201);
+  EXPECT_EQ(zalo.spec_violations().size(), 2u);
+  EXPECT_EQ(zalo.delivered_cs_messages().size(), 1u);
+}
+
 TEST_F(ZaloTest, TextLimitWindowAndGroups) {
   EXPECT_EQ(send_cs(zalo.access_token(), "1", std::string(2001, 'a')).body["error"], -201);
   EXPECT_EQ(send_cs(zalo.access_token(), "1", std::string(2000, 'a')).body["error"], 0);
@@ -458,7 +498,7 @@ class ZaloBotTest : public ::testing::Test {
 };
 
 TEST_F(ZaloBotTest, GetMeAndSendMessage) {
-  EXPECT_EQ(post_json(zb.port(), bot("getMe"), json::object()).body["result"]["can_join_groups"], true);
+  EXPECT_EQ(post_json(zb.port(), bot("getMe"), json::object()).body["result"]["can_join_groups"], false);
   const auto r = post_json(zb.port(), bot("sendMessage"), {{"chat_id", "e4ea2cd5189df1c3a88c"}, {"text", "Chào"}});
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.body["ok"], true);
@@ -468,27 +508,36 @@ TEST_F(ZaloBotTest, GetMeAndSendMessage) {
   EXPECT_EQ(post_json(zb.port(), "/bot1:wrong/getMe", json::object()).status, 401);
   ASSERT_EQ(zb.sent_messages().size(), 2u);
   EXPECT_EQ(zb.sent_messages()[0]["text"], "Chào");
+  // chat_id is a String: a number is refused and counted as a violation.
+  EXPECT_EQ(post_json(zb.port(), bot("sendMessage"), {{"chat_id", 12345}, {"text", "Chào"}}).status, 400);
+  EXPECT_EQ(zb.spec_violations().size(), 1u);
 }
 
-TEST_F(ZaloBotTest, GetUpdatesShapeConfirmationAndLongPoll) {
-  const auto id = zb.push_text("e4ea2cd5189df1c3a88c", "e4ea2cd5189df1c3a88c", "Lan", "/start", false);
-  auto r = post_json(zb.port(), bot("getUpdates"), {{"timeout", 0}});
-  ASSERT_EQ(r.body["result"].size(), 1u);
-  const auto& u = r.body["result"][0];
+TEST_F(ZaloBotTest, GetUpdatesGivesOneUpdateWithoutIdAnd408WhenEmpty) {
+  zb.push_text("e4ea2cd5189df1c3a88c", "e4ea2cd5189df1c3a88c", "Lan", "/start", false);
+  zb.push_text("e4ea2cd5189df1c3a88c", "e4ea2cd5189df1c3a88c", "Lan", "/help", false);
+  auto r = post_json(zb.port(), bot("getUpdates"), {{"timeout", "0"}});
+  ASSERT_EQ(r.status, 200);
+  ASSERT_TRUE(r.body["result"].is_object()) << r.body.dump();  // one object, not an array
+  const auto& u = r.body["result"];
+  EXPECT_FALSE(u.contains("update_id"));
   EXPECT_EQ(u["event_name"], "message.text.received");
   EXPECT_EQ(u["message"]["chat"]["chat_type"], "PRIVATE");
   EXPECT_EQ(u["message"]["from"]["display_name"], "Lan");
-  EXPECT_EQ(u["message"]["from"]["is_bot"], false);
   EXPECT_EQ(u["message"]["text"], "/start");
+  r = post_json(zb.port(), bot("getUpdates"), {{"timeout", "0"}});
+  EXPECT_EQ(r.body["result"]["message"]["text"], "/help");  // handed out once, then gone
+  // Nothing left: HTTP 200 with ok:false and 408, after the long poll.
+  r = post_json(zb.port(), bot("getUpdates"), {{"timeout", "0"}});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, json::parse(R"({"ok":false,"error_code":408,"description":"Request timeout"})"));
+
   const auto started = std::chrono::steady_clock::now();
-  auto poll = std::async(std::launch::async, [&] {
-    return post_json(zb.port(), bot("getUpdates"), {{"offset", id + 1}, {"timeout", "30"}});
-  });
-  ASSERT_TRUE(zb.wait_for_calls("getUpdates", 2, 5s));
+  auto poll = std::async(std::launch::async, [&] { return post_json(zb.port(), bot("getUpdates"), {{"timeout", "30"}}); });
+  ASSERT_TRUE(zb.wait_for_calls("getUpdates", 4, 5s));
   zb.push_text("g1", "u2", "Minh", "báo cáo", true);
   r = poll.get();
-  ASSERT_EQ(r.body["result"].size(), 1u);  // the first one was confirmed by offset
-  EXPECT_EQ(r.body["result"][0]["message"]["chat"]["chat_type"], "GROUP");
+  EXPECT_EQ(r.body["result"]["message"]["chat"]["chat_type"], "GROUP");
   EXPECT_LT(seconds_since(started), 4.5);
 }
 
@@ -501,7 +550,7 @@ TEST_F(ZaloBotTest, WebhookRules) {
   EXPECT_EQ(zb.webhook_secret(), "long-enough-secret");
   EXPECT_EQ(post_json(zb.port(), bot("getUpdates"), json::object()).status, 409);
   EXPECT_EQ(post_json(zb.port(), bot("deleteWebhook"), json::object()).body["result"]["url"], "");
-  EXPECT_EQ(post_json(zb.port(), bot("getUpdates"), {{"timeout", 0}}).status, 200);
+  EXPECT_EQ(post_json(zb.port(), bot("getUpdates"), {{"timeout", 0}}).status, 200);  // the 408 envelope
 }
 
 }  // namespace

@@ -50,7 +50,7 @@ int main() {
   std::printf("# calls received:\n");
   std::fflush(stdout);
 
-  std::size_t seen_tg = 0, seen_zalo = 0, seen_bot = 0;
+  std::size_t seen_tg = 0, seen_zalo = 0, seen_bot = 0, seen_zalo_bad = 0, seen_bot_bad = 0;
   while (g_stop == 0) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     const auto tg = telegram.calls();
@@ -66,6 +66,15 @@ int main() {
     const auto zb = zalobot.calls();
     for (; seen_bot < zb.size(); ++seen_bot) {
       std::printf("zalobot %s %s\n", zb[seen_bot].method.c_str(), brief(zb[seen_bot].params).c_str());
+    }
+    // What the real Zalo would refuse (more than 4 buttons, a numeric chat_id...), as it happens.
+    const auto zalo_bad = zalo.spec_violations();
+    for (; seen_zalo_bad < zalo_bad.size(); ++seen_zalo_bad) {
+      std::printf("zalo spec violation: %s\n", zalo_bad[seen_zalo_bad].c_str());
+    }
+    const auto bot_bad = zalobot.spec_violations();
+    for (; seen_bot_bad < bot_bad.size(); ++seen_bot_bad) {
+      std::printf("zalobot spec violation: %s\n", bot_bad[seen_bot_bad].c_str());
     }
     std::fflush(stdout);
   }

@@ -2,6 +2,8 @@
 // the credentials they are made with, and a service config that points at all three.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 
 #include "bot/config/config.hpp"
@@ -61,6 +63,12 @@ struct FakePlatforms {
       c.telegram.max_per_second = 1000;
     }
     return c;
+  }
+
+  // Whatever Zalo would have refused (too many buttons, a numeric chat_id...) fails the test.
+  ~FakePlatforms() {
+    for (const auto& v : zalo.spec_violations()) ADD_FAILURE() << "Zalo OA would refuse: " << v;
+    for (const auto& v : bot.spec_violations()) ADD_FAILURE() << "Zalo Bot Platform would refuse: " << v;
   }
 
   fakes::FakeZalo zalo{zalo_options()};

@@ -98,8 +98,10 @@ TEST(LearnContent, LabelOverZaloLimit) {
   expect_problem(problems_of("long-label"), "vi/a.json", "steps[1].choices[0].label", "longer than 20 characters");
 }
 
-TEST(LearnContent, StepWithMoreButtonsThanZaloShows) {
-  expect_problem(problems_of("too-many-buttons"), "vi/a.json", "steps[1]", "shows 6 buttons, more than 5 (Zalo OA)");
+TEST(LearnContent, StepWithMoreButtonsThanTwoZaloMessagesShow) {
+  // Six choices, Quay lại, Làm lại từ đầu, Về menu: nine, more than two messages of four.
+  expect_problem(problems_of("too-many-buttons"), "vi/a.json", "steps[1]",
+                 "shows 9 buttons, more than 8 (two Zalo OA messages of 4)");
 }
 
 TEST(LearnContent, PayloadOverTelegramLimit) {

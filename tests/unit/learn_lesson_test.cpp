@@ -44,13 +44,13 @@ TEST_F(Lessons, EveryLessonWalksToItsEndOnEveryBranch) {
   }
 }
 
-// Pages of four lessons and one more button ("Xem thêm" or "Về menu"): Zalo OA shows
-// five buttons a message.
+// Pages of four lessons and one more button ("Xem thêm" or "Về menu"): at most five, so
+// Zalo OA (four a message) needs at most one follow-up message (lay_out).
 std::vector<std::string> list_pages(LearnHarness& h, const std::string& first, const std::string& prefix) {
   std::vector<std::string> payloads;
   h.press(first);
   for (int guard = 0; guard < 10; ++guard) {
-    EXPECT_LE(h.buttons().size(), kMaxButtons);
+    EXPECT_LE(h.buttons().size(), kMaxButtons + 1);
     for (const auto& b : h.buttons()) {
       if (b.payload.starts_with(prefix)) payloads.push_back(b.payload);
     }

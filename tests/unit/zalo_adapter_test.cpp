@@ -30,7 +30,7 @@ ZaloConfig config() {
   c.app_id = kAppId;
   c.oa_secret = kOaSecret;
   c.app_secret = kAppSecret;
-  c.signature_window_seconds = 300;
+  c.signature_window_seconds = 7200;  // the least config.cpp allows
   return c;
 }
 
@@ -84,14 +84,16 @@ TEST(ZaloVerify, Table) {
     for (std::size_t i = 4; i < s.size(); ++i) s[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[i])));
     return s;
   }();
-  const std::int64_t window_ms = 300'000;
+  const std::int64_t window_ms = 7'200'000;
   struct Case {
     std::string name;
     std::string body;
     std::optional<std::string> signature;  // nullopt: no header
     std::int64_t now_ms;
     std::optional<Rejection> want;
+    std::string num_retry = {};  // non-empty: Zalo's redelivery header
   };
+  const std::int64_t three_hours_ms = 3 * 3'600'000;
   const std::vector<Case> cases = {
       {"genuine with mac=", kTextBody, good, kTs + 1500, std::nullopt},
       {"genuine without mac=", kTextBody, good.substr(4), kTs, std::nullopt},
@@ -113,6 +115,18 @@ TEST(ZaloVerify, Table) {
       {"old, past the window", kTextBody, good, kTs + window_ms + 1, Rejection{401, "stale"}},
       {"future, at the window edge", kTextBody, good, kTs - window_ms, std::nullopt},
       {"future, past the window", kTextBody, good, kTs - window_ms - 1, Rejection{401, "stale"}},
+      // B1: Zalo's last retry comes ~1 h 50 min after the event, with the original body and timestamp.
+      {"first delivery 1 h 51 min late", kTextBody, good, kTs + 6'660'000, std::nullopt},
+      {"retry 3 h late, num_retry set", kTextBody, good, kTs + three_hours_ms, std::nullopt, "5"},
+      {"retry 3 h late, num_retry blank", kTextBody, good, kTs + three_hours_ms, Rejection{401, "stale"}, " "},
+      {"retry forged", kTextBody, mac(kAppId, kTextBody, ts, "guess"), kTs + three_hours_ms,
+       Rejection{401, "bad_signature"}, "1"},
+      {"retry unsigned", kTextBody, std::nullopt, kTs, Rejection{401, "missing_signature"}, "1"},
+      {"timestamp only nested", R"({"app_id":"3608465248940903967","message":{"timestamp":"1763800000123"}})", good,
+       kTs, Rejection{400, "malformed"}},
+      {"timestamp an object", R"({"app_id":"3608465248940903967","timestamp":{"ms":"1763800000123"}})", good, kTs,
+       Rejection{400, "malformed"}},
+      {"JSON cut off", kTextBody.substr(0, kTextBody.size() - 2), good, kTs, Rejection{400, "malformed"}},
       {"empty probe, unsigned", "", std::nullopt, kTs, std::nullopt},
       {"empty probe, any signature", "", "mac=abc", kTs, std::nullopt},
       {"not JSON", "hello", good, kTs, Rejection{400, "malformed"}},
@@ -127,6 +141,7 @@ TEST(ZaloVerify, Table) {
   for (const Case& c : cases) {
     std::map<std::string, std::string> h;
     if (c.signature) h["X-ZEvent-Signature"] = *c.signature;
+    if (!c.num_retry.empty()) h["num_retry"] = c.num_retry;
     const auto got = adapter().verify(c.body, headers(h), at_ms(c.now_ms));
     ASSERT_EQ(got.has_value(), c.want.has_value()) << c.name << (got ? ": " + got->reason : "");
     if (got) {
@@ -253,7 +268,7 @@ TEST(ZaloParse, GroupLifecycle) {
   };
   const std::vector<Case> cases = {
       {"create_group", ChatEventKind::bot_added, "Tổ CNSCĐ phường 3"},
-      {"user_join_group", ChatEventKind::bot_added, "Tổ CNSCĐ phường 3"},
+      {"user_join_group", std::nullopt, ""},  // a member joined, not the OA
       {"update_group_info", ChatEventKind::title_changed, "Tổ CNSCĐ phường 3"},
       {"disperse_group", ChatEventKind::bot_removed, "Tổ CNSCĐ phường 3"},
       {"delete_group", ChatEventKind::bot_removed, "Tổ CNSCĐ phường 3"},
@@ -282,6 +297,16 @@ TEST(ZaloParse, GroupLifecycle) {
     EXPECT_EQ(u.events[0].actor_id, "2468458835296197922") << c.event;
     EXPECT_EQ(u.dedupe_key, c.event + ":f414c8f76fa586fbdfb4:2468458835296197922:1763800600000") << c.event;
   }
+}
+
+TEST(ZaloParse, UserJoinGroupIsTheBotOnlyWhenTheMemberIsTheOa) {
+  const std::string oa_joins =
+      R"({"app_id":"3608465248940903967","oa_id":"3886132808798806451","event_name":"user_join_group",)"
+      R"("sender":{"id":"3886132808798806451"},"recipient":{"id":"f414c8f76fa586fbdfb4"},"timestamp":"1763800600000"})";
+  const ParsedUpdate u = parsed(oa_joins);
+  ASSERT_EQ(u.events.size(), 1u);
+  EXPECT_EQ(u.events[0].kind, ChatEventKind::bot_added);
+  EXPECT_EQ(u.events[0].chat.id, "f414c8f76fa586fbdfb4");
 }
 
 TEST(ZaloParse, GroupEventWithoutNameHasEmptyTitle) {
@@ -421,22 +446,49 @@ TEST(ZaloRender, PrivateButtonsAndQuote) {
 }
 
 TEST(ZaloRender, ButtonCountAndTitleLimits) {
+  // Official v3 template pages: at most 4 buttons, titles of at most 35 characters.
+  EXPECT_EQ(adapter().max_buttons_per_message(), 4u);
+  EXPECT_EQ(adapter().continuation_text(), "Xem thêm:");
   Outgoing o = out_to("1", "t");
   std::vector<Button> row;
   for (int i = 1; i <= 7; ++i) row.push_back({"B" + std::to_string(i), "p" + std::to_string(i)});
   o.buttons = {row};
   std::string long_title;
-  for (int i = 0; i < 60; ++i) long_title += "ệ";  // 3 bytes, 1 unit each
-  o.buttons[0][0].label = long_title + long_title;  // 120 units
-  o.buttons[0][1].label = std::string(99, 'a') + "😀";  // the emoji (2 units) would make 101
+  for (int i = 0; i < 30; ++i) long_title += "ệ";  // 3 bytes, 1 unit each
+  o.buttons[0][0].label = long_title + long_title;      // 60 units
+  o.buttons[0][1].label = std::string(34, 'a') + "😀";  // the emoji (2 units) would make 36
+  o.buttons[0][2].label = std::string(35, 'b');         // exactly the limit: kept whole
   const json body = json::parse(adapter().render(o, ChatType::private_chat).body);
   const json& buttons = body["message"]["attachment"]["payload"]["buttons"];
-  ASSERT_EQ(buttons.size(), 5u);  // the first five are kept
-  EXPECT_EQ(buttons[4]["payload"], "p5");
+  ASSERT_EQ(buttons.size(), 4u);  // never more; the sender moves the rest on (lay_out)
+  EXPECT_EQ(buttons[3]["payload"], "p4");
   const std::string t0 = buttons[0]["title"];
-  EXPECT_EQ(utf16_units(t0), 100u);
-  EXPECT_EQ(t0, (long_title + long_title).substr(0, 300));
-  EXPECT_EQ(buttons[1]["title"], std::string(99, 'a'));
+  EXPECT_EQ(utf16_units(t0), 35u);
+  EXPECT_EQ(t0, (long_title + long_title).substr(0, 34 * 3) + "…");
+  EXPECT_EQ(buttons[1]["title"], std::string(34, 'a') + "…");
+  EXPECT_EQ(buttons[2]["title"], std::string(35, 'b'));
+}
+
+// The main menu's five buttons on Zalo OA: four, then "Xem thêm:" with the fifth, in order.
+TEST(ZaloRender, FiveButtonsFlowIntoASecondMessage) {
+  const ButtonRows menu = {{{"📚 Học kỹ năng số", "menu:learn"}},
+                           {{"✅ Kiểm tra kiến thức", "menu:quiz"}},
+                           {{"❓ Hỏi đáp", "menu:faq"}},
+                           {{"🛡 Cảnh báo lừa đảo", "menu:scam"}},
+                           {{"🤝 Nhờ Tổ CNSCĐ hỗ trợ", "menu:team"}}};
+  const auto pieces = lay_out("Xin chào bà Lan!", menu, adapter().max_text_units(),
+                              adapter().max_buttons_per_message(), adapter().continuation_text());
+  ASSERT_EQ(pieces.size(), 2u);
+  EXPECT_EQ(pieces[0].text, "Xin chào bà Lan!");
+  EXPECT_EQ(pieces[0].buttons, ButtonRows(menu.begin(), menu.begin() + 4));
+  EXPECT_EQ(pieces[1].text, "Xem thêm:");
+  EXPECT_EQ(pieces[1].buttons, ButtonRows{menu[4]});
+  for (const auto& p : pieces) {
+    Outgoing o = out_to("1", p.text);
+    o.buttons = p.buttons;
+    const json body = json::parse(adapter().render(o, ChatType::private_chat).body);
+    EXPECT_LE(body["message"]["attachment"]["payload"]["buttons"].size(), 4u);
+  }
 }
 
 TEST(ZaloRender, GroupEscapesMentionsAndDropsButtons) {
@@ -487,6 +539,7 @@ TEST(ZaloClassify, Table) {
       {200, R"({"message":"no code"})", Verdict::retry, 0, "unreadable answer", ""},
       {200, err(-32, "Reached limit call api"), Verdict::retry_after, 2, "Reached limit call api", ""},
       {200, err(-216, "Access token is invalid"), Verdict::refresh_token, 0, "Access token is invalid", ""},
+      {200, err(-124, "Access token invalid"), Verdict::refresh_token, 0, "Access token invalid", ""},
       {200, err(-220, "Access token has expired"), Verdict::refresh_token, 0, "Access token has expired", ""},
       {200, err(-230, "User has not interacted with the OA in the past 7 days"), Verdict::outside_window, 0,
        "User has not interacted with the OA in the past 7 days", ""},
@@ -499,7 +552,7 @@ TEST(ZaloClassify, Table) {
       {200, err(-201, "Parameters are invalid"), Verdict::failed, 0, "Parameters are invalid", ""},
       {200, err(-233, "Message type is invalid"), Verdict::failed, 0, "Message type is invalid", ""},
       {200, err(-211, "Out of quota"), Verdict::failed, 0, "Out of quota", ""},
-      {200, R"({"error":-124})", Verdict::failed, 0, "error -124", ""},
+      {200, R"({"error":-999})", Verdict::failed, 0, "error -999", ""},  // unknown: permanent
       {200, R"({"error":"-216","message":"as a string"})", Verdict::refresh_token, 0, "as a string", ""},
   };
   for (const Case& c : cases) {

@@ -1,6 +1,8 @@
 // Tests the Zalo Bot Platform adapter (adapters/zalobot) against protocols.md B5 ("Zalo Bot Platform").
 #include "adapters/zalobot/zalobot.hpp"
 
+#include "adapters/botapi/envelope.hpp"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -8,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace hocvuso::zalobot {
 namespace {
@@ -220,12 +223,47 @@ TEST(ZaloBotAdapter, RenderSendsChatIdAndTextOnly) {
   EXPECT_EQ(body, (json{{"chat_id", "6ede9afa66b88fd6d5b9"}, {"text", "Câu 1: chọn\n1. A\n2. B"}}));
   EXPECT_FALSE(body.contains("reply_markup"));
 
-  // A numeric id goes out as a JSON integer, like Telegram's (botapi::json_chat_id).
-  out.chat.id = "-1001987654321";
+  // chat_id is typed String (B5): an all-digit id is still sent as a string.
+  out.chat.id = "1001987654321";
   const json group = json::parse(adapter().render(out, ChatType::group).body);
-  ASSERT_TRUE(group["chat_id"].is_number_integer());
-  EXPECT_EQ(group["chat_id"].get<std::int64_t>(), -1001987654321);
+  ASSERT_TRUE(group["chat_id"].is_string());
+  EXPECT_EQ(group["chat_id"], "1001987654321");
   EXPECT_FALSE(group.contains("reply_markup"));
+}
+
+TEST(ZaloBotAdapter, SenderNameFromDisplayNameFirstNameOrName) {
+  for (const auto& [key, want] : std::vector<std::pair<std::string, std::string>>{
+           {"display_name", "Bà Lan"}, {"first_name", "Lò Văn A"}, {"name", "Chú Tư"}}) {
+    json u = update("message.text.received");
+    u["message"]["from"].erase("display_name");
+    u["message"]["from"][key] = want;
+    const ParsedUpdate p = parsed(u.dump());
+    ASSERT_TRUE(p.message.has_value()) << key;
+    EXPECT_EQ(p.message->sender_name, want) << key;
+  }
+  json both = update("message.text.received");
+  both["message"]["from"]["display_name"] = "";
+  both["message"]["from"]["name"] = "Minh";
+  EXPECT_EQ(parsed(both.dump()).message->sender_name, "Minh");
+}
+
+TEST(ZaloBotAdapter, AnEmptyLongPollIs408AndMeansNoUpdates) {
+  const std::string timeout = R"({"ok":false,"error_code":408,"description":"Request timeout"})";
+  for (int status : {200, 408}) {
+    const auto got = botapi::parse_updates(ApiResponse{status, timeout, {}});
+    ASSERT_TRUE(std::holds_alternative<std::vector<botapi::PolledUpdate>>(got)) << status;
+    EXPECT_TRUE(std::get<std::vector<botapi::PolledUpdate>>(got).empty());
+  }
+  // One update object, no update_id, is one update with id 0.
+  const auto one = botapi::parse_updates(ApiResponse{200, wrapped(update("message.text.received")), {}});
+  ASSERT_TRUE(std::holds_alternative<std::vector<botapi::PolledUpdate>>(one));
+  ASSERT_EQ(std::get<std::vector<botapi::PolledUpdate>>(one).size(), 1u);
+  EXPECT_EQ(std::get<std::vector<botapi::PolledUpdate>>(one)[0].update_id, 0);
+  // Other refusals stay failures.
+  EXPECT_TRUE(std::holds_alternative<std::string>(
+      botapi::parse_updates(ApiResponse{200, R"({"ok":false,"error_code":401,"description":"Unauthorized"})", {}})));
+  EXPECT_TRUE(std::holds_alternative<std::string>(botapi::parse_updates(ApiResponse{408, "<html>timeout</html>", {}})));
+  EXPECT_TRUE(std::holds_alternative<std::string>(botapi::parse_updates(ApiResponse{502, "", {}})));
 }
 
 SendResult classify(int status, const std::string& body) { return adapter().classify(ApiResponse{status, body, {}}); }

@@ -1,0 +1,185 @@
+// Chat side of the private team path: /mato, a code sent in private, /thanhvien,
+// /xoathanhvien.
+#include "flows/groups/private_team.hpp"
+
+#include <charconv>
+
+#include "bot/core/local_time.hpp"
+#include "flows/groups/groups.hpp"
+#include "flows/roles/roles.hpp"
+
+namespace hocvuso::groups {
+
+namespace {
+
+std::string suggestions(const std::vector<const Commune*>& communes, const Places& places) {
+  std::string out;
+  for (const auto* c : communes) {
+    if (!out.empty()) out += ", ";
+    out += c->full_name() + " (" + province_name(places, c->province) + ")";
+  }
+  return out;
+}
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\n')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\n')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+// The commune named in `name`, for an officer who covers it; nullptr after saying why not.
+const Commune* officer_commune(Context& ctx, const std::string& name, std::string_view usage_key) {
+  const auto& places = ctx.content().get<Places>();
+  if (trim(name).empty()) {
+    ctx.reply(ctx.t(usage_key));
+    return nullptr;
+  }
+  const auto found = places.find(name);
+  if (found.size() != 1) {
+    const auto near = found.empty() ? places.closest(name, 3) : found;
+    ctx.reply(ctx.t(found.empty() ? "groups.unknown" : "groups.ambiguous",
+                    {{"name", trim(name)}, {"suggestions", suggestions(near, places)}}));
+    return nullptr;
+  }
+  const Commune* c = found.front();
+  roles::RoleStore roles(ctx.store());
+  if (!roles.has_role(ctx.in().chat.channel, ctx.in().sender_id, roles::Role::officer, {c->province, c->id})) {
+    ctx.reply(ctx.t("team.not_officer", {{"commune", c->full_name()}}));
+    return nullptr;
+  }
+  return c;
+}
+
+std::string actor(const Context& ctx) {
+  return std::string(to_string(ctx.in().chat.channel)) + ":" + ctx.in().sender_id;
+}
+
+std::string channel_label(Channel c) {
+  switch (c) {
+    case Channel::telegram: return "Telegram";
+    case Channel::zalo: return "Zalo";
+    case Channel::zalobot: return "Zalo Bot";
+    case Channel::console: return "console";
+  }
+  return "?";
+}
+
+void issue_command(Context& ctx) {
+  const Commune* c = officer_commune(ctx, ctx.command()->args, "team.code.usage");
+  if (c == nullptr) return;
+  const std::string code = PrivateTeamStore(ctx.store()).issue_code({c->province, c->id}, actor(ctx), ctx.now());
+  const auto& places = ctx.content().get<Places>();
+  ctx.reply(ctx.t("team.code.issued", {{"code", code},
+                                       {"commune", c->full_name()},
+                                       {"province", province_name(places, c->province)},
+                                       {"days", std::to_string(kTeamCodeLifetime.count() / 24)}}));
+}
+
+// `text` holds a team code: in a private chat, the chat joins that commune's team.
+void join_with(Context& ctx, const std::string& code) {
+  if (ctx.in_group()) {
+    ctx.reply(ctx.t("team.join.private_only"));  // not spent: the member sends it privately
+    return;
+  }
+  PrivateTeamStore store(ctx.store());
+  const auto before = store.commune_of(ctx.in().chat);
+  const auto link = store.redeem(code, ctx.in().chat, ctx.now());
+  if (!link) {
+    ctx.reply(ctx.t("team.join.bad_code", {{"code", code}}));
+    return;
+  }
+  const auto& places = ctx.content().get<Places>();
+  const std::string commune = commune_name(places, *link);
+  std::string text = ctx.t("team.join.done", {{"commune", commune}, {"province", province_name(places, link->province)}});
+  if (before && !(*before == *link)) {
+    text = ctx.t("team.join.moved", {{"old", commune_name(places, *before)}}) + "\n" + text;
+  }
+  // Zalo lets the bot write to a person only within 7 days of their last message.
+  if (ctx.in().chat.channel == Channel::zalo) text += "\n" + ctx.t("team.join.zalo_window");
+  ctx.reply(text);
+}
+
+// A message that is only a team code ("TO-K7QM4P", "to k7qm4p").
+bool code_claim(Context& ctx) {
+  const auto code = read_team_code(ctx.in().text);
+  if (!code) return false;
+  join_with(ctx, *code);
+  return true;
+}
+
+void join_command(Context& ctx) {
+  const auto code = read_team_code(ctx.command()->args);
+  if (!code) {
+    ctx.reply(ctx.t("team.join.usage"));
+    return;
+  }
+  join_with(ctx, *code);
+}
+
+void list_command(Context& ctx) {
+  const Commune* c = officer_commune(ctx, ctx.command()->args, "team.members.usage");
+  if (c == nullptr) return;
+  const auto members = PrivateTeamStore(ctx.store()).members({c->province, c->id});
+  if (members.empty()) {
+    ctx.reply(ctx.t("team.members.empty", {{"commune", c->full_name()}}));
+    return;
+  }
+  std::string text = ctx.t("team.members.head", {{"commune", c->full_name()}, {"count", std::to_string(members.size())}});
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const auto& m = members[i];
+    text += '\n';
+    text += ctx.t("team.members.line", {{"n", std::to_string(i + 1)},
+                                        {"name", m.name.empty() ? ctx.t("team.members.no_name") : m.name},
+                                        {"channel", channel_label(m.chat.channel)},
+                                        {"date", format_date_vi(local_date(m.joined))}});
+  }
+  ctx.reply(text + "\n" + ctx.t("team.members.remove_hint"));
+}
+
+void remove_command(Context& ctx) {
+  // "<xã> <số>": the number (from /thanhvien) is the last word.
+  const std::string args = trim(ctx.command()->args);
+  const auto space = args.find_last_of(' ');
+  int n = 0;
+  const std::string number = space == std::string::npos ? std::string() : args.substr(space + 1);
+  const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), n);
+  if (number.empty() || ec != std::errc() || end != number.data() + number.size() || n < 1) {
+    ctx.reply(ctx.t("team.remove.usage"));
+    return;
+  }
+  const Commune* c = officer_commune(ctx, args.substr(0, space), "team.remove.usage");
+  if (c == nullptr) return;
+  PrivateTeamStore store(ctx.store());
+  const auto members = store.members({c->province, c->id});
+  if (static_cast<std::size_t>(n) > members.size()) {
+    ctx.reply(ctx.t("team.remove.no_such", {{"n", std::to_string(n)}, {"commune", c->full_name()}}));
+    return;
+  }
+  const TeamMember& m = members[static_cast<std::size_t>(n - 1)];
+  store.remove({c->province, c->id}, m.chat);
+  const std::string name = m.name.empty() ? ctx.t("team.members.no_name") : m.name;
+  ctx.reply(ctx.t("team.remove.done", {{"name", name}, {"commune", c->full_name()}}));
+  // The member learns it too, from the bot they joined through.
+  ctx.send(Outgoing{m.chat, ctx.strings().format("team.remove.member", "vi", {{"commune", c->full_name()}}), {},
+                    std::nullopt});
+}
+
+}  // namespace
+
+void register_private_team(Dispatcher& d) {
+  d.on_command("mato", issue_command);
+  d.on_command("vaoto", join_command);
+  d.on_command("thanhvien", list_command);
+  d.on_command("xoathanhvien", remove_command);
+  d.on_text_claim(code_claim);
+}
+
+std::vector<std::string> private_team_string_keys() {
+  return {"team.not_officer",     "team.code.usage",      "team.code.issued",     "team.join.private_only",
+          "team.join.bad_code",   "team.join.done",       "team.join.moved",      "team.join.zalo_window",
+          "team.join.usage",      "team.members.usage",   "team.members.empty",   "team.members.head",
+          "team.members.line",    "team.members.no_name", "team.members.remove_hint", "team.remove.usage",
+          "team.remove.no_such",  "team.remove.done",     "team.remove.member"};
+}
+
+}  // namespace hocvuso::groups

@@ -1,0 +1,246 @@
+// Teams without a bot in their group (issue 19 item 5), through the engine with the real
+// dispatcher and content: an officer's one-time code, a member joining in a private Zalo
+// chat, reports, /tongket, /xephang, reminders and help tickets there as in a group, and
+// the officer listing and removing members.
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bot/app/core.hpp"
+#include "bot/core/local_time.hpp"
+#include "bot/engine/engine.hpp"
+#include "flows/broadcast/broadcast_store.hpp"
+#include "flows/groups/group_store.hpp"
+#include "flows/groups/private_team.hpp"
+#include "flows/roles/roles.hpp"
+#include "support/temp_dir.hpp"
+
+namespace hocvuso {
+namespace {
+
+using namespace std::chrono;
+using hocvuso::testing::TempDir;
+
+TimePoint at(int y, unsigned m, unsigned d, int hour = 10) {
+  return local_time_point(year_month_day{year{y}, month{m}, day{d}}, hour);
+}
+
+constexpr const char* kOfficer = "5521772797175877301";   // Zalo user ids are decimal strings
+constexpr const char* kMember = "2468458835296197922";
+constexpr const char* kOther = "7713002456120098811";
+constexpr const char* kCitizen = "3301229900112233445";
+
+class PrivateTeamTest : public ::testing::Test {
+ protected:
+  PrivateTeamTest()
+      : content_(std::make_shared<const Content>(
+            load_content(std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content", content_spec()))),
+        engine_(make_dispatcher(Config{}), content_),
+        store_(std::make_unique<Store>(tmp_ / "bot.db")) {
+    roles::RoleStore(*store_).grant({Channel::zalo, kOfficer, roles::Role::officer, {"son-la", "thuan-chau"}}, now_);
+  }
+
+  static Incoming zalo_private(const std::string& user, std::string text, std::string name = "") {
+    Incoming in;
+    in.chat = {Channel::zalo, user};
+    in.sender_id = user;
+    in.sender_name = std::move(name);
+    in.text = std::move(text);
+    return in;
+  }
+  static Incoming press(Incoming in, std::string payload) {
+    in.text.clear();
+    in.button_payload = std::move(payload);
+    return in;
+  }
+  std::vector<Outgoing> send(const Incoming& in, TimePoint when) {
+    std::vector<Outgoing> out;
+    for (auto& item : engine_.handle(*store_, in, when)) out.push_back(std::move(item.message));
+    return out;
+  }
+  std::vector<Outgoing> send(const Incoming& in) { return send(in, now_); }
+  static std::string all_text(const std::vector<Outgoing>& out) {
+    std::string s;
+    for (const auto& o : out) s += o.text + "\n---\n";
+    return s;
+  }
+  static std::vector<Outgoing> to(const std::vector<Outgoing>& out, const std::string& chat) {
+    std::vector<Outgoing> r;
+    for (const auto& o : out) {
+      if (o.chat.id == chat) r.push_back(o);
+    }
+    return r;
+  }
+  // The officer's /mato: the code the bot answered with.
+  std::string issue_code(TimePoint when) {
+    const auto out = send(zalo_private(kOfficer, "/mato Thuận Châu", "Cán bộ Hà"), when);
+    EXPECT_EQ(out.size(), 1u);
+    const auto pos = out.empty() ? std::string::npos : out[0].text.find("TO-");
+    EXPECT_NE(pos, std::string::npos) << all_text(out);
+    return pos == std::string::npos ? std::string() : out[0].text.substr(pos, 9);
+  }
+
+  TempDir tmp_;
+  std::shared_ptr<const Content> content_;
+  Engine engine_;
+  std::unique_ptr<Store> store_;
+  TimePoint now_ = at(2026, 12, 1);
+};
+
+TEST(TeamCode, ReadAsPeopleTypeIt) {
+  EXPECT_EQ(groups::read_team_code("TO-K7QM4P"), "TO-K7QM4P");
+  EXPECT_EQ(groups::read_team_code("to-k7qm4p"), "TO-K7QM4P");
+  EXPECT_EQ(groups::read_team_code("  To K7QM 4P. "), "TO-K7QM4P");
+  EXPECT_EQ(groups::read_team_code("TOK7QM4P"), "TO-K7QM4P");
+  EXPECT_FALSE(groups::read_team_code("TO-K7QM4"));        // too short
+  EXPECT_FALSE(groups::read_team_code("TO-KAQMXP"));       // no digit: could be a word
+  EXPECT_FALSE(groups::read_team_code("TO-K0QM4P"));       // 0 is never in a code
+  EXPECT_FALSE(groups::read_team_code("tổ K7QM4P"));       // Vietnamese words
+  EXPECT_FALSE(groups::read_team_code("mã của tôi là TO-K7QM4P"));
+  EXPECT_FALSE(groups::read_team_code("HT12"));
+  EXPECT_FALSE(groups::read_team_code(""));
+}
+
+TEST_F(PrivateTeamTest, OnlyAnOfficerOfTheCommuneIssuesCodes) {
+  auto out = send(zalo_private(kOther, "/mato Thuận Châu"));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_NE(out[0].text.find("Chỉ cán bộ phụ trách xã Thuận Châu"), std::string::npos) << out[0].text;
+  out = send(zalo_private(kOfficer, "/mato"));
+  EXPECT_NE(all_text(out).find("/mato <tên xã>"), std::string::npos) << all_text(out);
+  out = send(zalo_private(kOfficer, "/mato Xã Không Có Thật"));
+  EXPECT_EQ(all_text(out).find("TO-"), std::string::npos) << all_text(out);
+  // A commune officer's grant covers that commune only.
+  out = send(zalo_private(kOfficer, "/mato Đoàn Kết"));
+  EXPECT_NE(all_text(out).find("Chỉ cán bộ phụ trách"), std::string::npos) << all_text(out);
+  const std::string code = issue_code(now_);
+  EXPECT_TRUE(groups::read_team_code(code)) << code;
+  EXPECT_EQ(store_->database().execAndGet("SELECT COUNT(*) FROM team_codes").getInt(), 1);
+}
+
+TEST_F(PrivateTeamTest, AMemberJoinsByCodeAndReportsRemindersAndTotalsWorkInPrivate) {
+  const std::string code = issue_code(now_);
+  // Before joining, a private report has no team.
+  auto out = send(zalo_private(kMember, "/baocao hd 5", "Lò Văn Minh"));
+  EXPECT_NE(all_text(out).find("chưa biết bạn ở Tổ CNSCĐ xã nào"), std::string::npos) << all_text(out);
+
+  // Typed the way people do: lower case, a space instead of the dash.
+  std::string typed = "to " + code.substr(3);
+  for (auto& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  out = send(zalo_private(kMember, typed, "Lò Văn Minh"));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_NE(out[0].text.find("Bạn đã vào Tổ CNSCĐ xã Thuận Châu, tỉnh Sơn La"), std::string::npos) << out[0].text;
+  EXPECT_NE(out[0].text.find("7 ngày"), std::string::npos) << out[0].text;  // Zalo's window, said plainly
+  // The link is a group_links row of the private chat, like a team group's.
+  EXPECT_EQ(groups::GroupStore(*store_).link({Channel::zalo, kMember}), (groups::GroupLink{"son-la", "thuan-chau"}));
+
+  // One time only: a second person cannot use it.
+  out = send(zalo_private(kOther, code, "Người khác"));
+  EXPECT_NE(all_text(out).find("không đúng, đã dùng hoặc đã hết hạn"), std::string::npos) << all_text(out);
+  EXPECT_FALSE(groups::GroupStore(*store_).link({Channel::zalo, kOther}));
+
+  // Report reminders go to the member privately while the team has not reported (Q4 and
+  // the year are due 08/12; reminders start three days before).
+  const auto due = engine_.tick(*store_, at(2026, 12, 5, 8));
+  std::vector<std::string> reminded;
+  for (const auto& d : due) reminded.push_back(d.message.chat.id);
+  EXPECT_NE(std::find(reminded.begin(), reminded.end(), kMember), reminded.end()) << reminded.size();
+
+  // A report in the private chat counts for Thuận Châu, exactly as in the group.
+  out = send(zalo_private(kMember, "/baocao hd 25 buoi 2", "Lò Văn Minh"));
+  EXPECT_NE(all_text(out).find("xã Thuận Châu"), std::string::npos) << all_text(out);
+  EXPECT_EQ(store_->database().execAndGet("SELECT COUNT(*) FROM reports WHERE commune = 'thuan-chau'").getInt(), 1);
+  for (const char* command : {"/tongket", "/xephang"}) {
+    out = send(zalo_private(kMember, command, "Lò Văn Minh"));
+    ASSERT_FALSE(out.empty()) << command;
+    EXPECT_EQ(all_text(out).find("chưa biết bạn ở Tổ CNSCĐ xã nào"), std::string::npos) << command << all_text(out);
+  }
+  out = send(zalo_private(kMember, "/tongket", "Lò Văn Minh"));
+  EXPECT_NE(all_text(out).find("Tổng kết"), std::string::npos) << all_text(out);
+  EXPECT_NE(all_text(out).find("Tổ CNSCĐ xã Thuận Châu"), std::string::npos) << all_text(out);
+
+  // A warning to the team groups reaches members in private chats; a member who is not a
+  // subscriber gets no other broadcast.
+  broadcast::BroadcastStore warnings(*store_);
+  const auto groups_before = warnings.count_recipients({"groups", "", {}});
+  EXPECT_GE(groups_before, 1);
+  store_->database().exec("DELETE FROM group_links WHERE chat_id = '" + std::string(kMember) + "'");
+  EXPECT_EQ(warnings.count_recipients({"groups", "", {}}), groups_before - 1);
+  groups::GroupStore(*store_).set_link({Channel::zalo, kMember}, {"son-la", "thuan-chau"}, "test", now_);
+  EXPECT_EQ(warnings.count_recipients({"subscribers", "", {}}), 0);
+
+}
+
+TEST_F(PrivateTeamTest, TheOfficerListsAndRemovesMembersAndExpiredCodesDoNotWork) {
+  send(zalo_private(kMember, issue_code(now_), "Lò Văn Minh"));
+  send(zalo_private(kOther, issue_code(now_), "Cà Thị Hoa"));
+  auto out = send(zalo_private(kOfficer, "/thanhvien thuan chau"));
+  const std::string list = all_text(out);
+  EXPECT_NE(list.find("2 thành viên"), std::string::npos) << list;
+  EXPECT_NE(list.find("1. Lò Văn Minh (Zalo)"), std::string::npos) << list;
+  EXPECT_NE(list.find("2. Cà Thị Hoa (Zalo)"), std::string::npos) << list;
+  EXPECT_EQ(list.find(kMember), std::string::npos) << "ids stay out of chat lists";
+
+  out = send(zalo_private(kMember, "/xoathanhvien Thuận Châu 2"));
+  EXPECT_NE(all_text(out).find("Chỉ cán bộ phụ trách"), std::string::npos) << all_text(out);
+  out = send(zalo_private(kOfficer, "/xoathanhvien Thuận Châu 2"));
+  EXPECT_NE(all_text(to(out, kOfficer)).find("Đã bỏ Cà Thị Hoa khỏi Tổ CNSCĐ xã Thuận Châu"), std::string::npos)
+      << all_text(out);
+  EXPECT_NE(all_text(to(out, kOther)).find("Bạn không còn trong Tổ CNSCĐ xã Thuận Châu"), std::string::npos)
+      << all_text(out);
+  EXPECT_FALSE(groups::GroupStore(*store_).link({Channel::zalo, kOther}));
+  EXPECT_TRUE(groups::GroupStore(*store_).link({Channel::zalo, kMember}));
+  out = send(zalo_private(kOfficer, "/xoathanhvien Thuận Châu 5"));
+  EXPECT_NE(all_text(out).find("không có thành viên số 5"), std::string::npos) << all_text(out);
+
+  // A code older than its lifetime is refused and changes nothing.
+  const std::string old = issue_code(now_);
+  out = send(zalo_private(kOther, old), now_ + groups::kTeamCodeLifetime + minutes(1));
+  EXPECT_NE(all_text(out).find("đã hết hạn"), std::string::npos) << all_text(out);
+  EXPECT_FALSE(groups::GroupStore(*store_).link({Channel::zalo, kOther}));
+  // In a group the code is not spent: it must be sent privately.
+  const std::string fresh = issue_code(now_);
+  Incoming in_group = zalo_private(kOther, fresh);
+  in_group.chat = {Channel::zalo, "f414c8f76fa586fbdfb4"};
+  in_group.chat_type = ChatType::group;
+  out = send(in_group);
+  EXPECT_NE(all_text(out).find("tin nhắn riêng"), std::string::npos) << all_text(out);
+  out = send(zalo_private(kOther, fresh, "Cà Thị Hoa"));
+  EXPECT_NE(all_text(out).find("Bạn đã vào Tổ CNSCĐ xã Thuận Châu"), std::string::npos) << all_text(out);
+}
+
+TEST_F(PrivateTeamTest, AHelpTicketReachesPrivateMembersWhoTakeItThere) {
+  send(zalo_private(kMember, issue_code(now_), "Lò Văn Minh"));
+  send(zalo_private(kOther, issue_code(now_), "Cà Thị Hoa"));
+  // A citizen asks the commune's team for help; the commune has no group with the bot.
+  send(press(zalo_private(kCitizen, "", "Bà Lan"), "menu:team"));
+  auto out = send(zalo_private(kCitizen, "Thuận Châu", "Bà Lan"));
+  EXPECT_NE(all_text(out).find("Nơi ở: xã Thuận Châu"), std::string::npos) << all_text(out);
+  send(zalo_private(kCitizen, "Tôi quên mật khẩu VNeID", "Bà Lan"));
+  out = send(press(zalo_private(kCitizen, "", "Bà Lan"), "tk:own"));
+  const auto to_member = to(out, kMember);
+  const auto to_other = to(out, kOther);
+  ASSERT_EQ(to_member.size(), 1u) << all_text(out);
+  ASSERT_EQ(to_other.size(), 1u) << all_text(out);
+  EXPECT_NE(to_other[0].text.find("Yêu cầu hỗ trợ HT1"), std::string::npos) << to_other[0].text;
+  ASSERT_FALSE(to_other[0].buttons.empty());
+  EXPECT_EQ(to_other[0].buttons[0][0].payload, "tk:claim:1");
+
+  // The second member takes it from their private chat.
+  out = send(press(zalo_private(kOther, "", "Cà Thị Hoa"), "tk:claim:1"));
+  EXPECT_NE(all_text(to(out, kOther)).find("Cà Thị Hoa đã nhận HT1"), std::string::npos) << all_text(out);
+  EXPECT_NE(all_text(to(out, kCitizen)).find("Cà Thị Hoa"), std::string::npos) << all_text(out);
+  // And answers privately with the ticket code.
+  out = send(zalo_private(kOther, "HT1 Bác mở ứng dụng VNeID lên nhé", "Cà Thị Hoa"));
+  EXPECT_NE(all_text(to(out, kCitizen)).find("Bác mở ứng dụng VNeID lên nhé"), std::string::npos) << all_text(out);
+  // Someone outside the commune cannot take it.
+  out = send(press(zalo_private(kOfficer, ""), "tk:claim:1"));
+  EXPECT_EQ(all_text(out).find("đã nhận HT1"), std::string::npos) << all_text(out);
+}
+
+}  // namespace
+}  // namespace hocvuso
