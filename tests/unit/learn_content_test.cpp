@@ -51,7 +51,7 @@ TEST(LearnContent, ShippedContentIsCleanAndComplete) {
     }
   }
   EXPECT_GE(items, 100u);
-  EXPECT_EQ(kinds.size(), 3u) << "single, multi and true/false items all ship";
+  EXPECT_EQ(kinds.size(), 4u) << "single, multi, true/false and yes/no items all ship";
   for (const auto& id : linked_lesson_ids()) EXPECT_TRUE(learning->lesson(id)) << id;
   std::size_t translated = 0;
   for (const auto& lesson : learning->lessons) translated += lesson.translations.contains("en");
@@ -72,7 +72,7 @@ TEST(LearnContent, ValidFixtureLoads) {
 TEST(LearnContent, SchemaErrors) {
   const auto p = problems_of("schema");
   expect_problem(p, "vi/a.json", "steps[1]", "missing \"text\"");
-  expect_problem(p, "vi/a.json", "quiz.items[0].type", "\"essay\" is not single, multi or truefalse");
+  expect_problem(p, "vi/a.json", "quiz.items[0].type", "\"essay\" is not single, multi, truefalse or yes_no");
 }
 
 TEST(LearnContent, SyntaxErrorHasLineAndColumn) {

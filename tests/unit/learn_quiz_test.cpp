@@ -129,9 +129,13 @@ TEST_F(Quizzes, YesNoItemIsAnsweredCoKhong) {
   EXPECT_EQ(typed_answer(*q2, "dạ có").value_or(std::set<int>{}), std::set<int>{0});
   EXPECT_FALSE(typed_answer(*q2, "c").has_value()) << "a yes/no item has two answers";
   // Every item phrased as a question ("…không?") is written yes_no, not true/false.
-  for (const auto& l : learning().lessons)
-    for (const auto& item : l.quiz)
-      if (item.kind == ItemKind::truefalse) EXPECT_FALSE(item.question.ends_with("?")) << l.id << " " << item.id;
+  for (const auto& l : learning().lessons) {
+    for (const auto& item : l.quiz) {
+      if (item.kind == ItemKind::truefalse) {
+        EXPECT_FALSE(item.question.ends_with("?")) << l.id << " " << item.id;
+      }
+    }
+  }
 }
 
 TEST_F(Quizzes, PlatformItemsFollowThePhoneChosenInTheLesson) {
