@@ -91,6 +91,12 @@ asio::awaitable<bool> ZaloTokens::refresh() {
     co_return false;
   }
   refreshing_ = true;
+  // Cleared however this ends (an error return, an exception, the coroutine destroyed
+  // at shutdown): a flag left set would make every later Zalo delivery wait forever.
+  struct ClearOnExit {
+    bool& flag;
+    ~ClearOnExit() { flag = false; }
+  } clear_on_exit{refreshing_};
   const ApiResponse resp = co_await client_.request(config_.oauth_base, adapter_.refresh_request(refresh_));
   auto parsed = zalo::parse_refresh(resp);
   if (auto* error = std::get_if<std::string>(&parsed)) {
