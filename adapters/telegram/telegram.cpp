@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "adapters/botapi/envelope.hpp"
 #include "bot/text/json_string.hpp"
@@ -14,11 +15,28 @@ namespace {
 
 using nlohmann::json;
 
+// An id that is neither an integer nor a string (an object, 1.5, true): the update is
+// malformed. Read as "", it would have made one chat "" shared by everyone.
+struct BadId : std::runtime_error {
+  BadId() : std::runtime_error("an id is not an integer") {}
+};
+
 // Chat and user ids can exceed 32 bits (they fit in 52): keep them as exact strings.
+// An unsigned value above INT64_MAX stays itself (18446744073709551615, not "-1", which
+// would share its key with another update). null (absent) reads as "".
 std::string id_of(const json& v) {
+  if (v.is_number_unsigned()) return std::to_string(v.get<std::uint64_t>());
   if (v.is_number_integer()) return std::to_string(v.get<std::int64_t>());
   if (v.is_string()) return v.get<std::string>();
-  return {};
+  if (v.is_null()) return {};
+  throw BadId();
+}
+
+// An id the update cannot do without (a chat's, a sender's): present and not empty.
+std::string required_id(const json& v) {
+  std::string id = id_of(v);
+  if (id.empty()) throw BadId();
+  return id;
 }
 
 std::string display_name(const json& user) {
@@ -85,7 +103,7 @@ class UpdateParser {
   ChatEvent event(ChatEventKind kind, const json& chat, const json& from) const {
     ChatEvent e;
     e.kind = kind;
-    e.chat = ChatRef{Channel::telegram, id_of(chat.at("id"))};
+    e.chat = ChatRef{Channel::telegram, required_id(chat.at("id"))};
     e.chat_type = chat_type_of(chat);
     e.title = chat.value("title", std::string());
     if (from.is_object()) e.actor_id = id_of(from.value("id", json()));
@@ -142,7 +160,7 @@ class UpdateParser {
     }
 
     Incoming in;
-    in.chat = ChatRef{Channel::telegram, id_of(chat.at("id"))};
+    in.chat = ChatRef{Channel::telegram, required_id(chat.at("id"))};
     in.chat_type = chat_type_of(chat);
     in.chat_title = chat.value("title", std::string());
     in.sender_id = id_of(from.value("id", json()));
@@ -193,14 +211,14 @@ class UpdateParser {
     // An inaccessible or missing message: answer in the presser's private chat.
     const json msg = q.value("message", json::object());
     if (msg.contains("chat")) {
-      in.chat = ChatRef{Channel::telegram, id_of(msg["chat"].at("id"))};
+      in.chat = ChatRef{Channel::telegram, required_id(msg["chat"].at("id"))};
       in.chat_type = chat_type_of(msg["chat"]);
       in.chat_title = msg["chat"].value("title", std::string());
       in.reply_to = id_of(msg.value("message_id", json()));
     } else {
-      in.chat = ChatRef{Channel::telegram, id_of(from.at("id"))};
+      in.chat = ChatRef{Channel::telegram, required_id(from.at("id"))};
     }
-    in.sender_id = id_of(from.at("id"));
+    in.sender_id = required_id(from.at("id"));
     in.sender_name = display_name(from);
     in.button_payload = q["data"].get<std::string>();
     in.platform_message_id = callback_id_;
@@ -263,6 +281,8 @@ std::variant<ParsedUpdate, std::string> TelegramAdapter::parse(std::string_view 
     return parsed;
   } catch (const json::exception& e) {
     // A required field missing or of the wrong type: the update is malformed.
+    return std::string("malformed update: ") + e.what();
+  } catch (const BadId& e) {
     return std::string("malformed update: ") + e.what();
   }
 }

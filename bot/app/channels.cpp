@@ -162,18 +162,19 @@ asio::awaitable<http::Response> webhook(ImplPtr impl, LanePtr lane, http::Reques
   if (key.empty()) co_return http::json_ok(R"({"ok":true})");  // a probe: nothing to keep
   // Left for the inbox lane before the row exists, so the lane never sees the row
   // without it; taken back if the row is not new.
-  lane->parsed.put(key, std::move(std::get<ParsedUpdate>(parsed)));
+  // Another delivery's parse under the same key is left alone (ParsedUpdates says why).
+  const bool mine = lane->parsed.put(key, req.body, std::move(std::get<ParsedUpdate>(parsed)));
   // Durable before acknowledged: once Telegram or Zalo has its 200, the update is ours.
   auto job = job_record(channel, key, req.body, now);
   bool fresh = false;
   try {
     fresh = co_await on_store(*impl->core.store, std::move(job));
   } catch (...) {
-    lane->parsed.drop(key);
+    if (mine) lane->parsed.drop(key);
     throw;
   }
   if (!fresh) {
-    lane->parsed.drop(key);
+    if (mine) lane->parsed.drop(key);
     metrics.increment("hocvuso_webhook_duplicates_total", {{"channel", lane->name()}});
     co_return http::json_ok(R"({"ok":true,"duplicate":true})");
   }
@@ -194,9 +195,23 @@ asio::awaitable<void> run_polling(ImplPtr impl, LanePtr lane) {
   const ChannelAdapter& adapter = lane->adapter;
   const Channel channel = adapter.channel();
   const std::string offset_key = lane->name() + ".poll_offset";
-  auto read_offset = job_read_offset(offset_key);
-  std::int64_t offset = co_await on_store(*impl->core.store, std::move(read_offset));
+  // A store error (SQLITE_BUSY, a full disk) must not end polling for good: it is
+  // logged, and the same step is tried again after a pause that doubles up to 30 s.
   auto backoff = std::chrono::seconds(1);
+  std::int64_t offset = 0;
+  for (;;) {
+    try {
+      auto read_offset = job_read_offset(offset_key);
+      offset = co_await on_store(*impl->core.store, std::move(read_offset));
+      break;
+    } catch (const std::exception& e) {
+      spdlog::error("{}: cannot read the polling offset, again in {} s: {}", lane->name(), backoff.count(), e.what());
+    }
+    if (impl->stopping) co_return;
+    co_await sleep_on(lane, backoff);
+    backoff = std::min(backoff * 2, std::chrono::seconds(30));
+  }
+  backoff = std::chrono::seconds(1);
   spdlog::info("{}: long polling", lane->name());
   while (!impl->stopping) {
     const ApiResponse resp = co_await impl->client.request(lane->api_base, *adapter.poll_request(offset, kPollTimeoutSeconds),
@@ -224,8 +239,21 @@ asio::awaitable<void> run_polling(ImplPtr impl, LanePtr lane) {
       if (u.update_id != 0) next = std::max(next, u.update_id + 1);
       if (!key.empty()) records.emplace_back(std::move(key), std::move(u.body));
     }
-    auto job = job_record_polled(channel, records, next, offset_key);
-    co_await on_store(*impl->core.store, std::move(job));
+    bool stored = false;
+    try {
+      auto job = job_record_polled(channel, records, next, offset_key);
+      co_await on_store(*impl->core.store, std::move(job));
+      stored = true;
+    } catch (const std::exception& e) {
+      spdlog::error("{}: polled updates not stored, fetched again in {} s: {}", lane->name(), backoff.count(),
+                    e.what());
+    }
+    if (!stored) {
+      // The offset did not move: the same updates come back on the next poll.
+      co_await sleep_on(lane, backoff);
+      backoff = std::min(backoff * 2, std::chrono::seconds(30));
+      continue;
+    }
     impl->core.metrics.increment("hocvuso_webhook_received_total", {{"channel", lane->name()}},
                                  static_cast<double>(records.size()));
     offset = next;

@@ -8,25 +8,35 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "adapters/channel.hpp"
 
 namespace hocvuso {
 
+// An entry is used only for the row whose stored body is the very body it was parsed
+// from, and a second webhook delivery under the same key never replaces the first's
+// parse: two different updates that map to one key (an id read wrongly, a forged
+// redelivery) must not answer one with the other's parse (a reply to the wrong user).
 class ParsedUpdates {
  public:
   static constexpr std::size_t kMaxEntries = 4096;
 
-  void put(const std::string& key, ParsedUpdate update) {
+  // True when this call added the entry (and so may drop it later).
+  bool put(const std::string& key, std::string_view body, ParsedUpdate update) {
     std::lock_guard lock(mutex_);
-    if (entries_.size() < kMaxEntries) entries_.insert_or_assign(key, std::move(update));
+    if (entries_.size() >= kMaxEntries) return false;
+    return entries_.try_emplace(key, Entry{std::string(body), std::move(update)}).second;
   }
-  std::optional<ParsedUpdate> take(const std::string& key) {
+  // The parse of `body` kept under `key`, if any; an entry for another body is dropped
+  // (the stored body is parsed instead).
+  std::optional<ParsedUpdate> take(const std::string& key, std::string_view body) {
     std::lock_guard lock(mutex_);
     auto it = entries_.find(key);
     if (it == entries_.end()) return std::nullopt;
-    ParsedUpdate u = std::move(it->second);
+    std::optional<ParsedUpdate> u;
+    if (it->second.body == body) u = std::move(it->second.update);
     entries_.erase(it);
     return u;
   }
@@ -36,8 +46,12 @@ class ParsedUpdates {
   }
 
  private:
+  struct Entry {
+    std::string body;
+    ParsedUpdate update;
+  };
   std::mutex mutex_;
-  std::unordered_map<std::string, ParsedUpdate> entries_;
+  std::unordered_map<std::string, Entry> entries_;
 };
 
 }  // namespace hocvuso

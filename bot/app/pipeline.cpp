@@ -88,7 +88,7 @@ Processed process_inbox(Store& store, const Engine& engine, const ChannelAdapter
     store.savepoint();
     try {
       Processed one = process_update(store, engine, adapter, key, body, now,
-                                     preparsed ? preparsed->take(key) : std::nullopt);
+                                     preparsed ? preparsed->take(key, body) : std::nullopt);
       store.release_savepoint();
       all.messages += one.messages;
       ++all.updates;

@@ -18,7 +18,7 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <map>
 #include <mutex>
-#include <regex>
+#include <string_view>
 
 #include <sys/socket.h>
 #include <cerrno>
@@ -51,16 +51,63 @@ bool is_loopback_host(const std::string& host) {
   return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
 }
 
+// By hand, not with std::regex: it runs for every outbound request (a broadcast sends
+// thousands a second). Accepts what the former pattern did:
+// ^(https?)://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(/[^?#\s]*)?$
 bool parse_url(const std::string& url, Url& out) {
-  static const std::regex re(R"(^(https?)://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(/[^?#\s]*)?$)");
-  std::smatch m;
-  if (!std::regex_match(url, m, re)) return false;
-  out.tls = m[1] == "https";
-  out.host = m[2];
-  if (out.host.front() == '[') out.host = out.host.substr(1, out.host.size() - 2);
-  out.port = m[3].matched ? m[3].str() : (out.tls ? "443" : "80");
-  out.prefix = m[4].matched ? m[4].str() : "";
-  while (!out.prefix.empty() && out.prefix.back() == '/') out.prefix.pop_back();
+  std::string_view rest(url);
+  bool tls = false;
+  if (rest.starts_with("https://")) {
+    tls = true;
+    rest.remove_prefix(8);
+  } else if (rest.starts_with("http://")) {
+    rest.remove_prefix(7);
+  } else {
+    return false;
+  }
+  std::string host;
+  if (!rest.empty() && rest.front() == '[') {
+    const auto close = rest.find(']');
+    if (close == std::string_view::npos || close == 1) return false;
+    for (const char c : rest.substr(1, close - 1)) {
+      const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      if (!hex && c != ':' && c != '.') return false;
+    }
+    host = std::string(rest.substr(1, close - 1));
+    rest.remove_prefix(close + 1);
+  } else {
+    std::size_t n = 0;
+    const auto host_char = [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+    };
+    while (n < rest.size() && host_char(rest[n])) ++n;
+    if (n == 0) return false;
+    host = std::string(rest.substr(0, n));
+    rest.remove_prefix(n);
+  }
+  std::string port = tls ? "443" : "80";
+  if (!rest.empty() && rest.front() == ':') {
+    std::size_t n = 1;
+    while (n < rest.size() && rest[n] >= '0' && rest[n] <= '9') ++n;
+    if (n == 1 || n > 6) return false;
+    port = std::string(rest.substr(1, n - 1));
+    rest.remove_prefix(n);
+  }
+  std::string prefix;
+  if (!rest.empty()) {
+    if (rest.front() != '/') return false;
+    for (const char c : rest) {
+      if (c == '?' || c == '#' || c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r') {
+        return false;
+      }
+    }
+    prefix = std::string(rest);
+  }
+  while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
+  out.tls = tls;
+  out.host = std::move(host);
+  out.port = std::move(port);
+  out.prefix = std::move(prefix);
   return true;
 }
 

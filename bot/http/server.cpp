@@ -11,6 +11,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -19,8 +20,13 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <map>
 #include <mutex>
+#include <stdexcept>
+#include <string_view>
 
 #include "bot/log/log.hpp"
 #include "bot/metrics/metrics.hpp"
@@ -52,6 +58,34 @@ Request to_plain(bhttp::request<bhttp::string_body>&& req) {
   out.body = std::move(req.body());
   return out;
 }
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// RFC 9112 §6.3: a request whose Transfer-Encoding is anything but exactly a final
+// "chunked" (xchunked, "chunked, gzip", gzip alone), or that has both
+// Transfer-Encoding and Content-Length, cannot be framed safely: the body would be
+// read by length or as empty, and the rest parsed as a second request (smuggling).
+// It gets a 400 and the connection is closed. Empty when the framing is sound.
+std::string framing_error(const bhttp::request_parser<bhttp::string_body>& parser) {
+  const auto& h = parser.get();
+  const auto codings = h.equal_range(bhttp::field::transfer_encoding);
+  if (codings.first == codings.second) return {};
+  if (std::next(codings.first) != codings.second) return "more than one Transfer-Encoding header";
+  std::string_view value = codings.first->value();
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  if (!iequals(value, "chunked")) return "Transfer-Encoding other than chunked";
+  if (h.count(bhttp::field::content_length) != 0) return "both Transfer-Encoding and Content-Length";
+  if (h.version() < 11) return "Transfer-Encoding in an HTTP/1.0 request";
+  return {};
+}
+
+// A HEAD request is served by the GET handler; only the headers go back.
+bool is_head(const Request& r) { return r.method == "HEAD"; }
 
 bhttp::response<bhttp::string_body> to_beast(Response&& res, unsigned version, bool keep_alive) {
   bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
@@ -142,16 +176,35 @@ asio::awaitable<void> run_session(std::shared_ptr<Server::Impl> server, std::sha
     conn->stream.expires_after(first ? server->options.read_timeout : server->options.idle_timeout);
     auto [hec, hn] = co_await bhttp::async_read_header(conn->stream, buffer, parser, kNoThrow);
     first = false;
-    if (!hec && !server->stopping) {
+    const bool late = server->stopping;  // the headers came after stop()
+    const auto started = std::chrono::steady_clock::now();
+    const auto elapsed = [&] {
+      return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    };
+    if (!hec && parser.get().version() != 10 && parser.get().version() != 11) {
+      // HTTP/2.0 prefaces, HTTP/9.9: not answered as if they were HTTP/1.1.
+      server->record("unmatched", 505, elapsed());
+      bool ok = false;
+      co_await write_response(*conn, to_beast(json_error(505, "http_version_not_supported", "only HTTP/1.0 and HTTP/1.1"),
+                                              11, false),
+                              server->options.write_timeout, ok);
+      break;
+    }
+    if (!hec) {
+      if (const std::string bad = framing_error(parser); !bad.empty()) {
+        server->record("unmatched", 400, elapsed());
+        bool ok = false;
+        co_await write_response(*conn, to_beast(json_error(400, "bad_request", "malformed HTTP request: " + bad), 11, false),
+                                server->options.write_timeout, ok);
+        break;
+      }
+      // The body is always read, even when stopping: a request is never routed
+      // without the body it came with.
       conn->busy = true;
       conn->stream.expires_after(server->options.read_timeout);
       auto [bec, bn] = co_await bhttp::async_read(conn->stream, buffer, parser, kNoThrow);
       hec = bec;
     }
-    const auto started = std::chrono::steady_clock::now();
-    const auto elapsed = [&] {
-      return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    };
 
     if (hec) {
       // A closed or timed-out connection gets no answer; a bad request gets a JSON 4xx.
@@ -177,9 +230,16 @@ asio::awaitable<void> run_session(std::shared_ptr<Server::Impl> server, std::sha
     const unsigned version = req.version();
     const bool keep_alive = req.keep_alive() && !server->stopping;
     Request plain = to_plain(std::move(req));
-    auto match = server->router.match(plain.method, plain.path());
+    const bool head = is_head(plain);
+    auto match = server->router.match(head ? std::string_view("GET") : std::string_view(plain.method), plain.path());
+    if (head && match.status == 405) match = server->router.match(plain.method, plain.path());
     Response res;
-    if (match.handler == nullptr) {
+    if (late) {
+      // Arrived after stop(): not taken on. A platform retries a 503 later, so
+      // nothing is acknowledged that was not kept.
+      res = json_error(503, "shutting_down", "the service is shutting down; retry later");
+      match.route = "unmatched";
+    } else if (match.handler == nullptr) {
       res = match.status == 405
                 ? json_error(405, "method_not_allowed", plain.method + " is not allowed on " + match.route)
                 : json_error(404, "not_found", "no such endpoint");
@@ -196,7 +256,14 @@ asio::awaitable<void> run_session(std::shared_ptr<Server::Impl> server, std::sha
 
     bool ok = false;
     const bool keep = keep_alive && !server->stopping;
-    co_await write_response(*conn, to_beast(std::move(res), version, keep), server->options.write_timeout, ok);
+    auto out = to_beast(std::move(res), version, keep);
+    if (head) {
+      // The length the GET would have had, and no body (RFC 9110 §9.3.2).
+      const auto length = out.body().size();
+      out.body().clear();
+      out.content_length(length);
+    }
+    co_await write_response(*conn, std::move(out), server->options.write_timeout, ok);
     conn->busy = false;
     if (!ok || !keep) break;
   }
@@ -206,12 +273,33 @@ asio::awaitable<void> run_session(std::shared_ptr<Server::Impl> server, std::sha
   server->untrack(id);
 }
 
+// Out of descriptors (EMFILE, ENFILE) or kernel memory: accepting again at once fails
+// again at once, so the loop would spin a core and flood the log. It pauses instead,
+// and logs once per interval with the number of failures, until descriptors free up.
+bool out_of_resources(const boost::system::error_code& ec) {
+  return ec == asio::error::no_descriptors || ec.value() == ENFILE || ec == asio::error::no_buffer_space ||
+         ec == asio::error::no_memory;
+}
+
 asio::awaitable<void> accept_loop(std::shared_ptr<Server::Impl> server) {
+  constexpr auto kLogInterval = std::chrono::seconds(10);
+  asio::steady_timer pause(server->acceptor.get_executor());
+  std::chrono::steady_clock::time_point last_log{};
+  std::uint64_t failures = 0;
   for (;;) {
     auto [ec, socket] = co_await server->acceptor.async_accept(asio::make_strand(server->ioc), kNoThrow);
     if (ec) {
       if (server->stopping || ec == asio::error::operation_aborted) co_return;
-      spdlog::warn("accept failed: {}", ec.message());
+      ++failures;
+      const auto now = std::chrono::steady_clock::now();
+      if (now - last_log >= kLogInterval) {
+        spdlog::warn("accept failed: {} ({} failure(s) since the last report); pausing before the next accept",
+                     ec.message(), failures);
+        last_log = now;
+        failures = 0;
+      }
+      pause.expires_after(out_of_resources(ec) ? std::chrono::milliseconds(100) : std::chrono::milliseconds(5));
+      co_await pause.async_wait(kNoThrow);
       continue;
     }
     server->metrics.increment("hocvuso_http_connections_total");
@@ -234,10 +322,17 @@ Server::~Server() = default;
 std::uint16_t Server::start() {
   tcp::endpoint endpoint(asio::ip::make_address(impl_->options.host), impl_->options.port);
   auto& a = impl_->acceptor;
-  a.open(endpoint.protocol());
-  a.set_option(asio::socket_base::reuse_address(true));
-  a.bind(endpoint);
-  a.listen(asio::socket_base::max_listen_connections);
+  try {
+    a.open(endpoint.protocol());
+    a.set_option(asio::socket_base::reuse_address(true));
+    a.bind(endpoint);
+    a.listen(asio::socket_base::max_listen_connections);
+  } catch (const boost::system::system_error& e) {
+    // One plain sentence for the operator, not Boost's source location.
+    throw std::runtime_error("cannot listen on " + impl_->options.host + ":" + std::to_string(impl_->options.port) +
+                             ": " + e.code().message() +
+                             (e.code() == asio::error::address_in_use ? " (another process is using this port)" : ""));
+  }
   const auto port = a.local_endpoint().port();
   asio::co_spawn(a.get_executor(), accept_loop(impl_), asio::detached);
   return port;

@@ -6,6 +6,7 @@
 #include "bot/core/command.hpp"
 #include "bot/text/fold.hpp"
 #include "flows/broadcast/broadcast.hpp"
+#include "flows/broadcast/link_check.hpp"
 #include "flows/broadcast/templates.hpp"
 #include "flows/places/explain.hpp"
 
@@ -14,15 +15,15 @@ namespace hocvuso::broadcast {
 using nlohmann::json;
 
 std::optional<RequestProblem> check_text(std::string_view text) {
-  if (trim(text).empty()) return RequestProblem{"missing_text", "text must be a non-empty string"};
+  // Zero-width spaces and the like count as nothing: such a text shows as empty.
+  if (visibly_empty(text)) return RequestProblem{"missing_text", "text must be a non-empty string"};
   if (text::decode_utf8(text).size() > kMaxTextChars) {
     return RequestProblem{"text_too_long", "text must have at most " + std::to_string(kMaxTextChars) + " characters"};
   }
-  const std::string folded = text::fold(text);
-  for (const char* marker : {"http://", "https://", "www."}) {
-    if (folded.find(marker) != std::string::npos) {
-      return RequestProblem{"link_in_text", "put the link in the link field, not in the text"};
-    }
+  if (has_link(text)) {
+    return RequestProblem{"link_in_text",
+                          "put the link in the link field, not in the text (web addresses, domain names such as "
+                          "bit.ly/... or t.me/..., and look-alike spellings are all links)"};
   }
   return std::nullopt;
 }
@@ -40,6 +41,7 @@ std::optional<RequestProblem> check_link(std::string_view link) {
       return RequestProblem{"invalid_link", "link must be plain ASCII without spaces or quotes"};
     }
   }
+  if (auto why = link_field_problem(link)) return RequestProblem{"invalid_link", *why};
   return std::nullopt;
 }
 

@@ -22,4 +22,8 @@ start_server
 rc=0; msg=$(HOCVUSO_LISTEN=127.0.0.1:$PORT HOCVUSO_DB=$WORK/other.db HOCVUSO_CONTENT=$CONTENT "$BIN" serve 2>&1) || rc=$?
 [[ $rc -eq 1 ]] || fail "port in use: exit $rc: $msg"
 grep -qi "address already in use" <<<"$msg" || fail "port in use message: $msg"
+# One plain sentence naming the address, without Boost's source location (issue 13).
+grep -qF "127.0.0.1:$PORT" <<<"$msg" || fail "port in use message lacks the address: $msg"
+! grep -qE "/usr/include|system:[0-9]" <<<"$msg" || fail "port in use message shows internals: $msg"
+grep -q "^hocvuso: cannot listen on 127.0.0.1:$PORT: " <<<"$msg" || fail "port in use sentence: $msg"
 echo "config_errors: ok"

@@ -85,6 +85,9 @@ class RawConnection {
     return r;
   }
 
+  // The socket, for a test that reads the bytes itself (a HEAD answer has no body).
+  int fd() const { return fd_; }
+
   // True when the server has closed the connection (reads EOF).
   bool closed_by_server() {
     if (!buffer_.empty()) return false;

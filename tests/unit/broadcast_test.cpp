@@ -9,6 +9,7 @@
 
 #include "bot/store/store.hpp"
 #include "flows/broadcast/broadcast_store.hpp"
+#include "flows/broadcast/link_check.hpp"
 #include "flows/broadcast/request.hpp"
 #include "flows/broadcast/templates.hpp"
 #include "reports_support.hpp"
@@ -261,6 +262,74 @@ TEST(BroadcastRequest, EachRuleHasItsOwnRefusal) {
   EXPECT_EQ(problem(R"({"text":"a","severity":"info","target":{"scope":"communes","communes":[]}})"),
             "invalid_target");
   EXPECT_EQ(problem(R"({"text":"a","severity":"urgent","link":"https://x.vn",)" + target + "}"), "ok");
+}
+
+// Issue 13, item 4: every way of writing a link that a phone makes tappable is a link,
+// and a text of invisible characters is empty. These bound what a stolen token sends.
+TEST(BroadcastRequest, LinksInTextAreFoundHoweverTheyAreWritten) {
+  const std::vector<std::string> links = {
+      "Nhận quà tại bit.ly/qua-tet",
+      "Vào nhóm t.me/hotro_vneid ngay",
+      "Xem https ://vcb-hotro.com/login",
+      "Xem https: //vcb-hotro.com",
+      "Truy cập \xEF\xBD\x88\xEF\xBD\x94\xEF\xBD\x94\xEF\xBD\x90\xEF\xBD\x93\xEF\xBC\x9A\xEF\xBC\x8F\xEF\xBC\x8F"
+      "vcb.com.vn",                                   // ｈｔｔｐｓ：／／ full-width
+      "Đăng nhập vcb.com.vn để nhận tiền",             // a bare domain
+      "Đăng nhập VCB.COM.VN",                          // upper case
+      "Gọi zalo.me/0912345678",
+      "Trang vcb\xE3\x80\x82" "com\xE3\x80\x82vn",    // ideographic full stops
+      "h\xE2\x80\x8Bttps://x.vn",                      // a zero-width space inside the scheme
+      "www .vcb.vn",
+      "WWW.VCB.VN",
+      "Mở 192.168.1.10/login",
+      "Mở 10.0.0.1:8080",
+      "tải app tại abc.xyz/tai",
+      "chuyển khoản qua mbbank.online",
+      "\xF0\x9D\x90\xA1\xF0\x9D\x90\xAD\xF0\x9D\x90\xAD\xF0\x9D\x90\xA9://x.vn",  // mathematical bold http
+      "tg://resolve?domain=hotro",
+  };
+  for (const auto& text : links) EXPECT_TRUE(has_link(text)) << text;
+  EXPECT_EQ(check_text("Nhận quà tại bit.ly/qua-tet")->code, "link_in_text");
+
+  // What officers write every day is not a link.
+  const std::vector<std::string> plain = {
+      "Cảnh báo: có kẻ giả danh công an gọi điện đòi mã OTP.",
+      "Họp lúc 8.30 tại UBND xã, TP.HCM và TP.HN đã triển khai.",
+      "Hỗ trợ 1.000.000 đồng/người, v.v. Gọi 113.",
+      "Cảnh giác.Có kẻ gian nhắn tin",  // no space after a full stop
+      "canh giac.co ke gian",          // the same without marks
+      "Chỉ tra cứu, nộp phạt trên dichvucong.gov.vn, tự gõ địa chỉ.",
+      "Q.Ba Đình, P.Tân Định, Đ.Lê Lợi",
+      "Tỷ lệ 2.5% ... rồi....",
+      "Giờ làm việc 7:30 - 11:30",
+      "Ông A.B và bà C.D",
+  };
+  for (const auto& text : plain) EXPECT_FALSE(has_link(text)) << text;
+}
+
+TEST(BroadcastRequest, AnInvisibleTextIsEmpty) {
+  const std::string target = R"("target":{"scope":"all"})";
+  for (const char* invisible : {"\\u200b\\u200b\\u200b", "\\u200b \\u2060\\ufeff", "\\u3000\\u00a0", "\\u00ad\\u200d"}) {
+    EXPECT_EQ(problem(std::string(R"({"text":")") + invisible + R"(","severity":"info",)" + target + "}"), "missing_text")
+        << invisible;
+  }
+  EXPECT_FALSE(visibly_empty("\xE2\x80\x8B" "a"));
+}
+
+TEST(BroadcastRequest, TheLinkFieldLeadsOnlyWhereItSays) {
+  const std::string target = R"("target":{"scope":"all"})";
+  const auto link_problem = [&](const std::string& link) {
+    return problem(R"({"text":"a","severity":"info","link":")" + link + R"(",)" + target + "}");
+  };
+  EXPECT_EQ(link_problem("https://vcb.com.vn@evil.example/login"), "invalid_link");
+  EXPECT_EQ(link_problem("https://user:pass@evil.example"), "invalid_link");
+  EXPECT_EQ(link_problem("https://vcb.com.vn\\\\@evil.example"), "invalid_link");
+  EXPECT_EQ(link_problem("https://xn--vcb-xyz.com/"), "invalid_link");
+  EXPECT_EQ(link_problem("https://localhost/"), "invalid_link");
+  EXPECT_EQ(link_problem("https://x.vn:99999/"), "invalid_link");
+  EXPECT_EQ(link_problem("https://a..vn/"), "invalid_link");
+  EXPECT_EQ(link_problem("https://dichvucong.gov.vn/p/home/dvc-trang-chu.html?a=b@c"), "ok");  // '@' after the path
+  EXPECT_EQ(link_problem("https://vneid.gov.vn:443/"), "ok");
 }
 
 // Targets name places through the one resolver: codes and province ids are stored;

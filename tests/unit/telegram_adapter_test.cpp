@@ -331,6 +331,38 @@ TEST(TelegramAdapter, MalformedBodiesAreErrorsNotThrows) {
   }
 }
 
+// Issue 13, item 6: the largest update_id is itself, not "-1" (which another update
+// could share as its key); a chat id that is an object or a fraction is refused, not
+// read as a chat "" that everyone would share.
+TEST(TelegramAdapter, IdsAreExactAndOnlyIntegersOrStrings) {
+  const auto key_of = [](const std::string& body) {
+    auto r = adapter().parse(body);
+    return std::holds_alternative<ParsedUpdate>(r) ? std::get<ParsedUpdate>(r).dedupe_key : "refused";
+  };
+  const std::string text = R"("message":{"message_id":1,"from":{"id":42,"is_bot":false,"first_name":"Lan"},)"
+                           R"("chat":{"id":42,"type":"private"},"date":1,"text":"chào"})";
+  EXPECT_EQ(key_of(R"({"update_id":18446744073709551615,)" + text + "}"), "18446744073709551615");
+  EXPECT_EQ(key_of(R"({"update_id":9223372036854775807,)" + text + "}"), "9223372036854775807");
+  EXPECT_EQ(key_of(R"({"update_id":-1,)" + text + "}"), "-1");
+
+  auto ok = adapter().parse(R"({"update_id":5,"message":{"message_id":1,"from":{"id":18446744073709551615,"is_bot":false,)"
+                            R"("first_name":"Lan"},"chat":{"id":18446744073709551615,"type":"private"},"date":1,"text":"a"}})");
+  ASSERT_TRUE(std::holds_alternative<ParsedUpdate>(ok));
+  EXPECT_EQ(std::get<ParsedUpdate>(ok).message->chat.id, "18446744073709551615");
+
+  for (const char* chat_id : {R"({"x":1})", "1.5", "true", "[1]", "null", R"("")"}) {
+    const std::string body = std::string(R"({"update_id":7,"message":{"message_id":1,"from":{"id":42,"is_bot":false,)") +
+                             R"("first_name":"Lan"},"chat":{"id":)" + chat_id + R"(,"type":"private"},"date":1,"text":"a"}})";
+    std::variant<ParsedUpdate, std::string> r;
+    ASSERT_NO_THROW(r = adapter().parse(body)) << chat_id;
+    EXPECT_TRUE(std::holds_alternative<std::string>(r)) << "chat.id " << chat_id << " was accepted";
+  }
+  // A sender id of the wrong type is refused too (a callback's from.id is required).
+  const std::string cb = R"({"update_id":8,"callback_query":{"id":"q1","from":{"id":{"a":1},"is_bot":false,)"
+                         R"("first_name":"Lan"},"chat_instance":"1","data":"x"}})";
+  EXPECT_TRUE(std::holds_alternative<std::string>(adapter().parse(cb)));
+}
+
 // ---- verify (A1) ----
 
 TEST(TelegramAdapter, VerifyChecksTheSecretHeader) {

@@ -151,6 +151,30 @@ TEST(ZaloVerify, Table) {
   }
 }
 
+// Issue 13, item 7: the signature is checked before the body is parsed. A large body
+// with a wrong signature is refused as unsigned (401), not read (a 400 "malformed"
+// would mean it was parsed); a signed one is still read and checked in full.
+TEST(ZaloVerify, ALargeUnsignedBodyIsRefusedWithoutBeingParsed) {
+  const std::string ts = std::to_string(kTs);
+  std::string big = R"({"app_id":"3608465248940903967","event_name":"user_send_text","timestamp":")" + ts +
+                    R"(","message":{"text":")" + std::string(1 << 20, 'a') + "\"}";  // not closed: not JSON
+  std::map<std::string, std::string> h{{"X-ZEvent-Signature", mac(kAppId, big, ts, "guess")}};
+  auto got = adapter().verify(big, headers(h), at_ms(kTs));
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->status, 401);
+  EXPECT_EQ(got->reason, "bad_signature");
+
+  // Signed, but the timestamp the signature covers is not the body's own.
+  const std::string body = R"({"app_id":"3608465248940903967","event_name":"follow","note":{"timestamp":"1"},"timestamp":")" +
+                           ts + R"("})";
+  h["X-ZEvent-Signature"] = mac(kAppId, body, "1", kOaSecret);
+  got = adapter().verify(body, headers(h), at_ms(kTs));
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->reason, "bad_signature");
+  h["X-ZEvent-Signature"] = mac(kAppId, body, ts, kOaSecret);
+  EXPECT_FALSE(adapter().verify(body, headers(h), at_ms(kTs)));
+}
+
 // ---------------------------------------------------------------------------------
 // parse (B1, B5)
 // ---------------------------------------------------------------------------------
