@@ -62,7 +62,7 @@ auto job_create(std::string token, std::string body, std::shared_ptr<const Conte
     auto parsed = bc::parse_request(body, content->get<bc::ScamTemplates>(), content->find<places::Places>());
     if (auto* p = std::get_if<bc::RequestProblem>(&parsed)) return error(400, p->code, p->message);
     auto& req = std::get<bc::ValidRequest>(parsed);
-    if (!bc::allows(who->scope, req.target)) {
+    if (!bc::allows(who->scope, req.target, content->find<places::Places>())) {
       bs.audit(actor_of(*who), "refused", std::nullopt, "{\"reason\":\"outside scope\"}", now);
       return error(403, "forbidden", "the target is outside this token's scope");
     }
@@ -79,15 +79,16 @@ auto job_create(std::string token, std::string body, std::shared_ptr<const Conte
 }
 
 // GET progress (action empty) or POST cancel/pause/resume/approve.
-auto job_existing(std::string token, std::int64_t id, std::string action) {
-  return [token, id, action](Store& s) -> Answer {
+auto job_existing(std::string token, std::int64_t id, std::string action, std::shared_ptr<const Content> content) {
+  return [token, id, action, content](Store& s) -> Answer {
     const auto now = std::chrono::system_clock::now();
     bc::BroadcastStore bs(s);
     const auto who = authenticate(bs, token);
     if (!who) return error(401, "unauthorized", "a valid Bearer token is required");
     const auto target = bs.target_of(id);
     if (!target) return error(404, "not_found", "no broadcast " + std::to_string(id));
-    if (!bc::allows(who->scope, *target) && bs.author_of(id) != actor_of(*who)) {
+    if (!bc::allows(who->scope, *target, content ? content->find<places::Places>() : nullptr) &&
+        bs.author_of(id) != actor_of(*who)) {
       return error(403, "forbidden", "this broadcast is outside this token's scope");
     }
     if (action == "cancel" && !bs.cancel(id, actor_of(*who), now)) {
@@ -144,7 +145,7 @@ asio::awaitable<http::Response> existing(Core* core, http::Request r) {
                  parts->second != "approve")) {
     co_return http::json_error(404, "not_found", "no such broadcast resource");
   }
-  auto job = job_existing(bearer_token(r), parts->first, parts->second);
+  auto job = job_existing(bearer_token(r), parts->first, parts->second, core->engine->content());
   const Answer a = co_await on_store(*core->store, std::move(job));
   co_return respond(a);
 }

@@ -92,7 +92,7 @@ std::optional<std::int64_t> officer_broadcast(Context& ctx, const DirectoryFacto
     return std::nullopt;
   }
   const auto target = BroadcastStore(ctx.store()).target_of(id);
-  if (!target || !allows(*scope, *target)) {
+  if (!target || !allows(*scope, *target, ctx.content().find<places::Places>())) {
     ctx.reply(ctx.t("broadcast.stats.unknown", {{"id", number(id)}}));
     return std::nullopt;
   }

@@ -14,6 +14,7 @@
 #include "bot/core/local_time.hpp"
 #include "bot/store/store.hpp"
 #include "flows/broadcast/directory.hpp"
+#include "flows/places/places.hpp"
 
 namespace hocvuso::broadcast {
 
@@ -36,20 +37,28 @@ std::string hex(const unsigned char* data, std::size_t n) {
   return out;
 }
 
-// Who receives a target. Parameters: :scope, :province, :communes (JSON array).
+// Who receives a target. Parameters: :scope, :province, :communes (JSON array of codes).
+// Two kinds of recipient, each placed by what it told us:
+// - private subscribers, by the place they gave (/canhbao bat, the ticket flow);
+// - team groups, by the commune the group is linked to (group_links), unless the group
+//   sent /canhbao tat; members who joined a team by code (flows/groups/private_team)
+//   stand in for a group the bot cannot be in, so they are reached the same way.
+// A commune target therefore reaches its team groups too, and a province target every
+// commune's groups and subscribers; an unlinked group only gets 'all' and 'groups'.
 constexpr const char* kRecipientsWhere =
-    "c.active = 1 AND c.channel <> 'console' "
-    "AND ((c.chat_type = 'private' AND s.subscribed = 1 AND :scope <> 'groups') "
-    "  OR (c.chat_type = 'group' AND coalesce(s.subscribed, 1) = 1 AND :scope <> 'subscribers') "
-    // Members who joined a team by code (flows/groups/private_team) stand in for a team
-    // group the bot cannot be in: what goes to the team groups reaches them privately.
-    "  OR (c.chat_type = 'private' AND :scope = 'groups' AND EXISTS (SELECT 1 FROM group_links g "
-    "      WHERE g.channel = c.channel AND g.chat_id = c.chat_id))) "
-    "AND (:scope <> 'province' OR s.province = :province) "
-    "AND (:scope <> 'communes' OR s.commune IN (SELECT value FROM json_each(:communes))) ";
+    "c.active = 1 AND c.channel <> 'console' AND ("
+    "  (c.chat_type = 'private' AND s.subscribed = 1 AND :scope <> 'groups' "
+    "   AND (:scope <> 'province' OR s.province = :province) "
+    "   AND (:scope <> 'communes' OR s.commune IN (SELECT value FROM json_each(:communes)))) "
+    "  OR (((c.chat_type = 'group' AND coalesce(s.subscribed, 1) = 1) "
+    "       OR (c.chat_type = 'private' AND g.chat_id IS NOT NULL)) "
+    "   AND :scope <> 'subscribers' "
+    "   AND (:scope <> 'province' OR coalesce(g.province, s.province) = :province) "
+    "   AND (:scope <> 'communes' OR coalesce(g.commune, s.commune) IN (SELECT value FROM json_each(:communes))))) ";
 
 constexpr const char* kRecipientsFrom =
-    "FROM chats c LEFT JOIN broadcast_subscriptions s ON s.channel = c.channel AND s.chat_id = c.chat_id ";
+    "FROM chats c LEFT JOIN broadcast_subscriptions s ON s.channel = c.channel AND s.chat_id = c.chat_id "
+    "LEFT JOIN group_links g ON g.channel = c.channel AND g.chat_id = c.chat_id ";
 
 void bind_target(SQLite::Statement& q, const Target& t) {
   q.bind(":scope", t.scope);
@@ -75,16 +84,20 @@ std::optional<Role> role_from_string(std::string_view s) {
 
 const char* to_string(Role r) { return r == Role::admin ? "admin" : "officer"; }
 
-bool allows(const Scope& scope, const Target& target) {
+bool allows(const Scope& scope, const Target& target, const places::Places* places) {
   if (scope.role == Role::admin) return true;
   if (!scope.commune.empty()) {
     return target.scope == "communes" && !target.communes.empty() &&
            std::all_of(target.communes.begin(), target.communes.end(),
                        [&](const std::string& c) { return c == scope.commune; });
   }
-  // Which communes lie in a province is the places list's business (groups feature):
-  // until it is wired, a province officer reaches exactly the province scope.
-  if (!scope.province.empty()) return target.scope == "province" && target.province == scope.province;
+  if (scope.province.empty()) return false;
+  if (target.scope == "province") return target.province == scope.province;
+  return target.scope == "communes" && places != nullptr && !target.communes.empty() &&
+         std::all_of(target.communes.begin(), target.communes.end(), [&](const std::string& code) {
+           const auto* unit = places->unit(code);
+           return unit != nullptr && unit->province == scope.province;
+         });
   return false;
 }
 

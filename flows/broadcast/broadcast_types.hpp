@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+namespace hocvuso::places {
+struct Places;
+}
+
 namespace hocvuso::broadcast {
 
 enum class Role { officer, admin };
@@ -40,6 +44,8 @@ std::optional<Role> role_from_string(std::string_view s);
 const char* to_string(Role r);
 
 // Whether `scope` may send to `target` (ids and codes on both sides).
-bool allows(const Scope& scope, const Target& target);
+// A province officer also reaches any communes of her province; which province a
+// commune code lies in comes from `places` (without it, only the province scope).
+bool allows(const Scope& scope, const Target& target, const places::Places* places = nullptr);
 
 }  // namespace hocvuso::broadcast

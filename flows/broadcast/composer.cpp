@@ -9,7 +9,9 @@
 #include "flows/broadcast/broadcast_store.hpp"
 #include "flows/broadcast/request.hpp"
 #include "flows/broadcast/templates.hpp"
+#include "flows/places/explain.hpp"
 #include "flows/places/places.hpp"
+#include "flows/places/resolve.hpp"
 
 namespace hocvuso::broadcast {
 
@@ -22,6 +24,7 @@ constexpr const char* kTemplatePrefix = "bc:tpl:";
 constexpr const char* kSeverityPrefix = "bc:sev:";
 constexpr const char* kNoLink = "bc:nolink";
 constexpr const char* kTargetPrefix = "bc:tg:";
+constexpr const char* kCommuneChoice = "c:";  // after kTargetPrefix: one commune by its code
 constexpr const char* kSend = "bc:send";
 constexpr const char* kQuit = "bc:x";
 
@@ -53,7 +56,13 @@ std::vector<std::pair<std::string, std::string>> target_choices(const Scope& sco
   return {{"province", "broadcast.compose.target.province"}};
 }
 
-std::optional<Target> target_for(const Scope& scope, std::string_view choice) {
+std::optional<Target> target_for(const Context& ctx, const Scope& scope, std::string_view choice) {
+  // One commune (typed and resolved, or chosen among the resolver's choices).
+  if (choice.starts_with(kCommuneChoice)) {
+    Target t{"communes", "", {std::string(choice.substr(std::string_view(kCommuneChoice).size()))}};
+    if (allows(scope, t, ctx.content().find<places::Places>())) return t;
+    return std::nullopt;
+  }
   for (const auto& [suffix, _] : target_choices(scope)) {
     if (suffix != choice) continue;
     if (choice == "commune") return Target{"communes", "", {scope.commune}};
@@ -119,14 +128,46 @@ ButtonRows target_buttons(const Context& ctx, const Scope& scope) {
 void ask_target(Context& ctx, const Scope& scope, json draft, std::string link) {
   draft["link"] = std::move(link);
   ctx.state() = ConversationState{kFlow, "target", draft.dump()};
-  ctx.reply(ctx.t("broadcast.compose.ask_target"), target_buttons(ctx, scope));
+  std::string ask = ctx.t("broadcast.compose.ask_target");
+  if (scope.commune.empty()) ask += "\n" + ctx.t("broadcast.compose.or_type_commune");
+  ctx.reply(ask, target_buttons(ctx, scope));
 }
 
 ButtonRows link_buttons(const Context& ctx) {
   return {{Button{ctx.t("broadcast.compose.button.no_link"), kNoLink}}, quit_button(ctx)[0]};
 }
 
-// Free text is the warning at step "text" and the link at step "link"; elsewhere buttons lead.
+void preview(Context& ctx, const Scope& scope, json draft, const Target& target);
+
+// At the target step a province officer (or an admin) may type a commune: the places
+// resolver decides. Exactly one unit within her reach goes to the preview (which names
+// it); a former name, a typo or a shared name asks with buttons; nothing near says so.
+void on_typed_commune(Context& ctx, const DirectoryFactory& directory, const std::string& text) {
+  const auto scope = officer_or_refuse(ctx, directory);
+  auto draft = scope ? draft_at(ctx, "target") : std::nullopt;
+  if (!draft) return;
+  const auto* places = ctx.content().find<places::Places>();
+  if (!scope->commune.empty() || places == nullptr || text.empty()) {
+    return ctx.reply(ctx.t("broadcast.compose.use_buttons"), target_buttons(ctx, *scope));
+  }
+  const auto r = places::resolve(*places, text, scope->province);
+  if (r.kind == places::Resolution::Kind::one) {
+    Target t{"communes", "", {r.unit()->code}};
+    if (!allows(*scope, t, places)) return ctx.reply(ctx.t("broadcast.officer_only"), target_buttons(ctx, *scope));
+    return preview(ctx, *scope, std::move(*draft), t);
+  }
+  ButtonRows rows;
+  if (r.kind == places::Resolution::Kind::ask) {
+    for (const auto& c : r.candidates) {
+      rows.push_back({Button{places::choice_label(*places, c), std::string(kTargetPrefix) + kCommuneChoice + c.unit->code}});
+    }
+  }
+  for (auto& row : target_buttons(ctx, *scope)) rows.push_back(std::move(row));
+  ctx.reply(places::ask_text(*places, ctx.strings(), ctx.locale(), r), rows);
+}
+
+// Free text is the warning at step "text", the link at step "link" and a commune at
+// step "target"; elsewhere buttons lead.
 void on_text(Context& ctx, const DirectoryFactory& directory) {
   const std::string text = trim(ctx.in().text);
   if (ctx.state().step == "link") {
@@ -139,6 +180,7 @@ void on_text(Context& ctx, const DirectoryFactory& directory) {
     }
     return ask_target(ctx, *scope, std::move(*draft), text);
   }
+  if (ctx.state().step == "target") return on_typed_commune(ctx, directory, text);
   if (ctx.state().step != "text") return ctx.reply(ctx.t("broadcast.compose.use_buttons"), quit_button(ctx));
   if (auto problem = check_text(text)) {
     const char* key = problem->code == "link_in_text"    ? "broadcast.compose.no_links"
@@ -177,15 +219,20 @@ void on_target(Context& ctx, const DirectoryFactory& directory) {
   const auto scope = officer_or_refuse(ctx, directory);
   auto draft = scope ? draft_at(ctx, "target") : std::nullopt;
   if (!draft) return;
-  const auto target = target_for(*scope, ctx.in().button_payload.substr(std::string_view(kTargetPrefix).size()));
+  const auto target = target_for(ctx, *scope, ctx.in().button_payload.substr(std::string_view(kTargetPrefix).size()));
   if (!target) return ctx.reply(ctx.t("broadcast.compose.use_buttons"));
-  const std::int64_t count = BroadcastStore(ctx.store()).count_recipients(*target);
+  preview(ctx, *scope, std::move(*draft), *target);
+}
+
+// The target is known: the recipient count and the warning as it will look.
+void preview(Context& ctx, const Scope& scope, json draft, const Target& target) {
+  const std::int64_t count = BroadcastStore(ctx.store()).count_recipients(target);
   // Nobody to reach there yet: say so, and let them pick another target or quit.
-  if (count == 0) return ctx.reply(ctx.t("broadcast.compose.no_recipients"), target_buttons(ctx, *scope));
-  (*draft)["target"] = {{"scope", target->scope}, {"province", target->province}, {"communes", target->communes}};
-  ctx.state() = ConversationState{kFlow, "confirm", draft->dump()};
-  const std::string preview = render_warning(ctx.strings(), (*draft)["severity"].get<std::string>(),
-                                             (*draft)["text"].get<std::string>(), (*draft)["link"].get<std::string>());
+  if (count == 0) return ctx.reply(ctx.t("broadcast.compose.no_recipients"), target_buttons(ctx, scope));
+  draft["target"] = {{"scope", target.scope}, {"province", target.province}, {"communes", target.communes}};
+  ctx.state() = ConversationState{kFlow, "confirm", draft.dump()};
+  const std::string preview = render_warning(ctx.strings(), draft["severity"].get<std::string>(),
+                                             draft["text"].get<std::string>(), draft["link"].get<std::string>());
   ctx.reply(ctx.t("broadcast.compose.preview", {{"count", std::to_string(count)}, {"preview", preview}}),
             {{Button{ctx.t("broadcast.compose.button.send"), kSend}}, quit_button(ctx)[0]});
 }
@@ -197,7 +244,7 @@ void on_send(Context& ctx, const BroadcastOptions& options, const DirectoryFacto
   const json& t = (*draft)["target"];
   const Target target{t["scope"], t["province"], t["communes"].get<std::vector<std::string>>()};
   ctx.state() = ConversationState{};
-  if (!allows(*scope, target)) return ctx.reply(ctx.t("broadcast.officer_only"));
+  if (!allows(*scope, target, ctx.content().find<places::Places>())) return ctx.reply(ctx.t("broadcast.officer_only"));
   BroadcastStore bs(ctx.store());
   const std::string severity = (*draft)["severity"];
   const std::string link = (*draft)["link"];
@@ -236,6 +283,7 @@ std::vector<std::string> composer_string_keys() {
           "broadcast.compose.ask_target",        "broadcast.compose.target.all",
           "broadcast.compose.target.subscribers", "broadcast.compose.target.groups",
           "broadcast.compose.target.province",   "broadcast.compose.target.commune",
+          "broadcast.compose.or_type_commune",
           "broadcast.compose.preview",           "broadcast.compose.button.send",
           "broadcast.compose.button.quit",       "broadcast.compose.sent",
           "broadcast.compose.quit",              "broadcast.compose.limit",

@@ -12,6 +12,7 @@
 #include "flows/broadcast/link_check.hpp"
 #include "flows/broadcast/request.hpp"
 #include "flows/broadcast/templates.hpp"
+#include "flows/groups/group_store.hpp"
 #include "reports_support.hpp"
 #include "support/temp_dir.hpp"
 
@@ -84,6 +85,47 @@ TEST_F(BroadcastStoreTest, CommuneAndProvinceTargetsMatchTheNamesSubscribersGave
   // "/canhbao bat" alone keeps the commune named before.
   bs_.set_subscription(ChatRef{Channel::telegram, "1"}, true, "", "", kNow);
   EXPECT_EQ(bs_.count_recipients({"communes", "", {"thuan chau"}}), 2);
+}
+
+// Issue 16: a commune target reaches the team groups linked to that commune (and the
+// members who joined its team by code), not only its private subscribers; a province
+// target reaches every commune's groups and subscribers. Places are official codes.
+TEST_F(BroadcastStoreTest, CommuneAndProvinceTargetsReachTheLinkedTeamGroups) {
+  groups::GroupStore gs(store_);
+  const auto thuan_chau_group = chat("-100", ChatType::group);
+  const auto long_sap_group = chat("-200", ChatType::group, Channel::zalo);
+  const auto quiet_group = chat("-300", ChatType::group);
+  const auto unlinked_group = chat("-400", ChatType::group);
+  const auto team_member = chat("m1", ChatType::private_chat, Channel::zalo);  // joined Thuận Châu's team by code
+  gs.set_link(thuan_chau_group, {"son-la", "03721"}, "u", kNow);
+  gs.set_link(long_sap_group, {"son-la", "04033"}, "u", kNow);
+  gs.set_link(quiet_group, {"son-la", "03721"}, "u", kNow);
+  gs.set_link(team_member, {"son-la", "03721"}, "u", kNow);
+  bs_.set_subscription(quiet_group, false, "", "", kNow);  // /canhbao tat in the group
+  bs_.set_subscription(chat("1"), true, "03721", "son-la", kNow);
+  bs_.set_subscription(chat("2"), true, "04033", "son-la", kNow);
+  bs_.set_subscription(chat("3"), true, "", "", kNow);  // no place: only 'all' and 'subscribers'
+  bs_.set_subscription(chat("4"), false, "03721", "son-la", kNow);  // turned off
+  bs_.set_subscription(chat("5"), true, "08866", "lao-cai", kNow);
+
+  // Thuận Châu: its group, its team member, its subscriber.
+  EXPECT_EQ(bs_.count_recipients({"communes", "", {"03721"}}), 3);
+  EXPECT_EQ(bs_.count_recipients({"communes", "", {"03721", "04033"}}), 5);
+  // Sơn La: both linked groups, the team member, both placed subscribers.
+  EXPECT_EQ(bs_.count_recipients({"province", "son-la", {}}), 5);
+  EXPECT_EQ(bs_.count_recipients({"province", "lao-cai", {}}), 1);
+  // Every group that did not opt out (linked or not) and the team member.
+  EXPECT_EQ(bs_.count_recipients({"groups", "", {}}), 4);
+  EXPECT_EQ(bs_.count_recipients({"subscribers", "", {}}), 4);
+  EXPECT_EQ(bs_.count_recipients({"all", "", {}}), 8);
+  (void)unlinked_group;
+
+  // The fan-out queues exactly those recipients.
+  const auto id = start({"communes", "", {"03721"}});
+  while (bs_.fan_out(100, 1000, kNow) > 0) {
+  }
+  const auto [chats, rows] = queued(id);
+  EXPECT_EQ(chats, (std::multiset<std::string>{"-100", "m1", "1"}));
 }
 
 TEST_F(BroadcastStoreTest, FanOutQueuesEveryRecipientOnceInBoundedBatchesAcrossChannels) {
