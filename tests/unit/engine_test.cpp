@@ -129,7 +129,7 @@ TEST_F(EngineTest, PrivateFallbacksAndMenuButtons) {
   };
   const std::vector<std::string> menu = {"menu:learn", "menu:quiz", "menu:faq", "menu:scam", "menu:team"};
   const std::vector<Case> cases = {
-      {private_text("xin chào"), s("fallback.text"), menu},
+      {private_text("xin chào"), s("faq.smalltalk.hello"), menu},  // small talk: a friendly word, not "chưa hiểu"
       {private_text("/khongco"), "Mình chưa biết lệnh /khongco. Gõ /help để xem cách dùng.", {"menu:home"}},
       {button("menu:team"), s("tickets.ask_commune"), {"menu:home"}},
       {button("menu:home"), s("menu.title") + "\n\n" + s("menu.prompt"), menu},
