@@ -1,10 +1,13 @@
 // Keeps the Zalo OA access token fresh (protocols.md B4): the pair lives in the
 // store; a refresh is serialized, and the new pair is committed before it is used,
-// because the old refresh token dies the moment Zalo answers.
+// because the old refresh token dies the moment Zalo answers. load() runs on the
+// io_context while the sender's lane (another strand, another thread when `threads`
+// > 1) authorizes and refreshes: the pair is behind a mutex, never held across a wait.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
+#include <mutex>
 #include <string>
 
 #include "bot/core/api_call.hpp"
@@ -27,8 +30,10 @@ class ZaloTokens {
   ZaloTokens(StoreWorker& store, http::Client& client, const zalo::ZaloAdapter& adapter, ZaloConfig config);
 
   // Reads the stored pair, or seeds the store from the configuration on first start.
+  // Should the store fail, the configured pair is used (and the error rethrown).
   boost::asio::awaitable<void> load();
   // Adds the `access_token` header, refreshing first when the token is near its end.
+  // Waits for load() first: the stored pair outranks the configured one.
   boost::asio::awaitable<void> authorize(ApiRequest& request);
   // After Zalo said the token is invalid or expired. False: a person must re-authorize.
   boost::asio::awaitable<bool> refresh();
@@ -38,9 +43,23 @@ class ZaloTokens {
   http::Client& client_;
   const zalo::ZaloAdapter& adapter_;
   ZaloConfig config_;
-  std::string access_;
-  std::string refresh_;
-  std::chrono::system_clock::time_point expires_at_{};
+
+  struct Pair {
+    std::string access;
+    std::string refresh;
+    std::chrono::system_clock::time_point expires_at{};
+  };
+  Pair current() const;
+  void set(Pair pair, bool loaded);
+  bool loaded() const;
+  // Claims the one refresh; false when another delivery is already refreshing.
+  bool claim_refresh();
+  void end_refresh();
+  bool refreshing() const;
+
+  mutable std::mutex mutex_;  // guards everything below
+  Pair pair_;
+  bool loaded_ = false;
   bool refreshing_ = false;
 };
 
