@@ -36,15 +36,28 @@ std::string sent_message(std::int64_t message_id, std::int64_t chat) {
 
 }  // namespace
 
-FakeApi::FakeApi(std::string token, std::int64_t first_chat, std::size_t chats)
+FakeApi::FakeApi(std::string token, std::int64_t first_chat, std::size_t chats, std::optional<Tls> tls)
     : first_chat_(first_chat), arrivals_(chats) {
+  if (tls) {
+    tls_server_ = std::make_unique<TlsServer>(
+        tls->cert_pem, tls->key_pem, [this, path = "/bot" + token + "/sendMessage"](const http::Request& request) {
+          if (request.method == "POST" && request.path() == path) return on_send_message(request);
+          ++tls_unmatched_;
+          return http::json_error(404, "not_found", "no such method");
+        });
+    return;
+  }
   http::Router router;
   router.add("POST", "/bot" + token + "/sendMessage",
              [api = this](http::Request request) { return send_message(api, std::move(request)); });
   server_ = std::make_unique<LoopbackServer>(std::move(router));
 }
 
+std::size_t FakeApi::accepted() const { return tls_server_ ? tls_server_->connections() : server_->connections(); }
+
 void FakeApi::reset() {
+  connections_at_reset_ = accepted();
+  tls_unmatched_ = 0;
   for (auto& a : arrivals_) a.store(0);
   replies_ = 0;
   duplicates_ = 0;

@@ -26,6 +26,7 @@
 #include "bench/report.hpp"
 #include "bot/app/service.hpp"
 #include "bot/log/log.hpp"
+#include "tests/support/test_ca.hpp"
 
 namespace hocvuso::bench {
 namespace {
@@ -41,7 +42,7 @@ struct Options {
   std::size_t warmup = 2000;    // before each measured run, other chats
   int connections = 32;
   int threads = 1;  // hocvuso's HTTP I/O threads (its default)
-  std::string only = "ceiling,hocvuso,grammY,Telegraf";
+  std::string only = "ceiling,hocvuso,hocvuso-tls,grammY,Telegraf";
   std::string node = "node";
   std::filesystem::path peers_dir = HOCVUSO_BENCH_PEERS_DIR;
   std::filesystem::path content = std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content";
@@ -51,7 +52,7 @@ struct Options {
 
 constexpr const char* kUsage =
     "usage: hocvuso_ingest_bench [--updates N] [--warmup N] [--connections C] [--threads T]\n"
-    "                            [--only ceiling,hocvuso,grammY,Telegraf] [--node PATH] [--peers-dir DIR]\n"
+    "                            [--only ceiling,hocvuso,hocvuso-tls,grammY,Telegraf] [--node PATH] [--peers-dir DIR]\n"
     "                            [--content DIR] [--db-dir DIR]";
 
 Options parse(int argc, char** argv) {
@@ -159,6 +160,7 @@ Row measure(const std::string& name, std::uint16_t port, const Workload& w, cons
   if (fake != nullptr) fake->reset();
   run_load(port, w.warmup, o.connections, o.limit);
   if (fake != nullptr) wait_for_replies(*fake, w.warmup.size(), o.limit);
+  const std::size_t connections_before = fake != nullptr ? fake->connections() : 0;
   const LoadResult load = run_load(port, w.measured, o.connections, o.limit);
   Row row;
   row.name = name;
@@ -166,6 +168,11 @@ Row measure(const std::string& name, std::uint16_t port, const Workload& w, cons
   if (fake != nullptr) {
     wait_for_replies(*fake, w.warmup.size() + w.measured.size(), o.limit);
     e2e_figures(row, load, *fake, w.warmup.size());
+    const std::size_t replies = fake->replies() > w.warmup.size() ? fake->replies() - w.warmup.size() : 0;
+    if (replies > 0) {
+      row.new_connections_per_1000 =
+          1000.0 * static_cast<double>(fake->connections() - connections_before) / static_cast<double>(replies);
+    }
   }
   return row;
 }
@@ -177,7 +184,8 @@ Row run_ceiling(const Workload& w, const Options& o) {
   return measure("ceiling", ceiling.port(), w, o, nullptr);
 }
 
-Config hocvuso_config(const Options& o, const FakeApi& fake, const std::filesystem::path& dir) {
+Config hocvuso_config(const Options& o, const FakeApi& fake, const std::filesystem::path& dir,
+                      const std::string& ca_file) {
   Config c;
   c.listen_port = 0;
   c.db = dir / "bench.db";
@@ -190,6 +198,7 @@ Config hocvuso_config(const Options& o, const FakeApi& fake, const std::filesyst
   c.telegram.api_base = fake.base_url();
   c.telegram.bot_username = "bench_bot";  // no getMe at start
   c.telegram.max_per_second = 100000;
+  c.tls_ca_file = ca_file;  // the TLS variant's private CA
   return c;
 }
 
@@ -203,15 +212,22 @@ void check_dedupe(std::uint16_t port, const Workload& w, const FakeApi& fake) {
               ok ? "no second reply (ok)" : "a second reply (DEDUPE FAILED)");
 }
 
-Row run_hocvuso(const Workload& w, const Options& o, FakeApi& fake) {
+// `ca_pem` non-empty: the fake speaks TLS with a certificate from this CA, trusted through tls_ca_file.
+Row run_hocvuso(const std::string& name, const Workload& w, const Options& o, FakeApi& fake,
+                const std::string& ca_pem = "") {
   const auto dir = o.db_dir / ("hocvuso-bench-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
+  std::string ca_file;
+  if (!ca_pem.empty()) {
+    ca_file = (dir / "bench-ca.pem").string();
+    std::ofstream(ca_file) << ca_pem;
+  }
   Row row;
   {
-    Service service(hocvuso_config(o, fake, dir));
+    Service service(hocvuso_config(o, fake, dir, ca_file));
     const std::uint16_t port = service.start();
-    row = measure("hocvuso", port, w, o, &fake);
+    row = measure(name, port, w, o, &fake);
     check_dedupe(port, w, fake);
     service.shutdown();
   }
@@ -279,6 +295,8 @@ void print_header(const Options& o) {
   std::printf("hocvuso: dedupe ON (inbox row per update_id) and durable outbox ON (SQLite WAL, synchronous=FULL, "
               "fsync per group commit), always; %d HTTP I/O thread(s); db in %s%s\n", o.threads, o.db_dir.c_str(),
               fs.f_type == 0x01021994 ? " (tmpfs!)" : "");
+  std::printf("hocvuso-tls: the same, with the fake API behind HTTPS (a certificate from a private CA made at start, "
+              "trusted through tls_ca_file), as production talks to the platforms\n");
   std::printf("latency: ingest = POST written -> its 200 read; end to end = POST written -> the reply's sendMessage "
               "read by the fake API (one in-process Beast server shared by all targets)\n\n");
   std::fflush(stdout);
@@ -292,7 +310,13 @@ int run(int argc, char** argv) {
   FakeApi fake(kToken, kFirstChat, o.warmup + o.updates);
   std::vector<Row> rows;
   if (wanted(o, "ceiling")) rows.push_back(run_ceiling(w, o));
-  if (wanted(o, "hocvuso")) rows.push_back(run_hocvuso(w, o, fake));
+  if (wanted(o, "hocvuso")) rows.push_back(run_hocvuso("hocvuso", w, o, fake));
+  if (wanted(o, "hocvuso-tls")) {
+    // The same run against the fake over HTTPS, its certificate from a CA made now (tests/support/test_ca.hpp).
+    const auto ca = testing::TestCa::make("hocvuso bench CA");
+    FakeApi tls_fake(kToken, kFirstChat, o.warmup + o.updates, FakeApi::Tls{ca.server_cert_pem, ca.server_key_pem});
+    rows.push_back(run_hocvuso("hocvuso-tls", w, o, tls_fake, ca.ca_cert_pem));
+  }
   if (wanted(o, "grammY")) rows.push_back(run_peer("grammY", "grammy_bot.js", w, o, fake));
   if (wanted(o, "Telegraf")) rows.push_back(run_peer("Telegraf", "telegraf_bot.js", w, o, fake));
   print_report(rows);

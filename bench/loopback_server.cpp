@@ -49,6 +49,10 @@ double LoopbackServer::unmatched() const {
   return impl_->metrics.value("hocvuso_http_requests_total", {{"route", "unmatched"}, {"status", "404"}});
 }
 
+std::size_t LoopbackServer::connections() const {
+  return static_cast<std::size_t>(impl_->metrics.value("hocvuso_http_connections_total", {}));
+}
+
 namespace {
 boost::asio::awaitable<http::Response> answer_ok(http::Request) { co_return http::json_ok(R"({"ok":true})"); }
 }  // namespace

@@ -21,6 +21,8 @@ class LoopbackServer {
   std::string base_url() const;  // "http://127.0.0.1:<port>"
   // Requests that matched no route (answered 404).
   double unmatched() const;
+  // TCP connections accepted so far.
+  std::size_t connections() const;
 
   struct Impl;
 

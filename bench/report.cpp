@@ -22,10 +22,10 @@ const Row* find(const std::vector<Row>& rows, const std::string& name) {
 
 void print_row(const Row& r) {
   if (!r.skipped.empty()) {
-    std::printf("%-9s | not run: %s\n", r.name.c_str(), r.skipped.c_str());
+    std::printf("%-11s | not run: %s\n", r.name.c_str(), r.skipped.c_str());
     return;
   }
-  std::printf("%-9s | %9.0f | %8.2f | %8.2f |", r.name.c_str(), r.ingest_per_s, r.ingest.p50_ms, r.ingest.p99_ms);
+  std::printf("%-11s | %9.0f | %8.2f | %8.2f |", r.name.c_str(), r.ingest_per_s, r.ingest.p50_ms, r.ingest.p99_ms);
   if (r.e2e) {
     std::printf(" %9.0f | %8.2f | %8.2f |", *r.e2e_per_s, r.e2e->p50_ms, r.e2e->p99_ms);
   } else {
@@ -66,6 +66,17 @@ void print_ratios(const std::vector<Row>& rows) {
   }
 }
 
+// Connection reuse (issue 17): TCP connections the fake API accepted during the measured run.
+void print_connections(const std::vector<Row>& rows) {
+  std::printf("\nnew connections to the fake API per 1,000 replies, measured run (target for hocvuso <= 1):\n");
+  for (const auto& r : rows) {
+    if (!r.skipped.empty() || !r.new_connections_per_1000) continue;
+    const bool ours = r.name.rfind("hocvuso", 0) == 0;
+    std::printf("  %-11s %8.2f%s\n", r.name.c_str(), *r.new_connections_per_1000,
+                ours ? (*r.new_connections_per_1000 <= 1.0 ? "   (met)" : "   (MISSED)") : "");
+  }
+}
+
 }  // namespace
 
 Latency percentiles(std::vector<std::int64_t> durations_ns) {
@@ -75,13 +86,14 @@ Latency percentiles(std::vector<std::int64_t> durations_ns) {
 }
 
 void print_report(const std::vector<Row>& rows) {
-  std::printf("\n%-9s | %9s | %8s | %8s | %9s | %8s | %8s | %6s | %7s | %5s | %6s\n", "target", "updates/s", "ing p50",
+  std::printf("\n%-11s | %9s | %8s | %8s | %9s | %8s | %8s | %6s | %7s | %5s | %6s\n", "target", "updates/s", "ing p50",
               "ing p99", "e2e /s", "e2e p50", "e2e p99", "errors", "missing", "dupes", "stray");
-  std::printf("%-9s | %9s | %8s | %8s | %9s | %8s | %8s | %6s | %7s | %5s | %6s\n", "", "(200s)", "ms", "ms",
+  std::printf("%-11s | %9s | %8s | %8s | %9s | %8s | %8s | %6s | %7s | %5s | %6s\n", "", "(200s)", "ms", "ms",
               "(replies)", "ms", "ms", "", "", "", "");
-  std::printf("%s\n", std::string(110, '-').c_str());
+  std::printf("%s\n", std::string(112, '-').c_str());
   for (const auto& r : rows) print_row(r);
   print_ratios(rows);
+  print_connections(rows);
 }
 
 }  // namespace hocvuso::bench

@@ -28,6 +28,7 @@ struct Row {
   std::size_t missing = 0;          // updates answered 200 whose reply never reached the fake
   std::size_t duplicates = 0;       // extra sendMessage calls to a chat
   std::size_t strays = 0;           // sendMessage to unknown chats, or calls to other methods
+  std::optional<double> new_connections_per_1000;  // connections the fake accepted in the measured run, per 1,000 replies
 };
 
 // The table, then hocvuso's ratios to the ceiling and to the faster peer, against the targets.

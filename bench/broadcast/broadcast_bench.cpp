@@ -179,8 +179,8 @@ Run broadcast_run(const Options& o, FakeApi& fake, std::size_t n, int rate) {
     run.rss_after_mib = peak_rss_mib();
     const std::int64_t last = arrivals.empty() ? begin : arrivals.back();
     run.seconds = static_cast<double>(last - begin) / 1e9;
-    // The sender may start with a burst of one second's tokens (max_per_second of them); the
-    // steady rate is read from the first arrival two seconds in to the last.
+    // The sender's first second may differ from the rest (it sends nothing in it: rate_limit.hpp);
+    // the steady rate is read from the first arrival two seconds in to the last.
     const auto steady_from = std::lower_bound(arrivals.begin(), arrivals.end(),
                                               arrivals.empty() ? 0 : arrivals.front() + 2'000'000'000);
     if (arrivals.end() - steady_from >= 2) {

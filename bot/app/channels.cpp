@@ -53,11 +53,18 @@ struct InboxLane {
   }
 };
 
+// The pool's default size already covers the sender's most deliveries in flight.
+http::ClientOptions client_options(const Config& c) {
+  http::ClientOptions o;
+  o.ca_file = c.tls_ca_file;
+  return o;
+}
+
 }  // namespace
 
 struct Channels::Impl {
   Impl(asio::io_context& context, Core& c)
-      : ioc(context), core(c), client(context), sender(context, *c.store, client, c.metrics),
+      : ioc(context), core(c), client(context, client_options(c.config)), sender(context, *c.store, client, c.metrics),
         tick_timer(asio::make_strand(context)) {}
 
   asio::io_context& ioc;

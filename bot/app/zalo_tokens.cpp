@@ -60,62 +60,112 @@ auto job_save(zalo::TokenPair pair, std::int64_t expires_ms) {
 ZaloTokens::ZaloTokens(StoreWorker& store, http::Client& client, const zalo::ZaloAdapter& adapter, ZaloConfig config)
     : store_(store), client_(client), adapter_(adapter), config_(std::move(config)) {}
 
+ZaloTokens::Pair ZaloTokens::current() const {
+  std::lock_guard lock(mutex_);
+  return pair_;
+}
+
+void ZaloTokens::set(Pair pair, bool loaded) {
+  std::lock_guard lock(mutex_);
+  pair_ = std::move(pair);
+  loaded_ = loaded_ || loaded;
+}
+
+bool ZaloTokens::loaded() const {
+  std::lock_guard lock(mutex_);
+  return loaded_;
+}
+
+bool ZaloTokens::claim_refresh() {
+  std::lock_guard lock(mutex_);
+  if (refreshing_) return false;
+  refreshing_ = true;
+  return true;
+}
+
+void ZaloTokens::end_refresh() {
+  std::lock_guard lock(mutex_);
+  refreshing_ = false;
+}
+
+bool ZaloTokens::refreshing() const {
+  std::lock_guard lock(mutex_);
+  return refreshing_;
+}
+
+namespace {
+constexpr auto kWaitStep = std::chrono::milliseconds(20);
+}  // namespace
+
 asio::awaitable<void> ZaloTokens::load() {
   auto job = job_load(config_);
-  const StoredTokens t = co_await on_store(store_, std::move(job));
-  access_ = t.access;
-  refresh_ = t.refresh;
-  expires_at_ = system_clock::time_point(std::chrono::milliseconds(t.expires_ms));
+  StoredTokens t;
+  try {
+    t = co_await on_store(store_, std::move(job));
+  } catch (const std::exception&) {
+    set({config_.access_token, config_.refresh_token, {}}, true);
+    throw;
+  }
+  set({t.access, t.refresh, system_clock::time_point(std::chrono::milliseconds(t.expires_ms))}, true);
+}
+
+asio::awaitable<void> ZaloTokens::wait_while_refreshing() {
+  if (!refreshing()) co_return;
+  asio::steady_timer t(co_await asio::this_coro::executor);
+  while (refreshing()) {
+    t.expires_after(kWaitStep);
+    co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+  }
 }
 
 asio::awaitable<void> ZaloTokens::authorize(ApiRequest& request) {
-  co_await wait_for_refresh();
-  // expires_at_ of 0 means "unknown" (a configured token): use it until Zalo refuses it.
-  if (expires_at_ != system_clock::time_point{} && system_clock::now() + kRefreshEarly > expires_at_) {
+  if (!loaded()) {
+    asio::steady_timer t(co_await asio::this_coro::executor);
+    while (!loaded()) {
+      t.expires_after(kWaitStep);
+      co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+  }
+  co_await wait_while_refreshing();
+  // expires_at of 0 means "unknown" (a configured token): use it until Zalo refuses it.
+  const auto expires_at = current().expires_at;
+  if (expires_at != system_clock::time_point{} && system_clock::now() + kRefreshEarly > expires_at) {
     co_await refresh_now();
   }
-  request.headers.emplace_back("access_token", access_);
+  request.headers.emplace_back("access_token", current().access);
 }
 
 asio::awaitable<bool> ZaloTokens::refresh(const ApiRequest& failed) {
   // Several deliveries may fail with the same token at once: the first refreshes, the
   // others wait for it and then find the token changed.
-  co_await wait_for_refresh();
-  std::string_view used;
+  co_await wait_while_refreshing();
+  std::string used;
   for (const auto& [name, value] : failed.headers) {
     if (name == "access_token") used = value;
   }
-  if (used != access_ && !access_.empty()) co_return true;  // already replaced: retry with the new one
+  const std::string access = current().access;
+  if (used != access && !access.empty()) co_return true;  // already replaced: retry with the new one
   co_return co_await refresh_now();
 }
 
-asio::awaitable<void> ZaloTokens::wait_for_refresh() {
-  if (!refreshing_) co_return;
-  asio::steady_timer t(co_await asio::this_coro::executor);
-  while (refreshing_) {
-    t.expires_after(std::chrono::milliseconds(20));
-    co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
-  }
-}
-
 asio::awaitable<bool> ZaloTokens::refresh_now() {
-  if (refreshing_) {  // authorize() and refresh() both wait first; this is belt and braces
-    co_await wait_for_refresh();
-    co_return !access_.empty();
+  if (!claim_refresh()) {  // another delivery is refreshing: use what it gets
+    co_await wait_while_refreshing();
+    co_return !current().access.empty();
   }
-  if (refresh_.empty()) {
+  // Whatever leaves this frame (an answer, an error, an exception, a cancelled coroutine
+  // destroyed mid-wait) ends the refresh, so no delivery waits for ever.
+  struct EndOnExit {
+    ZaloTokens* tokens;
+    ~EndOnExit() { tokens->end_refresh(); }
+  } end_on_exit{this};
+
+  const std::string refresh_token = current().refresh;
+  if (refresh_token.empty()) {
     spdlog::error("zalo: access token refused and no refresh token: the OA admin must authorize the app again");
     co_return false;
   }
-  refreshing_ = true;
-  // Whatever leaves this frame (an answer, an error, an exception, a cancelled coroutine
-  // destroyed mid-wait) clears the flag, so no delivery waits for ever.
-  struct Reset {
-    bool* flag;
-    ~Reset() { *flag = false; }
-  } reset{&refreshing_};
-
-  const ApiResponse resp = co_await client_.request(config_.oauth_base, adapter_.refresh_request(refresh_));
+  const ApiResponse resp = co_await client_.request(config_.oauth_base, adapter_.refresh_request(refresh_token));
   auto parsed = zalo::parse_refresh(resp);
   if (auto* error = std::get_if<std::string>(&parsed)) {
     spdlog::error("zalo: token refresh failed: {} (the OA admin may need to authorize the app again)", *error);
@@ -131,9 +181,7 @@ asio::awaitable<bool> ZaloTokens::refresh_now() {
   } catch (const std::exception& e) {
     spdlog::critical("zalo: new token pair could not be stored ({}); using it in memory only", e.what());
   }
-  access_ = pair.access_token;
-  refresh_ = pair.refresh_token;
-  expires_at_ = expires;
+  set({pair.access_token, pair.refresh_token, expires}, false);
   spdlog::info("zalo: access token refreshed");
   co_return true;
 }

@@ -1,10 +1,13 @@
 // Keeps the Zalo OA access token fresh (protocols.md B4): the pair lives in the
 // store; a refresh is serialized, and the new pair is committed before it is used,
-// because the old refresh token dies the moment Zalo answers.
+// because the old refresh token dies the moment Zalo answers. load() runs on the
+// io_context while the sender's lane (another strand, another thread when `threads`
+// > 1) authorizes and refreshes: the pair is behind a mutex, never held across a wait.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
+#include <mutex>
 #include <string>
 
 #include "bot/core/api_call.hpp"
@@ -27,9 +30,11 @@ class ZaloTokens {
   ZaloTokens(StoreWorker& store, http::Client& client, const zalo::ZaloAdapter& adapter, ZaloConfig config);
 
   // Reads the stored pair, or seeds the store from the configuration on first start.
+  // Should the store fail, the configured pair is used (and the error rethrown).
   boost::asio::awaitable<void> load();
   // Adds the `access_token` header, refreshing first when the token is near its end,
   // and waiting for a refresh under way (the token it would add is about to die).
+  // Waits for load() first: the stored pair outranks the configured one.
   boost::asio::awaitable<void> authorize(ApiRequest& request);
   // After Zalo refused `failed` as sent with an invalid or expired token. A new pair
   // revokes the old access token and spends the single-use refresh token, so a refresh
@@ -39,20 +44,33 @@ class ZaloTokens {
   boost::asio::awaitable<bool> refresh(const ApiRequest& failed);
 
   // The access token now in use (tests).
-  const std::string& access_token() const { return access_; }
+  std::string access_token() const { return current().access; }
 
  private:
   StoreWorker& store_;
   http::Client& client_;
   const zalo::ZaloAdapter& adapter_;
   ZaloConfig config_;
-  std::string access_;
-  std::string refresh_;
-  std::chrono::system_clock::time_point expires_at_{};
-  boost::asio::awaitable<void> wait_for_refresh();
+
+  struct Pair {
+    std::string access;
+    std::string refresh;
+    std::chrono::system_clock::time_point expires_at{};
+  };
+  Pair current() const;
+  void set(Pair pair, bool loaded);
+  bool loaded() const;
+  // Claims the one refresh; false when another delivery is already refreshing.
+  bool claim_refresh();
+  void end_refresh();
+  bool refreshing() const;
+  boost::asio::awaitable<void> wait_while_refreshing();
   boost::asio::awaitable<bool> refresh_now();
 
-  bool refreshing_ = false;  // reset on every path out of refresh_now(), exceptions too
+  mutable std::mutex mutex_;  // guards everything below
+  Pair pair_;
+  bool loaded_ = false;
+  bool refreshing_ = false;
 };
 
 }  // namespace hocvuso

@@ -178,6 +178,14 @@ const std::vector<Key>& keys() {
                         &Config::ticket_retention_days, 0, 3650));
     k.push_back(int_key("shutdown_grace_seconds", "HOCVUSO_SHUTDOWN_GRACE",
                         "on SIGTERM, time allowed to finish in-flight work", &Config::shutdown_grace_seconds, 0, 600));
+    k.push_back({"tls_ca_file", "HOCVUSO_TLS_CA_FILE",
+                 "PEM file of CA certificates trusted for the platform APIs besides the system's (a private "
+                 "proxy); empty: the system's only", false,
+                 [](Config& c, const std::string& v) {
+                   if (!v.empty() && !std::ifstream(v)) throw std::invalid_argument("cannot read " + v);
+                   c.tls_ca_file = v;
+                 },
+                 [](const Config& c) { return c.tls_ca_file; }});
     k.push_back(section_key("telegram.token", "HOCVUSO_TELEGRAM_TOKEN", "Telegram bot token; empty: Telegram off",
                             true, &Config::telegram, &TelegramConfig::token));
     k.push_back(section_key("telegram.webhook_secret", "HOCVUSO_TELEGRAM_WEBHOOK_SECRET",

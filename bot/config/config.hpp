@@ -70,6 +70,9 @@ struct Config {
   int ticket_escalate_minutes = 120;   // ... and reported to the commune's officers
   int ticket_idle_close_hours = 48;    // a ticket with no relayed message for this long closes itself
   int ticket_retention_days = 30;      // relayed texts are deleted this long after the ticket closed
+  // PEM CA certificates the HTTPS client trusts besides the system's (a private proxy
+  // in front of the platform APIs); empty: the system's store only.
+  std::string tls_ca_file;
   TelegramConfig telegram;
   ZaloConfig zalo;
   ZaloBotConfig zalobot;

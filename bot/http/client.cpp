@@ -16,8 +16,10 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+#include <atomic>
 #include <map>
 #include <mutex>
+#include <stdexcept>
 #include <string_view>
 
 #include <sys/socket.h>
@@ -115,12 +117,18 @@ struct Client::Impl {
   Impl(asio::io_context& context, ClientOptions opts)
       : ioc(context), options(opts), tls(ssl::context::tls_client) {
     tls.set_default_verify_paths();
+    if (!options.ca_file.empty()) {
+      boost::system::error_code ec;
+      tls.load_verify_file(options.ca_file, ec);
+      if (ec) throw std::runtime_error("cannot read CA certificates from " + options.ca_file + ": " + ec.message());
+    }
     tls.set_verify_mode(options.verify_peer ? ssl::verify_peer : ssl::verify_none);
   }
 
   asio::io_context& ioc;
   ClientOptions options;
   ssl::context tls;
+  std::atomic<std::uint64_t> opened{0};
   std::mutex mutex;
   std::map<std::string, std::vector<std::unique_ptr<Connection>>> idle;
 
@@ -180,6 +188,7 @@ asio::awaitable<std::unique_ptr<Connection>> open_connection(std::shared_ptr<Cli
     error = "connect " + url.host + ":" + url.port + ": " + cec.message();
     co_return nullptr;
   }
+  impl->opened.fetch_add(1, std::memory_order_relaxed);
   if (url.tls) {
     if (!SSL_set_tlsext_host_name(conn->secure->native_handle(), url.host.c_str())) {
       error = "TLS: cannot set SNI for " + url.host;
@@ -267,6 +276,8 @@ asio::awaitable<ApiResponse> exchange(std::shared_ptr<Client::Impl> impl, Url ur
 
 Client::Client(asio::io_context& ioc, ClientOptions options) : impl_(std::make_shared<Impl>(ioc, options)) {}
 Client::~Client() = default;
+
+std::uint64_t Client::connections_opened() const { return impl_->opened.load(std::memory_order_relaxed); }
 
 asio::awaitable<ApiResponse> Client::request(std::string base, ApiRequest request,
                                              std::chrono::milliseconds extra_timeout) {

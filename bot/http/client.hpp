@@ -5,6 +5,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -21,13 +22,20 @@ struct ClientOptions {
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds handshake_timeout{10'000};
   std::chrono::milliseconds request_timeout{30'000};  // write + whole answer; long polls add their own
-  std::size_t max_idle_per_host = 8;
+  // As many idle connections as can be in flight to one host (the sender's most
+  // deliveries at once, plus acknowledgements and a long poll): every exchange past
+  // the pool's size would otherwise open a connection (and a TLS handshake) again.
+  std::size_t max_idle_per_host = 80;
   std::size_t max_response_bytes = 8 << 20;
   bool verify_peer = true;
+  // A PEM file of CA certificates trusted besides the system's: a private proxy in
+  // front of the APIs, or the tests' own CA. Empty: the system's store only.
+  std::string ca_file;
 };
 
 class Client {
  public:
+  // Throws std::runtime_error when options.ca_file cannot be read as PEM certificates.
   Client(boost::asio::io_context& ioc, ClientOptions options = {});
   ~Client();
   Client(const Client&) = delete;
@@ -38,6 +46,9 @@ class Client {
   // reason. `extra_timeout` lengthens the request deadline (long polling).
   boost::asio::awaitable<ApiResponse> request(std::string base, ApiRequest request,
                                               std::chrono::milliseconds extra_timeout = {});
+
+  // Connections opened since the start (TCP connect, and the TLS handshake for https).
+  std::uint64_t connections_opened() const;
 
   struct Impl;
 

@@ -19,6 +19,7 @@
 #include "bot/http/client.hpp"
 #include "bot/log/log.hpp"
 #include "bot/metrics/metrics.hpp"
+#include "bot/outbox/rate_limit.hpp"
 #include "bot/store/on_store.hpp"
 #include "bot/store/outbox_body.hpp"
 #include "bot/store/sent_tags.hpp"
@@ -32,31 +33,6 @@ namespace {
 
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 constexpr auto kIdlePoll = std::chrono::seconds(1);
-
-// Refills at `rate` per second up to `burst`; take() answers how long to wait.
-struct Bucket {
-  double rate = 0;
-  double burst = 0;
-  double tokens = 0;
-  Clock::time_point last{};
-
-  Clock::duration take(Clock::time_point now) {
-    if (rate <= 0) return Clock::duration::zero();
-    if (last == Clock::time_point{}) tokens = burst;
-    tokens = std::min(burst, tokens + std::chrono::duration<double>(now - last).count() * rate);
-    last = now;
-    if (tokens >= 1) {
-      tokens -= 1;
-      return Clock::duration::zero();
-    }
-    return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>((1 - tokens) / rate));
-  }
-
-  // Refilled to its burst by `now`: the same as a bucket never used, so it may be forgotten.
-  bool full_at(Clock::time_point now) const {
-    return rate <= 0 || tokens + std::chrono::duration<double>(now - last).count() * rate >= burst;
-  }
-};
 
 // "\n\n1. label\n2. label" for chats that cannot show buttons.
 std::string numbered_options(const ButtonRows& rows) {
@@ -72,16 +48,16 @@ std::string numbered_options(const ButtonRows& rows) {
 
 struct Sender::Lane {
   Lane(asio::io_context& ioc, ChannelRoute r)
-      : route(std::move(r)), strand(asio::make_strand(ioc)), timer(strand) {
-    overall.rate = route.max_per_second;
-    overall.burst = std::max(1.0, route.max_per_second);
-  }
+      : route(std::move(r)), strand(asio::make_strand(ioc)), timer(strand),
+        max_in_flight(outbox::in_flight_limit(route.max_per_second)),
+        overall(outbox::SlidingWindow::per_second(route.max_per_second)) {}
 
   ChannelRoute route;
   asio::strand<asio::io_context::executor_type> strand;
   asio::steady_timer timer;
   // Everything below is touched only on `strand`.
   std::set<std::string> in_flight;  // chats with a delivery under way
+  std::size_t max_in_flight;        // sized from the rate (outbox::in_flight_limit)
   // Queue heads read from the store, not yet started: most urgent first. Reading
   // them once per batch instead of once per delivery keeps the store thread free
   // (decoding the bodies is the cost). Refreshed when empty, when new work was
@@ -89,10 +65,12 @@ struct Sender::Lane {
   std::deque<Store::DueMessage> ready;
   Clock::time_point read_at{};
   bool new_work = true;
-  Bucket overall;
-  // Only chats that sent lately: full buckets are dropped (forget_idle_chats), or a
-  // broadcast to a million chats would keep a million buckets.
-  std::map<std::string, Bucket> per_chat;
+  outbox::SlidingWindow overall;
+  // Only chats that sent lately: idle windows are dropped (forget_idle_chats), or a
+  // broadcast to a million chats would keep a million of them.
+  std::map<std::string, outbox::SlidingWindow> per_chat;
+  // Each lane's own generator for backoff jitter: lanes run on different threads.
+  std::mt19937 rng{std::random_device{}()};
   Clock::time_point forgot_at{};
   bool draining = false;
   bool stopped = false;
@@ -110,7 +88,6 @@ struct Sender::Impl {
   http::Client& client;
   Metrics& metrics;
   std::vector<std::shared_ptr<Lane>> lanes;
-  std::mt19937 rng{std::random_device{}()};
 };
 
 namespace {
@@ -118,30 +95,64 @@ namespace {
 using LanePtr = std::shared_ptr<Sender::Lane>;
 using ImplPtr = std::shared_ptr<Sender::Impl>;
 
-// Waits, on the lane's strand, until both the channel and the chat may send again.
+// Waits, on the lane's strand, until both the channel and the chat may send again,
+// and takes a slot in both; release_slot gives them back once the answer is in.
 asio::awaitable<bool> acquire(LanePtr lane, std::string chat_id, ChatType type) {
   const auto rate = lane->route.adapter->chat_rate(type);
   for (;;) {
     if (lane->stopped) co_return false;
     const auto now = Clock::now();
-    auto& chat = lane->per_chat[chat_id];
-    chat.rate = rate.per_second;
-    chat.burst = rate.burst;
-    // Check the chat first so a busy chat does not burn the channel's tokens.
-    Bucket probe = chat;
-    auto wait = probe.take(now);
+    const auto emplaced = lane->per_chat.try_emplace(chat_id);
+    outbox::SlidingWindow& chat = emplaced.first->second;
+    if (emplaced.second) chat = outbox::SlidingWindow::burst_per(rate.per_second, rate.burst);
+    // Nothing is taken until both are free, so a busy chat does not hold the channel's slots.
+    const auto wait = std::max(chat.wait(now), lane->overall.wait(now));
     if (wait == Clock::duration::zero()) {
-      wait = lane->overall.take(now);
-      if (wait == Clock::duration::zero()) {
-        chat = probe;
-        co_return true;
-      }
+      chat.take();
+      lane->overall.take();
+      co_return true;
     }
     asio::steady_timer t(lane->strand);
     t.expires_after(wait);
     co_await t.async_wait(kNoThrow);
   }
 }
+
+void release_slot(Sender::Lane& lane, const std::string& chat_id) {
+  const auto now = Clock::now();
+  lane.overall.release(now);
+  if (auto it = lane.per_chat.find(chat_id); it != lane.per_chat.end()) it->second.release(now);
+}
+
+// The slots taken by acquire, given back when the answer is in (or the delivery ends another way).
+struct HeldSlot {
+  HeldSlot(LanePtr l, std::string c) : lane(std::move(l)), chat_id(std::move(c)) {}
+  HeldSlot(const HeldSlot&) = delete;
+  HeldSlot& operator=(const HeldSlot&) = delete;
+  ~HeldSlot() { release(); }
+  void release() {
+    if (lane) release_slot(*lane, chat_id);
+    lane.reset();
+  }
+  LanePtr lane;
+  std::string chat_id;
+};
+
+// A migrated chat's new id counts as in flight until the delivery ends: the store has
+// moved the row to the new id, and a refill meanwhile must not start it a second time.
+struct MigratedInFlight {
+  explicit MigratedInFlight(LanePtr l) : lane(std::move(l)) {}
+  MigratedInFlight(const MigratedInFlight&) = delete;
+  MigratedInFlight& operator=(const MigratedInFlight&) = delete;
+  ~MigratedInFlight() {
+    if (!chat_id.empty()) lane->in_flight.erase(chat_id);
+  }
+  void hold(const std::string& id) {
+    if (lane->in_flight.insert(id).second) chat_id = id;
+  }
+  LanePtr lane;
+  std::string chat_id;
+};
 
 // Store jobs are built here, by ordinary functions, never as lambdas inside a
 // coroutine body: GCC 12 miscompiles captures held in coroutine frames.
@@ -190,12 +201,12 @@ auto job_blocked(std::int64_t id, ChatRef chat, std::string error) {
   };
 }
 
-std::chrono::milliseconds backoff(ImplPtr impl, int attempts) {
+std::chrono::milliseconds backoff(Sender::Lane& lane, int attempts) {
   // 1 s, 2 s, 4 s ... capped at 10 min, times a jitter of 0.5-1.5 so many chats
   // failing together do not retry together.
   const double base = std::min(600.0, std::pow(2.0, std::max(0, attempts - 1)));
   std::uniform_real_distribution<double> jitter(0.5, 1.5);
-  return std::chrono::milliseconds(static_cast<long>(base * jitter(impl->rng) * 1000));
+  return std::chrono::milliseconds(static_cast<long>(base * jitter(lane.rng) * 1000));
 }
 
 // The row's message, or nullopt with the reason when its body cannot be read.
@@ -250,6 +261,7 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
   const auto pieces = lay_out(m.text, m.buttons, adapter.max_text_units(), adapter.max_buttons_per_message(),
                               adapter.continuation_text());
   bool refreshed = false, remapped = false;
+  MigratedInFlight migrated_id(lane);
 
   for (std::size_t i = static_cast<std::size_t>(due.parts_sent); i < pieces.size(); ++i) {
     const bool last = i + 1 == pieces.size();
@@ -257,7 +269,9 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
     ApiRequest req = adapter.render(piece, due.chat_type);
     if (lane->route.authorize) co_await lane->route.authorize(req);
     if (!co_await acquire(lane, m.chat.id, due.chat_type)) co_return;  // stopping: stays pending
+    HeldSlot slot(lane, m.chat.id);
     const ApiResponse resp = co_await impl->client.request(lane->route.api_base, req);
+    slot.release();
     const SendResult r = adapter.classify(resp);
     const auto now = std::chrono::system_clock::now();
 
@@ -290,6 +304,7 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
       case Verdict::migrated: {
         if (!remapped && !r.new_chat_id.empty()) {
           remapped = true;
+          migrated_id.hold(r.new_chat_id);
           auto job = job_migrate(m.chat, r.new_chat_id);
           co_await on_store(impl->store, std::move(job));
           lane->per_chat.erase(m.chat.id);
@@ -303,7 +318,7 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
         const int attempts = due.item.attempts + 1;
         if (attempts >= Sender::kMaxAttempts) break;
         impl->metrics.increment("hocvuso_outbox_retried_total", {{"channel", lane->name()}, {"reason", "transient"}});
-        const auto wait = backoff(impl, attempts);
+        const auto wait = backoff(*lane, attempts);
         spdlog::warn("{}: outbox #{} will be retried in {} ms: {}", lane->name(), id, wait.count(),
                      r.detail.empty() ? resp.transport_error : r.detail);
         auto job = job_reschedule(id, now + wait, true, r.detail + resp.transport_error);
@@ -348,7 +363,7 @@ void forget_idle_chats(Sender::Lane& lane, Clock::time_point now) {
   if (now - lane.forgot_at < std::chrono::seconds(1)) return;
   lane.forgot_at = now;
   std::erase_if(lane.per_chat, [&](const auto& entry) {
-    return entry.second.full_at(now) && !lane.in_flight.contains(entry.first);
+    return entry.second.idle(now) && !lane.in_flight.contains(entry.first);
   });
 }
 
@@ -370,12 +385,14 @@ asio::awaitable<void> refill(ImplPtr impl, LanePtr lane) {
 }
 
 asio::awaitable<void> run_lane(ImplPtr impl, LanePtr lane) {
+  // The platform still counts what a previous process sent in its last second.
+  lane->overall.fill(Clock::now());
   while (!lane->stopped) {
     if (lane->ready.empty() || lane->new_work || Clock::now() - lane->read_at >= kIdlePoll) {
       lane->new_work = false;
       co_await refill(impl, lane);
     }
-    while (!lane->ready.empty() && lane->in_flight.size() < Sender::kMaxInFlight) {
+    while (!lane->ready.empty() && lane->in_flight.size() < lane->max_in_flight) {
       Store::DueMessage h = std::move(lane->ready.front());
       lane->ready.pop_front();
       const std::string chat_id = h.item.message.chat.id;

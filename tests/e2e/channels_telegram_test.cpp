@@ -24,6 +24,7 @@
 #include "support/e2e_helpers.hpp"
 #include "support/raw_http.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_threads.hpp"
 
 namespace hocvuso {
 namespace {
@@ -93,7 +94,8 @@ class TelegramChannelTest : public ::testing::Test {
   }
 
   void start() { start(config()); }
-  void start(const Config& c) {
+  void start(Config c) {
+    c.threads = testing::test_threads();
     service_ = std::make_unique<Service>(c);
     port_ = service_->start();
   }

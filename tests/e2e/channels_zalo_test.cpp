@@ -23,6 +23,7 @@
 #include "support/raw_http.hpp"
 #include "support/fake_platforms.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_threads.hpp"
 #include "support/zalo_signing.hpp"
 #include "fakes/zalo_webhook_sender.hpp"
 
@@ -70,7 +71,8 @@ class ZaloChannelsTest : public ::testing::Test {
   Config config(bool with_telegram = false) const { return platforms_.config(db(), with_telegram); }
   std::filesystem::path db() const { return dir_ / "channels.db"; }
 
-  void start(const Config& c) {
+  void start(Config c) {
+    c.threads = testing::test_threads();
     service_ = std::make_unique<Service>(c);
     port_ = service_->start();
   }

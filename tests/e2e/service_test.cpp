@@ -9,6 +9,7 @@
 #include "bot/app/service.hpp"
 #include "support/raw_http.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_threads.hpp"
 
 namespace hocvuso {
 namespace {
@@ -26,6 +27,7 @@ class ServiceTest : public ::testing::Test {
     config.content = std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content";
     config.body_limit = 2048;
     config.shutdown_grace_seconds = 5;
+    config.threads = testing::test_threads();
     service_ = std::make_unique<Service>(config);
     port_ = service_->start();
   }

@@ -20,6 +20,7 @@
 #include "support/e2e_helpers.hpp"
 #include "support/fake_platforms.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_threads.hpp"
 #include "support/zalo_signing.hpp"
 
 namespace hocvuso {
@@ -57,7 +58,8 @@ class TicketsE2eTest : public ::testing::Test {
   std::filesystem::path db() const { return dir_ / "tickets.db"; }
 
   void start() {
-    const Config c = platforms_.config(db(), /*with_telegram=*/true);
+    Config c = platforms_.config(db(), /*with_telegram=*/true);
+    c.threads = testing::test_threads();
     service_ = std::make_unique<Service>(c);
     port_ = service_->start();
   }

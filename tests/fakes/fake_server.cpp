@@ -7,6 +7,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -14,6 +15,8 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+#include <atomic>
 #include <cctype>
 #include <condition_variable>
 #include <deque>
@@ -27,6 +30,7 @@ namespace hocvuso::fakes {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
+namespace ssl = boost::asio::ssl;
 using tcp = asio::ip::tcp;
 
 namespace {
@@ -89,6 +93,8 @@ struct FakeServer::Impl {
   mutable std::condition_variable arrived;
   std::vector<RecordedRequest> requests;
   std::deque<Fault> faults;
+  std::atomic<std::size_t> connections{0};
+  std::unique_ptr<ssl::context> tls;  // set: HTTPS
 
   asio::io_context ioc{1};
   tcp::acceptor acceptor{ioc};
@@ -136,14 +142,16 @@ asio::awaitable<FakeResponse> answer(FakeServer::Impl* server, RecordedRequest r
   }
 }
 
-asio::awaitable<void> run_session(FakeServer::Impl* server, tcp::socket socket) {
-  beast::tcp_stream stream(std::move(socket));
+// One connection's requests, on a plain or a TLS stream.
+template <class Stream>
+asio::awaitable<void> serve_requests(FakeServer::Impl* server, Stream& stream) {
   beast::flat_buffer buffer;
+  auto& tcp_layer = beast::get_lowest_layer(stream);
   for (;;) {
     // Fresh parser per request (beast #2715): no state leaks from one request to the next.
     bhttp::request_parser<bhttp::string_body> parser;
     parser.body_limit(16 * 1024 * 1024);
-    stream.expires_after(std::chrono::seconds(60));
+    tcp_layer.expires_after(std::chrono::seconds(60));
     auto [rec, rn] = co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
     if (rec) break;  // closed, timed out or malformed: a fake has nothing to say
 
@@ -157,7 +165,7 @@ asio::awaitable<void> run_session(FakeServer::Impl* server, tcp::socket socket) 
     const auto fault = server->take_fault(recorded.target);
     if (fault && fault->kind == Fault::Kind::drop) break;
     if (fault && fault->kind == Fault::Kind::delay) {
-      asio::steady_timer timer(stream.get_executor(), fault->delay);
+      asio::steady_timer timer(tcp_layer.get_executor(), fault->delay);
       co_await timer.async_wait(kNoThrow);
     }
     // No co_await inside a conditional expression: GCC 12 miscompiles it.
@@ -174,13 +182,28 @@ asio::awaitable<void> run_session(FakeServer::Impl* server, tcp::socket socket) 
     out.body() = std::move(res.body);
     out.keep_alive(keep_alive);
     out.prepare_payload();
-    stream.expires_after(std::chrono::seconds(30));
+    tcp_layer.expires_after(std::chrono::seconds(30));
     auto [wec, wn] = co_await bhttp::async_write(stream, out, kNoThrow);
     if (wec || !keep_alive) break;
   }
+}
+
+asio::awaitable<void> run_session(FakeServer::Impl* server, tcp::socket socket) {
+  beast::tcp_stream plain(std::move(socket));
+  if (server->tls) {
+    beast::ssl_stream<beast::tcp_stream> secure(std::move(plain), *server->tls);
+    beast::get_lowest_layer(secure).expires_after(std::chrono::seconds(10));
+    auto [hec] = co_await secure.async_handshake(ssl::stream_base::server, kNoThrow);
+    if (!hec) co_await serve_requests(server, secure);
+    beast::error_code ignored;
+    beast::get_lowest_layer(secure).socket().shutdown(tcp::socket::shutdown_both, ignored);
+    beast::get_lowest_layer(secure).close();
+    co_return;
+  }
+  co_await serve_requests(server, plain);
   beast::error_code ignored;
-  stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
-  stream.close();
+  plain.socket().shutdown(tcp::socket::shutdown_both, ignored);
+  plain.close();
 }
 
 void ignore_ending(std::exception_ptr) {}  // a broken connection is the client's business, not a test failure
@@ -192,15 +215,22 @@ asio::awaitable<void> accept_loop(FakeServer::Impl* server) {
       if (ec == asio::error::operation_aborted || !server->acceptor.is_open()) co_return;
       continue;
     }
+    ++server->connections;
     asio::co_spawn(server->ioc, run_session(server, std::move(socket)), ignore_ending);
   }
 }
 
 }  // namespace
 
-FakeServer::FakeServer(Handler handler, Observer observer) : impl_(std::make_unique<Impl>()) {
+FakeServer::FakeServer(Handler handler, Observer observer, std::optional<FakeServerTls> tls)
+    : impl_(std::make_unique<Impl>()) {
   impl_->handler = std::move(handler);
   impl_->observer = std::move(observer);
+  if (tls) {
+    impl_->tls = std::make_unique<ssl::context>(ssl::context::tls_server);
+    impl_->tls->use_certificate_chain(asio::buffer(tls->cert_chain_pem));
+    impl_->tls->use_private_key(asio::buffer(tls->key_pem), ssl::context::pem);
+  }
   const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), 0);
   impl_->acceptor.open(endpoint.protocol());
   impl_->acceptor.bind(endpoint);
@@ -217,7 +247,11 @@ FakeServer::~FakeServer() {
 
 std::uint16_t FakeServer::port() const { return impl_->port; }
 
-std::string FakeServer::base_url() const { return "http://127.0.0.1:" + std::to_string(impl_->port); }
+std::string FakeServer::base_url() const {
+  return (impl_->tls ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(impl_->port);
+}
+
+std::size_t FakeServer::connection_count() const { return impl_->connections.load(); }
 
 void FakeServer::add_fault(Fault fault) {
   std::lock_guard lock(impl_->mutex);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -49,6 +50,12 @@ struct Fault {
   static Fault drop(std::string path_contains = {});
 };
 
+// Serve HTTPS with this certificate (PEM; e.g. from tests/support/test_ca.hpp) instead of plain HTTP.
+struct FakeServerTls {
+  std::string cert_chain_pem;
+  std::string key_pem;
+};
+
 class FakeServer {
  public:
   // Produces the answer for every request that no fault took. Runs on the server thread;
@@ -57,13 +64,15 @@ class FakeServer {
   // Sees every request, faulted or not, before faults apply (e.g. to spec-check it).
   using Observer = std::function<void(const RecordedRequest&)>;
 
-  explicit FakeServer(Handler handler, Observer observer = {});
+  explicit FakeServer(Handler handler, Observer observer = {}, std::optional<FakeServerTls> tls = {});
   ~FakeServer();  // stops the io_context and joins the thread
   FakeServer(const FakeServer&) = delete;
   FakeServer& operator=(const FakeServer&) = delete;
 
   std::uint16_t port() const;
-  std::string base_url() const;  // "http://127.0.0.1:<port>"
+  std::string base_url() const;  // "http://127.0.0.1:<port>", or https:// when serving TLS
+  // TCP connections accepted so far: a client that reuses its connections opens few.
+  std::size_t connection_count() const;
 
   void add_fault(Fault fault);
   std::size_t pending_faults() const;

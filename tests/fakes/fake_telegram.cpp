@@ -10,6 +10,7 @@
 
 #include "fakes/bot_api_call.hpp"
 #include "fakes/bot_api_spec.hpp"
+#include "fakes/sliding_window.hpp"
 #include "fakes/text_units.hpp"
 #include "fakes/update_queue.hpp"
 
@@ -96,6 +97,10 @@ struct FakeTelegram::State {
   mutable std::mutex mutex;  // everything below
   mutable std::condition_variable call_arrived;
   TelegramLimits limits;
+  SlidingWindowLog overall_window{static_cast<std::size_t>(std::max(0, options.sliding_window_per_second)),
+                                  std::chrono::seconds(1)};
+  std::map<std::int64_t, SlidingWindowLog> group_windows;
+  std::size_t rate_refusals = 0;
   std::map<std::int64_t, ChatEntry> chats;
   TelegramWebhook webhook;
   std::vector<TelegramCall> calls;
@@ -154,6 +159,20 @@ struct FakeTelegram::State {
     return std::nullopt;
   }
 
+  // The group's window first, so a refused group message does not count against the overall one.
+  int sliding_window_refusal(std::int64_t chat_id) {
+    const auto now = std::chrono::steady_clock::now();
+    if (chat_id < 0) {
+      auto it = group_windows.try_emplace(chat_id, 20, std::chrono::minutes(1)).first;
+      SlidingWindowLog probe = it->second;
+      if (const int retry = probe.try_take(now); retry > 0) return retry;
+      if (const int retry = overall_window.try_take(now); retry > 0) return retry;
+      it->second = probe;
+      return 0;
+    }
+    return overall_window.try_take(now);
+  }
+
   FakeResponse send_message(const nlohmann::json& p) {
     std::lock_guard lock(mutex);
     if (!p.contains("chat_id") || !(p["chat_id"].is_number_integer() || p["chat_id"].is_string()))
@@ -162,8 +181,16 @@ struct FakeTelegram::State {
     if (auto refusal = text_refusal(p)) return *refusal;
     if (options.enforce_limits) {
       const auto id = as_int(p["chat_id"]).value_or(-1000000000001);
-      if (const int retry = limits.try_send(id); retry > 0)
+      if (const int retry = limits.try_send(id); retry > 0) {
+        ++rate_refusals;
         return bot_api_error(429, "Too Many Requests: retry after " + std::to_string(retry), {{"retry_after", retry}});
+      }
+    }
+    if (options.sliding_window_per_second > 0) {
+      if (const int retry = sliding_window_refusal(as_int(p["chat_id"]).value_or(-1000000000001)); retry > 0) {
+        ++rate_refusals;
+        return bot_api_error(429, "Too Many Requests: retry after " + std::to_string(retry), {{"retry_after", retry}});
+      }
     }
     nlohmann::json message{{"message_id", next_message_id++}, {"from", bot_user()}, {"chat", chat_object(p["chat_id"])},
                            {"date", unix_now()}, {"text", p["text"]}};
@@ -277,7 +304,7 @@ boost::asio::awaitable<FakeResponse> handle(FakeTelegram::State* s, RecordedRequ
 FakeTelegram::FakeTelegram(FakeTelegramOptions options) : state_(std::make_unique<State>(std::move(options))) {
   State* s = state_.get();
   server_ = std::make_unique<FakeServer>([s](RecordedRequest req) { return handle(s, std::move(req)); },
-                                         [s](const RecordedRequest& req) { s->observe(req); });
+                                         [s](const RecordedRequest& req) { s->observe(req); }, s->options.tls);
 }
 
 FakeTelegram::~FakeTelegram() { server_.reset(); }
@@ -286,6 +313,11 @@ std::uint16_t FakeTelegram::port() const { return server_->port(); }
 std::string FakeTelegram::base_url() const { return server_->base_url(); }
 const std::string& FakeTelegram::token() const { return state_->options.token; }
 FakeServer& FakeTelegram::server() { return *server_; }
+
+std::size_t FakeTelegram::rate_refusals() const {
+  std::lock_guard lock(state_->mutex);
+  return state_->rate_refusals;
+}
 
 std::int64_t FakeTelegram::push_update(nlohmann::json update) { return state_->updates.push(std::move(update)); }
 std::size_t FakeTelegram::pending_updates() const { return state_->updates.pending(); }

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,10 @@ struct FakeTelegramOptions {
   bool supports_inline_queries = false;
   bool enforce_limits = false;  // answer 429 past the A4 rates
   TelegramLimitsOptions limits;
+  // > 0: sendMessage answers 429 once this many were accepted in the last second (an exact sliding window,
+  // unlike the token buckets above), and a group's once 20 were accepted in the last minute.
+  int sliding_window_per_second = 0;
+  std::optional<FakeServerTls> tls;  // set: serve HTTPS with this certificate
   TelegramLimits::Clock clock;  // for the limits; steady_clock when empty
   std::chrono::milliseconds max_long_poll = std::chrono::seconds(5);  // cap on getUpdates timeout
   std::string spec_path;  // Bot API method table; BotApiSpec::default_path() when empty
@@ -79,6 +84,8 @@ class FakeTelegram {
   std::vector<nlohmann::json> delivered_messages() const;
   // Problems found by BotApiSpec::check_call, plus requests that are not /bot<token>/<method>.
   std::vector<std::string> spec_violations() const;
+  // 429 answers given because a rate limit (token bucket or sliding window) was reached.
+  std::size_t rate_refusals() const;
   // Waits until at least n calls of method have arrived; true when they have.
   bool wait_for_calls(const std::string& method, std::size_t n, std::chrono::milliseconds timeout) const;
 

@@ -233,6 +233,18 @@ TEST(ConfigKeys, DefaultsAndSecrets) {
   }
 }
 
+// A private proxy's CA: the file must be readable when the config is loaded, not at the first send.
+TEST(ConfigKeys, TlsCaFileMustBeReadable) {
+  TempDir tmp;
+  const auto ca = tmp.write("ca.pem", "-----BEGIN CERTIFICATE-----\n");
+  const auto with = [](std::string v) {
+    return [v](const std::string& name) { return name == "HOCVUSO_TLS_CA_FILE" ? std::optional(v) : std::nullopt; };
+  };
+  EXPECT_EQ(load_config({}, with(ca.string())).tls_ca_file, ca.string());
+  EXPECT_THROW(load_config({}, with((tmp.path() / "missing.pem").string())), ConfigError);
+  EXPECT_EQ(load_config({}, kNoEnv).tls_ca_file, "");
+}
+
 }  // namespace
 }  // namespace hocvuso
 
