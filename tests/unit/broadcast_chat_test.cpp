@@ -2,6 +2,8 @@
 // subscriptions, the /phatcanhbao composer for an officer, /thongke.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "bot/app/core.hpp"
@@ -147,6 +149,44 @@ TEST_F(BroadcastChatTest, OfficerGrantedThroughRolesComposesForTheirCommune) {
   // A leader is no officer.
   roles::RoleStore(store_).grant({Channel::telegram, "44", roles::Role::leader, {"son-la", "03721"}}, kT0);
   EXPECT_EQ(say(from("44", "/phatcanhbao")), s("broadcast.officer_only"));
+}
+
+// Issue 16: a province officer picks one commune of her province by typing its name
+// at the target step (the places resolver), without diacritics too; a typo asks with
+// buttons; a commune of another province is refused; the send reaches that commune.
+TEST_F(BroadcastChatTest, ProvinceOfficerTypesACommuneAtTheTargetStep) {
+  say(from("7", "/canhbao bat Thuận Châu"));
+  say(from("8", "/canhbao bat Mường La"));
+  bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son-la", ""});
+  say(from("42", "/phatcanhbao"));
+  say(from("42", "Có kẻ giả danh công an gọi điện đòi mã OTP."));
+  say(press("42", "bc:sev:warning"));
+  const std::string ask = say(press("42", "bc:nolink"));
+  EXPECT_NE(ask.find(s("broadcast.compose.or_type_commune")), std::string::npos) << ask;
+  // Exactly one unit: straight to the preview, which counts only that commune.
+  EXPECT_NE(say(from("42", "xa thuan chau")).find("Sẽ gửi tới 1 nơi nhận"), std::string::npos);
+  say(press("42", "bc:send"));
+  const auto target = bc::BroadcastStore(store_).target_of(1);
+  ASSERT_TRUE(target.has_value());
+  EXPECT_EQ(target->scope, "communes");
+  EXPECT_EQ(target->communes, (std::vector<std::string>{"03721"}));
+
+  // A typo asks, with the unit among the buttons; one tap goes to the preview.
+  say(from("42", "/phatcanhbao"));
+  say(from("42", "Cảnh giác tin nhắn lạ."));
+  say(press("42", "bc:sev:info"));
+  say(press("42", "bc:nolink"));
+  std::vector<std::string> payloads;
+  say(from("42", "thuan chu"), &payloads);
+  EXPECT_NE(std::find(payloads.begin(), payloads.end(), "bc:tg:c:03721"), payloads.end());
+  EXPECT_NE(say(press("42", "bc:tg:c:03721")).find("Sẽ gửi tới 1 nơi nhận"), std::string::npos);
+  // A commune outside her province is never a target, even by a crafted button.
+  say(press("42", "bc:x"));
+  say(from("42", "/phatcanhbao"));
+  say(from("42", "Cảnh giác tin nhắn lạ."));
+  say(press("42", "bc:sev:info"));
+  say(press("42", "bc:nolink"));
+  EXPECT_EQ(say(press("42", "bc:tg:c:04465")), s("broadcast.compose.use_buttons"));
 }
 
 // The scam templates from content/broadcast come first as buttons; one fills the text.

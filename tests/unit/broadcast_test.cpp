@@ -106,7 +106,7 @@ TEST_F(BroadcastStoreTest, CommuneAndProvinceTargetsReachTheLinkedTeamGroups) {
   bs_.set_subscription(chat("2"), true, "04033", "son-la", kNow);
   bs_.set_subscription(chat("3"), true, "", "", kNow);  // no place: only 'all' and 'subscribers'
   bs_.set_subscription(chat("4"), false, "03721", "son-la", kNow);  // turned off
-  bs_.set_subscription(chat("5"), true, "08866", "lao-cai", kNow);
+  bs_.set_subscription(chat("5"), true, "04465", "lao-cai", kNow);
 
   // Thuận Châu: its group, its team member, its subscriber.
   EXPECT_EQ(bs_.count_recipients({"communes", "", {"03721"}}), 3);
