@@ -442,7 +442,8 @@ TEST(BroadcastTemplates, EachBrokenRuleIsAProblemAtItsPath) {
   const std::vector<std::string> want = {
       "templates[1].id: \"ok\" is used twice",
       "templates[1].label: must have 1 to 20 characters (a button label)",
-      "templates[1].text: put the link in the link field, not in the text",
+      "templates[1].text: put the link in the link field, not in the text (web addresses, domain names such as "
+      "bit.ly/... or t.me/..., and look-alike spellings are all links)",
       "templates[2].id: must be 1 to 24 of a-z, 0-9 and -",
       "templates[2].label: must have 1 to 20 characters (a button label)",
       "templates[2].text: text must be a non-empty string"};
