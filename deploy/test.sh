@@ -2,19 +2,25 @@
 # Installs what hocvuso needs, builds it with warnings as errors and with
 # AddressSanitizer + UndefinedBehaviorSanitizer, checks content/, and runs every
 # test (unit, transcripts, end-to-end over real sockets, process tests).
+# Prints the time of each stage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+stage_start=$(date +%s)
+stage() { local now; now=$(date +%s); echo "stage $1: $((now - stage_start)) s"; stage_start=$now; }
+
 bash deploy/install-deps.sh
+stage install-deps
 
 build=${HOCVUSO_TEST_BUILD_DIR:-build-test}
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DHOCVUSO_WERROR=ON -DHOCVUSO_SANITIZE=ON >/dev/null
-start=$(date +%s)
 cmake --build "$build"
-echo "build: $(( $(date +%s) - start )) s"
+stage build
 
 "$build/hocvuso" content check --content content
+stage content-check
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ctest --test-dir "$build" --output-on-failure -j "$(nproc)" --timeout 300
+stage tests

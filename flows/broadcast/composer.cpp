@@ -226,14 +226,23 @@ void on_target(Context& ctx, const DirectoryFactory& directory) {
 
 // The target is known: the recipient count and the warning as it will look.
 void preview(Context& ctx, const Scope& scope, json draft, const Target& target) {
+  // A chosen commune is named back in words, so the officer sees what her typing resolved to.
+  std::string named;
+  if (const auto* places = ctx.content().find<places::Places>(); places != nullptr && target.scope == "communes") {
+    for (const auto& code : target.communes) {
+      const auto* unit = places->unit(code);
+      named += (named.empty() ? "" : "; ") + (unit != nullptr ? places->label(*unit) : code);
+    }
+    named = ctx.t("broadcast.compose.target_named", {{"place", named}}) + "\n";
+  }
   const std::int64_t count = BroadcastStore(ctx.store()).count_recipients(target);
   // Nobody to reach there yet: say so, and let them pick another target or quit.
-  if (count == 0) return ctx.reply(ctx.t("broadcast.compose.no_recipients"), target_buttons(ctx, scope));
+  if (count == 0) return ctx.reply(named + ctx.t("broadcast.compose.no_recipients"), target_buttons(ctx, scope));
   draft["target"] = {{"scope", target.scope}, {"province", target.province}, {"communes", target.communes}};
   ctx.state() = ConversationState{kFlow, "confirm", draft.dump()};
   const std::string preview = render_warning(ctx.strings(), draft["severity"].get<std::string>(),
                                              draft["text"].get<std::string>(), draft["link"].get<std::string>());
-  ctx.reply(ctx.t("broadcast.compose.preview", {{"count", std::to_string(count)}, {"preview", preview}}),
+  ctx.reply(named + ctx.t("broadcast.compose.preview", {{"count", std::to_string(count)}, {"preview", preview}}),
             {{Button{ctx.t("broadcast.compose.button.send"), kSend}}, quit_button(ctx)[0]});
 }
 
@@ -283,7 +292,7 @@ std::vector<std::string> composer_string_keys() {
           "broadcast.compose.ask_target",        "broadcast.compose.target.all",
           "broadcast.compose.target.subscribers", "broadcast.compose.target.groups",
           "broadcast.compose.target.province",   "broadcast.compose.target.commune",
-          "broadcast.compose.or_type_commune",
+          "broadcast.compose.or_type_commune",   "broadcast.compose.target_named",
           "broadcast.compose.preview",           "broadcast.compose.button.send",
           "broadcast.compose.button.quit",       "broadcast.compose.sent",
           "broadcast.compose.quit",              "broadcast.compose.limit",

@@ -6,20 +6,12 @@
 
 #include "bot/core/local_time.hpp"
 #include "flows/groups/groups.hpp"
+#include "flows/places/explain.hpp"
 #include "flows/roles/roles.hpp"
 
 namespace hocvuso::groups {
 
 namespace {
-
-std::string suggestions(const std::vector<const Commune*>& communes, const Places& places) {
-  std::string out;
-  for (const auto* c : communes) {
-    if (!out.empty()) out += ", ";
-    out += c->full_name() + " (" + province_name(places, c->province) + ")";
-  }
-  return out;
-}
 
 std::string trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\n')) s.remove_prefix(1);
@@ -34,14 +26,22 @@ const Commune* officer_commune(Context& ctx, const std::string& name, std::strin
     ctx.reply(ctx.t(usage_key));
     return nullptr;
   }
-  const auto found = places.find(name);
-  if (found.size() != 1) {
-    const auto near = found.empty() ? places.closest(name, 3) : found;
-    ctx.reply(ctx.t(found.empty() ? "groups.unknown" : "groups.ambiguous",
-                    {{"name", trim(name)}, {"suggestions", suggestions(near, places)}}));
+  // The one places resolver: only exactly one current unit is acted on. A typo, a former
+  // or a shared name lists the candidates with their codes, which the officer types back
+  // (a code always resolves to exactly one unit).
+  const auto r = places::resolve(places, name);
+  if (r.kind != places::Resolution::Kind::one) {
+    std::string text = places::ask_text(places, ctx.strings(), ctx.locale(), r);
+    if (r.kind == places::Resolution::Kind::ask) {
+      text = ctx.t("team.place_choose");
+      for (const auto& cand : r.candidates) {
+        text += "\n• " + places::choice_label(places, cand) + ": " + cand.unit->code;
+      }
+    }
+    ctx.reply(text + "\n" + ctx.t(usage_key));
     return nullptr;
   }
-  const Commune* c = found.front();
+  const Commune* c = r.unit();
   roles::RoleStore roles(ctx.store());
   if (!roles.has_role(ctx.in().chat.channel, ctx.in().sender_id, roles::Role::officer, {c->province, c->id})) {
     ctx.reply(ctx.t("team.not_officer", {{"commune", c->full_name()}}));
@@ -175,7 +175,7 @@ void register_private_team(Dispatcher& d) {
 }
 
 std::vector<std::string> private_team_string_keys() {
-  return {"team.not_officer",     "team.code.usage",      "team.code.issued",     "team.join.private_only",
+  return {"team.place_choose", "team.not_officer",     "team.code.usage",      "team.code.issued",     "team.join.private_only",
           "team.join.bad_code",   "team.join.done",       "team.join.moved",      "team.join.zalo_window",
           "team.join.usage",      "team.members.usage",   "team.members.empty",   "team.members.head",
           "team.members.line",    "team.members.no_name", "team.members.remove_hint", "team.remove.usage",

@@ -185,11 +185,12 @@ class AttackBatteryTest : public ::testing::Test {
     a.push_back({"zalo body changed", zalo(zbody + " ", testing::zalo_mac(FakePlatforms::kZaloAppId, zbody, ts, FakePlatforms::kZaloOaSecret)), 401});
     a.push_back({"zalo truncated signature", zalo(zbody, "mac=" + std::string(63, 'a')), 401});
     a.push_back({"zalo signature garbage", zalo(zbody, "mac=not-hex-at-all"), 401});
-    const std::string stale_ts = testing::now_ms(std::chrono::hours(-1));
+    // Outside the 2-hour window of a first delivery (a retry with num_retry is accepted at any age).
+    const std::string stale_ts = testing::now_ms(std::chrono::hours(-3));
     const std::string stale = json{{"app_id", FakePlatforms::kZaloAppId}, {"event_name", "follow"},
                                    {"sender", {{"id", "1"}}}, {"timestamp", stale_ts}}.dump();
     a.push_back({"zalo stale", zalo_signed(stale, stale_ts), 401});
-    const std::string future_ts = testing::now_ms(std::chrono::hours(1));
+    const std::string future_ts = testing::now_ms(std::chrono::hours(3));
     const std::string future = json{{"app_id", FakePlatforms::kZaloAppId}, {"event_name", "follow"},
                                     {"sender", {{"id", "1"}}}, {"timestamp", future_ts}}.dump();
     a.push_back({"zalo from the future", zalo_signed(future, future_ts), 401});

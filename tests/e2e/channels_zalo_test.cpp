@@ -396,7 +396,7 @@ TEST_F(ZaloChannelsTest, PrivateTeamPathOverZaloOa) {
   constexpr const char* kCitizen = "5521772797175877301";
   {
     Store s(db());
-    roles::RoleStore(s).grant({Channel::zalo, kOfficer, roles::Role::officer, {"son-la", "thuan-chau"}},
+    roles::RoleStore(s).grant({Channel::zalo, kOfficer, roles::Role::officer, {"son-la", "03721"}},
                               std::chrono::system_clock::now());
   }
   start();
@@ -419,12 +419,12 @@ TEST_F(ZaloChannelsTest, PrivateTeamPathOverZaloOa) {
   EXPECT_NE(last_text_to(kMember).find("Bạn đã vào Tổ CNSCĐ xã Thuận Châu"), std::string::npos) << last_text_to(kMember);
   EXPECT_EQ(sql_one(db(), "SELECT province || '/' || commune FROM group_links WHERE channel = 'zalo' AND chat_id = '" +
                               std::string(kMember) + "'"),
-            "son-la/thuan-chau");
+            "son-la/03721");
 
   ASSERT_EQ(zalo_says(kMember, "/baocao hd 12 buoi 1").status, 200);
   ASSERT_TRUE(wait_until([&] { return delivered_to(kMember).size() == 2; }));
   EXPECT_NE(last_text_to(kMember).find("xã Thuận Châu"), std::string::npos) << last_text_to(kMember);
-  EXPECT_EQ(sql_one(db(), "SELECT count(*) FROM reports WHERE commune = 'thuan-chau'"), "1");
+  EXPECT_EQ(sql_one(db(), "SELECT count(*) FROM reports WHERE commune = '03721'"), "1");
 
   // A second member whose 7-day window has closed by the time a citizen asks.
   ASSERT_EQ(zalo_says(kLate, code_for()).status, 200);

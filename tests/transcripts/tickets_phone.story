@@ -9,7 +9,7 @@
 > u1 button: menu:team
 < Bạn ở xã, phường nào?
 > u1: thuan chau
-< Nơi ở: xã Thuận Châu (Sơn La)
+< Nơi ở: xã Thuận Châu, Sơn La
 > u1: Máy tôi không vào được VNeID, gọi tôi số 0912345678 nhé
 < Tổ sẽ thấy tên bạn là: Bà Lan
 > u1 button: tk:own

@@ -246,7 +246,8 @@ TEST_F(BroadcastChatTest, TargetWithNoRecipientsIsRefusedBeforeThePreview) {
   say(press("42", "bc:sev:warning"));
   say(press("42", "bc:nolink"));
   std::vector<std::string> payloads;
-  EXPECT_EQ(say(press("42", "bc:tg:commune"), &payloads), s("broadcast.compose.no_recipients"));
+  EXPECT_EQ(say(press("42", "bc:tg:commune"), &payloads),
+            "📍 Nơi nhận: xã Thuận Châu, Sơn La.\n" + s("broadcast.compose.no_recipients"));
   EXPECT_EQ(payloads, (std::vector<std::string>{"bc:tg:commune", "bc:x"}));
   say(from("7", "/canhbao bat Thuận Châu"));
   EXPECT_NE(say(press("42", "bc:tg:commune")).find("Sẽ gửi tới 1 nơi nhận"), std::string::npos);

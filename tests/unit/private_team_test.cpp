@@ -42,7 +42,7 @@ class PrivateTeamTest : public ::testing::Test {
             load_content(std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content", content_spec()))),
         engine_(make_dispatcher(Config{}), content_),
         store_(std::make_unique<Store>(tmp_ / "bot.db")) {
-    roles::RoleStore(*store_).grant({Channel::zalo, kOfficer, roles::Role::officer, {"son-la", "thuan-chau"}}, now_);
+    roles::RoleStore(*store_).grant({Channel::zalo, kOfficer, roles::Role::officer, {"son-la", "03721"}}, now_);
   }
 
   static Incoming zalo_private(const std::string& user, std::string text, std::string name = "") {
@@ -133,10 +133,10 @@ TEST_F(PrivateTeamTest, AMemberJoinsByCodeAndReportsRemindersAndTotalsWorkInPriv
   for (auto& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   out = send(zalo_private(kMember, typed, "Lò Văn Minh"));
   ASSERT_EQ(out.size(), 1u);
-  EXPECT_NE(out[0].text.find("Bạn đã vào Tổ CNSCĐ xã Thuận Châu, tỉnh Sơn La"), std::string::npos) << out[0].text;
+  EXPECT_NE(out[0].text.find("Bạn đã vào Tổ CNSCĐ xã Thuận Châu, Sơn La."), std::string::npos) << out[0].text;
   EXPECT_NE(out[0].text.find("7 ngày"), std::string::npos) << out[0].text;  // Zalo's window, said plainly
   // The link is a group_links row of the private chat, like a team group's.
-  EXPECT_EQ(groups::GroupStore(*store_).link({Channel::zalo, kMember}), (groups::GroupLink{"son-la", "thuan-chau"}));
+  EXPECT_EQ(groups::GroupStore(*store_).link({Channel::zalo, kMember}), (groups::GroupLink{"son-la", "03721"}));
 
   // One time only: a second person cannot use it.
   out = send(zalo_private(kOther, code, "Người khác"));
@@ -153,7 +153,7 @@ TEST_F(PrivateTeamTest, AMemberJoinsByCodeAndReportsRemindersAndTotalsWorkInPriv
   // A report in the private chat counts for Thuận Châu, exactly as in the group.
   out = send(zalo_private(kMember, "/baocao hd 25 buoi 2", "Lò Văn Minh"));
   EXPECT_NE(all_text(out).find("xã Thuận Châu"), std::string::npos) << all_text(out);
-  EXPECT_EQ(store_->database().execAndGet("SELECT COUNT(*) FROM reports WHERE commune = 'thuan-chau'").getInt(), 1);
+  EXPECT_EQ(store_->database().execAndGet("SELECT COUNT(*) FROM reports WHERE commune = '03721'").getInt(), 1);
   for (const char* command : {"/tongket", "/xephang"}) {
     out = send(zalo_private(kMember, command, "Lò Văn Minh"));
     ASSERT_FALSE(out.empty()) << command;
@@ -170,7 +170,7 @@ TEST_F(PrivateTeamTest, AMemberJoinsByCodeAndReportsRemindersAndTotalsWorkInPriv
   EXPECT_GE(groups_before, 1);
   store_->database().exec("DELETE FROM group_links WHERE chat_id = '" + std::string(kMember) + "'");
   EXPECT_EQ(warnings.count_recipients({"groups", "", {}}), groups_before - 1);
-  groups::GroupStore(*store_).set_link({Channel::zalo, kMember}, {"son-la", "thuan-chau"}, "test", now_);
+  groups::GroupStore(*store_).set_link({Channel::zalo, kMember}, {"son-la", "03721"}, "test", now_);
   EXPECT_EQ(warnings.count_recipients({"subscribers", "", {}}), 0);
 
 }

