@@ -2,20 +2,6 @@
 # its log, and answers /healthz again as soon as descriptors free up.
 source "$(dirname "$0")/lib.sh"
 
-# The server alone gets a low descriptor limit; this shell keeps its own.
-start_limited() {
-  ( ulimit -n 64
-    exec env HOCVUSO_LISTEN=127.0.0.1:0 HOCVUSO_DB=$WORK/data/hocvuso.db HOCVUSO_CONTENT=$CONTENT \
-      HOCVUSO_READ_TIMEOUT=60 HOCVUSO_IDLE_TIMEOUT=60 "$BIN" serve 2>"$WORK/err.log" ) &
-  PID=$!
-  for _ in $(seq 1 400); do
-    PORT=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$WORK/err.log" | head -1)
-    [[ -n $PORT ]] && return 0
-    kill -0 "$PID" 2>/dev/null || fail "server exited during start"
-    sleep 0.05
-  done
-  fail "server did not start"
-}
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
 healthz() {  # the status line of GET /healthz, or nothing within 5 s
   local fd
@@ -25,7 +11,7 @@ healthz() {  # the status line of GET /healthz, or nothing within 5 s
   exec {fd}>&-
 }
 
-start_limited
+SERVE_NOFILE=64 HOCVUSO_READ_TIMEOUT=60 HOCVUSO_IDLE_TIMEOUT=60 start_server
 [[ $(healthz) == "HTTP/1.1 200 OK" ]] || fail "no /healthz before the test"
 
 # 120 idle connections: more than the server has descriptors for.
