@@ -166,13 +166,7 @@ void open_ticket(Context& ctx, const std::string& name) {
   TicketStore store(ctx.store());
   const auto id = store.open(n, ctx.now());
   const Ticket t = *store.get(id);
-  ctx.send(group_post(ctx.strings(), t, "tickets.post"));
-  for (const auto& m : members) {
-    if (m.chat == t.group || m.chat == t.citizen_chat) continue;
-    Outgoing copy = group_post(ctx.strings(), t, "tickets.post");
-    copy.chat = m.chat;
-    ctx.send(std::move(copy));
-  }
+  to_team(ctx.store(), t, group_post(ctx.strings(), t, "tickets.post"), [&ctx](Outgoing o) { ctx.send(std::move(o)); });
   ctx.state() = open_state(id);
   std::string sent = ctx.t("tickets.sent", {{"code", t.code()}, {"commune", commune}});
   if (data.value("phone_masked", false)) sent += "\n" + ctx.t("tickets.phone_masked");

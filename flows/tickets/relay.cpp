@@ -5,6 +5,7 @@
 
 #include "bot/store/store.hpp"
 #include "bot/text/secrets.hpp"
+#include "flows/groups/private_team.hpp"
 
 namespace hocvuso::tickets {
 
@@ -25,6 +26,17 @@ Outgoing about(const Ticket& t, ChatRef to, std::string text) {
 }
 
 Outgoing group_note(const Ticket& t, std::string text) { return about(t, t.group, std::move(text)); }
+
+void to_team(Store& store, const Ticket& t, const Outgoing& group_message, const Sink& send,
+             const std::optional<ChatRef>& except) {
+  if (!(except && *except == t.group)) send(group_message);
+  for (const auto& m : groups::PrivateTeamStore(store).members(groups::GroupLink{t.province, t.commune})) {
+    if (m.chat == t.group || m.chat == t.citizen_chat || (except && m.chat == *except)) continue;
+    Outgoing copy = group_message;
+    copy.chat = m.chat;
+    send(std::move(copy));
+  }
+}
 
 ButtonRows close_button(const Strings& strings) {
   return {{Button{strings.get("tickets.button.close", kLocale), kClosePayload}}};
@@ -54,7 +66,8 @@ bool close_ticket(Store& store, const Strings& strings, const Ticket& t, std::st
                   const Sink& send) {
   if (!TicketStore(store).close(t.id, by, now)) return false;
   const std::string code = t.code();
-  send(group_note(t, strings.format("tickets.closed_group." + std::string(by), kLocale, {{"code", code}})));
+  to_team(store, t, group_note(t, strings.format("tickets.closed_group." + std::string(by), kLocale, {{"code", code}})),
+          send);
   Outgoing notice = about(t, t.citizen_chat, strings.format(closing_key(t, by), kLocale, {{"code", code}}));
   if (t.status == Status::claimed) notice.buttons = rating_buttons(t.id);
   send(std::move(notice));

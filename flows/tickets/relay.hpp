@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -37,6 +38,12 @@ Outgoing group_post(const Strings& strings, const Ticket& t, std::string_view ke
 Outgoing about(const Ticket& t, ChatRef to, std::string text);
 // The same, to the ticket's group.
 Outgoing group_note(const Ticket& t, std::string text);
+// Sends a group message to the ticket's whole team: its home group and every member who
+// joined by code (private chats, flows/groups/private_team), so a team without a bot in
+// its group hears of a ticket as a group would. `except` (the chat that already got its
+// own answer, such as the member who just claimed) and the citizen are skipped.
+void to_team(Store& store, const Ticket& t, const Outgoing& group_message, const Sink& send,
+             const std::optional<ChatRef>& except = std::nullopt);
 ButtonRows rating_buttons(std::int64_t id);
 
 // Closes the ticket (false when it was closed already) and tells both sides; the

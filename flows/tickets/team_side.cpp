@@ -75,9 +75,11 @@ std::optional<Ticket> take(Context& ctx, const Ticket& t) {
       ctx.t("tickets.claimed_group", {{"code", t.code()}, {"helper", claimed.helper_name}});
   Outgoing note = group_note(claimed, note_text);
   note.buttons = {{Button{ctx.strings().get("tickets.button.end", kLocale), kCloseGroupPayload + std::to_string(t.id)}}};
-  ctx.send(std::move(note));
-  // Taken in a member's private chat: the member sees it there too.
-  if (!(ctx.in().chat == claimed.group)) ctx.reply(note_text);
+  // The rest of the team learns it is taken; a member who took it in a private chat sees it there.
+  const bool in_private = !(ctx.in().chat == claimed.group);
+  to_team(ctx.store(), claimed, note, [&ctx](Outgoing o) { ctx.send(std::move(o)); },
+          in_private ? std::optional<ChatRef>(ctx.in().chat) : std::nullopt);
+  if (in_private) ctx.reply(note_text);
   // The citizen may choose to give the member her number (off unless she presses).
   Outgoing told = about(claimed, t.citizen_chat,
                         ctx.strings().format("tickets.claimed_citizen", kLocale,

@@ -40,7 +40,7 @@ void run_ticket_jobs(TickContext& ctx, const TicketOptions& options) {
   const Sink send = [&ctx](Outgoing o) { ctx.send(std::move(o)); };
 
   for (const auto& t : tickets.to_reannounce(now - minutes(options.reannounce_minutes))) {
-    send(group_post(strings, t, "tickets.reannounce"));
+    to_team(store, t, group_post(strings, t, "tickets.reannounce"), send);
     tickets.mark_reannounced(t.id, now);
   }
   const auto* places = ctx.content().find<groups::Places>();

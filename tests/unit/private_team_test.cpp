@@ -34,6 +34,7 @@ constexpr const char* kOfficer = "5521772797175877301";   // Zalo user ids are d
 constexpr const char* kMember = "2468458835296197922";
 constexpr const char* kOther = "7713002456120098811";
 constexpr const char* kCitizen = "3301229900112233445";
+constexpr const char* kThird = "6620019988776655443";
 
 class PrivateTeamTest : public ::testing::Test {
  protected:
@@ -240,6 +241,41 @@ TEST_F(PrivateTeamTest, AHelpTicketReachesPrivateMembersWhoTakeItThere) {
   // Someone outside the commune cannot take it.
   out = send(press(zalo_private(kOfficer, ""), "tk:claim:1"));
   EXPECT_EQ(all_text(out).find("đã nhận HT1"), std::string::npos) << all_text(out);
+}
+
+// Every later notice about a ticket reaches each member, not only the first one's chat:
+// the re-announcement of an unclaimed ticket, who took it, and that it ended.
+TEST_F(PrivateTeamTest, EveryMemberHearsTheReannouncementTheClaimAndTheEnd) {
+  send(zalo_private(kMember, issue_code(now_), "Lò Văn Minh"));
+  send(zalo_private(kOther, issue_code(now_), "Cà Thị Hoa"));
+  send(zalo_private(kThird, issue_code(now_), "Quàng Văn Sơn"));
+  send(press(zalo_private(kCitizen, "", "Bà Lan"), "menu:team"));
+  send(zalo_private(kCitizen, "Thuận Châu", "Bà Lan"));
+  send(zalo_private(kCitizen, "Tôi quên mật khẩu VNeID", "Bà Lan"));
+  send(press(zalo_private(kCitizen, "", "Bà Lan"), "tk:own"));
+
+  std::vector<Outgoing> out;
+  for (auto& item : engine_.tick(*store_, now_ + 31min)) out.push_back(std::move(item.message));
+  for (const char* member : {kMember, kOther, kThird}) {
+    const auto got = to(out, member);
+    ASSERT_EQ(got.size(), 1u) << member << "\n" << all_text(out);
+    EXPECT_NE(got[0].text.find("HT1"), std::string::npos) << got[0].text;
+    ASSERT_FALSE(got[0].buttons.empty()) << member;
+    EXPECT_EQ(got[0].buttons[0][0].payload, "tk:claim:1");
+  }
+  EXPECT_TRUE(to(out, kCitizen).empty()) << all_text(out);
+
+  out = send(press(zalo_private(kThird, "", "Quàng Văn Sơn"), "tk:claim:1"), now_ + 32min);
+  for (const char* member : {kMember, kOther, kThird}) {
+    const auto got = to(out, member);
+    ASSERT_EQ(got.size(), 1u) << member << "\n" << all_text(out);
+    EXPECT_NE(got[0].text.find("Quàng Văn Sơn đã nhận HT1"), std::string::npos) << got[0].text;
+  }
+
+  out = send(zalo_private(kCitizen, "/xong", "Bà Lan"), now_ + 40min);
+  for (const char* member : {kMember, kOther, kThird}) {
+    EXPECT_EQ(to(out, member).size(), 1u) << member << "\n" << all_text(out);
+  }
 }
 
 }  // namespace
