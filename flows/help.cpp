@@ -71,6 +71,8 @@ Audience audience_of(Context& ctx) {
   }
   if (best != Audience::citizen) return best;
   if (ctx.in_group()) return place ? Audience::member : Audience::citizen;
+  // A member who joined by code: their private chat is linked like a team group.
+  if (groups_store.link(ctx.in().chat)) return Audience::member;
   return groups_store.latest_group_of(channel, user) ? Audience::member : Audience::citizen;
 }
 

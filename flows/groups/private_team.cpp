@@ -1,11 +1,14 @@
 // Chat side of the private team path: /mato, a code sent in private, /thanhvien,
-// /xoathanhvien.
+// /xoathanhvien, and the member's own /roito (leave) and /ten (a name, where the
+// platform gives none).
 #include "flows/groups/private_team.hpp"
 
 #include <charconv>
 
 #include "bot/core/local_time.hpp"
+#include "bot/store/store.hpp"
 #include "flows/groups/groups.hpp"
+#include "flows/help.hpp"
 #include "flows/places/explain.hpp"
 #include "flows/roles/roles.hpp"
 
@@ -96,6 +99,8 @@ void join_with(Context& ctx, const std::string& code) {
   }
   // Zalo lets the bot write to a person only within 7 days of their last message.
   if (ctx.in().chat.channel == Channel::zalo) text += "\n" + ctx.t("team.join.zalo_window");
+  // A Zalo OA gives no name: without one the officer's list and ticket notices say "(chưa rõ tên)".
+  if (ctx.in().sender_name.empty() && ctx.user().display_name.empty()) text += "\n" + ctx.t("team.join.ask_name");
   ctx.reply(text);
 }
 
@@ -164,6 +169,39 @@ void remove_command(Context& ctx) {
                     std::nullopt});
 }
 
+// /roito: the member leaves the team they joined by code (in their private chat).
+void leave_command(Context& ctx) {
+  if (ctx.in_group()) {
+    ctx.reply(ctx.t("team.leave.private_only"));
+    return;
+  }
+  PrivateTeamStore store(ctx.store());
+  const auto link = store.commune_of(ctx.in().chat);
+  if (!link || !store.remove(*link, ctx.in().chat)) {
+    ctx.reply(ctx.t("team.leave.not_member"));
+    return;
+  }
+  ctx.reply(ctx.t("team.leave.done", {{"commune", commune_name(ctx.content().get<Places>(), *link)}}));
+}
+
+// /ten <họ và tên>: the name the team and officers see, for platforms that give none.
+// Where the platform gives a name, it wins on every message, so we say where to change it.
+void name_command(Context& ctx) {
+  if (!ctx.in().sender_name.empty()) {
+    ctx.reply(ctx.t("team.name.from_platform",
+                    {{"name", ctx.in().sender_name}, {"platform", channel_label(ctx.in().chat.channel)}}));
+    return;
+  }
+  const std::string name = trim(ctx.command()->args);
+  const bool has_digit = name.find_first_of("0123456789") != std::string::npos;  // a phone number is not a name
+  if (name.empty() || name.size() > 60 || has_digit || name.find('\n') != std::string::npos) {
+    ctx.reply(ctx.t("team.name.usage"));
+    return;
+  }
+  ctx.store().touch_user(ctx.in().chat.channel, ctx.in().sender_id, name, ctx.now());
+  ctx.reply(ctx.t("team.name.done", {{"name", name}}));
+}
+
 }  // namespace
 
 void register_private_team(Dispatcher& d) {
@@ -171,6 +209,10 @@ void register_private_team(Dispatcher& d) {
   d.on_command("vaoto", join_command);
   d.on_command("thanhvien", list_command);
   d.on_command("xoathanhvien", remove_command);
+  d.on_command("roito", leave_command);
+  d.on_command("ten", name_command);
+  flows::add_help("help.team.member", flows::Audience::member, flows::Where::private_chat);
+  flows::add_help("help.team.officer", flows::Audience::officer, flows::Where::private_chat);
   d.on_text_claim(code_claim);
 }
 
@@ -179,7 +221,9 @@ std::vector<std::string> private_team_string_keys() {
           "team.join.bad_code",   "team.join.done",       "team.join.moved",      "team.join.zalo_window",
           "team.join.usage",      "team.members.usage",   "team.members.empty",   "team.members.head",
           "team.members.line",    "team.members.no_name", "team.members.remove_hint", "team.remove.usage",
-          "team.remove.no_such",  "team.remove.done",     "team.remove.member"};
+          "team.remove.no_such",  "team.remove.done",     "team.remove.member",
+          "team.join.ask_name",   "team.leave.private_only", "team.leave.not_member", "team.leave.done",
+          "team.name.from_platform", "team.name.usage", "team.name.done", "help.team.member", "help.team.officer"};
 }
 
 }  // namespace hocvuso::groups

@@ -278,5 +278,34 @@ TEST_F(PrivateTeamTest, EveryMemberHearsTheReannouncementTheClaimAndTheEnd) {
   }
 }
 
+// A Zalo OA gives no name: the member is asked for one, /ten stores it, the officer's list
+// shows it; /roito leaves; /help shows each side its commands.
+TEST_F(PrivateTeamTest, AMemberWithoutANameGivesOneAndMayLeave) {
+  auto out = send(zalo_private(kMember, issue_code(now_)));
+  EXPECT_NE(all_text(out).find("/ten"), std::string::npos) << all_text(out);
+  out = send(zalo_private(kMember, "/ten 0912345678"));
+  EXPECT_NE(all_text(out).find("không có số"), std::string::npos) << all_text(out);
+  out = send(zalo_private(kMember, "/ten  Lò Văn Minh "));
+  EXPECT_NE(all_text(out).find("Đã lưu tên của bạn: Lò Văn Minh."), std::string::npos) << all_text(out);
+  out = send(zalo_private(kOfficer, "/thanhvien Thuận Châu"));
+  EXPECT_NE(all_text(out).find("1. Lò Văn Minh (Zalo)"), std::string::npos) << all_text(out);
+
+  out = send(zalo_private(kMember, "/help"));
+  EXPECT_NE(all_text(out).find("/roito"), std::string::npos) << all_text(out);
+  EXPECT_EQ(all_text(out).find("/mato"), std::string::npos) << all_text(out);
+  out = send(zalo_private(kOfficer, "/help"));
+  EXPECT_NE(all_text(out).find("/mato <xã>"), std::string::npos) << all_text(out);
+
+  // Where the platform names the person, that name wins: say where to change it.
+  out = send(zalo_private(kOther, "/ten Hoa", "Cà Thị Hoa"));
+  EXPECT_NE(all_text(out).find("Trợ lý lấy tên bạn từ Zalo: Cà Thị Hoa."), std::string::npos) << all_text(out);
+
+  out = send(zalo_private(kMember, "/roito"));
+  EXPECT_NE(all_text(out).find("Bạn đã rời Tổ CNSCĐ xã Thuận Châu"), std::string::npos) << all_text(out);
+  EXPECT_TRUE(groups::PrivateTeamStore(*store_).members({"son-la", "03721"}).empty());
+  out = send(zalo_private(kMember, "/roito"));
+  EXPECT_NE(all_text(out).find("chưa vào Tổ nào"), std::string::npos) << all_text(out);
+}
+
 }  // namespace
 }  // namespace hocvuso
