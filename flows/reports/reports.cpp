@@ -542,6 +542,15 @@ void register_reports(Dispatcher& d) {
     // Ordinary chatter is counted by the observer and otherwise left alone.
     if (looks_like_report(ctx.in().text)) report_from(ctx, ctx.in().text);
   });
+  // A member who joined by code (flows/groups/private_team) reports in their private chat
+  // as in a group, "báo cáo …" without a slash. Only where the chat is linked to a commune:
+  // anywhere else these words are a citizen's ("báo cáo lừa đảo") and go to the FAQ.
+  d.on_text_claim([](Context& ctx) {
+    if (ctx.in_group() || !looks_like_report(ctx.in().text)) return false;
+    if (!groups::GroupStore(ctx.store()).link(ctx.in().chat)) return false;
+    report_from(ctx, ctx.in().text);
+    return true;
+  });
   d.on_payload(kConfirm, confirm);
   d.on_payload(kWithdraw, [](Context& ctx) { withdraw(ctx, number_in(ctx.in().button_payload, kWithdraw)); });
   d.on_payload(kFix, [](Context& ctx) {

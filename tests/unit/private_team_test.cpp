@@ -307,5 +307,21 @@ TEST_F(PrivateTeamTest, AMemberWithoutANameGivesOneAndMayLeave) {
   EXPECT_NE(all_text(out).find("chưa vào Tổ nào"), std::string::npos) << all_text(out);
 }
 
+// "báo cáo …" without a slash is a report in a member's private chat, as it is in a group;
+// from a citizen who joined nothing, the same words go to the FAQ, not into the figures.
+TEST_F(PrivateTeamTest, AReportWithoutASlashCountsOnlyInAMembersChat) {
+  send(zalo_private(kMember, issue_code(now_), "Lò Văn Minh"));
+  auto out = send(zalo_private(kMember, "bao cao thang 11 huong dan muoi hai nguoi dan cai vneid, 3 buoi"));
+  const std::string text = all_text(out);
+  EXPECT_NE(text.find("Người dân được hướng dẫn: 12"), std::string::npos) << text;
+  EXPECT_NE(text.find("Buổi hướng dẫn đã tổ chức: 3"), std::string::npos) << text;
+  EXPECT_NE(text.find("tháng 11/2026"), std::string::npos) << text;
+
+  out = send(zalo_private(kCitizen, "báo cáo số điện thoại lừa đảo ở đâu"));
+  EXPECT_EQ(all_text(out).find("Báo cáo số"), std::string::npos) << all_text(out);
+  SQLite::Database db(tmp_ / "bot.db");
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM reports").getInt(), 1);
+}
+
 }  // namespace
 }  // namespace hocvuso
