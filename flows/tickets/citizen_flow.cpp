@@ -200,7 +200,9 @@ void open_text(Context& ctx, Dispatcher& d) {
   const std::string note =
       ctx.strings().format("tickets.citizen_says", kLocale, {{"name", t->citizen_name}, {"code", t->code()}, {"text", text}});
   ctx.send(group_note(*t, note));
-  if (t->helper_private) ctx.send(about(*t, t->helper, note));
+  // The helper answering privately hears it there too, unless that private chat is the
+  // ticket's home (a team that joined by code) and has it already.
+  if (t->helper_private && !(t->helper == t->group)) ctx.send(about(*t, t->helper, note));
   std::string reply = ctx.t("tickets.relayed", {{"code", t->code()}});
   ButtonRows rows;
   if (masked.kinds & text::kSecretPhone) {

@@ -323,5 +323,19 @@ TEST_F(PrivateTeamTest, AReportWithoutASlashCountsOnlyInAMembersChat) {
   EXPECT_EQ(db.execAndGet("SELECT count(*) FROM reports").getInt(), 1);
 }
 
+// The only member is both the ticket's home and its helper: the citizen's words reach her once.
+TEST_F(PrivateTeamTest, TheCitizensWordsReachALoneMemberOnce) {
+  send(zalo_private(kMember, issue_code(now_), "Lò Văn Minh"));
+  send(press(zalo_private(kCitizen, "", "Bà Lan"), "menu:team"));
+  send(zalo_private(kCitizen, "Thuận Châu", "Bà Lan"));
+  send(zalo_private(kCitizen, "Tôi quên mật khẩu VNeID", "Bà Lan"));
+  send(press(zalo_private(kCitizen, "", "Bà Lan"), "tk:own"));
+  send(press(zalo_private(kMember, "", "Lò Văn Minh"), "tk:claim:1"));
+  auto out = send(zalo_private(kMember, "HT1 Bà mở VNeID, bấm Quên mật khẩu nhé", "Lò Văn Minh"));
+  EXPECT_NE(all_text(to(out, kCitizen)).find("Quên mật khẩu"), std::string::npos) << all_text(out);
+  out = send(zalo_private(kCitizen, "Cảm ơn cháu", "Bà Lan"));
+  EXPECT_EQ(to(out, kMember).size(), 1u) << all_text(out);
+}
+
 }  // namespace
 }  // namespace hocvuso
