@@ -24,6 +24,7 @@
 #include "bench/options.hpp"
 #include "bench/peer_process.hpp"
 #include "bench/report.hpp"
+#include "bench/telegram_update.hpp"
 #include "bot/app/service.hpp"
 #include "bot/log/log.hpp"
 #include "tests/support/test_ca.hpp"
@@ -31,11 +32,9 @@
 namespace hocvuso::bench {
 namespace {
 
-constexpr const char* kToken = "123456789:bench-AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQ";
-constexpr const char* kSecret = "bench_secret_0123456789";
-constexpr const char* kPath = "/webhook/telegram";
-constexpr std::int64_t kFirstChat = 610000000;
-constexpr std::int64_t kFirstUpdate = 900000000;
+constexpr const char* kToken = kTelegramToken;
+constexpr const char* kSecret = kTelegramSecret;
+constexpr const char* kPath = kTelegramPath;
 
 struct Options {
   std::size_t updates = 20000;  // measured, per target
@@ -78,18 +77,6 @@ bool wanted(const Options& o, const std::string& name) { return ("," + o.only + 
 
 // ---- the workload -------------------------------------------------------------------------------------------
 
-// A private "/start" from user k (a chat of its own), as Telegram posts it, signed with the secret header.
-std::string update_request(std::size_t k) {
-  const std::string chat = std::to_string(kFirstChat + static_cast<std::int64_t>(k));
-  const std::string id = std::to_string(kFirstUpdate + static_cast<std::int64_t>(k));
-  const std::string body =
-      R"({"update_id":)" + id + R"(,"message":{"message_id":)" + std::to_string(k + 1) + R"(,"from":{"id":)" + chat +
-      R"(,"is_bot":false,"first_name":"Người dùng","last_name":")" + std::to_string(k) +
-      R"(","language_code":"vi"},"chat":{"id":)" + chat + R"(,"first_name":"Người dùng","last_name":")" +
-      std::to_string(k) + R"(","type":"private"},"date":1700000000,"text":"/start","entities":[{"offset":0,"length":6,"type":"bot_command"}]}})";
-  return raw_post(kPath, body, std::string("X-Telegram-Bot-Api-Secret-Token: ") + kSecret + "\r\n");
-}
-
 struct Workload {
   std::vector<std::string> warmup;    // chats 0 .. W-1
   std::vector<std::string> measured;  // chats W .. W+N-1
@@ -97,8 +84,8 @@ struct Workload {
 
 Workload make_workload(const Options& o) {
   Workload w;
-  for (std::size_t k = 0; k < o.warmup; ++k) w.warmup.push_back(update_request(k));
-  for (std::size_t k = 0; k < o.updates; ++k) w.measured.push_back(update_request(o.warmup + k));
+  for (std::size_t k = 0; k < o.warmup; ++k) w.warmup.push_back(telegram_start_request(k));
+  for (std::size_t k = 0; k < o.updates; ++k) w.measured.push_back(telegram_start_request(o.warmup + k));
   return w;
 }
 
