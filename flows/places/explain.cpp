@@ -10,6 +10,8 @@ std::string ask_text(const Places& places, const Strings& strings, std::string_v
   if (r.kind == Resolution::Kind::none) {
     std::string list;
     for (const auto& c : r.candidates) list += (list.empty() ? "" : "; ") + places.label(*c.unit);
+    // Nothing near at all (another province's code, a word that is no place): no empty list.
+    if (list.empty()) return strings.format("places.unknown_alone", locale, {{"name", name}});
     return strings.format("places.unknown", locale, {{"name", name}, {"suggestions", list}});
   }
   std::string out;
@@ -64,7 +66,7 @@ std::string refusal(const Places& places, std::string_view given, const Resoluti
 }
 
 std::vector<std::string> places_string_keys() {
-  return {"places.unknown", "places.former", "places.ask_shared", "places.ask_near", "places.ask_confirm",
+  return {"places.unknown", "places.unknown_alone", "places.former", "places.ask_shared", "places.ask_near", "places.ask_confirm",
           "places.kind_differs"};
 }
 

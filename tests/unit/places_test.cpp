@@ -160,6 +160,17 @@ TEST(Places, FormerCommuneAsksAndSaysWhereItIsNow) {
       << ask_text(*places, strings, "vi", r);
 }
 
+// Nothing near at all: the answer asks again instead of ending on an empty "Gần nhất: .".
+TEST(Places, NothingNearAsksAgainWithoutAnEmptyList) {
+  const auto places = test::places();
+  const auto r = resolve(*places, "04465", "son-la");  // a commune code of another province
+  ASSERT_EQ(r.kind, Resolution::Kind::none);
+  const Strings strings = vi_strings();
+  const std::string text = ask_text(*places, strings, "vi", r);
+  ASSERT_TRUE(r.candidates.empty());
+  EXPECT_EQ(text, "Mình chưa tìm thấy xã, phường \"04465\". Bạn gõ lại tên xã, phường cho đúng nhé.");
+}
+
 TEST(Places, SplitFormerUnitAsksBetweenItsNewUnits) {
   const auto places = test::places();
   const auto r = resolve(*places, "xã Thượng Đình");
