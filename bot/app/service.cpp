@@ -142,10 +142,18 @@ void Service::shutdown() {
     }
     // Then what is recorded gets processed and what is queued gets sent, in the same grace.
     i.channels.drain();
-    while (!i.channels.done() && std::chrono::steady_clock::now() < deadline) {
+    while (!i.channels.inbox_drained() && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    if (!i.channels.done()) spdlog::warn("grace period over: undelivered messages stay queued for the next start");
+    // The sender drains only once the inbox lanes have queued everything they will.
+    const bool inbox_drained = i.channels.inbox_drained();
+    if (inbox_drained) i.channels.drain_sender();
+    while (inbox_drained && !i.channels.sender_drained() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (!inbox_drained || !i.channels.sender_drained()) {
+      spdlog::warn("grace period over: undelivered messages stay queued for the next start");
+    }
     i.channels.stop();
     i.work.reset();
     // Sessions end by themselves once closed; stop() only cuts what is left.
