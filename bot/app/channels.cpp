@@ -38,12 +38,12 @@ http::ClientOptions client_options(const Config& c) {
 }  // namespace
 
 struct Channels::Impl {
-  Impl(asio::io_context& context, Core& c)
+  Impl(asio::io_context& context, Runtime& c)
       : ioc(context), core(c), client(context, client_options(c.config)), sender(context, *c.store, client, c.metrics),
         ticks(context, services(), std::chrono::seconds(c.config.tick_seconds)) {}
 
   asio::io_context& ioc;
-  Core& core;
+  Runtime& core;
   http::Client client;
   Sender sender;
   std::unique_ptr<telegram::TelegramAdapter> telegram;
@@ -81,7 +81,7 @@ asio::awaitable<void> learn_telegram_username(ImplPtr impl) {
 
 }  // namespace
 
-Channels::Channels(asio::io_context& ioc, Core& core) : impl_(std::make_shared<Impl>(ioc, core)) {
+Channels::Channels(asio::io_context& ioc, Runtime& core) : impl_(std::make_shared<Impl>(ioc, core)) {
   const Config& c = core.config;
   auto& m = core.metrics;
   m.describe("hocvuso_webhook_received_total", Metrics::Kind::counter, "platform updates recorded, by channel");

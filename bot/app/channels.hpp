@@ -5,7 +5,7 @@
 
 #include <memory>
 
-#include "bot/app/core.hpp"
+#include "bot/app/runtime.hpp"
 #include "bot/http/router.hpp"
 
 namespace boost::asio {
@@ -16,7 +16,7 @@ namespace hocvuso {
 
 class Channels {
  public:
-  Channels(boost::asio::io_context& ioc, Core& core);
+  Channels(boost::asio::io_context& ioc, Runtime& core);
   ~Channels();
 
   // POST /webhook/<channel> for channels in webhook mode.

@@ -22,9 +22,9 @@ namespace hocvuso {
 namespace asio = boost::asio;
 
 struct Service::Impl {
-  explicit Impl(const Config& config) : core(make_core(config)), channels(ioc, *core), fanout(ioc, *core->store) {}
+  explicit Impl(const Config& config) : core(make_runtime(config)), channels(ioc, *core), fanout(ioc, *core->store) {}
 
-  std::unique_ptr<Core> core;
+  std::unique_ptr<Runtime> core;
   asio::io_context ioc;
   Channels channels;
   BroadcastFanout fanout;
@@ -49,7 +49,7 @@ Service::Service(const Config& config) : impl_(std::make_unique<Impl>(config)) {
 
 Service::~Service() { shutdown(); }
 
-Core& Service::core() { return *impl_->core; }
+Runtime& Service::core() { return *impl_->core; }
 
 std::uint16_t Service::start() {
   auto& i = *impl_;

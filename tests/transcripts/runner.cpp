@@ -27,7 +27,7 @@ std::vector<std::string> split_bar(const std::string& s) {
 
 class Story {
  public:
-  Story(fs::path file, Core& core) : file_(std::move(file)), core_(core) {}
+  Story(fs::path file, Runtime& core) : file_(std::move(file)), core_(core) {}
 
   void run() {
     std::ifstream in(file_);
@@ -136,7 +136,7 @@ class Story {
   }
 
   fs::path file_;
-  Core& core_;
+  Runtime& core_;
   json last_;
   int line_no_ = 0;
   int turns_ = 0;
@@ -158,7 +158,7 @@ TEST_P(TranscriptTest, Runs) {
   Config config;
   config.db = dir / "story.db";
   config.content = fs::path(HOCVUSO_SOURCE_DIR) / "content";
-  auto core = make_core(config);
+  auto core = make_runtime(config);
   Story(GetParam(), *core).run();
   core->store->stop();
 }

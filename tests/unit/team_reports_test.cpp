@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "adapters/telegram/telegram.hpp"
-#include "bot/app/core.hpp"
+#include "bot/app/runtime.hpp"
 #include "bot/inbox/process.hpp"
 #include "bot/core/local_time.hpp"
 #include "bot/engine/engine.hpp"
