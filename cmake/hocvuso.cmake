@@ -22,8 +22,10 @@ endfunction()
 
 # Asio and Beast are compiled once, in bot/http/asio_impl.cpp; every user of them
 # must see the same separate-compilation switches.
+# No BOOST_BEAST_USE_STD_STRING_VIEW: since Boost 1.81 beast::string_view is
+# boost::core::string_view, which converts to and from std::string_view by itself;
+# the macro only printed a deprecation note in every Beast unit.
 set(HOCVUSO_ASIO_DEFINITIONS
   BOOST_ASIO_SEPARATE_COMPILATION
   BOOST_BEAST_SEPARATE_COMPILATION
-  BOOST_ASIO_NO_DEPRECATED
-  BOOST_BEAST_USE_STD_STRING_VIEW)
+  BOOST_ASIO_NO_DEPRECATED)

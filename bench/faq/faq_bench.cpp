@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "bench/options.hpp"
-#include "bot/app/core.hpp"
+#include "bot/app/runtime.hpp"
 #include "bot/content/content.hpp"
 #include "bot/text/secrets.hpp"
 #include "flows/faq/faq_eval.hpp"

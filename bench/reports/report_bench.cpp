@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "bench/options.hpp"
-#include "bot/app/core.hpp"
+#include "bot/app/runtime.hpp"
 #include "bot/content/content.hpp"
 #include "bot/store/store.hpp"
 #include "flows/groups/places.hpp"

@@ -119,7 +119,7 @@ http::Response respond(const Answer& a) {
   return http::json_ok(a.body.dump(), a.status);
 }
 
-asio::awaitable<http::Response> create(Core* core, http::Request r) {
+asio::awaitable<http::Response> create(Runtime* core, http::Request r) {
   auto job = job_create(bearer_token(r), std::move(r.body), core->engine->content(), core->config.broadcast_daily_limit,
                         core->config.broadcast_require_approval != 0);
   const Answer a = co_await on_store(*core->store, std::move(job));
@@ -137,7 +137,7 @@ std::optional<std::pair<std::int64_t, std::string>> split_target(std::string_vie
   return std::make_pair(id, slash == std::string_view::npos ? std::string() : std::string(path.substr(slash + 1)));
 }
 
-asio::awaitable<http::Response> existing(Core* core, http::Request r) {
+asio::awaitable<http::Response> existing(Runtime* core, http::Request r) {
   const auto parts = split_target(r.path());
   const bool get = r.method == "GET";
   if (!parts || (get && !parts->second.empty()) ||
@@ -152,8 +152,8 @@ asio::awaitable<http::Response> existing(Core* core, http::Request r) {
 
 }  // namespace
 
-void add_broadcast_routes(http::Router& router, Core& core) {
-  Core* c = &core;
+void add_broadcast_routes(http::Router& router, Runtime& core) {
+  Runtime* c = &core;
   router.add("POST", "/api/v1/broadcasts", [c](http::Request r) { return create(c, std::move(r)); });
   router.add("GET", "/api/v1/broadcasts/*", [c](http::Request r) { return existing(c, std::move(r)); });
   router.add("POST", "/api/v1/broadcasts/*", [c](http::Request r) { return existing(c, std::move(r)); });

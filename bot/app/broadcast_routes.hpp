@@ -9,11 +9,11 @@
 // store thread (on_store), never on a network thread.
 #pragma once
 
-#include "bot/app/core.hpp"
+#include "bot/app/runtime.hpp"
 #include "bot/http/router.hpp"
 
 namespace hocvuso {
 
-void add_broadcast_routes(http::Router& router, Core& core);
+void add_broadcast_routes(http::Router& router, Runtime& core);
 
 }  // namespace hocvuso

@@ -1,11 +1,11 @@
-// The platform side of `hocvuso serve`: for each configured channel, its webhook
-// route (or its polling loop), an inbox lane that processes recorded updates in
-// order, and its lane in the one outbox sender.
+// The platform side of `hocvuso serve`, wired: for each configured channel its
+// adapter, its webhook route (or its polling loop) and inbox lane from bot/inbox, and
+// its lane in the one outbox sender (bot/outbox); the scheduled jobs' timer.
 #pragma once
 
 #include <memory>
 
-#include "bot/app/core.hpp"
+#include "bot/app/runtime.hpp"
 #include "bot/http/router.hpp"
 
 namespace boost::asio {
@@ -16,16 +16,21 @@ namespace hocvuso {
 
 class Channels {
  public:
-  Channels(boost::asio::io_context& ioc, Core& core);
+  Channels(boost::asio::io_context& ioc, Runtime& core);
   ~Channels();
 
   // POST /webhook/<channel> for channels in webhook mode.
   void add_routes(http::Router& router);
   // Replays updates recorded before a crash, starts polling, inbox lanes and the sender.
   void start();
-  // Shutdown: finish what is recorded and queued (drain), then stop.
+  // Shutdown, in this order: drain() stops polling and ticks and lets the inbox lanes
+  // process what is recorded; once inbox_drained(), drain_sender() lets the sender
+  // deliver what they queued; sender_drained() tells when it is done; stop() ends
+  // whatever is left (rows not yet sent stay queued for the next start).
   void drain();
-  bool done() const;
+  bool inbox_drained() const;
+  void drain_sender();
+  bool sender_drained() const;
   void stop();
 
   struct Impl;

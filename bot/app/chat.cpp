@@ -17,7 +17,7 @@ struct Turn {
   std::vector<std::int64_t> ids;
 };
 
-Turn take_turn(Core& core, const Incoming& in) {
+Turn take_turn(Runtime& core, const Incoming& in) {
   Engine& engine = *core.engine;
   auto queued = core.store->call([&engine, &in](Store& s) { return engine.handle(s, in, in.time); });
   count_messages(core.metrics, in, queued);
@@ -30,7 +30,7 @@ Turn take_turn(Core& core, const Incoming& in) {
 }
 
 // The console "delivers" a reply by printing it.
-void mark_printed(Core& core, const Turn& turn) {
+void mark_printed(Runtime& core, const Turn& turn) {
   if (turn.ids.empty()) return;
   core.store->call([&turn](Store& s) {
     for (auto id : turn.ids) s.mark_sent(id, std::chrono::system_clock::now());
@@ -39,7 +39,7 @@ void mark_printed(Core& core, const Turn& turn) {
 
 }  // namespace
 
-std::string handle_jsonl_line(Core& core, const std::string& line) {
+std::string handle_jsonl_line(Runtime& core, const std::string& line) {
   auto parsed = console::parse_jsonl(line);
   if (auto* reason = std::get_if<std::string>(&parsed)) return console::render_jsonl_error(*reason);
   Incoming& in = std::get<Incoming>(parsed);
@@ -50,7 +50,7 @@ std::string handle_jsonl_line(Core& core, const std::string& line) {
   return out;
 }
 
-int run_chat(Core& core, const ChatOptions& options, std::istream& in, std::ostream& out) {
+int run_chat(Runtime& core, const ChatOptions& options, std::istream& in, std::ostream& out) {
   std::string line;
   if (options.jsonl) {
     while (std::getline(in, line)) {

@@ -5,7 +5,7 @@
 #include <iosfwd>
 #include <string>
 
-#include "bot/app/core.hpp"
+#include "bot/app/runtime.hpp"
 
 namespace hocvuso {
 
@@ -16,9 +16,9 @@ struct ChatOptions {
 };
 
 // Reads until end of input; returns the process exit code.
-int run_chat(Core& core, const ChatOptions& options, std::istream& in, std::ostream& out);
+int run_chat(Runtime& core, const ChatOptions& options, std::istream& in, std::ostream& out);
 
 // One --jsonl line in, exactly one JSON line out (replies, or an error).
-std::string handle_jsonl_line(Core& core, const std::string& line);
+std::string handle_jsonl_line(Runtime& core, const std::string& line);
 
 }  // namespace hocvuso

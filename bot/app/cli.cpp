@@ -120,7 +120,7 @@ int cmd_chat(const Options& o) {
   // The terminal belongs to the conversation: only warnings and errors on stderr,
   // unless the operator asked for more.
   setup_logging(config.log_format, std::getenv("HOCVUSO_LOG_LEVEL") ? config.log_level : "warn");
-  auto core = make_core(config);
+  auto core = make_runtime(config);
   ChatOptions chat;
   chat.jsonl = o.flags.contains("--jsonl");
   if (auto it = o.values.find("--user"); it != o.values.end()) chat.user = it->second;

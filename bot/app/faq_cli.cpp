@@ -5,7 +5,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "bot/app/core.hpp"
+#include "bot/app/runtime.hpp"
 #include "bot/app/report_cli.hpp"
 #include "bot/content/content.hpp"
 #include "bot/store/store.hpp"

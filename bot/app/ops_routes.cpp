@@ -16,7 +16,7 @@ namespace asio = boost::asio;
 
 asio::awaitable<http::Response> healthz(http::Request) { co_return http::json_ok(R"({"status":"alive"})"); }
 
-asio::awaitable<http::Response> readyz(Core* core, http::Request) {
+asio::awaitable<http::Response> readyz(Runtime* core, http::Request) {
   json checks = json::object();
   bool ready = true;
   try {
@@ -35,7 +35,7 @@ asio::awaitable<http::Response> readyz(Core* core, http::Request) {
   co_return http::json_ok(body.dump(), ready ? 200 : 503);
 }
 
-asio::awaitable<http::Response> metrics(Core* core, http::Request) {
+asio::awaitable<http::Response> metrics(Runtime* core, http::Request) {
   try {
     auto depth_and_age = co_await on_store(*core->store, [](Store& s) {
       return std::make_pair(s.outbox_depth(), s.oldest_pending_age_ms(std::chrono::system_clock::now()));
@@ -50,8 +50,8 @@ asio::awaitable<http::Response> metrics(Core* core, http::Request) {
 
 }  // namespace
 
-void add_ops_routes(http::Router& router, Core& core) {
-  Core* c = &core;
+void add_ops_routes(http::Router& router, Runtime& core) {
+  Runtime* c = &core;
   router.add("GET", "/healthz", [](http::Request r) { return healthz(std::move(r)); });
   router.add("GET", "/readyz", [c](http::Request r) { return readyz(c, std::move(r)); });
   router.add("GET", "/metrics", [c](http::Request r) { return metrics(c, std::move(r)); });

@@ -118,9 +118,9 @@ std::map<std::string, std::string> cli_values(const std::vector<std::string>& ar
   return out;
 }
 
-std::unique_ptr<Core> cli_core(const std::map<std::string, std::string>& values) {
+std::unique_ptr<Runtime> cli_core(const std::map<std::string, std::string>& values) {
   auto it = values.find("--config");
-  return make_core(load_config(it == values.end() ? std::filesystem::path() : std::filesystem::path(it->second),
+  return make_runtime(load_config(it == values.end() ? std::filesystem::path() : std::filesystem::path(it->second),
                                process_environment()));
 }
 

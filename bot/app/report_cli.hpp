@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "bot/app/core.hpp"
+#include "bot/app/runtime.hpp"
 #include "flows/groups/places.hpp"
 
 namespace hocvuso {
@@ -25,7 +25,7 @@ class CliUsageError : public std::runtime_error {
 std::map<std::string, std::string> cli_values(const std::vector<std::string>& args, std::size_t from,
                                               const std::vector<std::string>& allowed);
 // The core for a CLI command: config from --config and the environment.
-std::unique_ptr<Core> cli_core(const std::map<std::string, std::string>& values);
+std::unique_ptr<Runtime> cli_core(const std::map<std::string, std::string>& values);
 // A province by id ("son-la") or name ("Sơn La"); the only one when not given.
 const groups::Province& cli_province(const groups::Places& places, const std::string& given);
 // A xã or phường by name ("Thuận Châu", "xa thuan chau") or code ("03721"), through the

@@ -22,9 +22,9 @@ namespace hocvuso {
 namespace asio = boost::asio;
 
 struct Service::Impl {
-  explicit Impl(const Config& config) : core(make_core(config)), channels(ioc, *core), fanout(ioc, *core->store) {}
+  explicit Impl(const Config& config) : core(make_runtime(config)), channels(ioc, *core), fanout(ioc, *core->store) {}
 
-  std::unique_ptr<Core> core;
+  std::unique_ptr<Runtime> core;
   asio::io_context ioc;
   Channels channels;
   BroadcastFanout fanout;
@@ -49,7 +49,7 @@ Service::Service(const Config& config) : impl_(std::make_unique<Impl>(config)) {
 
 Service::~Service() { shutdown(); }
 
-Core& Service::core() { return *impl_->core; }
+Runtime& Service::core() { return *impl_->core; }
 
 std::uint16_t Service::start() {
   auto& i = *impl_;
@@ -142,10 +142,18 @@ void Service::shutdown() {
     }
     // Then what is recorded gets processed and what is queued gets sent, in the same grace.
     i.channels.drain();
-    while (!i.channels.done() && std::chrono::steady_clock::now() < deadline) {
+    while (!i.channels.inbox_drained() && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    if (!i.channels.done()) spdlog::warn("grace period over: undelivered messages stay queued for the next start");
+    // The sender drains only once the inbox lanes have queued everything they will.
+    const bool inbox_drained = i.channels.inbox_drained();
+    if (inbox_drained) i.channels.drain_sender();
+    while (inbox_drained && !i.channels.sender_drained() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (!inbox_drained || !i.channels.sender_drained()) {
+      spdlog::warn("grace period over: undelivered messages stay queued for the next start");
+    }
     i.channels.stop();
     i.work.reset();
     // Sessions end by themselves once closed; stop() only cuts what is left.

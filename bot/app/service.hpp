@@ -1,11 +1,11 @@
-// `hocvuso serve`: the HTTP server and its threads around a Core, with two-stage
+// `hocvuso serve`: the HTTP server and its threads around a Runtime, with two-stage
 // graceful shutdown on SIGTERM/SIGINT and content reload on SIGHUP.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 
-#include "bot/app/core.hpp"
+#include "bot/app/runtime.hpp"
 
 namespace hocvuso {
 
@@ -24,7 +24,7 @@ class Service {
   // Reloads content/ (SIGHUP); on error keeps the old content and logs why.
   bool reload_content();
 
-  Core& core();
+  Runtime& core();
 
   struct Impl;
 

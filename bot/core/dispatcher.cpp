@@ -69,6 +69,20 @@ void Dispatcher::on_group_text(Handler handler) { group_text_ = std::move(handle
 void Dispatcher::on_unknown_command(Handler handler) { unknown_command_ = std::move(handler); }
 void Dispatcher::on_edit(Handler handler) { edit_ = std::move(handler); }
 
+// The order the hooks are tried in; the first that takes the message wins, and none
+// after it sees the message:
+//   1. on_edit — an edit reaches nothing else (a corrected report is not a new message).
+//   2. on_group_message — every group message, observed (never taken) before routing.
+//   3. on_payload — a pressed button, by its longest registered prefix; an unknown
+//      payload is dropped, never read as text.
+//   4. on_command — "/name"; an unregistered one goes to on_unknown_command in a private
+//      chat and is ignored in a group (it may be meant for another bot).
+//   5. on_text_claim — free text a feature recognises (a reply to its message, its code),
+//      in registration order.
+//   6. on_flow_text — free text in a private chat whose conversation is in that flow.
+//   7. on_text (private) or on_group_text (group) — everything else.
+// Registration order (bot/app/runtime.cpp) matters only among text claims: two payload
+// prefixes that both match one payload differ in length, and the longer wins.
 bool Dispatcher::dispatch(Context& ctx) const {
   const Incoming& in = ctx.in();
   if (in.edited) {

@@ -140,7 +140,7 @@ class Dispatcher {
   // because it may be meant for another bot.
   void on_unknown_command(Handler handler);
 
-  // Returns false when no handler took the message.
+  // False when none took it. Tried in order (dispatcher.cpp): edit, group observers, payload, command, claims, flow, free text.
   bool dispatch(Context& ctx) const;
 
  private:

@@ -1,4 +1,6 @@
-// Per-channel delivery lanes on Asio strands.
+// Per-channel delivery lanes on Asio strands: the I/O. The rules it follows are pure
+// functions beside it: when a send may start (throttle.hpp, rate_limit.hpp) and what
+// follows an answer (policy.hpp).
 #include "bot/outbox/sender.hpp"
 
 #include <spdlog/spdlog.h>
@@ -12,14 +14,15 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <map>
 #include <random>
 #include <set>
 
 #include "bot/http/client.hpp"
 #include "bot/log/log.hpp"
 #include "bot/metrics/metrics.hpp"
+#include "bot/outbox/policy.hpp"
 #include "bot/outbox/rate_limit.hpp"
+#include "bot/outbox/throttle.hpp"
 #include "bot/store/on_store.hpp"
 #include "bot/store/outbox_body.hpp"
 #include "bot/store/sent_tags.hpp"
@@ -49,8 +52,7 @@ std::string numbered_options(const ButtonRows& rows) {
 struct Sender::Lane {
   Lane(asio::io_context& ioc, ChannelRoute r)
       : route(std::move(r)), strand(asio::make_strand(ioc)), timer(strand),
-        max_in_flight(outbox::in_flight_limit(route.max_per_second)),
-        overall(outbox::SlidingWindow::per_second(route.max_per_second)) {}
+        max_in_flight(outbox::in_flight_limit(route.max_per_second)), throttle(route.max_per_second) {}
 
   ChannelRoute route;
   asio::strand<asio::io_context::executor_type> strand;
@@ -65,10 +67,9 @@ struct Sender::Lane {
   std::deque<Store::DueMessage> ready;
   Clock::time_point read_at{};
   bool new_work = true;
-  outbox::SlidingWindow overall;
-  // Only chats that sent lately: idle windows are dropped (forget_idle_chats), or a
-  // broadcast to a million chats would keep a million of them.
-  std::map<std::string, outbox::SlidingWindow> per_chat;
+  // The channel's rate and each chat's pace; only chats that sent lately are kept
+  // (forget_idle_chats), or a broadcast to a million chats would keep a million windows.
+  outbox::LaneThrottle throttle;
   // Each lane's own generator for backoff jitter: lanes run on different threads.
   std::mt19937 rng{std::random_device{}()};
   Clock::time_point forgot_at{};
@@ -101,28 +102,15 @@ asio::awaitable<bool> acquire(LanePtr lane, std::string chat_id, ChatType type) 
   const auto rate = lane->route.adapter->chat_rate(type);
   for (;;) {
     if (lane->stopped) co_return false;
-    const auto now = Clock::now();
-    const auto emplaced = lane->per_chat.try_emplace(chat_id);
-    outbox::SlidingWindow& chat = emplaced.first->second;
-    if (emplaced.second) chat = outbox::SlidingWindow::burst_per(rate.per_second, rate.burst);
-    // Nothing is taken until both are free, so a busy chat does not hold the channel's slots.
-    const auto wait = std::max(chat.wait(now), lane->overall.wait(now));
-    if (wait == Clock::duration::zero()) {
-      chat.take();
-      lane->overall.take();
-      co_return true;
-    }
+    const auto wait = lane->throttle.try_take(chat_id, rate.per_second, rate.burst, Clock::now());
+    if (wait == Clock::duration::zero()) co_return true;
     asio::steady_timer t(lane->strand);
     t.expires_after(wait);
     co_await t.async_wait(kNoThrow);
   }
 }
 
-void release_slot(Sender::Lane& lane, const std::string& chat_id) {
-  const auto now = Clock::now();
-  lane.overall.release(now);
-  if (auto it = lane.per_chat.find(chat_id); it != lane.per_chat.end()) it->second.release(now);
-}
+void release_slot(Sender::Lane& lane, const std::string& chat_id) { lane.throttle.release(chat_id, Clock::now()); }
 
 // The slots taken by acquire, given back when the answer is in (or the delivery ends another way).
 struct HeldSlot {
@@ -201,13 +189,8 @@ auto job_blocked(std::int64_t id, ChatRef chat, std::string error) {
   };
 }
 
-std::chrono::milliseconds backoff(Sender::Lane& lane, int attempts) {
-  // 1 s, 2 s, 4 s ... capped at 10 min, times a jitter of 0.5-1.5 so many chats
-  // failing together do not retry together.
-  const double base = std::min(600.0, std::pow(2.0, std::max(0, attempts - 1)));
-  std::uniform_real_distribution<double> jitter(0.5, 1.5);
-  return std::chrono::milliseconds(static_cast<long>(base * jitter(lane.rng) * 1000));
-}
+// A draw for the backoff's jitter (outbox::backoff), from the lane's own generator.
+double jitter(Sender::Lane& lane) { return std::uniform_real_distribution<double>(0.5, 1.5)(lane.rng); }
 
 // The row's message, or nullopt with the reason when its body cannot be read.
 std::optional<Outgoing> decode_due(const Store::DueMessage& due, std::string& why) {
@@ -275,74 +258,74 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
     const SendResult r = adapter.classify(resp);
     const auto now = std::chrono::system_clock::now();
 
-    switch (r.verdict) {
-      case Verdict::delivered: {
-        if (!last) {
-          auto job = job_part_sent(id, static_cast<int>(i + 1));
-          co_await on_store(impl->store, std::move(job), Sync::deferred);
-          continue;
-        }
+    outbox::Attempt attempt;
+    attempt.attempts = due.item.attempts;
+    attempt.last_piece = last;
+    attempt.can_refresh = static_cast<bool>(lane->route.refresh);
+    attempt.refreshed = refreshed;
+    attempt.remapped = remapped;
+    outbox::Step step = outbox::decide(r, attempt, r.verdict == Verdict::retry ? jitter(*lane) : 1.0);
+
+    switch (step.kind) {
+      case outbox::StepKind::next_piece: {
+        auto job = job_part_sent(id, static_cast<int>(i + 1));
+        co_await on_store(impl->store, std::move(job), Sync::deferred);
+        continue;
+      }
+      case outbox::StepKind::delivered: {
         auto job = job_delivered(id, m.chat, shown, m.tag, r.platform_message_id, now);
         co_await on_store(impl->store, std::move(job), Sync::deferred);
         impl->metrics.increment("hocvuso_outbox_sent_total", channel_label);
         co_return;
       }
-      case Verdict::retry_after: {
-        impl->metrics.increment("hocvuso_outbox_retried_total", {{"channel", lane->name()}, {"reason", "429"}});
-        auto job = job_reschedule(id, now + r.retry_after, false, r.detail);
+      case outbox::StepKind::reschedule: {
+        impl->metrics.increment("hocvuso_outbox_retried_total", {{"channel", lane->name()}, {"reason", step.reason}});
+        if (step.count_attempt) {
+          spdlog::warn("{}: outbox #{} will be retried in {} ms: {}", lane->name(), id, step.wait.count(),
+                       r.detail.empty() ? resp.transport_error : r.detail);
+        }
+        // A 429's detail is the platform's; a transient failure's may be the transport's.
+        auto job = job_reschedule(id, now + step.wait, step.count_attempt,
+                                  step.count_attempt ? r.detail + resp.transport_error : r.detail);
         co_await on_store(impl->store, std::move(job), Sync::deferred);
         co_return;
       }
-      case Verdict::refresh_token: {
-        if (!refreshed && lane->route.refresh && co_await lane->route.refresh(req)) {
+      case outbox::StepKind::refresh_and_resend: {
+        if (co_await lane->route.refresh(req)) {
           refreshed = true;
           --i;  // the same piece again, with the new token
           continue;
         }
+        step = outbox::refresh_failed(r);
         break;  // to failed
       }
-      case Verdict::migrated: {
-        if (!remapped && !r.new_chat_id.empty()) {
-          remapped = true;
-          migrated_id.hold(r.new_chat_id);
-          auto job = job_migrate(m.chat, r.new_chat_id);
-          co_await on_store(impl->store, std::move(job));
-          lane->per_chat.erase(m.chat.id);
-          m.chat.id = r.new_chat_id;
-          --i;
-          continue;
-        }
-        break;
+      case outbox::StepKind::migrate_and_resend: {
+        remapped = true;
+        migrated_id.hold(r.new_chat_id);
+        auto job = job_migrate(m.chat, r.new_chat_id);
+        co_await on_store(impl->store, std::move(job));
+        lane->throttle.forget_chat(m.chat.id);
+        m.chat.id = r.new_chat_id;
+        --i;
+        continue;
       }
-      case Verdict::retry: {
-        const int attempts = due.item.attempts + 1;
-        if (attempts >= Sender::kMaxAttempts) break;
-        impl->metrics.increment("hocvuso_outbox_retried_total", {{"channel", lane->name()}, {"reason", "transient"}});
-        const auto wait = backoff(*lane, attempts);
-        spdlog::warn("{}: outbox #{} will be retried in {} ms: {}", lane->name(), id, wait.count(),
-                     r.detail.empty() ? resp.transport_error : r.detail);
-        auto job = job_reschedule(id, now + wait, true, r.detail + resp.transport_error);
-        co_await on_store(impl->store, std::move(job), Sync::deferred);
-        co_return;
-      }
-      case Verdict::outside_window: {
+      case outbox::StepKind::park: {
         impl->metrics.increment("hocvuso_outbox_parked_total", channel_label);
         auto job = job_finish(id, "parked", r.detail);
         co_await on_store(impl->store, std::move(job), Sync::deferred);
         co_return;
       }
-      case Verdict::chat_inactive: {
+      case outbox::StepKind::block_chat: {
         impl->metrics.increment("hocvuso_outbox_failed_total", {{"channel", lane->name()}, {"reason", "chat_inactive"}});
         auto job = job_blocked(id, m.chat, r.detail);
         co_await on_store(impl->store, std::move(job), Sync::deferred);
         co_return;
       }
-      case Verdict::failed: {
+      case outbox::StepKind::give_up: {
         break;
       }
     }
-    impl->metrics.increment("hocvuso_outbox_failed_total",
-                            {{"channel", lane->name()}, {"reason", std::string(to_string(r.verdict))}});
+    impl->metrics.increment("hocvuso_outbox_failed_total", {{"channel", lane->name()}, {"reason", step.reason}});
     spdlog::error("{}: outbox #{} failed for good ({}): {}", lane->name(), id, to_string(r.verdict),
                   r.detail.empty() ? resp.transport_error : r.detail);
     auto job = job_finish(id, "failed", r.detail + resp.transport_error);
@@ -362,9 +345,7 @@ void on_delivered(LanePtr lane, std::string chat_id, std::exception_ptr e) {
 void forget_idle_chats(Sender::Lane& lane, Clock::time_point now) {
   if (now - lane.forgot_at < std::chrono::seconds(1)) return;
   lane.forgot_at = now;
-  std::erase_if(lane.per_chat, [&](const auto& entry) {
-    return entry.second.idle(now) && !lane.in_flight.contains(entry.first);
-  });
+  lane.throttle.forget_idle(now, [&](const std::string& chat) { return lane.in_flight.contains(chat); });
 }
 
 asio::awaitable<void> refill(ImplPtr impl, LanePtr lane) {
@@ -386,7 +367,7 @@ asio::awaitable<void> refill(ImplPtr impl, LanePtr lane) {
 
 asio::awaitable<void> run_lane(ImplPtr impl, LanePtr lane) {
   // The platform still counts what a previous process sent in its last second.
-  lane->overall.fill(Clock::now());
+  lane->throttle.fill(Clock::now());
   while (!lane->stopped) {
     if (lane->ready.empty() || lane->new_work || Clock::now() - lane->read_at >= kIdlePoll) {
       lane->new_work = false;

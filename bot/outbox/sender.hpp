@@ -35,7 +35,6 @@ struct ChannelRoute {
 
 class Sender {
  public:
-  static constexpr int kMaxAttempts = 12;    // about a day of backoff
   static constexpr int kMaxInFlight = 64;    // chats served at once per channel, at most (outbox::in_flight_limit)
   static constexpr int kReadAhead = 512;     // queue heads read from the store at once
 

@@ -213,6 +213,37 @@ TEST_F(TelegramChannelTest, StartGetsOneMenuAndRedeliveryOrBadSecretsGetNothing)
   EXPECT_EQ(fake_.call_count("sendMessage"), 2u);
 }
 
+// SIGHUP calls Service::reload_content (serve_signals.sh checks the signal gets there):
+// the reply after a reload says what the changed file says, with no restart.
+TEST_F(TelegramChannelTest, AfterAReloadTheNextReplyServesTheChangedContent) {
+  const auto content = dir_ / "content";
+  std::filesystem::copy(std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content", content,
+                        std::filesystem::copy_options::recursive);
+  Config c = config();
+  c.content = content;
+  start(c);
+  const std::string chat = std::to_string(kChat);
+  ASSERT_EQ(post(private_text(kChat, "/help")).status, 200);
+  ASSERT_TRUE(wait_until([&] { return sent_to(chat).size() == 1; }));
+  EXPECT_NE(text_of(sent_to(chat)[0]).find("Cách dùng trợ lý"), std::string::npos) << text_of(sent_to(chat)[0]);
+
+  const auto strings = content / "strings" / "vi.json";
+  std::stringstream was;
+  was << std::ifstream(strings).rdbuf();
+  std::string text = was.str();
+  const auto at = text.find("Cách dùng trợ lý");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, std::string("Cách dùng trợ lý").size(), "Hướng dẫn dùng trợ lý");
+  std::ofstream(strings, std::ios::trunc) << text;
+  ASSERT_TRUE(service_->reload_content());
+
+  ASSERT_EQ(post(private_text(kChat, "/help")).status, 200);
+  ASSERT_TRUE(wait_until([&] { return sent_to(chat).size() == 2; }));
+  const std::string after = text_of(sent_to(chat)[1]);
+  EXPECT_NE(after.find("Hướng dẫn dùng trợ lý"), std::string::npos) << after;
+  EXPECT_EQ(after.find("Cách dùng trợ lý"), std::string::npos) << after;
+}
+
 TEST_F(TelegramChannelTest, EveryRealFixtureUpdateIsAccepted) {
   start();
   const std::filesystem::path dir = std::filesystem::path(HOCVUSO_SOURCE_DIR) / "tests/fixtures/telegram-updates";

@@ -7,6 +7,8 @@
 #include <cctype>
 #include <fstream>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 namespace hocvuso::fakes {
 
@@ -47,6 +49,76 @@ nlohmann::json decode_value(const std::vector<std::string>& types, const std::st
     if (matches(t, parsed)) return parsed;
   }
   return takes_string ? nlohmann::json(text) : parsed;
+}
+
+// reply_markup's nested objects, which the method table does not describe: the four
+// markup types and InlineKeyboardButton as the Bot API defines them (core.telegram.org/
+// bots/api#inlinekeyboardmarkup). The real API refuses each of these with a 400.
+const std::vector<std::string> kInlineButtonActions = {
+    "url", "callback_data", "web_app", "login_url", "switch_inline_query", "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat", "copy_text", "callback_game", "pay"};
+
+void check_inline_button(const std::string& where, const nlohmann::json& b, std::vector<std::string>& problems) {
+  if (!b.is_object()) {
+    problems.push_back(where + " is not an InlineKeyboardButton object: " + b.dump());
+    return;
+  }
+  if (!b.contains("text") || !b["text"].is_string() || b["text"].get<std::string>().empty())
+    problems.push_back(where + ": text is missing or empty");
+  int actions = 0;
+  for (const auto& [name, value] : b.items()) {
+    if (name == "text") continue;
+    if (std::find(kInlineButtonActions.begin(), kInlineButtonActions.end(), name) == kInlineButtonActions.end()) {
+      problems.push_back(where + ": unknown field " + name);
+      continue;
+    }
+    ++actions;
+    if (name == "callback_data" &&
+        (!value.is_string() || value.get<std::string>().empty() || value.get<std::string>().size() > 64))
+      problems.push_back(where + ": callback_data must be 1-64 bytes, got " + value.dump());
+    if (name == "url" && !value.is_string()) problems.push_back(where + ": url must be a String");
+  }
+  if (actions != 1) problems.push_back(where + ": exactly one action field is required, got " + std::to_string(actions));
+}
+
+void check_reply_markup(const std::string& method, const nlohmann::json& markup, std::vector<std::string>& problems) {
+  const std::string where = method + ": reply_markup";
+  if (!markup.is_object()) return;  // the type check above already reports it
+  if (markup.contains("inline_keyboard")) {
+    for (const auto& [name, value] : markup.items()) {
+      if (name != "inline_keyboard") problems.push_back(where + ": unknown field " + name + " in InlineKeyboardMarkup");
+    }
+    const auto& rows = markup["inline_keyboard"];
+    if (!rows.is_array()) {
+      problems.push_back(where + ".inline_keyboard is not an Array of Array of InlineKeyboardButton");
+      return;
+    }
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      if (!rows[r].is_array()) {
+        problems.push_back(where + ".inline_keyboard[" + std::to_string(r) + "] is not an array");
+        continue;
+      }
+      for (std::size_t c = 0; c < rows[r].size(); ++c) {
+        check_inline_button(where + ".inline_keyboard[" + std::to_string(r) + "][" + std::to_string(c) + "]",
+                            rows[r][c], problems);
+      }
+    }
+    return;
+  }
+  if (markup.contains("keyboard")) {
+    if (!markup["keyboard"].is_array()) problems.push_back(where + ".keyboard is not an array");
+    return;
+  }
+  if (markup.contains("remove_keyboard")) {
+    if (markup["remove_keyboard"] != true) problems.push_back(where + ".remove_keyboard must be true");
+    return;
+  }
+  if (markup.contains("force_reply")) {
+    if (markup["force_reply"] != true) problems.push_back(where + ".force_reply must be true");
+    return;
+  }
+  problems.push_back(where + " is none of InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove, ForceReply: " +
+                     markup.dump());
 }
 
 }  // namespace
@@ -99,6 +171,7 @@ std::vector<std::string> BotApiSpec::check_call(const std::string& method, const
       }
       const bool ok = std::any_of(f->types.begin(), f->types.end(), [&](const auto& t) { return matches(t, value); });
       if (!ok) problems.push_back(m->name + ": parameter " + name + " should be " + join(f->types) + ", got " + value.dump());
+      if (name == "reply_markup") check_reply_markup(m->name, value, problems);
     }
   }
   for (const auto& f : m->fields) {

@@ -124,6 +124,8 @@ struct FakeZalo::State {
 
   static std::optional<std::string> button_violation(const nlohmann::json& attachment, bool group) {
     if (group) return "a template attachment in a group message";
+    if (!attachment.is_object() || attachment.value("type", "") != "template")
+      return "an attachment whose type is not \"template\": " + attachment.dump();
     const auto* buttons = attachment.is_object() && attachment.contains("payload") && attachment["payload"].is_object() &&
                                   attachment["payload"].contains("buttons")
                               ? &attachment["payload"]["buttons"]
@@ -136,6 +138,16 @@ struct FakeZalo::State {
         return "a button without title, type and payload: " + b.dump();
       const std::string title = b["title"];
       if (title.empty() || code_points(title) > 35) return "button title \"" + title + "\" over 35 characters";
+      // The five button types of the v3 button pages (protocols.md, "CS request bodies").
+      const std::string type = b["type"].is_string() ? b["type"].get<std::string>() : std::string();
+      if (type == "oa.query.show" || type == "oa.query.hide") {
+        if (!b["payload"].is_string() || b["payload"].get<std::string>().empty())
+          return "an " + type + " button whose payload is not a non-empty string: " + b.dump();
+      } else if (type == "oa.open.url") {
+        if (!b["payload"].is_object() || !b["payload"].contains("url")) return "an oa.open.url button without payload.url";
+      } else if (type != "oa.open.phone" && type != "oa.open.sms") {
+        return "a button of unknown type \"" + type + "\": " + b.dump();
+      }
     }
     return std::nullopt;
   }

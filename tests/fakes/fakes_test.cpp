@@ -161,6 +161,25 @@ TEST_F(TelegramTest, SpecViolationsAreRecorded) {
   EXPECT_NE(v[0].find("unknown parameter disable_web_page_preview"), std::string::npos);
 }
 
+TEST_F(TelegramTest, NestedReplyMarkupIsCheckedAsTheBotApiDefinesIt) {
+  const auto send = [&](json markup) {
+    post_json(tg.port(), bot("sendMessage"), {{"chat_id", 1}, {"text", "x"}, {"reply_markup", std::move(markup)}});
+  };
+  send({{"inline_keyboard", {{{{"text", "Học"}, {"callback_data", "menu:learn"}}}}}});
+  send({{"remove_keyboard", true}});
+  EXPECT_TRUE(tg.spec_violations().empty()) << ::testing::PrintToString(tg.spec_violations());
+  send({{"inline_keyboard", {{{{"text", "Học"}}}}}});                                              // no action
+  send({{"inline_keyboard", {{{{"text", ""}, {"callback_data", "a"}}}}}});                         // empty text
+  send({{"inline_keyboard", {{{{"text", "a"}, {"callback_data", "a"}, {"url", "https://x"}}}}}});  // two actions
+  send({{"inline_keyboard", {{{{"text", "a"}, {"callback", "a"}}}}}});                            // unknown field
+  send({{"inline_keyboard", {{"not a button"}}}});
+  send({{"inline_keyboard", {{"text", "a"}}}});                                                   // a row is not an array
+  send({{"buttons", json::array()}});                                                             // no markup type
+  const auto v = tg.spec_violations();
+  EXPECT_GE(v.size(), 7u) << ::testing::PrintToString(v);
+  for (const auto& one : v) EXPECT_NE(one.find("reply_markup"), std::string::npos) << one;
+}
+
 TEST_F(TelegramTest, TextAndButtonLimits) {
   std::string emoji;  // 2049 emoji: 2049 characters, 4098 UTF-16 code units
   for (int i = 0; i < 2049; ++i) emoji += "\xF0\x9F\x98\x80";
@@ -462,6 +481,27 @@ TEST_F(ZaloTest, ButtonLimitsAreEnforced) {
   EXPECT_EQ(with_buttons(1, std::string(36, 'a')).body["error"], -201);
   EXPECT_EQ(zalo.spec_violations().size(), 2u);
   EXPECT_EQ(zalo.delivered_cs_messages().size(), 1u);
+}
+
+TEST_F(ZaloTest, AttachmentAndButtonTypesAreChecked) {
+  auto with_attachment = [&](json attachment) {
+    return post_json(zalo.port(), "/v3.0/oa/message/cs",
+                     {{"recipient", {{"user_id", "1"}}}, {"message", {{"text", "Chọn"}, {"attachment", attachment}}}},
+                     "access_token: " + zalo.access_token() + "\r\n");
+  };
+  auto buttons = [](json one) { return json{{"type", "template"}, {"payload", {{"buttons", json::array({one})}}}}; };
+  EXPECT_EQ(with_attachment(buttons({{"title", "Gọi"}, {"type", "oa.open.phone"}, {"payload", {{"phone_code", "1"}}}}))
+                .body["error"],
+            0);
+  EXPECT_TRUE(zalo.spec_violations().empty()) << ::testing::PrintToString(zalo.spec_violations());
+  EXPECT_EQ(with_attachment(buttons({{"title", "Học"}, {"type", "oa.query.button"}, {"payload", "p"}})).body["error"], -201);
+  EXPECT_EQ(with_attachment(buttons({{"title", "Học"}, {"type", "oa.query.hide"}, {"payload", ""}})).body["error"], -201);
+  EXPECT_EQ(with_attachment(buttons({{"title", "Web"}, {"type", "oa.open.url"}, {"payload", "https://x"}})).body["error"],
+            -201);
+  json file = buttons({{"title", "Học"}, {"type", "oa.query.hide"}, {"payload", "p"}});
+  file["type"] = "file";
+  EXPECT_EQ(with_attachment(file).body["error"], -201);
+  EXPECT_EQ(zalo.spec_violations().size(), 4u) << ::testing::PrintToString(zalo.spec_violations());
 }
 
 TEST_F(ZaloTest, TextLimitWindowAndGroups) {

@@ -12,7 +12,7 @@
 #include <filesystem>
 #include <iostream>
 
-#include "bot/app/core.hpp"
+#include "bot/app/runtime.hpp"
 #include "bot/content/content.hpp"
 #include "flows/faq/faq_eval.hpp"
 

@@ -65,10 +65,12 @@ struct FakePlatforms {
     return c;
   }
 
-  // Whatever Zalo would have refused (too many buttons, a numeric chat_id...) fails the test.
+  // Whatever a platform would have refused (too many buttons, a numeric chat_id, a malformed
+  // reply_markup...) fails the test.
   ~FakePlatforms() {
     for (const auto& v : zalo.spec_violations()) ADD_FAILURE() << "Zalo OA would refuse: " << v;
     for (const auto& v : bot.spec_violations()) ADD_FAILURE() << "Zalo Bot Platform would refuse: " << v;
+    for (const auto& v : telegram.spec_violations()) ADD_FAILURE() << "Telegram would refuse: " << v;
   }
 
   fakes::FakeZalo zalo{zalo_options()};

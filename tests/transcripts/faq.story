@@ -9,6 +9,7 @@ payloads: faq:up:vneid-quen-mat-khau | faq:down:vneid-quen-mat-khau | learn:vnei
 
 > u1: đổi số điện thoại trên vneid thế nào
 < 1900 0368
+faq: vneid-doi-so-dien-thoai
 buttons: 👍 Hữu ích | 👎 Chưa đúng | 📚 Học bài này | ↩️ Về menu
 
 > u1: giá vàng hôm nay bao nhiêu
@@ -20,6 +21,7 @@ payloads: menu:team | menu:home
 
 # A secret is warned about and never echoed.
 > u1: mật khẩu vneid của tôi là Hoa@1975 sao không vào được
+replies: 2
 < Đừng gửi những thông tin này
 ! Hoa@1975
 

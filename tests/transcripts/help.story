@@ -6,6 +6,7 @@
 buttons: ↩️ Về menu
 
 > {"user":"u7","name":"Lò Văn A","chat":"g1","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Thuận Châu","text":"/help"}
+replies: 2
 < Trợ lý của Tổ công nghệ số cộng đồng
 chat: g1
 

@@ -1,6 +1,7 @@
 # A lesson from the menu: the list, steps with Tiếp, a branch, Quay lại, free text in
 # the middle, the end with the quiz offered, progress, and /menu leaving the lesson.
 > {"user":"u1","name":"Bà Lan","text":"/start"}
+< Xin chào Bà Lan! 👋
 > u1 press: 📚 Học kỹ năng số
 < Chọn một bài để học
 < ▫️ Cài ứng dụng VNeID an toàn

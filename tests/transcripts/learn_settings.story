@@ -24,5 +24,6 @@ buttons: Next ▶️ | 🔄 Start over | ↩️ Back to menu
 > u1: /tiendo
 < Your learning progress
 > u1: /ngonngu
+< Chọn ngôn ngữ / Choose a language:
 > u1 press: Tiếng Việt
 < Đã chuyển sang tiếng Việt.

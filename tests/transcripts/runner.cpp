@@ -1,8 +1,12 @@
 // Runs every tests/transcripts/*.story as one test: user turns go through
 // handle_jsonl_line (the engine behind `hocvuso chat --jsonl`), expectations are
 // checked against the JSON line that comes back. The format is in README.md here.
+// Strict, so a story fails when the product is wrong: every turn carries at least one
+// expectation, and a turn is answered by exactly one reply unless it says otherwise
+// (`replies: N`, `no reply`, `error:`).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -27,7 +31,7 @@ std::vector<std::string> split_bar(const std::string& s) {
 
 class Story {
  public:
-  Story(fs::path file, Core& core) : file_(std::move(file)), core_(core) {}
+  Story(fs::path file, Runtime& core) : file_(std::move(file)), core_(core) {}
 
   void run() {
     std::ifstream in(file_);
@@ -38,18 +42,39 @@ class Story {
       const std::string s = trim(line);
       if (s.empty() || s.starts_with("#")) continue;
       if (s.starts_with(">>")) {
+        finish_turn();
         send_line(trim(s.substr(2)));
       } else if (s.starts_with(">")) {
+        finish_turn();
         send(trim(s.substr(1)));
       } else {
+        ++expectations_;
         expect(s);
       }
     }
+    finish_turn();
     EXPECT_GT(turns_, 0) << file_ << ": no turns";
   }
 
  private:
   std::string where() const { return file_.filename().string() + ":" + std::to_string(line_no_); }
+  std::string turn_where() const { return file_.filename().string() + ":" + std::to_string(turn_line_); }
+
+  // The checks every turn gets, once its expectation lines are read.
+  void finish_turn() {
+    if (turns_ > 0) {
+      EXPECT_GT(expectations_, 0) << turn_where() << ": the turn expects nothing (add `< text`, `replies: N` or "
+                                  << "`no reply`)\nreplies: " << last_.dump();
+      if (!count_given_) {
+        EXPECT_EQ(last_["replies"].size(), 1u)
+            << turn_where() << ": one reply is implied; write `replies: N` or `no reply` when that is right\nreplies: "
+            << last_.dump();
+      }
+    }
+    turn_line_ = line_no_;
+    expectations_ = 0;
+    count_given_ = false;
+  }
 
   // "> {json}" raw protocol line; "> u1: text"; "> u1 button: payload"; "> u1 press: label"
   void send(const std::string& turn) {
@@ -98,6 +123,27 @@ class Story {
     return t;
   }
 
+  bool some_reply_is(const std::string& text) const {
+    for (const auto& r : last_["replies"]) {
+      if (r["text"] == text) return true;
+    }
+    return false;
+  }
+
+  // "\n" in a story line stands for a line break in the reply.
+  static std::string unescape(const std::string& s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == 'n') {
+        out += '\n';
+        ++i;
+      } else {
+        out += s[i];
+      }
+    }
+    return out;
+  }
+
   std::vector<std::string> flat(const char* field) const {
     std::vector<std::string> out;
     for (const auto& r : last_["replies"]) {
@@ -121,13 +167,25 @@ class Story {
       EXPECT_EQ(flat("label"), split_bar(value(8))) << where() << "\nreplies: " << last_.dump();
     } else if (s.starts_with("payloads:")) {
       EXPECT_EQ(flat("payload"), split_bar(value(9))) << where() << "\nreplies: " << last_.dump();
+    } else if (s.starts_with("=")) {
+      EXPECT_TRUE(some_reply_is(unescape(value(1)))) << where() << ": no reply is exactly \"" << value(1)
+                                                      << "\"\nreplies: " << last_.dump();
+    } else if (s.starts_with("faq:")) {
+      // The FAQ entry answered, by its id: its 👍 button carries it (faq:up:<id>).
+      const auto payloads = flat("payload");
+      EXPECT_NE(std::find(payloads.begin(), payloads.end(), "faq:up:" + value(4)), payloads.end())
+          << where() << ": not answered by FAQ entry " << value(4) << "\nreplies: " << last_.dump();
     } else if (s == "no reply") {
+      count_given_ = true;
       EXPECT_TRUE(last_["replies"].empty()) << where() << "\nreplies: " << last_.dump();
     } else if (s.starts_with("replies:")) {
+      count_given_ = true;
       EXPECT_EQ(last_["replies"].size(), std::stoul(value(8))) << where() << "\nreplies: " << last_.dump();
     } else if (s.starts_with("chat:")) {
+      EXPECT_FALSE(last_["replies"].empty()) << where() << ": `chat:` needs a reply";
       for (const auto& r : last_["replies"]) EXPECT_EQ(r["chat"], value(5)) << where();
     } else if (s.starts_with("error:")) {
+      count_given_ = true;
       ASSERT_TRUE(last_.contains("error")) << where() << ": expected an error\n" << last_.dump();
       EXPECT_NE(last_["error"].get<std::string>().find(value(6)), std::string::npos) << where() << last_.dump();
     } else {
@@ -136,10 +194,13 @@ class Story {
   }
 
   fs::path file_;
-  Core& core_;
+  Runtime& core_;
   json last_;
   int line_no_ = 0;
   int turns_ = 0;
+  int turn_line_ = 0;     // where the turn being checked was written
+  int expectations_ = 0;  // its expectation lines so far
+  bool count_given_ = false;  // it said how many replies (replies:, no reply, error:)
 };
 
 std::vector<fs::path> stories() {
@@ -158,7 +219,7 @@ TEST_P(TranscriptTest, Runs) {
   Config config;
   config.db = dir / "story.db";
   config.content = fs::path(HOCVUSO_SOURCE_DIR) / "content";
-  auto core = make_core(config);
+  auto core = make_runtime(config);
   Story(GetParam(), *core).run();
   core->store->stop();
 }

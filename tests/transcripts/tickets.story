@@ -6,6 +6,7 @@
 < Đã liên kết nhóm này với Tổ CNSCĐ xã Thuận Châu
 
 > {"user":"u1","name":"Bà Lan","text":"/start"}
+< Xin chào Bà Lan! 👋
 > u1 button: menu:team
 < Bạn ở xã, phường nào?
 payloads: menu:home
@@ -51,6 +52,7 @@ replies: 3
 
 # The citizen ends it and rates it.
 > u1: /xong
+replies: 2
 < HT1: người dân đã kết thúc yêu cầu.
 < Bạn thấy Tổ hỗ trợ thế nào?
 payloads: tk:rate:1:1 | tk:rate:1:2 | tk:rate:1:3 | tk:rate:1:4 | tk:rate:1:5

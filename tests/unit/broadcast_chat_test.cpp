@@ -6,7 +6,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "bot/app/core.hpp"
+#include "bot/app/runtime.hpp"
 #include "bot/engine/engine.hpp"
 #include "flows/broadcast/broadcast_store.hpp"
 #include "flows/broadcast/directory.hpp"

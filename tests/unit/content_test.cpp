@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "bot/app/core.hpp"
+#include "bot/app/runtime.hpp"
 #include "support/temp_dir.hpp"
 
 namespace hocvuso {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "bot/app/core.hpp"
+#include "bot/app/runtime.hpp"
 #include "flows/menu.hpp"
 #include "support/temp_dir.hpp"
 

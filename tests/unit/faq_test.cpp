@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "bot/app/core.hpp"
+#include "bot/app/runtime.hpp"
 #include "bot/content/content.hpp"
 #include "bot/store/store.hpp"
 #include "flows/faq/faq_content.hpp"

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "bot/app/core.hpp"
+#include "bot/app/runtime.hpp"
 #include "bot/core/local_time.hpp"
 #include "flows/learn/content.hpp"
 #include "support/temp_dir.hpp"

@@ -1,12 +1,14 @@
 // The webhook's parses handed to the inbox lane: taken once, dropped on demand, and
 // bounded (a missing entry only means parsing the stored body again); never the parse
 // of another body under the same key.
-#include "bot/app/parsed_updates.hpp"
+#include "bot/inbox/parsed_updates.hpp"
 
 #include <gtest/gtest.h>
 
 namespace hocvuso {
 namespace {
+
+using inbox::ParsedUpdates;
 
 ParsedUpdate update(const std::string& key, const std::string& text) {
   ParsedUpdate u;

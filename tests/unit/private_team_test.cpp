@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "bot/app/core.hpp"
+#include "bot/app/runtime.hpp"
 #include "bot/core/local_time.hpp"
 #include "bot/engine/engine.hpp"
 #include "flows/broadcast/broadcast_store.hpp"

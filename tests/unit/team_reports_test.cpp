@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "adapters/telegram/telegram.hpp"
-#include "bot/app/core.hpp"
-#include "bot/app/pipeline.hpp"
+#include "bot/app/runtime.hpp"
+#include "bot/inbox/process.hpp"
 #include "bot/core/local_time.hpp"
 #include "bot/engine/engine.hpp"
 #include "flows/groups/group_store.hpp"
@@ -163,11 +163,11 @@ TEST_F(TeamReportsTest, TelegramMyChatMemberThroughThePipelineLinksOnce) {
   const std::string bot = R"({"id":999,"is_bot":true,"first_name":"Hoc","username":"hocvuso_bot"})";
   const std::string added = R"({"update_id":1,"my_chat_member":{"chat":)" + chat + R"(,"from":{"id":5,"is_bot":false,"first_name":"A"},"date":1,"old_chat_member":{"status":"left","user":)" + bot + R"(},"new_chat_member":{"status":"member","user":)" + bot + R"(}}})";
   const std::string service = R"({"update_id":2,"message":{"message_id":7,"chat":)" + chat + R"(,"from":{"id":5,"is_bot":false,"first_name":"A"},"date":1,"new_chat_members":[)" + bot + R"(]}})";
-  auto first = process_update(*store_, engine_, adapter, "1", added, now_);
+  auto first = inbox::process_update(*store_, engine_, adapter, "1", added, now_);
   ASSERT_EQ(first.queued.size(), 1u);
   EXPECT_EQ(first.queued[0].message.chat.id, "-100123");
   EXPECT_NE(first.queued[0].message.text.find("xã Thuận Châu"), std::string::npos);
-  EXPECT_TRUE(process_update(*store_, engine_, adapter, "2", service, now_).queued.empty());
+  EXPECT_TRUE(inbox::process_update(*store_, engine_, adapter, "2", service, now_).queued.empty());
   EXPECT_EQ(groups::GroupStore(*store_).link({Channel::telegram, "-100123"}), (groups::GroupLink{"son-la", "03721"}));
 }
 

@@ -1,5 +1,6 @@
-// The parts every hocvuso command shares, wired once: config, content, store
-// thread, dispatcher with every feature registered, engine and metrics.
+// The runtime every hocvuso command shares, wired once: config, content, store
+// thread, dispatcher with every feature registered, engine and metrics. (Named
+// Runtime, not Core: bot/core/ is the platform-neutral model, a different thing.)
 #pragma once
 
 #include <memory>
@@ -14,7 +15,7 @@
 
 namespace hocvuso {
 
-struct Core {
+struct Runtime {
   Config config;
   Metrics metrics;
   std::unique_ptr<Engine> engine;
@@ -22,7 +23,7 @@ struct Core {
 };
 
 // Throws ContentError or StoreError with a reason a person can act on.
-std::unique_ptr<Core> make_core(const Config& config);
+std::unique_ptr<Runtime> make_runtime(const Config& config);
 
 // Every feature's handlers, registered in one place.
 std::shared_ptr<Dispatcher> make_dispatcher(const Config& config);

@@ -1,9 +1,9 @@
 // Inbox processing: adapter.parse -> chat events, option matching -> Engine::handle.
-#include "bot/app/pipeline.hpp"
+#include "bot/inbox/process.hpp"
 
 #include <spdlog/spdlog.h>
 
-namespace hocvuso {
+namespace hocvuso::inbox {
 
 void apply_event(Store& store, const ChatEvent& e, TimePoint now) {
   switch (e.kind) {
@@ -104,4 +104,4 @@ Processed process_inbox(Store& store, const Engine& engine, const ChannelAdapter
   return all;
 }
 
-}  // namespace hocvuso
+}  // namespace hocvuso::inbox

@@ -13,7 +13,7 @@
 
 #include "adapters/channel.hpp"
 
-namespace hocvuso {
+namespace hocvuso::inbox {
 
 // An entry is used only for the row whose stored body is the very body it was parsed
 // from, and a second webhook delivery under the same key never replaces the first's
@@ -54,4 +54,4 @@ class ParsedUpdates {
   std::unordered_map<std::string, Entry> entries_;
 };
 
-}  // namespace hocvuso
+}  // namespace hocvuso::inbox

@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "adapters/channel.hpp"
-#include "bot/app/parsed_updates.hpp"
+#include "bot/inbox/parsed_updates.hpp"
 #include "bot/engine/engine.hpp"
 
-namespace hocvuso {
+namespace hocvuso::inbox {
 
 struct Processed {
   std::vector<OutboxItem> queued;
@@ -30,4 +30,4 @@ Processed process_inbox(Store& store, const Engine& engine, const ChannelAdapter
 
 void apply_event(Store& store, const ChatEvent& event, TimePoint now);
 
-}  // namespace hocvuso
+}  // namespace hocvuso::inbox

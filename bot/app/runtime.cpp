@@ -1,5 +1,5 @@
 // Composition of the shared parts.
-#include "bot/app/core.hpp"
+#include "bot/app/runtime.hpp"
 
 #include "flows/learn/learn.hpp"
 #include "flows/faq/faq_content.hpp"
@@ -54,8 +54,8 @@ ContentSpec content_spec() {
   return spec;
 }
 
-std::unique_ptr<Core> make_core(const Config& config) {
-  auto core = std::make_unique<Core>();
+std::unique_ptr<Runtime> make_runtime(const Config& config) {
+  auto core = std::make_unique<Runtime>();
   core->config = config;
   auto content = std::make_shared<const Content>(load_content(config.content, content_spec()));
   core->engine = std::make_unique<Engine>(make_dispatcher(config), std::move(content));

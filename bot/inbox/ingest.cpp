@@ -1,0 +1,163 @@
+// Webhook deliveries and long polling (ingest.hpp).
+#include "bot/inbox/ingest.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "adapters/botapi/envelope.hpp"
+#include "bot/http/client.hpp"
+#include "bot/metrics/metrics.hpp"
+#include "bot/store/on_store.hpp"
+
+namespace hocvuso::inbox {
+
+namespace asio = boost::asio;
+
+namespace {
+
+constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
+constexpr int kPollTimeoutSeconds = 25;  // under the ~50 s servers cut long polls at (A3)
+
+// Store jobs are built by ordinary functions, never as lambdas inside a coroutine
+// body: GCC 12 miscompiles captures held in coroutine frames.
+auto job_record(Channel channel, std::string key, std::string body, TimePoint now) {
+  return [channel, key, body, now](Store& s) { return s.record_update(channel, key, body, now); };
+}
+auto job_read_offset(std::string key) {
+  return [key](Store& s) { return std::stoll(s.kv_get(key).value_or("0")); };
+}
+auto job_record_polled(Channel channel, std::vector<std::pair<std::string, std::string>> records, std::int64_t next,
+                       std::string offset_key) {
+  return [channel, records, next, offset_key](Store& s) {
+    const auto now = std::chrono::system_clock::now();
+    for (const auto& [k, body] : records) s.record_update(channel, k, body, now);
+    s.kv_set(offset_key, std::to_string(next));
+  };
+}
+
+asio::awaitable<void> sleep_on(LanePtr lane, std::chrono::seconds d) {
+  asio::steady_timer t(lane->strand);
+  t.expires_after(d);
+  co_await t.async_wait(kNoThrow);
+}
+
+}  // namespace
+
+asio::awaitable<http::Response> webhook(LanePtr lane, http::Request req) {
+  const ChannelAdapter& adapter = lane->adapter;
+  const Channel channel = adapter.channel();
+  auto& metrics = lane->services.metrics;
+  const auto now = std::chrono::system_clock::now();
+  const auto header = [&req](std::string_view name) { return req.header(name); };
+  if (auto rejection = adapter.verify(req.body, header, now)) {
+    metrics.increment("hocvuso_webhook_rejected_total", {{"channel", lane->name()}, {"reason", rejection->reason}});
+    spdlog::warn("{}: webhook refused: {}", lane->name(), rejection->reason);
+    co_return http::json_error(rejection->status, rejection->reason, "webhook refused: " + rejection->reason);
+  }
+  // Parse at the door: a malformed body is the sender's error (400), not ours to retry.
+  auto parsed = adapter.parse(req.body);
+  if (auto* error = std::get_if<std::string>(&parsed)) {
+    metrics.increment("hocvuso_webhook_rejected_total", {{"channel", lane->name()}, {"reason", "malformed"}});
+    co_return http::json_error(400, "malformed", *error);
+  }
+  const std::string key = std::get<ParsedUpdate>(parsed).dedupe_key;
+  if (key.empty()) co_return http::json_ok(R"({"ok":true})");  // a probe: nothing to keep
+  // Left for the inbox lane before the row exists, so the lane never sees the row
+  // without it; taken back if the row is not new.
+  // Another delivery's parse under the same key is left alone (ParsedUpdates says why).
+  const bool mine = lane->parsed.put(key, req.body, std::move(std::get<ParsedUpdate>(parsed)));
+  // Durable before acknowledged: once Telegram or Zalo has its 200, the update is ours.
+  auto job = job_record(channel, key, req.body, now);
+  bool fresh = false;
+  try {
+    fresh = co_await on_store(lane->services.store, std::move(job));
+  } catch (...) {
+    if (mine) lane->parsed.drop(key);
+    throw;
+  }
+  if (!fresh) {
+    if (mine) lane->parsed.drop(key);
+    metrics.increment("hocvuso_webhook_duplicates_total", {{"channel", lane->name()}});
+    co_return http::json_ok(R"({"ok":true,"duplicate":true})");
+  }
+  metrics.increment("hocvuso_webhook_received_total", {{"channel", lane->name()}});
+  lane->wake();
+  co_return http::json_ok(R"({"ok":true})");
+}
+
+// getUpdates: record each update durably, then advance the offset (A3: confirm only
+// what is kept). The inbox lane does the rest, as for a webhook delivery.
+asio::awaitable<void> run_polling(LanePtr lane, const std::atomic<bool>& stopping) {
+  const ChannelAdapter& adapter = lane->adapter;
+  const Channel channel = adapter.channel();
+  const std::string offset_key = lane->name() + ".poll_offset";
+  // A store error (SQLITE_BUSY, a full disk) must not end polling for good: it is
+  // logged, and the same step is tried again after a pause that doubles up to 30 s.
+  auto backoff = std::chrono::seconds(1);
+  std::int64_t offset = 0;
+  for (;;) {
+    try {
+      auto read_offset = job_read_offset(offset_key);
+      offset = co_await on_store(lane->services.store, std::move(read_offset));
+      break;
+    } catch (const std::exception& e) {
+      spdlog::error("{}: cannot read the polling offset, again in {} s: {}", lane->name(), backoff.count(), e.what());
+    }
+    if (stopping) co_return;
+    co_await sleep_on(lane, backoff);
+    backoff = std::min(backoff * 2, std::chrono::seconds(30));
+  }
+  backoff = std::chrono::seconds(1);
+  spdlog::info("{}: long polling", lane->name());
+  while (!stopping) {
+    const ApiResponse resp = co_await lane->services.client.request(lane->api_base, *adapter.poll_request(offset, kPollTimeoutSeconds),
+                                                           std::chrono::seconds(kPollTimeoutSeconds + 5));
+    auto batch = botapi::parse_updates(resp);
+    if (auto* error = std::get_if<std::string>(&batch)) {
+      spdlog::warn("{}: polling failed, again in {} s: {}", lane->name(), backoff.count(), *error);
+      co_await sleep_on(lane, backoff);
+      backoff = std::min(backoff * 2, std::chrono::seconds(30));
+      continue;
+    }
+    backoff = std::chrono::seconds(1);
+    auto& updates = std::get<std::vector<botapi::PolledUpdate>>(batch);
+    if (updates.empty()) continue;
+    std::vector<std::pair<std::string, std::string>> records;
+    std::int64_t next = offset;
+    for (auto& u : updates) {
+      auto parsed = adapter.parse(u.body);
+      // An update we cannot parse is still kept (and reported by the inbox lane); the
+      // Zalo Bot Platform gives no update_id, so its key comes from the body itself.
+      std::string key = std::holds_alternative<ParsedUpdate>(parsed)
+                            ? std::get<ParsedUpdate>(parsed).dedupe_key
+                            : "unparsed:" + std::to_string(u.update_id != 0 ? static_cast<std::size_t>(u.update_id)
+                                                                            : std::hash<std::string>{}(u.body));
+      if (u.update_id != 0) next = std::max(next, u.update_id + 1);
+      if (!key.empty()) records.emplace_back(std::move(key), std::move(u.body));
+    }
+    bool stored = false;
+    try {
+      auto job = job_record_polled(channel, records, next, offset_key);
+      co_await on_store(lane->services.store, std::move(job));
+      stored = true;
+    } catch (const std::exception& e) {
+      spdlog::error("{}: polled updates not stored, fetched again in {} s: {}", lane->name(), backoff.count(),
+                    e.what());
+    }
+    if (!stored) {
+      // The offset did not move: the same updates come back on the next poll.
+      co_await sleep_on(lane, backoff);
+      backoff = std::min(backoff * 2, std::chrono::seconds(30));
+      continue;
+    }
+    lane->services.metrics.increment("hocvuso_webhook_received_total", {{"channel", lane->name()}},
+                                 static_cast<double>(records.size()));
+    offset = next;
+    lane->wake();  // the same lane processes what it polled
+  }
+}
+
+}  // namespace hocvuso::inbox
