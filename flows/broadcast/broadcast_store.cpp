@@ -316,6 +316,18 @@ std::optional<Target> BroadcastStore::target_of(std::int64_t id) {
   return read_target(q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString());
 }
 
+std::vector<BroadcastStore::Recent> BroadcastStore::recent(int limit) {
+  SQLite::Statement q(store_.database(),
+                      "SELECT id, author, scope, province, communes FROM broadcasts ORDER BY id DESC LIMIT ?");
+  q.bind(1, limit);
+  std::vector<Recent> out;
+  while (q.executeStep()) {
+    out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(),
+                   read_target(q.getColumn(2).getString(), q.getColumn(3).getString(), q.getColumn(4).getString())});
+  }
+  return out;
+}
+
 bool BroadcastStore::cancel(std::int64_t id, std::string_view actor, TimePoint now) {
   auto& db = store_.database();
   SQLite::Statement b(db,

@@ -76,6 +76,14 @@ class BroadcastStore {
   std::optional<Progress> progress(std::int64_t id);
   std::optional<std::string> author_of(std::int64_t id);
   std::optional<Target> target_of(std::int64_t id);
+  // The newest broadcasts first (id, author, target), at most `limit`: /thongke without
+  // a number filters them by the officer's scope.
+  struct Recent {
+    std::int64_t id = 0;
+    std::string author;
+    Target target;
+  };
+  std::vector<Recent> recent(int limit);
   // Cancel: no more rows are queued and the queued ones still waiting are cancelled,
   // in this transaction. False when the broadcast is unknown or already finished.
   bool cancel(std::int64_t id, std::string_view actor, TimePoint now);

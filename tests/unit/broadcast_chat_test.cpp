@@ -274,5 +274,74 @@ TEST_F(BroadcastChatTest, ChatOfficerStopsAtTheConfiguredDailyLimit) {
             content_->strings.format("broadcast.compose.limit", "vi", {{"limit", "1"}}));
 }
 
+// Issue 16: /huycanhbao, /tamdung, /tieptuc act like the API's cancel, pause and
+// resume: same scope rule (her scope, or her own warning), same audit. A number
+// outside her scope, unknown or malformed gets a sentence and changes nothing.
+TEST_F(BroadcastChatTest, OfficerCancelsPausesAndResumesFromChatWithinHerScope) {
+  say(from("7", "/canhbao bat Thuận Châu, Sơn La"));
+  say(from("8", "/canhbao bat Mường La, Sơn La"));
+  bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son-la", "03721"});
+  bc::StoreDirectory(store_).grant(Channel::telegram, "43", {bc::Role::officer, "son-la", ""});
+  bc::BroadcastStore bs(store_);
+  const auto id = bs.create({"token:1", "Cảnh giác.", "warning", "", {"communes", "", {"03721"}}}, kT0);
+  const auto other = bs.create({"token:1", "Cảnh giác.", "warning", "", {"province", "son-la", {}}}, kT0);
+  const auto audits = [&] {
+    SQLite::Statement q(store_.database(), "SELECT group_concat(actor || ' ' || action, ', ') FROM broadcast_audit "
+                                           "WHERE action IN ('cancel', 'pause', 'resume')");
+    q.executeStep();
+    return q.getColumn(0).isNull() ? std::string() : q.getColumn(0).getString();
+  };
+  const std::string sid = std::to_string(id), soth = std::to_string(other);
+
+  EXPECT_EQ(say(from("7", "/tamdung " + sid)), s("broadcast.officer_only"));
+  EXPECT_EQ(say(from("42", "/tamdung")), s("broadcast.pause.usage"));
+  EXPECT_EQ(say(from("42", "/tamdung 1x")), s("broadcast.pause.usage"));
+  // The province-wide warning is outside a commune officer's scope; 99 does not exist.
+  EXPECT_NE(say(from("42", "/tamdung " + soth)).find("Không có cảnh báo số " + soth), std::string::npos);
+  EXPECT_NE(say(from("42", "/huycanhbao 99")).find("Không có cảnh báo số 99"), std::string::npos);
+  EXPECT_EQ(bs.progress(other)->status, "running");
+  EXPECT_EQ(audits(), "");
+
+  EXPECT_NE(say(from("42", "/tamdung " + sid)).find("Đã tạm dừng cảnh báo số " + sid), std::string::npos);
+  EXPECT_EQ(bs.progress(id)->status, "paused");
+  EXPECT_NE(say(from("42", "/tamdung " + sid)).find("không đang gửi"), std::string::npos);
+  bs.fan_out(10, 10, kT0);
+  EXPECT_EQ(bs.progress(id)->queued, 0);  // paused: nothing of it queued
+  EXPECT_NE(say(from("43", "/tieptuc " + sid)).find("Đã gửi tiếp cảnh báo số " + sid), std::string::npos);
+  EXPECT_EQ(bs.progress(id)->status, "running");
+  EXPECT_NE(say(from("43", "/tieptuc " + sid)).find("không bị tạm dừng"), std::string::npos);
+  EXPECT_EQ(bs.fan_out(10, 10, kT0), 1);
+  EXPECT_NE(say(from("42", "/huycanhbao " + sid)).find("Đã hủy cảnh báo số " + sid), std::string::npos);
+  EXPECT_EQ(bs.progress(id)->status, "cancelled");
+  EXPECT_EQ(bs.progress(id)->cancelled, 1);  // the queued row never leaves
+  EXPECT_NE(say(from("42", "/huycanhbao " + sid)).find("đã hủy từ trước"), std::string::npos);
+  EXPECT_EQ(audits(), "telegram:42 pause, telegram:43 resume, telegram:42 cancel");
+}
+
+// /thongke without a number lists her recent warnings within her scope, newest first.
+TEST_F(BroadcastChatTest, ThongkeAloneListsHerRecentWarningsWithProgress) {
+  say(from("7", "/canhbao bat Thuận Châu, Sơn La"));
+  bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son-la", "03721"});
+  bc::StoreDirectory(store_).grant(Channel::telegram, "44", {bc::Role::officer, "lao-cai", ""});
+  EXPECT_EQ(say(from("42", "/thongke")), s("broadcast.stats.none"));
+  bc::BroadcastStore bs(store_);
+  const auto first = bs.create({"token:1", "Một.", "warning", "", {"communes", "", {"03721"}}}, kT0);
+  bs.create({"token:1", "Hai.", "warning", "", {"province", "son-la", {}}}, kT0);  // not hers
+  const auto third = bs.create({"telegram:42", "Ba.", "info", "", {"communes", "", {"03721"}}}, kT0);
+  bs.fan_out(10, 10, kT0);
+  const std::string list = say(from("42", "/thongke"));
+  EXPECT_EQ(list.find(s("broadcast.stats.recent")), 0u) << list;
+  const auto at_first = list.find("Số " + std::to_string(first) + " ");
+  const auto at_third = list.find("Số " + std::to_string(third) + " ");
+  ASSERT_NE(at_first, std::string::npos) << list;
+  ASSERT_NE(at_third, std::string::npos) << list;
+  EXPECT_LT(at_third, at_first);  // newest first
+  EXPECT_EQ(list.find("Số 2 "), std::string::npos) << list;
+  EXPECT_NE(list.find("xã Thuận Châu, Sơn La"), std::string::npos) << list;
+  EXPECT_NE(list.find("Đã gửi 0/1, đang chờ 1"), std::string::npos) << list;
+  EXPECT_EQ(say(from("44", "/thongke")), s("broadcast.stats.none"));
+  EXPECT_EQ(say(from("7", "/thongke")), s("broadcast.officer_only"));
+}
+
 }  // namespace
 }  // namespace hocvuso
