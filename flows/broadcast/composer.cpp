@@ -224,6 +224,25 @@ void on_target(Context& ctx, const DirectoryFactory& directory) {
   preview(ctx, *scope, std::move(*draft), *target);
 }
 
+// "3 nhóm Tổ và 12 người nhận riêng", per platform, and who /canhbao tat leaves out.
+std::string counts_words(const Context& ctx, const RecipientCounts& c) {
+  const auto n = [](std::int64_t v) { return std::to_string(v); };
+  std::string out;
+  if (c.total > 0) {
+    out = ctx.t("broadcast.compose.counts", {{"groups", n(c.by_kind.groups)}, {"private", n(c.by_kind.private_chats)}});
+    for (const auto& [channel, k] : c.by_platform) {
+      out += "\n" + ctx.t("broadcast.compose.counts_platform", {{"platform", ctx.t("broadcast.platform." + channel)},
+                                                                {"groups", n(k.groups)},
+                                                                {"private", n(k.private_chats)}});
+    }
+  }
+  if (c.left_out.groups + c.left_out.private_chats > 0) {
+    out += (out.empty() ? "" : "\n") +
+           ctx.t("broadcast.compose.left_out", {{"groups", n(c.left_out.groups)}, {"private", n(c.left_out.private_chats)}});
+  }
+  return out;
+}
+
 // The target is known: the recipient count and the warning as it will look.
 void preview(Context& ctx, const Scope& scope, json draft, const Target& target) {
   // A chosen commune is named back in words, so the officer sees what her typing resolved to.
@@ -235,14 +254,20 @@ void preview(Context& ctx, const Scope& scope, json draft, const Target& target)
     }
     named = ctx.t("broadcast.compose.target_named", {{"place", named}}) + "\n";
   }
-  const std::int64_t count = BroadcastStore(ctx.store()).count_recipients(target);
+  const RecipientCounts counts = BroadcastStore(ctx.store()).count_by_kind(target);
+  const std::int64_t count = counts.total;
   // Nobody to reach there yet: say so, and let them pick another target or quit.
-  if (count == 0) return ctx.reply(named + ctx.t("broadcast.compose.no_recipients"), target_buttons(ctx, scope));
+  if (count == 0) {
+    const std::string left_out = counts_words(ctx, counts);
+    return ctx.reply(named + ctx.t("broadcast.compose.no_recipients") + (left_out.empty() ? "" : "\n" + left_out),
+                     target_buttons(ctx, scope));
+  }
   draft["target"] = {{"scope", target.scope}, {"province", target.province}, {"communes", target.communes}};
   ctx.state() = ConversationState{kFlow, "confirm", draft.dump()};
   const std::string preview = render_warning(ctx.strings(), draft["severity"].get<std::string>(),
                                              draft["text"].get<std::string>(), draft["link"].get<std::string>());
-  ctx.reply(named + ctx.t("broadcast.compose.preview", {{"count", std::to_string(count)}, {"preview", preview}}),
+  ctx.reply(named + ctx.t("broadcast.compose.preview",
+                          {{"count", std::to_string(count)}, {"counts", counts_words(ctx, counts)}, {"preview", preview}}),
             {{Button{ctx.t("broadcast.compose.button.send"), kSend}}, quit_button(ctx)[0]});
 }
 
@@ -257,11 +282,12 @@ void on_send(Context& ctx, const BroadcastOptions& options, const DirectoryFacto
   BroadcastStore bs(ctx.store());
   const std::string severity = (*draft)["severity"];
   const std::string link = (*draft)["link"];
-  const std::int64_t count = bs.count_recipients(target);
   const bool awaiting = options.require_approval && needs_approval(target);
+  RecipientCounts counts;
   const std::int64_t id = bs.create(
       {chat_actor(ctx), render_warning(ctx.strings(), severity, (*draft)["text"].get<std::string>(), link), severity, link, target},
-      ctx.now(), awaiting);
+      ctx.now(), awaiting, &counts);
+  const std::int64_t count = counts.total;
   ctx.reply(ctx.t(awaiting ? "broadcast.compose.awaiting" : "broadcast.compose.sent",
                   {{"id", std::to_string(id)}, {"count", std::to_string(count)}}));
 }
@@ -297,7 +323,10 @@ std::vector<std::string> composer_string_keys() {
           "broadcast.compose.button.quit",       "broadcast.compose.sent",
           "broadcast.compose.quit",              "broadcast.compose.limit",
           "broadcast.compose.expired",           "broadcast.compose.awaiting",
-          "broadcast.status.awaiting_approval"};
+          "broadcast.status.awaiting_approval",  "broadcast.compose.counts",
+          "broadcast.compose.counts_platform",   "broadcast.compose.left_out",
+          "broadcast.platform.telegram",         "broadcast.platform.zalo",
+          "broadcast.platform.zalobot"};
 }
 
 }  // namespace hocvuso::broadcast

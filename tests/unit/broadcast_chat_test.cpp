@@ -6,11 +6,14 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <nlohmann/json.hpp>
+
 #include "bot/app/core.hpp"
 #include "bot/engine/engine.hpp"
 #include "flows/broadcast/broadcast_store.hpp"
 #include "flows/broadcast/directory.hpp"
 #include "flows/broadcast/templates.hpp"
+#include "flows/groups/group_store.hpp"
 #include "flows/roles/roles.hpp"
 #include "support/temp_dir.hpp"
 
@@ -341,6 +344,63 @@ TEST_F(BroadcastChatTest, ThongkeAloneListsHerRecentWarningsWithProgress) {
   EXPECT_NE(list.find("Đã gửi 0/1, đang chờ 1"), std::string::npos) << list;
   EXPECT_EQ(say(from("44", "/thongke")), s("broadcast.stats.none"));
   EXPECT_EQ(say(from("7", "/thongke")), s("broadcast.officer_only"));
+}
+
+// Issue 16: the preview counts per kind (team groups, private chats) and per platform,
+// and says exactly who is left out for having turned warnings off.
+TEST_F(BroadcastChatTest, PreviewCountsPerKindAndPlatformAndSaysWhoTurnedWarningsOff) {
+  // Thuận Châu (03721): two linked Telegram team groups (one sent /canhbao tat), a
+  // Telegram and a Zalo subscriber, and one more Telegram subscriber who turned it off.
+  for (const char* id : {"-100", "-200"}) {
+    store_.touch_chat({Channel::telegram, id}, ChatType::group, "Tổ CNSCĐ-Xã Thuận Châu", kT0);
+    groups::GroupStore(store_).set_link({Channel::telegram, id}, {"son-la", "03721"}, "admin", kT0);
+  }
+  Incoming off_group = from("9", "/canhbao tat", ChatType::group);
+  off_group.chat.id = "-200";
+  say(off_group);
+  say(from("7", "/canhbao bat Thuận Châu, Sơn La"));
+  Incoming zalo = from("z1", "/canhbao bat thuan chau, son la");
+  zalo.chat = {Channel::zalo, "z1"};
+  say(zalo);
+  say(from("8", "/canhbao bat Thuận Châu, Sơn La"));
+  say(from("8", "/canhbao tat"));
+  say(from("5", "/canhbao bat Mường La, Sơn La"));  // another commune of the province
+
+  bc::BroadcastStore bs(store_);
+  const auto c = bs.count_by_kind({"communes", "", {"03721"}});
+  EXPECT_EQ(c.total, 3);
+  EXPECT_EQ(c.by_kind.groups, 1);
+  EXPECT_EQ(c.by_kind.private_chats, 2);
+  ASSERT_EQ(c.by_platform.size(), 2u);
+  EXPECT_EQ(c.by_platform.at("telegram").groups, 1);
+  EXPECT_EQ(c.by_platform.at("telegram").private_chats, 1);
+  EXPECT_EQ(c.by_platform.at("zalo").groups, 0);
+  EXPECT_EQ(c.by_platform.at("zalo").private_chats, 1);
+  EXPECT_EQ(c.left_out.groups, 1);
+  EXPECT_EQ(c.left_out.private_chats, 1);
+  EXPECT_EQ(bs.count_recipients({"communes", "", {"03721"}}), 3);
+  const auto p = bs.count_by_kind({"province", "son-la", {}});
+  EXPECT_EQ(p.total, 4);
+  EXPECT_EQ(p.by_kind.private_chats, 3);
+  EXPECT_EQ(p.left_out.private_chats, 1);
+
+  bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son-la", ""});
+  say(from("42", "/phatcanhbao"));
+  say(from("42", "Có kẻ giả danh công an gọi điện đòi mã OTP."));
+  say(press("42", "bc:sev:warning"));
+  say(press("42", "bc:nolink"));
+  const std::string preview = say(from("42", "Thuận Châu"));
+  EXPECT_NE(preview.find("Sẽ gửi tới 3 nơi nhận.\nGồm 1 nhóm Tổ và 2 người nhận riêng.\n"
+                         "• Telegram: 1 nhóm, 1 người.\n• Zalo OA: 0 nhóm, 1 người.\n"
+                         "Không gửi cho 1 nhóm và 1 người đã tắt cảnh báo."),
+            std::string::npos)
+      << preview;
+  // The counts stay with the broadcast (the API's GET shows them).
+  say(press("42", "bc:send"));
+  EXPECT_EQ(nlohmann::json::parse(*bs.recipients_of(1)),
+            nlohmann::json::parse(R"({"recipients":3,"by_kind":{"groups":1,"private":2},)"
+                                  R"("by_platform":{"telegram":{"groups":1,"private":1},"zalo":{"groups":0,"private":1}},)"
+                                  R"("left_out":{"groups":1,"private":1}})"));
 }
 
 }  // namespace
