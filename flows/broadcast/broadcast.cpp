@@ -7,6 +7,7 @@
 #include "bot/text/fold.hpp"
 #include "flows/broadcast/broadcast_store.hpp"
 #include "flows/broadcast/composer.hpp"
+#include "flows/help.hpp"
 #include "flows/places/explain.hpp"
 
 namespace hocvuso::broadcast {
@@ -16,11 +17,16 @@ namespace {
 constexpr const char* kUnsubscribePayload = "bc:off";
 
 constexpr std::string_view kSubscribePlacePayload = "bc:on:";  // + official code of the xã/phường
+constexpr const char* kGeneralOnlyPayload = "bc:gen";           // subscribe without a place
+constexpr const char* kSubscribeFlow = "canhbao";               // asking the place after the button
 
+// The place is confirmed back in words: "… của xã Thuận Châu, tỉnh Sơn La."
 void subscribe_to(Context& ctx, const places::Commune& c, const places::Resolution* r) {
   const auto& places = ctx.content().get<places::Places>();
+  if (ctx.state().flow == kSubscribeFlow) ctx.state() = ConversationState{};
   BroadcastStore(ctx.store()).set_subscription(ctx.in().chat, true, c.code, c.province, ctx.now());
-  std::string text = ctx.t("broadcast.sub.on_place", {{"place", places.label(c)}});
+  std::string text =
+      ctx.t("broadcast.sub.on_place", {{"place", c.full_name()}, {"province", places.province_name(c.province)}});
   if (r != nullptr) {
     if (const auto note = places::kind_note(ctx.strings(), ctx.locale(), *r); !note.empty()) text += "\n" + note;
   }
@@ -44,6 +50,35 @@ void subscribe(Context& ctx, bool on, std::string_view place_words) {
     rows.push_back({Button{places::choice_label(places, c), std::string(kSubscribePlacePayload) + c.unit->code}});
   }
   ctx.reply(places::ask_text(places, ctx.strings(), ctx.locale(), r), std::move(rows));
+}
+
+// The place as typed, through the one resolver: exactly one current unit subscribes
+// (and says which); anything else asks with buttons (one tap confirms) and keeps asking.
+void subscribe_place_text(Context& ctx, std::string_view words) {
+  const auto& places = ctx.content().get<places::Places>();
+  const auto r = places::resolve(places, words);
+  if (r.kind == places::Resolution::Kind::one) return subscribe_to(ctx, *r.unit(), &r);
+  ButtonRows rows;
+  for (const auto& c : r.candidates) {
+    rows.push_back({Button{places::choice_label(places, c), std::string(kSubscribePlacePayload) + c.unit->code}});
+  }
+  rows.push_back({Button{ctx.t("broadcast.sub.button.general"), kGeneralOnlyPayload}});
+  rows.push_back({Button{ctx.t("menu.back"), "menu:home"}});  // a question typed here is not lost for good
+  ctx.reply(places::ask_text(places, ctx.strings(), ctx.locale(), r) + "\n" + ctx.t("broadcast.sub.ask_again"),
+            std::move(rows));
+}
+
+// The "🔔 Nhận cảnh báo" button (⚠️ menu, the end of the scam lesson, /canhbao): in a
+// private chat the remembered place is used, or asked; a group just turns warnings on.
+void subscribe_pressed(Context& ctx) {
+  if (ctx.in_group()) return subscribe(ctx, true, "");
+  const auto& places = ctx.content().get<places::Places>();
+  if (const auto place = BroadcastStore(ctx.store()).place(ctx.in().chat)) {
+    if (const auto* c = places.unit(place->first)) return subscribe_to(ctx, *c, nullptr);
+  }
+  ctx.state() = ConversationState{kSubscribeFlow, "place", "{}"};
+  ctx.reply(ctx.t("broadcast.sub.ask_place"), {{Button{ctx.t("broadcast.sub.button.general"), kGeneralOnlyPayload}},
+                                               {Button{ctx.t("menu.back"), "menu:home"}}});
 }
 
 void subscribe_button(Context& ctx) {
@@ -240,8 +275,17 @@ void register_broadcast(Dispatcher& d, BroadcastOptions options, DirectoryFactor
       return std::make_unique<StoreDirectory>(s);
     };
   }
+  // /help: a linked group's way out, and the officer's commands in her private chat
+  // (citizens find the subscription in the ⚠️ menu).
+  flows::add_help("help.broadcast.group", flows::Audience::member, flows::Where::group);
+  flows::add_help("help.broadcast.officer", flows::Audience::officer, flows::Where::private_chat);
   d.on_command("canhbao", on_canhbao);
-  d.on_payload(kSubscribePayload, [](Context& ctx) { subscribe(ctx, true, ""); });
+  d.on_payload(kSubscribePayload, subscribe_pressed);
+  d.on_payload(kGeneralOnlyPayload, [](Context& ctx) {
+    if (ctx.state().flow == kSubscribeFlow) ctx.state() = ConversationState{};
+    subscribe(ctx, true, "");
+  });
+  d.on_flow_text(kSubscribeFlow, [](Context& ctx) { subscribe_place_text(ctx, trim(ctx.in().text)); });
   d.on_payload(kUnsubscribePayload, [](Context& ctx) { subscribe(ctx, false, ""); });
   d.on_payload(std::string(kSubscribePlacePayload), subscribe_button);
   d.on_command("thongke", [directory](Context& ctx) { on_thongke(ctx, directory); });
@@ -267,7 +311,8 @@ std::vector<std::string> broadcast_string_keys() {
           "broadcast.pause.usage", "broadcast.pause.done", "broadcast.pause.wrong_state",
           "broadcast.resume.usage", "broadcast.resume.done", "broadcast.resume.wrong_state",
           "broadcast.target.all", "broadcast.target.subscribers", "broadcast.target.groups",
-          "broadcast.target.province", "broadcast.target.more"};
+          "broadcast.target.province", "broadcast.target.more", "broadcast.sub.ask_place",
+          "broadcast.sub.ask_again", "broadcast.sub.button.general", "help.broadcast.group", "help.broadcast.officer"};
   for (auto& k : composer_string_keys()) keys.push_back(std::move(k));
   return keys;
 }
