@@ -71,10 +71,13 @@ auto job_create(std::string token, std::string body, std::shared_ptr<const Conte
     }
     bc::NewBroadcast nb{actor_of(*who), bc::render_warning(content->strings, req.severity, req.text, req.link),
                         req.severity, req.link, req.target};
-    const std::int64_t recipients = bs.count_recipients(req.target);
     const bool awaiting = require_approval && bc::needs_approval(req.target);
-    const std::int64_t id = bs.create(nb, now, awaiting);
-    return {202, "", "", {{"id", id}, {"status", awaiting ? "awaiting_approval" : "running"}, {"recipients", recipients}}};
+    bc::RecipientCounts counts;
+    const std::int64_t id = bs.create(nb, now, awaiting, &counts);
+    json answer = json::parse(bc::recipients_json(counts));
+    answer["id"] = id;
+    answer["status"] = awaiting ? "awaiting_approval" : "running";
+    return {202, "", "", std::move(answer)};
   };
 }
 
@@ -106,7 +109,11 @@ auto job_existing(std::string token, std::int64_t id, std::string action, std::s
     if ((action == "pause" || action == "resume") && !bs.set_paused(id, action == "pause", actor_of(*who), now)) {
       return error(409, "wrong_state", "only a running broadcast can pause and only a paused one resume");
     }
-    return {200, "", "", progress_json(*bs.progress(id))};
+    // The counts kept at creation (who it was meant for), beside the progress.
+    json body = progress_json(*bs.progress(id));
+    const json counted = json::parse(bs.recipients_of(id).value_or("{}"), nullptr, false);
+    if (counted.is_object()) body.update(counted);
+    return {200, "", "", std::move(body)};
   };
 }
 

@@ -442,6 +442,19 @@ CREATE TABLE team_codes (
   used_at    INTEGER
 ) WITHOUT ROWID;
 )sql"},
+      {10, "broadcasts: who turned warnings off (opted_out), and each broadcast's recipient counts as created",
+       R"sql(
+-- A private chat's explicit /canhbao tat, told apart from "never subscribed" (a
+-- remembered place alone): the counts say how many a target leaves out for it, and a
+-- team member's private chat follows it. Before this, only a row without a place can
+-- be told for sure (remember_place always stores one); places set aside by migration 7 were not a choice.
+ALTER TABLE broadcast_subscriptions ADD COLUMN opted_out INTEGER NOT NULL DEFAULT 0;
+UPDATE broadcast_subscriptions SET opted_out = 1
+  WHERE subscribed = 0 AND commune = ''
+    AND channel || ':' || chat_id NOT IN (SELECT ref FROM place_set_aside WHERE kind = 'subscription');
+-- {"recipients", "by_kind", "by_platform", "left_out"} (flows/broadcast recipients_json).
+ALTER TABLE broadcasts ADD COLUMN recipients TEXT NOT NULL DEFAULT '{}';
+)sql"},
   };
   return list;
 }

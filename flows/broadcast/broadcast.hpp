@@ -1,5 +1,6 @@
 // Scam-warning broadcasts in chat: /canhbao bat|tat [xã, tỉnh] (subscriptions; groups
-// are in by default), /thongke <id> (progress for officers), /duyet <id> (a second
+// are in by default), /thongke [id] (progress for officers),
+// /huycanhbao, /tamdung, /tieptuc <id> (the API's cancel, pause, resume), /duyet <id> (a second
 // officer's approval), and the message text a warning goes out with.
 #pragma once
 
@@ -35,6 +36,9 @@ inline constexpr const char* kSubscribePayload = "bc:on";
 std::string render_warning(const Strings& strings, std::string_view severity, std::string_view text,
                            std::string_view link);
 bool valid_severity(std::string_view severity);
+
+// A target in words: "xã Thuận Châu, Sơn La; xã Mường La, Sơn La", "cả tỉnh Sơn La".
+std::string target_words(const Context& ctx, const Target& target);
 
 // How an officer in chat is named as author or approver: "<channel>:<user id>".
 std::string chat_actor(const Context& ctx);

@@ -45,16 +45,24 @@ std::string hex(const unsigned char* data, std::size_t n) {
 //   stand in for a group the bot cannot be in, so they are reached the same way.
 // A commune target therefore reaches its team groups too, and a province target every
 // commune's groups and subscribers; an unlinked group only gets 'all' and 'groups'.
-constexpr const char* kRecipientsWhere =
-    "c.active = 1 AND c.channel <> 'console' AND ("
-    "  (c.chat_type = 'private' AND s.subscribed = 1 AND :scope <> 'groups' "
-    "   AND (:scope <> 'province' OR s.province = :province) "
-    "   AND (:scope <> 'communes' OR s.commune IN (SELECT value FROM json_each(:communes)))) "
-    "  OR (((c.chat_type = 'group' AND coalesce(s.subscribed, 1) = 1) "
-    "       OR (c.chat_type = 'private' AND g.chat_id IS NOT NULL)) "
-    "   AND :scope <> 'subscribers' "
-    "   AND (:scope <> 'province' OR coalesce(g.province, s.province) = :province) "
-    "   AND (:scope <> 'communes' OR coalesce(g.commune, s.commune) IN (SELECT value FROM json_each(:communes))))) ";
+// `left_out` turns it around: the chats the target would reach but for /canhbao tat
+// (a private chat's opted_out, a group's subscribed = 0), for the counts.
+// A team member's private chat follows its own /canhbao tat too.
+std::string recipients_where(bool left_out) {
+  const char* private_on = left_out ? "s.opted_out = 1" : "s.subscribed = 1";
+  const char* group_on = left_out ? "s.subscribed = 0" : "coalesce(s.subscribed, 1) = 1";
+  const char* member_on = left_out ? "s.opted_out = 1" : "coalesce(s.opted_out, 0) = 0";
+  return std::string("c.active = 1 AND c.channel <> 'console' AND (") +
+         "  (c.chat_type = 'private' AND " + private_on + " AND :scope <> 'groups' "
+         "   AND (:scope <> 'province' OR s.province = :province) "
+         "   AND (:scope <> 'communes' OR s.commune IN (SELECT value FROM json_each(:communes)))) "
+         "  OR (((c.chat_type = 'group' AND " + group_on + ") "
+         "       OR (c.chat_type = 'private' AND g.chat_id IS NOT NULL AND " + member_on + ")) "
+         "   AND :scope <> 'subscribers' "
+         "   AND (:scope <> 'province' OR coalesce(g.province, s.province) = :province) "
+         "   AND (:scope <> 'communes' OR coalesce(g.commune, s.commune) IN (SELECT value FROM json_each(:communes))))) ";
+}
+const std::string kRecipientsWhere = recipients_where(false);
 
 constexpr const char* kRecipientsFrom =
     "FROM chats c LEFT JOIN broadcast_subscriptions s ON s.channel = c.channel AND s.chat_id = c.chat_id "
@@ -115,9 +123,9 @@ void BroadcastStore::set_subscription(const ChatRef& chat, bool on, std::string_
   auto& db = store_.database();
   // A name given now replaces the old one; "/canhbao bat" alone keeps it.
   SQLite::Statement q(db,
-                      "INSERT INTO broadcast_subscriptions (channel, chat_id, subscribed, commune, province, updated_at) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (channel, chat_id) DO UPDATE SET "
-                      "subscribed = ?3, updated_at = ?6, "
+                      "INSERT INTO broadcast_subscriptions (channel, chat_id, subscribed, opted_out, commune, province, "
+                      "updated_at) VALUES (?1, ?2, ?3, 1 - ?3, ?4, ?5, ?6) ON CONFLICT (channel, chat_id) DO UPDATE SET "
+                      "subscribed = ?3, opted_out = 1 - ?3, updated_at = ?6, "
                       "commune = CASE WHEN ?4 <> '' THEN ?4 ELSE commune END, "
                       "province = CASE WHEN ?4 <> '' OR ?5 <> '' THEN ?5 ELSE province END");
   q.bind(1, std::string(to_string(chat.channel)));
@@ -225,10 +233,11 @@ bool BroadcastStore::revoke_token(std::int64_t id, TimePoint now) {
 
 bool needs_approval(const Target& target) { return target.scope != "communes"; }
 
-std::int64_t BroadcastStore::create(const NewBroadcast& b, TimePoint now, bool awaiting_approval) {
+std::int64_t BroadcastStore::create(const NewBroadcast& b, TimePoint now, bool awaiting_approval,
+                                    RecipientCounts* counts) {
   SQLite::Statement q(store_.database(),
-                      "INSERT INTO broadcasts (author, text, severity, link, scope, province, communes, created_at, status) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                      "INSERT INTO broadcasts (author, text, severity, link, scope, province, communes, created_at, status, "
+                      "recipients) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, b.author);
   q.bind(2, b.text);
   q.bind(3, b.severity);
@@ -238,7 +247,10 @@ std::int64_t BroadcastStore::create(const NewBroadcast& b, TimePoint now, bool a
   q.bind(7, json(b.target.communes).dump());
   q.bind(8, millis(now));
   q.bind(9, awaiting_approval ? "awaiting_approval" : "running");
+  const RecipientCounts counted = count_by_kind(b.target);
+  q.bind(10, recipients_json(counted));
   q.exec();
+  if (counts != nullptr) *counts = counted;
   const std::int64_t id = store_.database().getLastInsertRowid();
   json detail = {{"scope", b.target.scope},  {"province", b.target.province}, {"communes", b.target.communes},
                  {"severity", b.severity},   {"link", b.link},                {"text", b.text}};
@@ -264,6 +276,47 @@ std::int64_t BroadcastStore::count_recipients(const Target& target) {
   bind_target(q, target);
   q.executeStep();
   return q.getColumn(0).getInt64();
+}
+
+RecipientCounts BroadcastStore::count_by_kind(const Target& target) {
+  RecipientCounts out;
+  for (const bool left_out : {false, true}) {
+    SQLite::Statement q(store_.database(), std::string("SELECT c.channel, c.chat_type = 'group', count(*) ") +
+                                               kRecipientsFrom + "WHERE " + recipients_where(left_out) +
+                                               "GROUP BY 1, 2");
+    bind_target(q, target);
+    while (q.executeStep()) {
+      const bool group = q.getColumn(1).getInt() != 0;
+      const std::int64_t n = q.getColumn(2).getInt64();
+      auto& kinds = left_out ? out.left_out : out.by_kind;
+      (group ? kinds.groups : kinds.private_chats) += n;
+      if (left_out) continue;
+      auto& platform = out.by_platform[q.getColumn(0).getString()];
+      (group ? platform.groups : platform.private_chats) += n;
+      out.total += n;
+    }
+  }
+  return out;
+}
+
+std::string recipients_json(const RecipientCounts& counts) {
+  const auto kinds = [](const RecipientCounts::Kinds& k) {
+    return json{{"groups", k.groups}, {"private", k.private_chats}};
+  };
+  json platforms = json::object();
+  for (const auto& [channel, k] : counts.by_platform) platforms[channel] = kinds(k);
+  return json{{"recipients", counts.total},
+              {"by_kind", kinds(counts.by_kind)},
+              {"by_platform", platforms},
+              {"left_out", kinds(counts.left_out)}}
+      .dump();
+}
+
+std::optional<std::string> BroadcastStore::recipients_of(std::int64_t id) {
+  SQLite::Statement q(store_.database(), "SELECT recipients FROM broadcasts WHERE id = ?");
+  q.bind(1, id);
+  if (!q.executeStep()) return std::nullopt;
+  return q.getColumn(0).getString();
 }
 
 int BroadcastStore::created_today(std::string_view author, TimePoint now) {
@@ -314,6 +367,18 @@ std::optional<Target> BroadcastStore::target_of(std::int64_t id) {
   q.bind(1, id);
   if (!q.executeStep()) return std::nullopt;
   return read_target(q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString());
+}
+
+std::vector<BroadcastStore::Recent> BroadcastStore::recent(int limit) {
+  SQLite::Statement q(store_.database(),
+                      "SELECT id, author, scope, province, communes FROM broadcasts ORDER BY id DESC LIMIT ?");
+  q.bind(1, limit);
+  std::vector<Recent> out;
+  while (q.executeStep()) {
+    out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(),
+                   read_target(q.getColumn(2).getString(), q.getColumn(3).getString(), q.getColumn(4).getString())});
+  }
+  return out;
 }
 
 bool BroadcastStore::cancel(std::int64_t id, std::string_view actor, TimePoint now) {

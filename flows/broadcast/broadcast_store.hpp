@@ -41,6 +41,10 @@ struct NewBroadcast {
 
 std::string sha256_hex(std::string_view data);
 
+// {"recipients": total, "by_kind": {"groups", "private"}, "by_platform": {"<channel>":
+// {"groups", "private"}}, "left_out": {"groups", "private"}}: the API's words for the counts.
+std::string recipients_json(const RecipientCounts& counts);
+
 class BroadcastStore {
  public:
   explicit BroadcastStore(Store& store) : store_(store) {}
@@ -67,15 +71,30 @@ class BroadcastStore {
 
   // --- Broadcasts ---
   // `awaiting_approval`: nothing is sent until another officer approves.
-  std::int64_t create(const NewBroadcast& b, TimePoint now, bool awaiting_approval = false);
+  // The recipients are counted (count_by_kind) and kept with the broadcast; `counts`, when
+  // given, receives them.
+  std::int64_t create(const NewBroadcast& b, TimePoint now, bool awaiting_approval = false,
+                      RecipientCounts* counts = nullptr);
   enum class Approval { approved, not_waiting, same_officer };
   Approval approve(std::int64_t id, std::string_view actor, TimePoint now);
   std::int64_t count_recipients(const Target& target);
+  RecipientCounts count_by_kind(const Target& target);
+  // The counts kept when the broadcast was created, as JSON ({"recipients", "by_kind",
+  // "by_platform", "left_out"}, recipients_json()); nullopt for an unknown id.
+  std::optional<std::string> recipients_of(std::int64_t id);
   // Broadcasts by `author` since the start of the local (Vietnam) day of `now`.
   int created_today(std::string_view author, TimePoint now);
   std::optional<Progress> progress(std::int64_t id);
   std::optional<std::string> author_of(std::int64_t id);
   std::optional<Target> target_of(std::int64_t id);
+  // The newest broadcasts first (id, author, target), at most `limit`: /thongke without
+  // a number filters them by the officer's scope.
+  struct Recent {
+    std::int64_t id = 0;
+    std::string author;
+    Target target;
+  };
+  std::vector<Recent> recent(int limit);
   // Cancel: no more rows are queued and the queued ones still waiting are cancelled,
   // in this transaction. False when the broadcast is unknown or already finished.
   bool cancel(std::int64_t id, std::string_view actor, TimePoint now);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,20 @@ struct Progress {
   std::int64_t created_at_ms = 0;
   std::int64_t queued = 0;  // rows handed to the outbox so far
   std::int64_t pending = 0, sent = 0, failed = 0, blocked = 0, cancelled = 0;
+};
+
+// Who a target reaches, counted when the broadcast is created (and for the
+// composer's preview): per kind and per platform, and who is left out because they
+// turned warnings off (/canhbao tat), so an officer sees exactly why a number is smaller.
+struct RecipientCounts {
+  struct Kinds {
+    std::int64_t groups = 0;         // team groups
+    std::int64_t private_chats = 0;  // subscribers and team members in private
+  };
+  std::int64_t total = 0;
+  Kinds by_kind;
+  std::map<std::string, Kinds> by_platform;  // "telegram", "zalo", "zalobot"
+  Kinds left_out;                            // turned warnings off; not counted above
 };
 
 std::optional<Role> role_from_string(std::string_view s);

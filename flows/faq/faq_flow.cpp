@@ -8,6 +8,7 @@
 #include "flows/faq/faq_content.hpp"
 #include "flows/faq/faq_policy.hpp"
 #include "flows/faq/faq_store.hpp"
+#include "flows/broadcast/broadcast.hpp"
 #include "flows/menu.hpp"
 
 namespace hocvuso::faq {
@@ -89,7 +90,10 @@ void register_faq(Dispatcher& d) {
   });
   d.on_payload(flows::kMenuScam, [](Context& ctx) {
     const auto& faq = ctx.content().get<FaqContent>();
-    ctx.reply(ctx.t("faq.scams"), entry_buttons(ctx, faq, faq.scams));
+    // Warnings of new scams come with a subscription: one tap away here (flows/broadcast).
+    auto rows = entry_buttons(ctx, faq, faq.scams);
+    rows.insert(rows.end() - 1, std::vector<Button>{Button{ctx.t("broadcast.button.on"), broadcast::kSubscribePayload}});
+    ctx.reply(ctx.t("faq.scams"), std::move(rows));
   });
   d.on_payload(kShow, [](Context& ctx) {
     const auto& faq = ctx.content().get<FaqContent>();

@@ -6,6 +6,7 @@
 
 #include "flows/learn/flow.hpp"
 #include "flows/learn/payloads.hpp"
+#include "flows/broadcast/broadcast.hpp"
 #include "flows/menu.hpp"
 
 namespace hocvuso::flows::learn {
@@ -13,6 +14,9 @@ namespace hocvuso::flows::learn {
 namespace {
 
 using nlohmann::json;
+
+// The scam lesson ends with the offer of scam warnings (flows/broadcast asks the place).
+constexpr std::string_view kScamLesson = "scams";
 
 // The lesson a conversation is in, and the steps it came through (for "Quay lại").
 struct Position {
@@ -49,6 +53,7 @@ void show_step(Context& ctx, const Lesson& lesson, const Step& step, std::vector
   if (step.last()) {
     text += "\n\n" + ctx.t("learn.lesson_done", {{"title", title}});
     if (!lesson.quiz.empty()) rows.push_back({{ctx.t("learn.take_quiz"), make_payload(kStartQuiz, {lesson.id})}});
+    if (lesson.id == kScamLesson) rows.push_back({{ctx.t("broadcast.button.on"), broadcast::kSubscribePayload}});
   }
   std::vector<Button> nav;
   if (!back.empty()) nav.push_back({ctx.t("learn.back"), make_payload(kStepBack, {lesson.id})});

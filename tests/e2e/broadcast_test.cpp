@@ -19,6 +19,7 @@
 #include "fakes/fake_zalo.hpp"
 #include "flows/broadcast/broadcast_store.hpp"
 #include "flows/broadcast/templates.hpp"
+#include "flows/groups/group_store.hpp"
 #include "support/e2e_helpers.hpp"
 #include "support/raw_http.hpp"
 #include "support/temp_dir.hpp"
@@ -340,6 +341,89 @@ TEST_F(BroadcastTest, CitizensSubscribeWithTheirCommuneInChatAndUnsubscribingSto
   EXPECT_EQ(std::count_if(to_501.begin(), to_501.end(),
                           [](const std::string& t) { return t.find("Lần hai") != std::string::npos; }),
             0);
+}
+
+// issue 16: a commune and then a province target over both fakes, counted exactly: team groups linked to
+// the commune (a Telegram group, a Zalo OA group), a member who joined a team by code (private), subscribers
+// by place on both platforms, the subscriber who turned warnings off, a group that sent /canhbao tat, and
+// chats of another commune and another province. The answer's counts per kind and platform, GET's, and what
+// each fake delivered agree.
+TEST_F(BroadcastTest, CommuneAndProvinceTargetsReachExactlyTheirGroupsMembersAndSubscribersOnBothPlatforms) {
+  {
+    Store store(db());
+    store.begin();
+    bc::BroadcastStore bs(store);
+    groups::GroupStore gs(store);
+    const auto now = std::chrono::system_clock::now();
+    const auto chat = [&](Channel channel, const std::string& id, ChatType type) {
+      store.touch_chat({channel, id}, type, "", now);
+      return ChatRef{channel, id};
+    };
+    const groups::GroupLink thuan_chau{"son-la", "03721"}, long_sap{"son-la", "04045"};
+    gs.set_link(chat(Channel::telegram, "-1001", ChatType::group), thuan_chau, "admin", now);
+    gs.set_link(chat(Channel::zalo, "g-thuanchau", ChatType::group), thuan_chau, "admin", now);
+    gs.set_link(chat(Channel::telegram, "2001", ChatType::private_chat), thuan_chau, "admin", now);  // by team code
+    bs.set_subscription(chat(Channel::telegram, "3001", ChatType::private_chat), true, "03721", "son-la", now);
+    bs.set_subscription(chat(Channel::zalo, "z3002", ChatType::private_chat), true, "03721", "son-la", now);
+    bs.set_subscription(chat(Channel::telegram, "3003", ChatType::private_chat), false, "03721", "son-la", now);
+    gs.set_link(chat(Channel::telegram, "-1002", ChatType::group), long_sap, "admin", now);
+    gs.set_link(chat(Channel::zalo, "g-longsap-off", ChatType::group), long_sap, "admin", now);
+    bs.set_subscription({Channel::zalo, "g-longsap-off"}, false, "", "", now);  // /canhbao tat in the group
+    bs.set_subscription(chat(Channel::zalo, "z3004", ChatType::private_chat), true, "04045", "son-la", now);
+    bs.set_subscription(chat(Channel::telegram, "3005", ChatType::private_chat), true, "04465", "lao-cai", now);
+    store.commit();
+  }
+  start();
+  const std::string officer = token({bc::Role::officer, "son-la", ""});
+  // Who got the warning with `word` in it: "telegram:<id>", "zalo:<id>", "zalo-group:<id>".
+  const auto reached = [&](const std::string& word) {
+    std::multiset<std::string> out;
+    const auto has = [&](const json& text) { return text.get<std::string>().find(word) != std::string::npos; };
+    for (const auto& m : tg_.delivered_messages()) {
+      if (has(m["text"])) out.insert("telegram:" + m["chat"]["id"].dump());
+    }
+    for (const auto& m : zalo_.delivered_cs_messages()) {
+      if (has(m["message"]["text"])) out.insert("zalo:" + m["recipient"]["user_id"].get<std::string>());
+    }
+    for (const auto& m : zalo_.delivered_group_messages()) {
+      if (has(m["message"]["text"])) out.insert("zalo-group:" + m["recipient"]["group_id"].get<std::string>());
+    }
+    return out;
+  };
+  const auto finished = [&](std::int64_t id) {
+    return testing::wait_until([&] {
+      return sql_one(db(), "SELECT status FROM broadcasts WHERE id = " + std::to_string(id)) == "done" && settled();
+    });
+  };
+
+  const auto commune = post_broadcast(officer, {{"scope", "communes"}, {"communes", {"Thuận Châu"}}}, "Lần một");
+  ASSERT_EQ(commune.status, 202) << commune.body;
+  const json c = json::parse(commune.body);
+  EXPECT_EQ(c["recipients"], 5);
+  EXPECT_EQ(c["by_kind"], json::parse(R"({"groups":2,"private":3})"));
+  EXPECT_EQ(c["by_platform"], json::parse(R"({"telegram":{"groups":1,"private":2},"zalo":{"groups":1,"private":1}})"));
+  EXPECT_EQ(c["left_out"], json::parse(R"({"groups":0,"private":1})"));
+  ASSERT_TRUE(finished(c["id"]));
+  EXPECT_EQ(reached("Lần một"), (std::multiset<std::string>{"telegram:-1001", "telegram:2001", "telegram:3001",
+                                                             "zalo:z3002", "zalo-group:g-thuanchau"}));
+  const json got = progress(officer, c["id"]);
+  EXPECT_EQ(got["sent"], 5);
+  EXPECT_EQ(got["recipients"], 5);
+  EXPECT_EQ(got["by_platform"], c["by_platform"]);
+  EXPECT_EQ(got["left_out"], c["left_out"]);
+
+  const auto province = post_broadcast(officer, {{"scope", "province"}, {"province", "Sơn La"}}, "Lần hai");
+  ASSERT_EQ(province.status, 202) << province.body;
+  const json p = json::parse(province.body);
+  EXPECT_EQ(p["recipients"], 7);
+  EXPECT_EQ(p["by_kind"], json::parse(R"({"groups":3,"private":4})"));
+  EXPECT_EQ(p["by_platform"], json::parse(R"({"telegram":{"groups":2,"private":2},"zalo":{"groups":1,"private":2}})"));
+  EXPECT_EQ(p["left_out"], json::parse(R"({"groups":1,"private":1})"));
+  ASSERT_TRUE(finished(p["id"]));
+  EXPECT_EQ(reached("Lần hai"),
+            (std::multiset<std::string>{"telegram:-1001", "telegram:-1002", "telegram:2001", "telegram:3001",
+                                        "zalo:z3002", "zalo:z3004", "zalo-group:g-thuanchau"}));
+  EXPECT_EQ(progress(officer, p["id"])["sent"], 7);
 }
 
 // Telegram counting exactly `per_second` sends in any sliding second (and 20 a minute per group).

@@ -6,11 +6,15 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <nlohmann/json.hpp>
+
 #include "bot/app/runtime.hpp"
 #include "bot/engine/engine.hpp"
 #include "flows/broadcast/broadcast_store.hpp"
 #include "flows/broadcast/directory.hpp"
 #include "flows/broadcast/templates.hpp"
+#include "flows/groups/group_store.hpp"
+#include "flows/places/places.hpp"
 #include "flows/roles/roles.hpp"
 #include "support/temp_dir.hpp"
 
@@ -72,7 +76,8 @@ class BroadcastChatTest : public ::testing::Test {
 
 TEST_F(BroadcastChatTest, CanhbaoTurnsWarningsOnWithACommuneAndOff) {
   EXPECT_EQ(say(from("7", "/canhbao")).find(s("broadcast.sub.status_off")), 0u);
-  EXPECT_NE(say(from("7", "/canhbao bat Xã Thuận Châu, Sơn La")).find("Thuận Châu, Sơn La"), std::string::npos);
+  EXPECT_NE(say(from("7", "/canhbao bat Xã Thuận Châu, Sơn La")).find("Bạn sẽ nhận cảnh báo của xã Thuận Châu, tỉnh Sơn La."),
+            std::string::npos);
   bc::BroadcastStore bs(store_);
   EXPECT_EQ(bs.count_recipients({"communes", "", {"03721"}}), 1);
   EXPECT_EQ(bs.count_recipients({"province", "son-la", {}}), 1);
@@ -200,8 +205,14 @@ TEST_F(BroadcastChatTest, ComposerOffersTheContentTemplatesBeforeFreeText) {
   EXPECT_EQ(payloads.front(), "bc:tpl:" + templates.front().id);
   EXPECT_EQ(payloads.back(), "bc:x");
 
-  EXPECT_EQ(say(press("42", "bc:tpl:gia-cong-an")), s("broadcast.compose.ask_severity"));
-  EXPECT_EQ(say(press("42", "bc:tpl:gia-cong-an")), s("broadcast.compose.expired"));  // the text is chosen
+  // Issue 16: the template's full text first; then use it, edit it or see the others.
+  const std::string& text = content_->get<bc::ScamTemplates>().find("gia-cong-an")->text;
+  EXPECT_NE(say(press("42", "bc:tpl:gia-cong-an"), &payloads).find(text), std::string::npos);
+  EXPECT_EQ(payloads, (std::vector<std::string>{"bc:tu:gia-cong-an", "bc:te:gia-cong-an", "bc:tl", "bc:x"}));
+  EXPECT_NE(say(press("42", "bc:tl"), &payloads).find("Soạn cảnh báo"), std::string::npos);  // the list again
+  EXPECT_EQ(payloads.size(), templates.size() + 1);
+  EXPECT_EQ(say(press("42", "bc:tu:gia-cong-an")), s("broadcast.compose.ask_severity"));
+  EXPECT_EQ(say(press("42", "bc:tu:gia-cong-an")), s("broadcast.compose.expired"));  // the text is chosen
   say(press("42", "bc:sev:warning"));
   say(press("42", "bc:nolink"));
   const std::string preview = say(press("42", "bc:tg:commune"));
@@ -272,6 +283,276 @@ TEST_F(BroadcastChatTest, ChatOfficerStopsAtTheConfiguredDailyLimit) {
   EXPECT_NE(say_in(press("42", "bc:send")).find("1"), std::string::npos);
   EXPECT_EQ(say_in(from("42", "/phatcanhbao")),
             content_->strings.format("broadcast.compose.limit", "vi", {{"limit", "1"}}));
+}
+
+// Issue 16: /huycanhbao, /tamdung, /tieptuc act like the API's cancel, pause and
+// resume: same scope rule (her scope, or her own warning), same audit. A number
+// outside her scope, unknown or malformed gets a sentence and changes nothing.
+TEST_F(BroadcastChatTest, OfficerCancelsPausesAndResumesFromChatWithinHerScope) {
+  say(from("7", "/canhbao bat Thuận Châu, Sơn La"));
+  say(from("8", "/canhbao bat Mường La, Sơn La"));
+  bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son-la", "03721"});
+  bc::StoreDirectory(store_).grant(Channel::telegram, "43", {bc::Role::officer, "son-la", ""});
+  bc::BroadcastStore bs(store_);
+  const auto id = bs.create({"token:1", "Cảnh giác.", "warning", "", {"communes", "", {"03721"}}}, kT0);
+  const auto other = bs.create({"token:1", "Cảnh giác.", "warning", "", {"province", "son-la", {}}}, kT0);
+  const auto audits = [&] {
+    SQLite::Statement q(store_.database(), "SELECT group_concat(actor || ' ' || action, ', ') FROM broadcast_audit "
+                                           "WHERE action IN ('cancel', 'pause', 'resume')");
+    q.executeStep();
+    return q.getColumn(0).isNull() ? std::string() : q.getColumn(0).getString();
+  };
+  const std::string sid = std::to_string(id), soth = std::to_string(other);
+
+  EXPECT_EQ(say(from("7", "/tamdung " + sid)), s("broadcast.officer_only"));
+  EXPECT_EQ(say(from("42", "/tamdung")), s("broadcast.pause.usage"));
+  EXPECT_EQ(say(from("42", "/tamdung 1x")), s("broadcast.pause.usage"));
+  // The province-wide warning is outside a commune officer's scope; 99 does not exist.
+  EXPECT_NE(say(from("42", "/tamdung " + soth)).find("Không có cảnh báo số " + soth), std::string::npos);
+  EXPECT_NE(say(from("42", "/huycanhbao 99")).find("Không có cảnh báo số 99"), std::string::npos);
+  EXPECT_EQ(bs.progress(other)->status, "running");
+  EXPECT_EQ(audits(), "");
+
+  EXPECT_NE(say(from("42", "/tamdung " + sid)).find("Đã tạm dừng cảnh báo số " + sid), std::string::npos);
+  EXPECT_EQ(bs.progress(id)->status, "paused");
+  EXPECT_NE(say(from("42", "/tamdung " + sid)).find("không đang gửi"), std::string::npos);
+  bs.fan_out(10, 10, kT0);
+  EXPECT_EQ(bs.progress(id)->queued, 0);  // paused: nothing of it queued
+  EXPECT_NE(say(from("43", "/tieptuc " + sid)).find("Đã gửi tiếp cảnh báo số " + sid), std::string::npos);
+  EXPECT_EQ(bs.progress(id)->status, "running");
+  EXPECT_NE(say(from("43", "/tieptuc " + sid)).find("không bị tạm dừng"), std::string::npos);
+  EXPECT_EQ(bs.fan_out(10, 10, kT0), 1);
+  EXPECT_NE(say(from("42", "/huycanhbao " + sid)).find("Đã hủy cảnh báo số " + sid), std::string::npos);
+  EXPECT_EQ(bs.progress(id)->status, "cancelled");
+  EXPECT_EQ(bs.progress(id)->cancelled, 1);  // the queued row never leaves
+  EXPECT_NE(say(from("42", "/huycanhbao " + sid)).find("đã hủy từ trước"), std::string::npos);
+  EXPECT_EQ(audits(), "telegram:42 pause, telegram:43 resume, telegram:42 cancel");
+}
+
+// /thongke without a number lists her recent warnings within her scope, newest first.
+TEST_F(BroadcastChatTest, ThongkeAloneListsHerRecentWarningsWithProgress) {
+  say(from("7", "/canhbao bat Thuận Châu, Sơn La"));
+  bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son-la", "03721"});
+  bc::StoreDirectory(store_).grant(Channel::telegram, "44", {bc::Role::officer, "lao-cai", ""});
+  EXPECT_EQ(say(from("42", "/thongke")), s("broadcast.stats.none"));
+  bc::BroadcastStore bs(store_);
+  const auto first = bs.create({"token:1", "Một.", "warning", "", {"communes", "", {"03721"}}}, kT0);
+  bs.create({"token:1", "Hai.", "warning", "", {"province", "son-la", {}}}, kT0);  // not hers
+  const auto third = bs.create({"telegram:42", "Ba.", "info", "", {"communes", "", {"03721"}}}, kT0);
+  bs.fan_out(10, 10, kT0);
+  const std::string list = say(from("42", "/thongke"));
+  EXPECT_EQ(list.find(s("broadcast.stats.recent")), 0u) << list;
+  const auto at_first = list.find("Số " + std::to_string(first) + " ");
+  const auto at_third = list.find("Số " + std::to_string(third) + " ");
+  ASSERT_NE(at_first, std::string::npos) << list;
+  ASSERT_NE(at_third, std::string::npos) << list;
+  EXPECT_LT(at_third, at_first);  // newest first
+  EXPECT_EQ(list.find("Số 2 "), std::string::npos) << list;
+  EXPECT_NE(list.find("xã Thuận Châu, Sơn La"), std::string::npos) << list;
+  EXPECT_NE(list.find("Đã gửi 0/1, đang chờ 1"), std::string::npos) << list;
+  EXPECT_EQ(say(from("44", "/thongke")), s("broadcast.stats.none"));
+  EXPECT_EQ(say(from("7", "/thongke")), s("broadcast.officer_only"));
+}
+
+// Issue 16: the preview counts per kind (team groups, private chats) and per platform,
+// and says exactly who is left out for having turned warnings off.
+TEST_F(BroadcastChatTest, PreviewCountsPerKindAndPlatformAndSaysWhoTurnedWarningsOff) {
+  // Thuận Châu (03721): two linked Telegram team groups (one sent /canhbao tat), a
+  // Telegram and a Zalo subscriber, and one more Telegram subscriber who turned it off.
+  for (const char* id : {"-100", "-200"}) {
+    store_.touch_chat({Channel::telegram, id}, ChatType::group, "Tổ CNSCĐ-Xã Thuận Châu", kT0);
+    groups::GroupStore(store_).set_link({Channel::telegram, id}, {"son-la", "03721"}, "admin", kT0);
+  }
+  Incoming off_group = from("9", "/canhbao tat", ChatType::group);
+  off_group.chat.id = "-200";
+  say(off_group);
+  say(from("7", "/canhbao bat Thuận Châu, Sơn La"));
+  Incoming zalo = from("z1", "/canhbao bat thuan chau, son la");
+  zalo.chat = {Channel::zalo, "z1"};
+  say(zalo);
+  say(from("8", "/canhbao bat Thuận Châu, Sơn La"));
+  say(from("8", "/canhbao tat"));
+  say(from("5", "/canhbao bat Mường La, Sơn La"));  // another commune of the province
+
+  bc::BroadcastStore bs(store_);
+  const auto c = bs.count_by_kind({"communes", "", {"03721"}});
+  EXPECT_EQ(c.total, 3);
+  EXPECT_EQ(c.by_kind.groups, 1);
+  EXPECT_EQ(c.by_kind.private_chats, 2);
+  ASSERT_EQ(c.by_platform.size(), 2u);
+  EXPECT_EQ(c.by_platform.at("telegram").groups, 1);
+  EXPECT_EQ(c.by_platform.at("telegram").private_chats, 1);
+  EXPECT_EQ(c.by_platform.at("zalo").groups, 0);
+  EXPECT_EQ(c.by_platform.at("zalo").private_chats, 1);
+  EXPECT_EQ(c.left_out.groups, 1);
+  EXPECT_EQ(c.left_out.private_chats, 1);
+  EXPECT_EQ(bs.count_recipients({"communes", "", {"03721"}}), 3);
+  const auto p = bs.count_by_kind({"province", "son-la", {}});
+  EXPECT_EQ(p.total, 4);
+  EXPECT_EQ(p.by_kind.private_chats, 3);
+  EXPECT_EQ(p.left_out.private_chats, 1);
+
+  bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son-la", ""});
+  say(from("42", "/phatcanhbao"));
+  say(from("42", "Có kẻ giả danh công an gọi điện đòi mã OTP."));
+  say(press("42", "bc:sev:warning"));
+  say(press("42", "bc:nolink"));
+  const std::string preview = say(from("42", "Thuận Châu"));
+  EXPECT_NE(preview.find("Sẽ gửi tới 3 nơi nhận.\nGồm 1 nhóm Tổ và 2 người nhận riêng.\n"
+                         "• Telegram: 1 nhóm, 1 người.\n• Zalo OA: 0 nhóm, 1 người.\n"
+                         "Không gửi cho 1 nhóm và 1 người đã tắt cảnh báo."),
+            std::string::npos)
+      << preview;
+  // The counts stay with the broadcast (the API's GET shows them).
+  say(press("42", "bc:send"));
+  EXPECT_EQ(nlohmann::json::parse(*bs.recipients_of(1)),
+            nlohmann::json::parse(R"({"recipients":3,"by_kind":{"groups":1,"private":2},)"
+                                  R"("by_platform":{"telegram":{"groups":1,"private":1},"zalo":{"groups":0,"private":1}},)"
+                                  R"("left_out":{"groups":1,"private":1}})"));
+}
+
+// Issue 16: "Sửa mẫu này" sends the template's text alone to copy; the edited text
+// sent back is the warning (checked like any typed text).
+TEST_F(BroadcastChatTest, ATemplateCanBeEditedAndTheEditedTextGoesOut) {
+  say(from("7", "/canhbao bat Thuận Châu"));
+  bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son-la", "03721"});
+  say(from("42", "/phatcanhbao"));
+  const std::string& text = content_->get<bc::ScamTemplates>().find("gia-cong-an")->text;
+  say(press("42", "bc:tpl:gia-cong-an"));
+  const auto out = engine_.handle(store_, press("42", "bc:te:gia-cong-an"), kT0);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].message.text, s("broadcast.compose.template_edit"));
+  EXPECT_EQ(out[1].message.text, text);  // alone, to copy
+  EXPECT_EQ(say(from("42", text + " Xem www.lua.vn")), s("broadcast.compose.no_links"));
+  EXPECT_EQ(say(from("42", "Ở xã Thuận Châu: " + text)), s("broadcast.compose.ask_severity"));
+  say(press("42", "bc:sev:warning"));
+  say(press("42", "bc:nolink"));
+  EXPECT_NE(say(press("42", "bc:tg:commune")).find("Ở xã Thuận Châu: " + text), std::string::npos);
+  say(press("42", "bc:send"));
+  SQLite::Statement q(store_.database(), "SELECT text FROM broadcasts WHERE id = 1");
+  ASSERT_TRUE(q.executeStep());
+  EXPECT_NE(q.getColumn(0).getString().find("Ở xã Thuận Châu: " + text), std::string::npos);
+}
+
+// Issue 16: a province officer chooses several communes: from paged buttons (4 a page,
+// a second press drops one), and by typing several names at once; the preview names
+// every one; "➕ Thêm xã, phường" goes back keeping the choice; the target is stored.
+TEST_F(BroadcastChatTest, ProvinceOfficerChoosesSeveralCommunesByPagedButtonsAndByTypedNames) {
+  say(from("7", "/canhbao bat Thuận Châu, Sơn La"));   // 03721
+  say(from("8", "/canhbao bat Mường La, Sơn La"));     // 03808
+  say(from("9", "/canhbao bat Chiềng An, Sơn La"));    // 03664
+  say(from("10", "/canhbao bat Lóng Sập, Sơn La"));    // 04045, never chosen
+  bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son-la", ""});
+  const auto to_target = [&] {
+    say(from("42", "/phatcanhbao"));
+    say(from("42", "Có kẻ giả danh công an gọi điện đòi mã OTP."));
+    say(press("42", "bc:sev:warning"));
+    std::vector<std::string> p;
+    say(press("42", "bc:nolink"), &p);
+    return p;
+  };
+  EXPECT_EQ(to_target(), (std::vector<std::string>{"bc:tg:province", "bc:pg:0", "bc:x"}));
+  const auto& communes = content_->get<places::Places>().communes_of("son-la");
+  const auto page_of = [&](const std::string& code) {
+    const auto at = std::find_if(communes.begin(), communes.end(), [&](const places::Commune& c) { return c.code == code; });
+    return std::to_string((at - communes.begin()) / 4);
+  };
+  std::vector<std::string> payloads;
+  EXPECT_NE(say(press("42", "bc:pg:0"), &payloads).find("trang 1/" + std::to_string((communes.size() + 3) / 4)),
+            std::string::npos);
+  ASSERT_EQ(payloads.size(), 6u);  // 4 communes, next page, quit
+  EXPECT_EQ(payloads[0], "bc:pk:" + communes[0].code);
+  EXPECT_EQ(payloads[4], "bc:pg:1");
+  say(press("42", "bc:pg:" + page_of("03721")));
+  say(press("42", "bc:pk:03721"), &payloads);
+  EXPECT_NE(std::find(payloads.begin(), payloads.end(), "bc:ok"), payloads.end());
+  say(press("42", "bc:pk:04045"));
+  const std::string dropped = say(press("42", "bc:pk:04045"));  // pressed again: dropped
+  EXPECT_EQ(dropped.find("Lóng Sập"), std::string::npos) << dropped;
+  say(press("42", "bc:pk:03808"));
+  EXPECT_EQ(say(press("42", "bc:pk:04465")), s("broadcast.compose.use_buttons"));  // another province
+  std::string preview = say(press("42", "bc:ok"), &payloads);
+  EXPECT_NE(preview.find("📍 Nơi nhận: xã Thuận Châu, Sơn La; xã Mường La, Sơn La."), std::string::npos) << preview;
+  EXPECT_NE(preview.find("Sẽ gửi tới 2 nơi nhận"), std::string::npos) << preview;
+  EXPECT_EQ(payloads, (std::vector<std::string>{"bc:send", "bc:more", "bc:x"}));
+  EXPECT_NE(say(press("42", "bc:more")).find("Đã chọn: xã Thuận Châu, Sơn La; xã Mường La, Sơn La."), std::string::npos);
+  preview = say(from("42", "chieng an"));  // typed: joins the two
+  EXPECT_NE(preview.find("xã Thuận Châu, Sơn La; xã Mường La, Sơn La; phường Chiềng An, Sơn La."), std::string::npos)
+      << preview;
+  EXPECT_NE(preview.find("Sẽ gửi tới 3 nơi nhận"), std::string::npos) << preview;
+  say(press("42", "bc:send"));
+  ASSERT_TRUE(bc::BroadcastStore(store_).target_of(1));
+  EXPECT_EQ(bc::BroadcastStore(store_).target_of(1)->communes, (std::vector<std::string>{"03721", "03808", "03664"}));
+
+  // Several names typed at once: with ";" or with commas.
+  for (const char* typed : {"thuan chau; muong la", "Thuận Châu, Mường La", "xa thuan chau\nxa muong la"}) {
+    say(press("42", "bc:x"));
+    to_target();
+    preview = say(from("42", typed));
+    EXPECT_NE(preview.find("📍 Nơi nhận: xã Thuận Châu, Sơn La; xã Mường La, Sơn La."), std::string::npos) << typed;
+    EXPECT_NE(preview.find("Sẽ gửi tới 2 nơi nhận"), std::string::npos) << typed;
+  }
+  // A typo among them asks about that one and keeps the clear one.
+  say(press("42", "bc:x"));
+  to_target();
+  const std::string ask = say(from("42", "thuan chau; muong laa"), &payloads);
+  EXPECT_NE(ask.find("Đã chọn: xã Thuận Châu, Sơn La."), std::string::npos) << ask;
+  ASSERT_NE(std::find(payloads.begin(), payloads.end(), "bc:tg:c:03808"), payloads.end()) << ask;
+  preview = say(press("42", "bc:tg:c:03808"));
+  EXPECT_NE(preview.find("Sẽ gửi tới 2 nơi nhận"), std::string::npos) << preview;
+  // A commune of another province is not found in hers: said so, the clear one kept.
+  say(press("42", "bc:x"));
+  to_target();
+  const std::string other = say(from("42", "thuan chau; 04465"));
+  EXPECT_NE(other.find("Đã chọn: xã Thuận Châu, Sơn La.\n"), std::string::npos) << other;
+  EXPECT_NE(other.find("\"04465\""), std::string::npos) << other;
+  EXPECT_NE(say(press("42", "bc:ok")).find("Sẽ gửi tới 1 nơi nhận"), std::string::npos);
+  // Nothing chosen yet: the preview button says so.
+  say(press("42", "bc:x"));
+  to_target();
+  EXPECT_EQ(say(press("42", "bc:ok")), s("broadcast.compose.none_picked"));
+}
+
+// Issue 16: a citizen subscribes with the button of the ⚠️ menu (or at the end of the
+// scam lesson); the place is asked with the resolver and confirmed back in words.
+TEST_F(BroadcastChatTest, CitizenSubscribesWithTheButtonAndThePlaceIsAskedAndConfirmedInWords) {
+  std::vector<std::string> payloads;
+  say(press("7", "menu:scam"), &payloads);
+  ASSERT_GE(payloads.size(), 2u);
+  EXPECT_EQ(payloads[payloads.size() - 2], "bc:on");
+  EXPECT_EQ(payloads.back(), "menu:home");
+  EXPECT_EQ(say(press("7", "bc:on"), &payloads), s("broadcast.sub.ask_place"));
+  EXPECT_EQ(payloads, (std::vector<std::string>{"bc:gen", "menu:home"}));
+  bc::BroadcastStore bs(store_);
+  // A typo asks with buttons and stores nothing yet.
+  say(from("7", "thuan chu"), &payloads);
+  EXPECT_NE(std::find(payloads.begin(), payloads.end(), "bc:on:03721"), payloads.end());
+  EXPECT_EQ(bs.count_recipients({"all", "", {}}), 0);
+  EXPECT_NE(say(from("7", "thuan chau, son la")).find("Bạn sẽ nhận cảnh báo của xã Thuận Châu, tỉnh Sơn La."),
+            std::string::npos);
+  EXPECT_EQ(bs.count_recipients({"communes", "", {"03721"}}), 1);
+  // The place is remembered: the button again confirms it without asking.
+  EXPECT_NE(say(press("7", "bc:on")).find("xã Thuận Châu, tỉnh Sơn La"), std::string::npos);
+  // "Chỉ nhận cảnh báo chung": on, without a place.
+  say(press("8", "bc:on"));
+  EXPECT_EQ(say(press("8", "bc:gen")), s("broadcast.sub.on"));
+  EXPECT_EQ(bs.count_recipients({"all", "", {}}), 2);
+  // The end of the scam lesson offers the same button.
+  say(press("9", "ls:scams:end"), &payloads);
+  EXPECT_NE(std::find(payloads.begin(), payloads.end(), "bc:on"), payloads.end());
+  say(press("9", "bc:on"));
+  EXPECT_NE(say(from("9", "Chiềng An, Sơn La")).find("Bạn sẽ nhận cảnh báo của phường Chiềng An, tỉnh Sơn La."),
+            std::string::npos);
+}
+
+// Issue 16: /help shows an officer her warning commands; a citizen does not see them.
+TEST_F(BroadcastChatTest, OfficersHelpListsTheWarningCommands) {
+  EXPECT_EQ(say(from("7", "/help")).find("/phatcanhbao"), std::string::npos);
+  roles::RoleStore(store_).grant({Channel::telegram, "43", roles::Role::officer, {"son-la", ""}}, kT0);
+  const std::string officer = say(from("43", "/help"));
+  for (const char* command : {"/phatcanhbao", "/thongke", "/huycanhbao", "/tamdung", "/tieptuc", "/duyet"}) {
+    EXPECT_NE(officer.find(command), std::string::npos) << command;
+  }
 }
 
 }  // namespace
