@@ -44,7 +44,7 @@ constexpr double kPlaceWeight = 0.8;
 // them whole, so they still tell "là gì" from "ở đâu" among entries on one subject.
 constexpr double kFormWordWeight = 0.3;
 bool is_form_word(std::string_view folded) {
-  static constexpr std::string_view kForm[] = {"dau", "khong", "chua", "lau", "nao", "gi", "the", "sao", "duoc", "co"};
+  static constexpr std::string_view kForm[] = {"o", "dau", "khong", "chua", "lau", "nao", "gi", "the", "sao", "duoc", "co"};
   return std::find(std::begin(kForm), std::end(kForm), folded) != std::end(kForm);
 }
 

@@ -34,10 +34,10 @@ using namespace hocvuso;
 constexpr double kRatchetFrozenShortConfidentRight = 0.70;
 constexpr double kRatchetFrozenShortConfidentWrong = 0.047;
 constexpr double kRatchetFrozenShortDeclined = 0.80;
-// The whole frozen part (eval_frozen.jsonl + eval_long_frozen.jsonl), 00:20 UTC 6 Dec
-// 2026: confident right 95/141 = 67.4%, confident wrong 4/141 = 2.8%, out of scope
+// The whole frozen part (eval_frozen.jsonl + eval_long_frozen.jsonl), 00:32 UTC 6 Dec
+// 2026: confident right 96/141 = 68.1%, confident wrong 4/141 = 2.8%, out of scope
 // declined 24/31 = 77.4%; whole eval top-1 382/448 = 85.3%.
-constexpr double kRatchetFrozenConfidentRight = 0.665;
+constexpr double kRatchetFrozenConfidentRight = 0.67;
 constexpr double kRatchetFrozenConfidentWrong = 0.036;
 constexpr double kRatchetFrozenDeclined = 0.74;
 constexpr double kRatchetWholeTop1 = 0.85;
