@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
 
 #include "bot/text/fold.hpp"
@@ -35,6 +36,17 @@ constexpr double kLongQuestionCap = 1.3;
 // In a long question the words further on weigh more, from 1 - kPlaceWeight/2 to
 // 1 + kPlaceWeight/2: the question comes last, most often ("…, giờ phải làm sao").
 constexpr double kPlaceWeight = 0.8;
+
+// Words that give a question its form, not its subject ("ở đâu", "được không", "bao
+// lâu", "là gì"): they count kFormWordWeight of their idf in the share of a question an
+// entry explains, so "đổi tiền lẻ ở đâu" is not explained by an entry on changing a
+// passcode "ở đâu" (the subject, "tiền lẻ", is unknown). Folded; the BM25 score keeps
+// them whole, so they still tell "là gì" from "ở đâu" among entries on one subject.
+constexpr double kFormWordWeight = 0.3;
+bool is_form_word(std::string_view folded) {
+  static constexpr std::string_view kForm[] = {"o", "dau", "khong", "chua", "lau", "nao", "gi", "the", "sao", "duoc", "co"};
+  return std::find(std::begin(kForm), std::end(kForm), folded) != std::end(kForm);
+}
 
 bool is_ascii(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
@@ -280,7 +292,7 @@ std::vector<Hit> FaqIndex::search(const Analysis& a, std::size_t k) const {
                              : 1.0;
     const double factor = (a.corrected[pos] ? kTypoFactor : 1.0) * place;
     // Coverage weighs every word by its folded idf (unknown words by oov_idf_).
-    const double word_idf = folded_term ? folded_term->idf : oov_idf_;
+    const double word_idf = (folded_term ? folded_term->idf : oov_idf_) * (is_form_word(a.folded[pos]) ? kFormWordWeight : 1.0);
     if (coverage && !exact_unigram) total_mass += word_idf;
     if (!t) return;
     for (const auto& p : t->postings) {

@@ -1,14 +1,20 @@
-// The FAQ evaluation (ctest -L faq) against the shipped content. Four sets, all
+// The FAQ evaluation (ctest -L faq) against the shipped content. Six sets, all
 // written apart from the entries' paraphrases (a copy fails the run):
 //   eval.jsonl, eval_long.jsonl   the tuning part: authors may read its misses;
 //   eval_frozen.jsonl             the frozen part: written before any tuning; no
 //                                 synonym, paraphrase or rule is written from it;
+//   eval_long_frozen.jsonl        frozen too: long story-like questions written (6 Dec
+//                                 2026) before any result of theirs was read;
 //   harm_tuning.jsonl, harm_frozen.jsonl   lawful and victim questions that share
 //                                 words with scam and refusal entries.
-// Gates: frozen confident right >= 90%, confident wrong <= 2%, out of scope declined
-// >= 90%; top-1 >= 90% on the whole eval; no harmful answer in either harm set; no
-// copied question. "choices" (three buttons) is reported apart from the one answer.
-// Prints the tuning part's misses only: the frozen part's stay unread while tuning.
+// Targets (issue 20), printed as met or not: frozen confident right >= 90%, confident
+// wrong <= 2%, out of scope declined >= 90%; top-1 >= 90% on the whole eval. Gates:
+// the ratchets below, no harmful answer in either harm set, no copied question, at
+// least 150 harm and 150 long questions. "choices" (three buttons) is reported apart
+// from the one answer. Prints the tuning part's misses only: the frozen part's stay
+// unread while tuning. HOCVUSO_FAQ_TUNING_ONLY=1 runs the tuning part alone.
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -20,14 +26,21 @@ namespace {
 
 using namespace hocvuso;
 
-// The ratchet: what the shipped content measured when the frozen part came in, less
-// about one question's worth of slack. Raise them as the FAQ improves.
-// Measured 21:08 UTC, 5 Dec 2026: frozen confident right 78/109 = 71.6%, confident wrong
-// 5/109 = 4.6%, out of scope declined 19/25 = 76.0%; whole top-1 354/416 = 85.1%.
-constexpr double kRatchetFrozenConfidentRight = 0.70;
-constexpr double kRatchetFrozenConfidentWrong = 0.056;
-constexpr double kRatchetFrozenDeclined = 0.72;
-constexpr double kRatchetWholeTop1 = 0.84;
+// The ratchet: what the shipped content measured, less about one question's worth of
+// slack. Raise them as the FAQ improves; never lower them for the same sets.
+// eval_frozen.jsonl alone, measured 21:08 UTC 5 Dec 2026: confident right 78/109 =
+// 71.6%, confident wrong 4/109 = 3.7%, out of scope declined 19/25 = 76.0%; after the
+// form-word weights and the long-question lead (00:20 UTC 6 Dec): 71.6%, 3.7%, 84.0%.
+constexpr double kRatchetFrozenShortConfidentRight = 0.70;
+constexpr double kRatchetFrozenShortConfidentWrong = 0.047;
+constexpr double kRatchetFrozenShortDeclined = 0.80;
+// The whole frozen part (eval_frozen.jsonl + eval_long_frozen.jsonl), 00:32 UTC 6 Dec
+// 2026: confident right 96/141 = 68.1%, confident wrong 4/141 = 2.8%, out of scope
+// declined 24/31 = 77.4%; whole eval top-1 382/448 = 85.3%.
+constexpr double kRatchetFrozenConfidentRight = 0.67;
+constexpr double kRatchetFrozenConfidentWrong = 0.036;
+constexpr double kRatchetFrozenDeclined = 0.74;
+constexpr double kRatchetWholeTop1 = 0.85;
 
 struct HarmCounts {
   int cases = 0, harmful = 0, helpful = 0;
@@ -65,7 +78,12 @@ int main() {
   auto load = [&](const char* name) { return faq::load_eval_cases(dir / name); };
   auto tuning = load("eval.jsonl");
   for (auto& c : load("eval_long.jsonl")) tuning.push_back(std::move(c));
-  const auto frozen = load("eval_frozen.jsonl");
+  auto frozen = load("eval_frozen.jsonl");
+  const auto frozen_long = load("eval_long_frozen.jsonl");
+  const auto short_tuning = load("eval.jsonl");
+  const auto long_tuning = load("eval_long.jsonl");
+  const auto short_frozen = frozen;
+  for (const auto& c : frozen_long) frozen.push_back(c);
   const auto harm_tuning = load("harm_tuning.jsonl");
   const auto harm_frozen = load("harm_frozen.jsonl");
 
@@ -79,6 +97,18 @@ int main() {
       }
 
   auto answer = [&](const faq::EvalCase& c, bool* confident) { return faq::hocvuso_answer(faq, c.question, confident); };
+  // HOCVUSO_FAQ_TUNING_ONLY=1: the tuning part and the tuning harm set only, misses
+  // listed, nothing of the frozen part computed (for an author tuning the FAQ).
+  if (std::getenv("HOCVUSO_FAQ_TUNING_ONLY")) {
+    const auto t = faq::evaluate(tuning, answer);
+    for (const auto& m : t.failures) std::cout << "  miss (tuning): " << m << '\n';
+    const HarmCounts ht = run_harm(faq, harm_tuning, true);
+    faq::print_counts(std::cout, "eval.jsonl", faq::evaluate(short_tuning, answer).all);
+    faq::print_counts(std::cout, "eval_long.jsonl", faq::evaluate(long_tuning, answer).all);
+    faq::print_counts(std::cout, "tuning", t.all);
+    std::printf("harm (tuning) %d questions: harmful %d, lawful answer or team %d\n", ht.cases, ht.harmful, ht.helpful);
+    return 0;
+  }
   const auto t = faq::evaluate(tuning, answer);
   const auto f = faq::evaluate(frozen, answer);
   std::vector<faq::EvalCase> whole = tuning;
@@ -91,6 +121,11 @@ int main() {
   const HarmCounts ht = run_harm(faq, harm_tuning, true);
   const HarmCounts hf = run_harm(faq, harm_frozen, false);
 
+  // Each file apart, so a change shows where it helps or hurts.
+  faq::print_counts(std::cout, "eval.jsonl", faq::evaluate(short_tuning, answer).all);
+  faq::print_counts(std::cout, "eval_long.jsonl", faq::evaluate(long_tuning, answer).all);
+  faq::print_counts(std::cout, "eval_frozen.jsonl", faq::evaluate(short_frozen, answer).all);
+  faq::print_counts(std::cout, "eval_long_frozen.jsonl", faq::evaluate(frozen_long, answer).all);
   faq::print_counts(std::cout, "tuning", t.all);
   faq::print_counts(std::cout, "tuning, long", t.long_questions);
   faq::print_counts(std::cout, "FROZEN", f.all);
@@ -121,6 +156,11 @@ int main() {
     if (!ok) std::cout << "FAIL: " << what << '\n';
     pass = pass && ok;
   };
+  const auto fs = faq::evaluate(short_frozen, answer).all;
+  gate(fs.confident_right_rate() >= kRatchetFrozenShortConfidentRight, "eval_frozen: confident right fell (ratchet)");
+  gate(fs.confident_wrong_rate() <= kRatchetFrozenShortConfidentWrong, "eval_frozen: confident wrong rose (ratchet)");
+  gate(fs.decline_rate() >= kRatchetFrozenShortDeclined, "eval_frozen: out of scope declined fell (ratchet)");
+  gate(long_tuning.size() + frozen_long.size() >= 150, "long questions: at least 150");
   gate(f.all.confident_right_rate() >= kRatchetFrozenConfidentRight, "frozen: confident right fell (ratchet)");
   gate(f.all.confident_wrong_rate() <= kRatchetFrozenConfidentWrong, "frozen: confident wrong rose (ratchet)");
   gate(f.all.decline_rate() >= kRatchetFrozenDeclined, "frozen: out of scope declined fell (ratchet)");
