@@ -167,7 +167,7 @@ class Soak {
         err = std::exchange(minute_.errors, 0);
         first = std::exchange(minute_.first_error, std::string());
       }
-      err += std::exchange(side_errors_, 0);
+      err += side_errors_.exchange(0);
       const double rss = rss_mib(serve_);
       if (m == warmup) rss_after_warmup = rss;
       rss_end = rss;
