@@ -14,6 +14,17 @@ function(hocvuso_target target)
     target_compile_options(${target} PUBLIC -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(${target} PUBLIC -fsanitize=address,undefined)
   endif()
+  if(HOCVUSO_FUZZ)
+    # libFuzzer coverage everywhere. ASan and UBSan too, except where C++20 coroutines
+    # are compiled: clang 14 cannot build those with sanitizers ("Cannot represent a
+    # difference across sections"). tests/fuzz/run.sh; CI replays the corpora under GCC.
+    if(target IN_LIST HOCVUSO_FUZZ_COROUTINE_TARGETS)
+      target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link -g0)
+    else()
+      target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                             -fno-sanitize-recover=undefined)
+    endif()
+  endif()
   if(HOCVUSO_TSAN)
     target_compile_options(${target} PUBLIC -fsanitize=thread -fno-omit-frame-pointer)
     target_link_options(${target} PUBLIC -fsanitize=thread)
@@ -29,3 +40,6 @@ set(HOCVUSO_ASIO_DEFINITIONS
   BOOST_ASIO_SEPARATE_COMPILATION
   BOOST_BEAST_SEPARATE_COMPILATION
   BOOST_ASIO_NO_DEPRECATED)
+
+# Targets that compile coroutine code (see HOCVUSO_FUZZ above).
+set(HOCVUSO_FUZZ_COROUTINE_TARGETS hocvuso_asio hocvuso_http hocvuso_outbox hocvuso_inbox hocvuso_app hocvuso_fuzz_http)

@@ -39,6 +39,18 @@ std::string required_id(const json& v) {
   return id;
 }
 
+// A message's `date` (Unix seconds). Anything else (a fraction, a string, a year past
+// 2100, which past 2262 overflows the clock's nanoseconds; found by fuzzing) is unknown:
+// the time of arrival is used instead.
+TimePoint time_of(const json& date) {
+  constexpr std::int64_t kLatest = 4'102'444'800;  // 2100-01-01 UTC
+  if (!date.is_number_integer()) return {};
+  if (date.is_number_unsigned() && date.get<std::uint64_t>() > static_cast<std::uint64_t>(kLatest)) return {};
+  const auto seconds = date.get<std::int64_t>();
+  if (seconds <= 0 || seconds > kLatest) return {};
+  return TimePoint(std::chrono::seconds(seconds));
+}
+
 std::string display_name(const json& user) {
   std::string name = user.value("first_name", std::string());
   const std::string last = user.value("last_name", std::string());
@@ -166,7 +178,7 @@ class UpdateParser {
     in.sender_id = id_of(from.value("id", json()));
     in.sender_name = display_name(from);
     in.platform_message_id = id_of(m.value("message_id", json()));
-    in.time = TimePoint(std::chrono::seconds(m.value("date", std::int64_t{0})));
+    in.time = time_of(m.value("date", json()));
     in.edited = edited;
     if (m.contains("reply_to_message")) in.reply_to = id_of(m["reply_to_message"].value("message_id", json()));
     if (in.sender_id.empty()) {

@@ -113,6 +113,8 @@ std::string text_of(const json* v) { return v != nullptr && v->is_string() ? v->
 
 // A non-negative decimal count (epoch ms, seconds). Bounded so that turning epoch ms
 // into a TimePoint cannot overflow.
+constexpr std::int64_t kLatestMs = 4'102'444'800'000;  // 2100-01-01 UTC
+
 std::optional<std::int64_t> parse_count(std::string_view s) {
   std::int64_t ms = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), ms);
@@ -124,7 +126,9 @@ std::optional<std::int64_t> parse_count(std::string_view s) {
 
 TimePoint time_of(std::string_view timestamp) {
   const auto ms = parse_count(timestamp);
-  if (!ms) return {};
+  // Past 2100 is no real message time, and past 2262 it overflows the clock's
+  // nanoseconds (found by fuzzing): unknown, so the time of arrival is used.
+  if (!ms || *ms > kLatestMs) return {};
   return TimePoint(std::chrono::duration_cast<TimePoint::duration>(std::chrono::milliseconds(*ms)));
 }
 

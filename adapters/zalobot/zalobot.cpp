@@ -82,6 +82,9 @@ TimePoint time_of(const json& message) {
     const auto& s = date.get_ref<const std::string&>();
     std::from_chars(s.data(), s.data() + s.size(), ms);  // not a number: stays 0
   }
+  // Past 2100 (or before 1970) is no real message time, and past 2262 it overflows the
+  // clock's nanoseconds (found by fuzzing): unknown, so the time of arrival is used.
+  if (ms <= 0 || ms > 4'102'444'800'000) return {};
   return TimePoint(std::chrono::milliseconds(ms));
 }
 // --- end of leniency ------------------------------------------------------------------------

@@ -36,24 +36,6 @@ std::shared_ptr<Dispatcher> make_dispatcher(const Config& config) {
   return d;
 }
 
-ContentSpec content_spec() {
-  ContentSpec spec;
-  spec.required_keys = flows::menu_string_keys();
-  for (auto& key : flows::learn_string_keys()) spec.required_keys.push_back(std::move(key));
-  spec.parts.push_back(flows::learn_content_part());
-  for (auto& k : faq::faq_string_keys()) spec.required_keys.push_back(std::move(k));
-  spec.parts.push_back(faq::faq_content_part());
-  for (auto keys : {groups::groups_string_keys(), reports::reports_string_keys()}) {
-    spec.required_keys.insert(spec.required_keys.end(), keys.begin(), keys.end());
-  }
-  spec.parts.push_back(content_part<groups::Places>(groups::load_places));
-  spec.parts.push_back(content_part<reports::ReportContent>(reports::load_report_content));
-  spec.parts.push_back(content_part<broadcast::ScamTemplates>(broadcast::load_templates));
-  for (auto& k : broadcast::broadcast_string_keys()) spec.required_keys.push_back(std::move(k));
-  for (auto& k : tickets::tickets_string_keys()) spec.required_keys.push_back(std::move(k));
-  return spec;
-}
-
 std::unique_ptr<Runtime> make_runtime(const Config& config) {
   auto core = std::make_unique<Runtime>();
   core->config = config;

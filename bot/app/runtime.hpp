@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "bot/app/content_spec.hpp"
 #include "bot/config/config.hpp"
 #include "bot/core/dispatcher.hpp"
 #include "bot/engine/engine.hpp"
@@ -27,9 +28,6 @@ std::unique_ptr<Runtime> make_runtime(const Config& config);
 
 // Every feature's handlers, registered in one place.
 std::shared_ptr<Dispatcher> make_dispatcher(const Config& config);
-// What the code needs of content/: every bot string it uses (content check requires
-// them in vi.json) and every feature's content part.
-ContentSpec content_spec();
 
 // Counts a message in and its replies out.
 void count_messages(Metrics& metrics, const Incoming& in, const std::vector<OutboxItem>& replies);

@@ -15,6 +15,7 @@
 #include "bot/app/broadcast_routes.hpp"
 #include "bot/app/channels.hpp"
 #include "bot/app/ops_routes.hpp"
+#include "bot/app/serve_lock.hpp"
 #include "bot/http/server.hpp"
 
 namespace hocvuso {
@@ -22,8 +23,10 @@ namespace hocvuso {
 namespace asio = boost::asio;
 
 struct Service::Impl {
-  explicit Impl(const Config& config) : core(make_runtime(config)), channels(ioc, *core), fanout(ioc, *core->store) {}
+  explicit Impl(const Config& config)
+      : lock(config.db), core(make_runtime(config)), channels(ioc, *core), fanout(ioc, *core->store) {}
 
+  ServeLock lock;  // first in, last out: held until the store is closed
   std::unique_ptr<Runtime> core;
   asio::io_context ioc;
   Channels channels;

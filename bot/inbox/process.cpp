@@ -1,7 +1,9 @@
 // Inbox processing: adapter.parse -> chat events, option matching -> Engine::handle.
 #include "bot/inbox/process.hpp"
 
+#include <SQLiteCpp/Exception.h>
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
 
 namespace hocvuso::inbox {
 
@@ -41,6 +43,29 @@ void resolve_button(Store& store, const ChannelAdapter& adapter, Incoming& in) {
   if (auto payload = store.match_option(in.chat, in.text, !adapter.shows_buttons(in.chat_type))) {
     in.button_payload = *payload;
     in.text.clear();
+  }
+}
+
+// A failure of the database itself (disk full, I/O error, locked): no fault of the
+// update's, which must not be set aside for it (it was acknowledged to the platform).
+bool store_unavailable(const std::exception& e) {
+  const auto* s = dynamic_cast<const SQLite::Exception*>(&e);
+  if (s == nullptr) return false;
+  switch (s->getErrorCode() & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_NOMEM:
+    case SQLITE_READONLY:
+    case SQLITE_INTERRUPT:
+    case SQLITE_IOERR:
+    case SQLITE_CORRUPT:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PROTOCOL:
+    case SQLITE_NOTADB:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -95,6 +120,9 @@ Processed process_inbox(Store& store, const Engine& engine, const ChannelAdapter
       for (auto& q : one.queued) all.queued.push_back(std::move(q));
       for (auto& a : one.acknowledgements) all.acknowledgements.push_back(std::move(a));
     } catch (const std::exception& e) {
+      // The whole batch fails and is tried again later: setting the update aside here
+      // would lose it (SQLITE_FULL here marked it processed with no reply written).
+      if (store_unavailable(e)) throw;
       store.rollback_savepoint();
       spdlog::error("{}: update {} failed and is set aside: {}", to_string(adapter.channel()), key, e.what());
       store.mark_update_processed(adapter.channel(), key, now);

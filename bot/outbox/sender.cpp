@@ -36,6 +36,9 @@ namespace {
 
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 constexpr auto kIdlePoll = std::chrono::seconds(1);
+// A delivery mark the store refused is tried again after 50 ms, doubling up to 2 s.
+constexpr auto kMarkRetryFirst = std::chrono::milliseconds(50);
+constexpr auto kMarkRetryMax = std::chrono::milliseconds(2000);
 
 // "\n\n1. label\n2. label" for chats that cannot show buttons.
 std::string numbered_options(const ButtonRows& rows) {
@@ -267,14 +270,34 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
     outbox::Step step = outbox::decide(r, attempt, r.verdict == Verdict::retry ? jitter(*lane) : 1.0);
 
     switch (step.kind) {
-      case outbox::StepKind::next_piece: {
-        auto job = job_part_sent(id, static_cast<int>(i + 1));
-        co_await on_store(impl->store, std::move(job), Sync::deferred);
-        continue;
-      }
+      case outbox::StepKind::next_piece:
       case outbox::StepKind::delivered: {
-        auto job = job_delivered(id, m.chat, shown, m.tag, r.platform_message_id, now);
-        co_await on_store(impl->store, std::move(job), Sync::deferred);
+        // The platform has it: the mark must be stored, or the row stays pending and goes
+        // out a second time. A mark the store refuses (disk full, I/O error, busy) is tried
+        // again while the chat stays in flight; only a stop or a crash leaves it unmarked.
+        const bool whole = step.kind == outbox::StepKind::delivered;
+        auto pause = kMarkRetryFirst;
+        for (;;) {
+          try {
+            if (!whole) {
+              auto job = job_part_sent(id, static_cast<int>(i + 1));
+              co_await on_store(impl->store, std::move(job), Sync::deferred);
+            } else {
+              auto job = job_delivered(id, m.chat, shown, m.tag, r.platform_message_id, now);
+              co_await on_store(impl->store, std::move(job), Sync::deferred);
+            }
+            break;
+          } catch (const std::exception& e) {
+            if (lane->stopped) throw;
+            spdlog::warn("{}: outbox #{} was delivered but its mark was not stored, again in {} ms: {}", lane->name(),
+                         id, pause.count(), e.what());
+          }
+          asio::steady_timer t(lane->strand);
+          t.expires_after(pause);
+          co_await t.async_wait(kNoThrow);
+          pause = std::min(pause * 2, kMarkRetryMax);
+        }
+        if (!whole) continue;
         impl->metrics.increment("hocvuso_outbox_sent_total", channel_label);
         co_return;
       }

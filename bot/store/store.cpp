@@ -4,9 +4,11 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include <atomic>
 #include <chrono>
 #include <unordered_map>
 
+#include "bot/store/commit_fault.hpp"
 #include "bot/store/migrations.hpp"
 #include "bot/store/outbox_body.hpp"
 #include "bot/store/store_impl.hpp"
@@ -19,7 +21,19 @@ std::string_view chat_type_name(ChatType t) {
   return t == ChatType::group ? "group" : "private";
 }
 
+// commit_fault.hpp: set only while no store runs, so the flag alone guards the pair.
+store_faults::CommitHook g_commit_hook = nullptr;
+void* g_commit_context = nullptr;
+std::atomic<bool> g_commit_hooked{false};
+
 }  // namespace
+
+void store_faults::set_commit_hook(CommitHook hook, void* context) {
+  g_commit_hooked.store(false, std::memory_order_release);
+  g_commit_hook = hook;
+  g_commit_context = context;
+  g_commit_hooked.store(hook != nullptr, std::memory_order_release);
+}
 
 int Store::schema_version() { return migrations().back().version; }
 
@@ -87,7 +101,14 @@ void Store::begin() {
     }
   }
 }
-void Store::commit() { impl_->stmt("COMMIT").exec(); }
+void Store::commit() {
+  if (g_commit_hooked.load(std::memory_order_acquire)) {
+    if (const int rc = g_commit_hook(impl_->db.getHandle(), g_commit_context); rc != SQLITE_OK) {
+      throw SQLite::Exception(std::string("injected fault: ") + sqlite3_errstr(rc), rc);
+    }
+  }
+  impl_->stmt("COMMIT").exec();
+}
 void Store::rollback() {
   if (sqlite3_get_autocommit(impl_->db.getHandle()) == 0) impl_->stmt("ROLLBACK").exec();
 }

@@ -63,7 +63,14 @@ void StoreWorker::run_batch(std::deque<Item>& batch) {
         store_->release_savepoint();
       } catch (...) {
         outcome[i] = std::current_exception();
-        store_->rollback_savepoint();
+        try {
+          store_->rollback_savepoint();
+        } catch (...) {
+          // SQLite rolled the whole transaction back itself (a full disk, an I/O error):
+          // the batch fails with the job's error, which says what happened, rather
+          // than with "no such savepoint".
+          std::rethrow_exception(outcome[i]);
+        }
       }
     }
     store_->commit();

@@ -5,6 +5,7 @@
 #include <future>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <unistd.h>
 
 #include "bot/app/service.hpp"
 #include "support/raw_http.hpp"
@@ -135,6 +136,29 @@ TEST_F(ServiceTest, ShutdownClosesIdleConnectionsAndRefusesNewOnes) {
   service_->shutdown();  // must return: an idle keep-alive connection does not hold it up
   EXPECT_TRUE(idle.closed_by_server());
   EXPECT_THROW(http_get(port_, "/healthz"), std::runtime_error);
+}
+
+// Issue 13 item 5: two services on one database both send the outbox, and a row one
+// of them read just before the other marked it sent goes out twice.
+TEST_F(ServiceTest, ASecondServeOnTheSameDatabaseIsRefusedAndMayStartOnceTheFirstIsGone) {
+  Config config;
+  config.listen_port = 0;
+  config.db = dir_ / "service.db";
+  config.content = std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content";
+  try {
+    Service second(config);
+    FAIL() << "a second serve started on the same database";
+  } catch (const std::exception& e) {
+    EXPECT_NE(std::string(e.what()).find("another hocvuso serve (pid " + std::to_string(::getpid()) + ")"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(http_get(port_, "/healthz").status, 200);  // the first is untouched
+  service_->shutdown();
+  service_.reset();  // the first one's lock goes with it
+  service_ = std::make_unique<Service>(config);
+  port_ = service_->start();
+  EXPECT_EQ(http_get(port_, "/healthz").status, 200);
 }
 
 }  // namespace
