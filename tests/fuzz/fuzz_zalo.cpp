@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "adapters/zalo/zalo.hpp"
+#include "tests/support/zalo_signing.hpp"  // sha256_hex, as the tests sign deliveries
 
 namespace {
 
@@ -32,18 +33,6 @@ const hocvuso::zalo::ZaloAdapter& adapter() {
   return a;
 }
 
-std::string sha256_hex(const std::string& data) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < len; ++i) {
-    out += kHex[md[i] >> 4];
-    out += kHex[md[i] & 0xF];
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -64,7 +53,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto& ts = doc["timestamp"];
     timestamp = ts.is_string() ? ts.get<std::string>() : ts.dump();
   }
-  const std::string mac = "mac=" + sha256_hex(std::string(kAppId) + std::string(body) + timestamp + kOaSecret);
+  const std::string mac = "mac=" + hocvuso::testing::sha256_hex(std::string(kAppId) + std::string(body) + timestamp + kOaSecret);
   (void)a.verify(
       body,
       [&](std::string_view name) {
