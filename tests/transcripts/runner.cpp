@@ -14,6 +14,7 @@
 #include "bot/app/chat.hpp"
 #include "bot/core/command.hpp"
 #include "support/temp_dir.hpp"
+#include "support/unescape.hpp"  // "\n" in a story line is a line break in the reply
 
 namespace hocvuso {
 namespace {
@@ -130,20 +131,6 @@ class Story {
     return false;
   }
 
-  // "\n" in a story line stands for a line break in the reply.
-  static std::string unescape(const std::string& s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == 'n') {
-        out += '\n';
-        ++i;
-      } else {
-        out += s[i];
-      }
-    }
-    return out;
-  }
-
   std::vector<std::string> flat(const char* field) const {
     std::vector<std::string> out;
     for (const auto& r : last_["replies"]) {
@@ -168,7 +155,7 @@ class Story {
     } else if (s.starts_with("payloads:")) {
       EXPECT_EQ(flat("payload"), split_bar(value(9))) << where() << "\nreplies: " << last_.dump();
     } else if (s.starts_with("=")) {
-      EXPECT_TRUE(some_reply_is(unescape(value(1)))) << where() << ": no reply is exactly \"" << value(1)
+      EXPECT_TRUE(some_reply_is(hocvuso::testing::unescape_newlines(value(1)))) << where() << ": no reply is exactly \"" << value(1)
                                                       << "\"\nreplies: " << last_.dump();
     } else if (s.starts_with("faq:")) {
       // The FAQ entry answered, by its id: its 👍 button carries it (faq:up:<id>).

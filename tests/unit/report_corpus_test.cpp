@@ -8,24 +8,12 @@
 
 #include "report_truth.hpp"
 #include "reports_support.hpp"
+#include "support/unescape.hpp"
 
 namespace hocvuso::test {
 
 
 namespace {
-
-std::string unescape(const std::string& s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == 'n') {
-      out += '\n';
-      ++i;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
 
 TEST(ReportCorpus, HandWritten) {
   const auto content = report_content();
@@ -39,7 +27,7 @@ TEST(ReportCorpus, HandWritten) {
     const auto tab1 = line.find('\t');
     const auto tab2 = line.find('\t', tab1 + 1);
     ASSERT_NE(tab2, std::string::npos) << "line " << line_no << " needs three fields";
-    const std::string message = unescape(line.substr(0, tab1));
+    const std::string message = hocvuso::testing::unescape_newlines(line.substr(0, tab1));
     Truth truth{line.substr(tab1 + 1, tab2 - tab1 - 1), parse_truth_figures(line.substr(tab2 + 1))};
     const auto parse = reports::parse_report(message, *content, kToday);
     const auto wrong = misreads(parse, truth);

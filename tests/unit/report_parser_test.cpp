@@ -8,6 +8,7 @@
 
 #include "flows/reports/parser.hpp"
 #include "reports_support.hpp"
+#include "support/unescape.hpp"
 
 namespace hocvuso::reports {
 namespace {
@@ -32,19 +33,6 @@ std::string render(const ParsedReport& p) {
   return out + " | " + (none.empty() ? "-" : none);
 }
 
-std::string unescape(const std::string& s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == 'n') {
-      out += '\n';
-      ++i;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
 TEST(ReportParser, MessageTable) {
   const auto content = test::report_content();
   std::ifstream file(std::string(HOCVUSO_SOURCE_DIR) + "/tests/data/report_messages.tsv");
@@ -56,7 +44,7 @@ TEST(ReportParser, MessageTable) {
     if (line.empty() || (line[0] == '#' && line.find('\t') == std::string::npos)) continue;
     const auto tab = line.find('\t');
     ASSERT_NE(tab, std::string::npos) << "line " << line_no << " has no tab";
-    const std::string message = unescape(line.substr(0, tab));
+    const std::string message = hocvuso::testing::unescape_newlines(line.substr(0, tab));
     const std::string expected = line.substr(tab + 1);
     EXPECT_EQ(render(parse_report(message, *content, test::kToday)), expected)
         << "line " << line_no << ": " << message;
