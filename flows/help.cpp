@@ -64,7 +64,7 @@ Audience audience_of(Context& ctx) {
     if (auto link = groups_store.link(ctx.in().chat)) place = roles::Scope{link->province, link->commune};
   }
   Audience best = Audience::citizen;
-  for (const auto& g : roles::RoleStore(ctx.store()).list()) {
+  for (const auto& g : roles::RoleStore::of(ctx.store()).list()) {
     if (g.channel != channel || g.user_id != user) continue;
     if (ctx.in_group() && !(place && g.scope.covers(*place))) continue;
     best = std::max(best, from_role(g.role));

@@ -58,7 +58,7 @@ int run_users_command(const std::vector<std::string>& args) {
     const auto& places = content->get<groups::Places>();
     int rc = 0;
     if (action == "list") {
-      auto grants = core->store->call([](Store& s) { return roles::RoleStore(s).list(); });
+      auto grants = core->store->call([](Store& s) { return roles::RoleStore::of(s).list(); });
       for (const auto& g : grants) {
         std::string place = g.scope.province.empty() ? "*" : g.scope.province;
         if (!g.scope.commune.empty()) place += "/" + g.scope.commune + "\t" + places.label_of(g.scope.province, g.scope.commune);
@@ -81,7 +81,7 @@ int run_users_command(const std::vector<std::string>& args) {
                                             : places.label_of(g.scope.province, g.scope.commune) + " (" + g.scope.commune + ")")
                 << '\n';
       const bool done = core->store->call([&g, &action](Store& s) {
-        roles::RoleStore roles(s);
+        auto& roles = roles::RoleStore::of(s);
         if (action == "revoke") return roles.revoke(g);
         roles.grant(g, std::chrono::system_clock::now());
         return true;

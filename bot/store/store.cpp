@@ -299,4 +299,8 @@ std::int64_t Store::outbox_depth() {
 
 SQLite::Database& Store::database() { return impl_->db; }
 
+sqlite::Db& Store::sqlite() { return impl_->features; }
+
+std::shared_ptr<void>& Store::repository_slot(std::type_index type) { return impl_->repositories[type]; }
+
 }  // namespace hocvuso

@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <typeindex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -19,6 +21,10 @@ class Database;
 }
 
 namespace hocvuso {
+
+namespace sqlite {
+class Db;
+}
 
 class StoreError : public std::runtime_error {
  public:
@@ -126,10 +132,28 @@ class Store {
   std::optional<std::string> kv_get(std::string_view key);
   void kv_set(std::string_view key, std::string_view value);
 
-  // For feature repositories that add their own tables through migrations.
+  // The connection, for a feature's SQLite backend file (flows/<feature>/*_sqlite.cpp)
+  // and nothing else: feature logic talks to its store interface.
+  sqlite::Db& sqlite();
+
+  // A feature's store, made once per Store by `make` and kept while the Store lives:
+  //   ReportStore& ReportStore::of(Store& s) {
+  //     return s.repository<ReportStore>([](Store& s) { return std::make_shared<SqliteReportStore>(s.sqlite()); });
+  //   }
+  // The factory is where a second backend (PostgreSQL, issue 18) would be chosen.
+  template <class Repo, class Make>
+  Repo& repository(Make make) {
+    auto& slot = repository_slot(std::type_index(typeid(Repo)));
+    if (!slot) slot = std::static_pointer_cast<Repo>(make(*this));
+    return *static_cast<Repo*>(slot.get());
+  }
+
+  // Tests and schema checks only: the SQLiteCpp handle.
   SQLite::Database& database();
 
  private:
+  std::shared_ptr<void>& repository_slot(std::type_index type);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

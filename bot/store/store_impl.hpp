@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "bot/store/sqlite_db.hpp"
 #include "bot/store/store.hpp"
 
 namespace hocvuso {
@@ -42,6 +43,9 @@ struct Store::Impl {
   // Prepared once, reused: keyed by the SQL literal's address, which is stable.
   std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements;
   bool full_sync = true;  // the connection's PRAGMA synchronous: FULL (true) or NORMAL
+  sqlite::Db features{db};  // what features' SQLite backends use (sqlite_db.hpp)
+  // Feature stores (Store::repository), destroyed before the connection.
+  std::unordered_map<std::type_index, std::shared_ptr<void>> repositories;
 
   explicit Impl(const std::string& file)
       : db(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,

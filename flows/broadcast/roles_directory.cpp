@@ -20,7 +20,7 @@ Scope broadcast_scope(const roles::Grant& g) {
 
 std::optional<Scope> RolesDirectory::officer(Channel channel, std::string_view user_id) {
   std::optional<roles::Grant> best;
-  for (const auto& g : roles::RoleStore(store_).list()) {
+  for (const auto& g : roles::RoleStore::of(store_).list()) {
     if (g.channel != channel || g.user_id != user_id || g.role < roles::Role::officer) continue;
     if (!best || g.role > best->role) best = g;
   }

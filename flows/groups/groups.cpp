@@ -94,7 +94,7 @@ void link_command(Context& ctx) {
     return;
   }
   const Commune& c = *r.unit();
-  roles::RoleStore roles(ctx.store());
+  auto& roles = roles::RoleStore::of(ctx.store());
   if (!roles.has_role(ctx.in().chat.channel, ctx.in().sender_id, roles::Role::leader, {c.province, c.code})) {
     ctx.reply(ctx.t("groups.link.not_allowed"));
     return;
@@ -119,7 +119,7 @@ void link_button(Context& ctx) {
     return;
   }
   GroupStore groups(ctx.store());
-  bool allowed = roles::RoleStore(ctx.store())
+  bool allowed = roles::RoleStore::of(ctx.store())
                      .has_role(ctx.in().chat.channel, ctx.in().sender_id, roles::Role::leader, {c->province, c->code});
   if (const auto title = groups.title(ctx.in().chat); !allowed && title) {
     const auto m = match_title(*title, places);

@@ -45,7 +45,7 @@ const Commune* officer_commune(Context& ctx, const std::string& name, std::strin
     return nullptr;
   }
   const Commune* c = r.unit();
-  roles::RoleStore roles(ctx.store());
+  auto& roles = roles::RoleStore::of(ctx.store());
   if (!roles.has_role(ctx.in().chat.channel, ctx.in().sender_id, roles::Role::officer, {c->province, c->id})) {
     ctx.reply(ctx.t("team.not_officer", {{"commune", c->full_name()}}));
     return nullptr;

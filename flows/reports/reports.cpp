@@ -196,7 +196,7 @@ std::optional<Submission> changeable(Context& ctx, std::optional<std::int64_t> n
     return std::nullopt;
   }
   const bool author = s->author_id == ctx.in().sender_id && s->chat.channel == ctx.in().chat.channel;
-  if (!author && !roles::RoleStore(ctx.store()).has_role(ctx.in().chat.channel, ctx.in().sender_id,
+  if (!author && !roles::RoleStore::of(ctx.store()).has_role(ctx.in().chat.channel, ctx.in().sender_id,
                                                          roles::Role::leader, {s->province, s->commune})) {
     ctx.reply(ctx.t("reports.not_allowed"));
     return std::nullopt;
@@ -365,7 +365,7 @@ void set_targets(Context& ctx) {
   if (!commune) return;
   const auto& places = ctx.content().get<groups::Places>();
   // Rights over the commune named, which need not be the group's own.
-  if (!roles::RoleStore(ctx.store()).has_role(ctx.in().chat.channel, ctx.in().sender_id, roles::Role::officer,
+  if (!roles::RoleStore::of(ctx.store()).has_role(ctx.in().chat.channel, ctx.in().sender_id, roles::Role::officer,
                                               {commune->province, commune->commune})) {
     ctx.reply(*commune == team->link
                   ? ctx.t("reports.targets.not_allowed")

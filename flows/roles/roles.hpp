@@ -40,19 +40,20 @@ struct Grant {
   friend bool operator==(const Grant&, const Grant&) = default;
 };
 
+// Stored grants. An interface, so that feature logic never sees which database
+// holds them; the SQLite backend is role_store_sqlite.cpp.
 class RoleStore {
  public:
-  explicit RoleStore(Store& store) : store_(store) {}
+  // The store's RoleStore, made on first use (Store::repository).
+  static RoleStore& of(Store& store);
+  virtual ~RoleStore() = default;
 
-  void grant(const Grant& g, TimePoint now);
+  virtual void grant(const Grant& g, TimePoint now) = 0;
   // Returns false when there was no such grant.
-  bool revoke(const Grant& g);
-  std::vector<Grant> list();
+  virtual bool revoke(const Grant& g) = 0;
+  virtual std::vector<Grant> list() = 0;
   // Whether the user holds `at_least` (or a higher role) for this place.
-  bool has_role(Channel channel, std::string_view user_id, Role at_least, const Scope& place);
-
- private:
-  Store& store_;
+  virtual bool has_role(Channel channel, std::string_view user_id, Role at_least, const Scope& place) = 0;
 };
 
 }  // namespace hocvuso::roles

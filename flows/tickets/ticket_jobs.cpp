@@ -20,7 +20,7 @@ namespace {
 std::vector<ChatRef> officers_of(Store& store, const Ticket& t) {
   std::vector<ChatRef> out;
   const roles::Scope place{t.province, t.commune};
-  for (const auto& g : roles::RoleStore(store).list()) {
+  for (const auto& g : roles::RoleStore::of(store).list()) {
     if (g.role < roles::Role::officer || !g.scope.covers(place)) continue;
     const ChatRef chat{g.channel, g.user_id};
     if (std::find(out.begin(), out.end(), chat) == out.end()) out.push_back(chat);

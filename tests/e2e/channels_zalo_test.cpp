@@ -396,7 +396,7 @@ TEST_F(ZaloChannelsTest, PrivateTeamPathOverZaloOa) {
   constexpr const char* kCitizen = "5521772797175877301";
   {
     Store s(db());
-    roles::RoleStore(s).grant({Channel::zalo, kOfficer, roles::Role::officer, {"son-la", "03721"}},
+    roles::RoleStore::of(s).grant({Channel::zalo, kOfficer, roles::Role::officer, {"son-la", "03721"}},
                               std::chrono::system_clock::now());
   }
   start();

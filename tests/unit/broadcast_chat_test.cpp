@@ -143,7 +143,7 @@ TEST_F(BroadcastChatTest, OnlyOfficersComposeAndACommuneOfficerSendsToTheirCommu
 TEST_F(BroadcastChatTest, OfficerGrantedThroughRolesComposesForTheirCommune) {
   say(from("7", "/canhbao bat Thuận Châu"));
   EXPECT_EQ(say(from("43", "/phatcanhbao")), s("broadcast.officer_only"));
-  roles::RoleStore(store_).grant({Channel::telegram, "43", roles::Role::officer, {"son-la", "03721"}}, kT0);
+  roles::RoleStore::of(store_).grant({Channel::telegram, "43", roles::Role::officer, {"son-la", "03721"}}, kT0);
   EXPECT_NE(say(from("43", "/phatcanhbao")).find("Soạn cảnh báo"), std::string::npos);
   say(from("43", "Có kẻ giả danh công an gọi điện đòi mã OTP."));
   std::vector<std::string> payloads;
@@ -152,7 +152,7 @@ TEST_F(BroadcastChatTest, OfficerGrantedThroughRolesComposesForTheirCommune) {
   EXPECT_EQ(payloads, (std::vector<std::string>{"bc:tg:commune", "bc:x"}));
   EXPECT_NE(say(press("43", "bc:tg:commune")).find("Sẽ gửi tới 1 nơi nhận"), std::string::npos);
   // A leader is no officer.
-  roles::RoleStore(store_).grant({Channel::telegram, "44", roles::Role::leader, {"son-la", "03721"}}, kT0);
+  roles::RoleStore::of(store_).grant({Channel::telegram, "44", roles::Role::leader, {"son-la", "03721"}}, kT0);
   EXPECT_EQ(say(from("44", "/phatcanhbao")), s("broadcast.officer_only"));
 }
 
@@ -548,7 +548,7 @@ TEST_F(BroadcastChatTest, CitizenSubscribesWithTheButtonAndThePlaceIsAskedAndCon
 // Issue 16: /help shows an officer her warning commands; a citizen does not see them.
 TEST_F(BroadcastChatTest, OfficersHelpListsTheWarningCommands) {
   EXPECT_EQ(say(from("7", "/help")).find("/phatcanhbao"), std::string::npos);
-  roles::RoleStore(store_).grant({Channel::telegram, "43", roles::Role::officer, {"son-la", ""}}, kT0);
+  roles::RoleStore::of(store_).grant({Channel::telegram, "43", roles::Role::officer, {"son-la", ""}}, kT0);
   const std::string officer = say(from("43", "/help"));
   for (const char* command : {"/phatcanhbao", "/thongke", "/huycanhbao", "/tamdung", "/tieptuc", "/duyet"}) {
     EXPECT_NE(officer.find(command), std::string::npos) << command;

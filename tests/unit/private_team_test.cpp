@@ -43,7 +43,7 @@ class PrivateTeamTest : public ::testing::Test {
             load_content(std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content", content_spec()))),
         engine_(make_dispatcher(Config{}), content_),
         store_(std::make_unique<Store>(tmp_ / "bot.db")) {
-    roles::RoleStore(*store_).grant({Channel::zalo, kOfficer, roles::Role::officer, {"son-la", "03721"}}, now_);
+    roles::RoleStore::of(*store_).grant({Channel::zalo, kOfficer, roles::Role::officer, {"son-la", "03721"}}, now_);
   }
 
   static Incoming zalo_private(const std::string& user, std::string text, std::string name = "") {

@@ -184,7 +184,7 @@ TEST_F(TeamReportsTest, FirstMessageLinksAGroupWithoutJoinEventAndLienketNeedsAR
   send(in_group("z2", "Nhóm bản", "u1", "hi"), now_);
   out = texts(send(in_group("z2", "Nhóm bản", "u1", "/lienket Vân Hồ"), now_));
   EXPECT_EQ(out, std::vector<std::string>{content_->strings.get("groups.link.not_allowed")});
-  roles::RoleStore(*store_).grant({Channel::telegram, "u1", roles::Role::leader, {"son-la", "04048"}}, now_);
+  roles::RoleStore::of(*store_).grant({Channel::telegram, "u1", roles::Role::leader, {"son-la", "04048"}}, now_);
   out = texts(send(in_group("z2", "Nhóm bản", "u1", "/lienket xa van ho"), now_));
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(link("z2"), (groups::GroupLink{"son-la", "04048"}));
@@ -215,7 +215,7 @@ TEST_F(TeamReportsTest, ReportIsUnderstoodConfirmedCorrectedWithdrawnAndAudited)
   EXPECT_NE(csv("2026-Q4", "03721").find(",25,2,0,10,"), std::string::npos);
 
   // A leader corrects it; the author withdraws it.
-  roles::RoleStore(*store_).grant({Channel::telegram, "u9", roles::Role::leader, {"son-la", "03721"}}, now_);
+  roles::RoleStore::of(*store_).grant({Channel::telegram, "u9", roles::Role::leader, {"son-la", "03721"}}, now_);
   auto out = texts(send(thuan_chau("u9", "/suabaocao 1 Bản Mòng hướng dẫn 30"), now_));
   ASSERT_EQ(out.size(), 1u);
   EXPECT_NE(out[0].find("Đã sửa báo cáo số 1"), std::string::npos);
@@ -398,7 +398,7 @@ TEST_F(TeamReportsTest, TargetsNeedAnOfficer) {
   send(thuan_chau("u7", "Chào"), now_);
   EXPECT_EQ(texts(send(thuan_chau("u7", "/chitieu hd 100"), now_)),
             std::vector<std::string>{content_->strings.get("reports.targets.not_allowed")});
-  roles::RoleStore(*store_).grant({Channel::telegram, "cb", roles::Role::officer, {"son-la", ""}}, now_);
+  roles::RoleStore::of(*store_).grant({Channel::telegram, "cb", roles::Role::officer, {"son-la", ""}}, now_);
   auto out = texts(send(thuan_chau("cb", "/chitieu quý 1/2027: huongdan=100 buoi=10"), now_));
   ASSERT_EQ(out.size(), 1u);
   EXPECT_NE(out[0].find("Đã đặt chỉ tiêu quý 1/2027 cho xã Thuận Châu"), std::string::npos);
@@ -421,7 +421,7 @@ TEST_F(TeamReportsTest, TargetsApplyToTheCommuneNamedOrAreRefused) {
     return -1;
   };
   // An officer of Thuận Châu only: Lóng Sập is not theirs, and Thuận Châu's target stays.
-  roles::RoleStore(*store_).grant({Channel::telegram, "cb-tc", roles::Role::officer, {"son-la", "03721"}}, now_);
+  roles::RoleStore::of(*store_).grant({Channel::telegram, "cb-tc", roles::Role::officer, {"son-la", "03721"}}, now_);
   auto out = texts(send(thuan_chau("cb-tc", "/chitieu quý 4 Lóng Sập huongdan=80"), now_));
   ASSERT_EQ(out.size(), 1u);
   EXPECT_NE(out[0].find("không phụ trách xã Lóng Sập"), std::string::npos) << out[0];
@@ -432,7 +432,7 @@ TEST_F(TeamReportsTest, TargetsApplyToTheCommuneNamedOrAreRefused) {
   EXPECT_NE(out[0].find("không biết xã, phường «Lóng Xập»"), std::string::npos) << out[0];
   EXPECT_EQ(target_of("03721"), 300);
   // The province's officer may: the target is Lóng Sập's, and the reply says so.
-  roles::RoleStore(*store_).grant({Channel::telegram, "cb", roles::Role::officer, {"son-la", ""}}, now_);
+  roles::RoleStore::of(*store_).grant({Channel::telegram, "cb", roles::Role::officer, {"son-la", ""}}, now_);
   out = texts(send(thuan_chau("cb", "/chitieu quý 4 Lóng Sập huongdan=80"), now_));
   EXPECT_NE(out[0].find("Đã đặt chỉ tiêu quý 4/2026 cho xã Lóng Sập"), std::string::npos) << out[0];
   EXPECT_EQ(target_of("04045"), 80);
@@ -502,7 +502,7 @@ TEST_F(TeamReportsTest, HelpListsTheCommandsOfTheAskersRole) {
   EXPECT_NE(member[0].find("#baocao"), std::string::npos) << member[0];
   EXPECT_NE(member[0].find("/tongket"), std::string::npos);
   EXPECT_EQ(member[0].find("/chitieu"), std::string::npos);
-  roles::RoleStore(*store_).grant({Channel::telegram, "cb", roles::Role::officer, {"son-la", ""}}, now_);
+  roles::RoleStore::of(*store_).grant({Channel::telegram, "cb", roles::Role::officer, {"son-la", ""}}, now_);
   auto officer = texts(send(thuan_chau("cb", "/help"), now_));
   EXPECT_NE(officer[0].find("/chitieu"), std::string::npos) << officer[0];
   EXPECT_NE(officer[0].find("Tổ trưởng"), std::string::npos);
@@ -516,7 +516,7 @@ TEST_F(TeamReportsTest, HelpListsTheCommandsOfTheAskersRole) {
 TEST(Roles, ScopesAndRanks) {
   TempDir tmp;
   Store store(tmp / "r.db");
-  roles::RoleStore r(store);
+  auto& r = roles::RoleStore::of(store);
   const TimePoint now{};
   r.grant({Channel::zalo, "a", roles::Role::admin, {}}, now);
   r.grant({Channel::telegram, "o", roles::Role::officer, {"son-la", ""}}, now);

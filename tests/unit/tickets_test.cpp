@@ -415,8 +415,8 @@ TEST_F(TicketsFlowTest, HelperMayAnswerPrivatelyWithTheCodeAndCloseWithXong) {
 }
 
 TEST_F(TicketsFlowTest, UnclaimedIsReannouncedThenEscalatedOnceIdleClosesAndTextsExpire) {
-  roles::RoleStore(*store_).grant({Channel::zalo, "officer-1", roles::Role::officer, {"son-la", ""}}, now_);
-  roles::RoleStore(*store_).grant({Channel::telegram, "officer-2", roles::Role::officer, {"son-la", "04000"}}, now_);
+  roles::RoleStore::of(*store_).grant({Channel::zalo, "officer-1", roles::Role::officer, {"son-la", ""}}, now_);
+  roles::RoleStore::of(*store_).grant({Channel::telegram, "officer-2", roles::Role::officer, {"son-la", "04000"}}, now_);
   ask(std::string("Cài VNeID thế nào, gọi tôi ") + kPhone);
   const TimePoint opened = now_;
   EXPECT_TRUE(tick(opened + 29min).empty());
