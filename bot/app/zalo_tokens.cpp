@@ -97,16 +97,28 @@ namespace {
 constexpr auto kWaitStep = std::chrono::milliseconds(20);
 }  // namespace
 
-asio::awaitable<void> ZaloTokens::load() {
-  auto job = job_load(config_);
-  StoredTokens t;
-  try {
-    t = co_await on_store(store_, std::move(job));
-  } catch (const std::exception&) {
-    set({config_.access_token, config_.refresh_token, {}}, true);
-    throw;
+// The configured pair is never a fallback: after the first refresh its refresh token
+// is spent, and using it would end in "re-authorize the app". So a load the store
+// refused (busy, full, I/O error) is tried again, and Zalo deliveries wait meanwhile.
+asio::awaitable<void> ZaloTokens::load(std::chrono::milliseconds first_wait) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  auto wait = first_wait;
+  for (;;) {
+    std::string error;
+    try {
+      const StoredTokens t = co_await on_store(store_, job_load(config_));
+      set({t.access, t.refresh, system_clock::time_point(std::chrono::milliseconds(t.expires_ms))}, true);
+      co_return;
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+    spdlog::warn("zalo: cannot read the stored token pair ({}); Zalo sends wait, trying again in {} ms", error,
+                 wait.count());
+    timer.expires_after(wait);
+    const auto [ec] = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (ec) co_return;  // shutting down
+    wait = std::min(wait * 2, std::chrono::milliseconds(kLoadRetryMax));
   }
-  set({t.access, t.refresh, system_clock::time_point(std::chrono::milliseconds(t.expires_ms))}, true);
 }
 
 asio::awaitable<void> ZaloTokens::wait_while_refreshing() {

@@ -29,9 +29,12 @@ class ZaloTokens {
 
   ZaloTokens(StoreWorker& store, http::Client& client, const zalo::ZaloAdapter& adapter, ZaloConfig config);
 
+  static constexpr auto kLoadRetryMax = std::chrono::seconds(30);
+
   // Reads the stored pair, or seeds the store from the configuration on first start.
-  // Should the store fail, the configured pair is used (and the error rethrown).
-  boost::asio::awaitable<void> load();
+  // Should the store fail, it tries again (first_wait, doubling up to kLoadRetryMax):
+  // the configured pair may be spent, so it is never used in the stored one's place.
+  boost::asio::awaitable<void> load(std::chrono::milliseconds first_wait = std::chrono::milliseconds(500));
   // Adds the `access_token` header, refreshing first when the token is near its end,
   // and waiting for a refresh under way (the token it would add is about to die).
   // Waits for load() first: the stored pair outranks the configured one.
