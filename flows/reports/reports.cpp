@@ -36,9 +36,9 @@ Period default_period(std::chrono::year_month_day day) { return Period::containi
 // team by code (flows/groups/private_team), that commune, as in a group; otherwise the
 // linked group the person wrote in last.
 std::optional<groups::LinkedGroup> team_of(Context& ctx) {
-  groups::GroupStore store(ctx.store());
+  auto& store = groups::GroupStore::of(ctx.store());
   if (!ctx.in_group()) {
-    if (auto joined = groups::PrivateTeamStore(ctx.store()).commune_of(ctx.in().chat)) {
+    if (auto joined = groups::PrivateTeamStore::of(ctx.store()).commune_of(ctx.in().chat)) {
       return groups::LinkedGroup{ctx.in().chat, *joined};
     }
   }
@@ -175,7 +175,7 @@ void report_from(Context& ctx, std::string_view text) {
   s.rows = rows_of(parse, places.commune(s.province, s.commune));
   auto& store = ReportStore::of(ctx.store());
   s.number = store.create(s, ctx.now());
-  groups::GroupStore(ctx.store()).count_report(team->chat, ctx.in().sender_id, day_number(today(ctx)));
+  groups::GroupStore::of(ctx.store()).count_report(team->chat, ctx.in().sender_id, day_number(today(ctx)));
   ctx.reply(describe(ctx, s, &parse, /*new_report=*/true) + "\n" + ctx.t("reports.ask_confirm"),
             confirm_buttons(ctx, s.number));
 }
@@ -477,7 +477,7 @@ void send_reminders(TickContext& ctx) {
   const auto day = local_date(ctx.now());
   const int today_n = day_number(day);
   auto& store = ReportStore::of(ctx.store());
-  for (const auto& g : groups::GroupStore(ctx.store()).linked_groups()) {
+  for (const auto& g : groups::GroupStore::of(ctx.store()).linked_groups()) {
     // Due periods by deadline: a quarter and its half-year often share one (08/6).
     std::map<std::string, std::pair<std::chrono::year_month_day, std::vector<Period>>> due;
     for (PeriodKind kind : {PeriodKind::month, PeriodKind::quarter, PeriodKind::half, PeriodKind::year}) {
@@ -547,7 +547,7 @@ void register_reports(Dispatcher& d) {
   // anywhere else these words are a citizen's ("báo cáo lừa đảo") and go to the FAQ.
   d.on_text_claim([](Context& ctx) {
     if (ctx.in_group() || !looks_like_report(ctx.in().text)) return false;
-    if (!groups::GroupStore(ctx.store()).link(ctx.in().chat)) return false;
+    if (!groups::GroupStore::of(ctx.store()).link(ctx.in().chat)) return false;
     report_from(ctx, ctx.in().text);
     return true;
   });

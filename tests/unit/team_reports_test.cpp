@@ -80,7 +80,7 @@ class TeamReportsTest : public ::testing::Test {
     return engine_.handle_event(*store_, e, now_);
   }
   std::optional<groups::GroupLink> link(const std::string& group) {
-    return groups::GroupStore(*store_).link({Channel::telegram, group});
+    return groups::GroupStore::of(*store_).link({Channel::telegram, group});
   }
   // A confirmed report from a fresh member, as a leader would send it.
   void confirmed_report(const std::string& group, const std::string& title, const std::string& text, TimePoint when) {
@@ -168,7 +168,7 @@ TEST_F(TeamReportsTest, TelegramMyChatMemberThroughThePipelineLinksOnce) {
   EXPECT_EQ(first.queued[0].message.chat.id, "-100123");
   EXPECT_NE(first.queued[0].message.text.find("xã Thuận Châu"), std::string::npos);
   EXPECT_TRUE(inbox::process_update(*store_, engine_, adapter, "2", service, now_).queued.empty());
-  EXPECT_EQ(groups::GroupStore(*store_).link({Channel::telegram, "-100123"}), (groups::GroupLink{"son-la", "03721"}));
+  EXPECT_EQ(groups::GroupStore::of(*store_).link({Channel::telegram, "-100123"}), (groups::GroupLink{"son-la", "03721"}));
 }
 
 TEST_F(TeamReportsTest, FirstMessageLinksAGroupWithoutJoinEventAndLienketNeedsARole) {
