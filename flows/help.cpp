@@ -58,7 +58,7 @@ std::vector<std::string> help_keys(Audience who, bool in_group) {
 Audience audience_of(Context& ctx) {
   const Channel channel = ctx.in().chat.channel;
   const std::string& user = ctx.in().sender_id;
-  groups::GroupStore groups_store(ctx.store());
+  auto& groups_store = groups::GroupStore::of(ctx.store());
   std::optional<roles::Scope> place;
   if (ctx.in_group()) {
     if (auto link = groups_store.link(ctx.in().chat)) place = roles::Scope{link->province, link->commune};

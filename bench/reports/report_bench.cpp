@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
     std::size_t csv_bytes = 0;
     for (int r = 0; r < runs; ++r) {
       t0 = Clock::now();
-      reports::ReportStore rs(store);
+      auto& rs = reports::ReportStore::of(store);
       const std::string csv = reports::to_csv(reports::summarize(rs, places, indicators, query), indicators);
       ours.push_back(ms_since(t0));
       csv_bytes = csv.size();

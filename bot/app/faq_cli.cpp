@@ -74,7 +74,7 @@ int answer_jsonl(const faq::FaqContent& faq) {
 
 int misses(const Config& config) {
   Store store(config.db);
-  const auto list = faq::FaqStore(store.database()).misses(200);
+  const auto list = faq::FaqStore::of(store).misses(200);
   if (list.empty()) std::cout << "no missed questions yet\n";
   for (const auto& m : list)
     std::cout << m.count << '\t' << m.verdict << '\t' << (m.best_id.empty() ? "-" : m.best_id) << '\t' << m.question
@@ -84,7 +84,7 @@ int misses(const Config& config) {
 
 int stats(const Config& config, const faq::FaqContent& faq) {
   Store store(config.db);
-  const auto list = faq::FaqStore(store.database()).feedback();
+  const auto list = faq::FaqStore::of(store).feedback();
   std::cout << "entries: " << faq.entries.size() << '\n';
   if (list.empty()) std::cout << "no feedback yet\n";
   for (const auto& f : list) std::cout << "👍 " << f.up << "\t👎 " << f.down << '\t' << f.entry_id << '\n';

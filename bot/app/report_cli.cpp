@@ -53,7 +53,7 @@ int export_report(const std::vector<std::string>& args) {
   const auto& province = given != nullptr ? *given : cli_province(places, "");
   const reports::SummaryQuery query{province.id, period, commune, by == "village"};
   const std::string out = core->store->call([&](Store& s) {
-    reports::ReportStore store(s);
+    auto& store = reports::ReportStore::of(s);
     auto summary = reports::summarize(store, places, report_content, query);
     return format == "csv" ? reports::to_csv(summary, report_content) : reports::to_json(summary, report_content);
   });
@@ -88,7 +88,7 @@ int set_target(const std::vector<std::string>& args) {
   }
   const auto now = std::chrono::system_clock::now();
   core->store->call([&](Store& s) {
-    reports::ReportStore store(s);
+    auto& store = reports::ReportStore::of(s);
     for (const auto& part : parse.parts) {
       for (const auto& [id, value] : part.values) {
         store.set_target(province.id, reports::Target{commune.id, part.village_key, part.village, id, value}, period,

@@ -30,12 +30,12 @@ int run_team_command(const std::vector<std::string>& args) {
     int rc = 0;
     if (action == "code") {
       const std::string code =
-          core->store->call([&](Store& s) { return groups::PrivateTeamStore(s).issue_code(link, "cli", now); });
+          core->store->call([&](Store& s) { return groups::PrivateTeamStore::of(s).issue_code(link, "cli", now); });
       std::cerr << "one-time code for Tổ CNSCĐ " << commune.full_name() << ", valid "
                 << groups::kTeamCodeLifetime.count() / 24 << " days; the member sends it to the bot privately\n";
       std::cout << code << '\n';
     } else if (action == "members") {
-      const auto members = core->store->call([&](Store& s) { return groups::PrivateTeamStore(s).members(link); });
+      const auto members = core->store->call([&](Store& s) { return groups::PrivateTeamStore::of(s).members(link); });
       for (const auto& m : members) {
         std::cout << to_string(m.chat.channel) << '\t' << m.chat.id << '\t' << (m.name.empty() ? "?" : m.name) << '\t'
                   << format_date_iso(local_date(m.joined)) << '\n';
@@ -45,7 +45,7 @@ int run_team_command(const std::vector<std::string>& args) {
       if (!channel) throw CliUsageError("--channel is telegram, zalo or zalobot");
       if (!v.contains("--chat") || v.at("--chat").empty()) throw CliUsageError("--chat ID is required");
       const ChatRef chat{*channel, v.at("--chat")};
-      const bool removed = core->store->call([&](Store& s) { return groups::PrivateTeamStore(s).remove(link, chat); });
+      const bool removed = core->store->call([&](Store& s) { return groups::PrivateTeamStore::of(s).remove(link, chat); });
       if (!removed) {
         std::cerr << "hocvuso team: that chat is not a member of Tổ CNSCĐ " << commune.full_name() << '\n';
         rc = 1;

@@ -68,7 +68,7 @@ int run_users_command(const std::vector<std::string>& args) {
       }
       // Grants, tokens and subscriptions whose place the move to official codes could
       // not map (migration 7): disabled, listed here until an operator grants again.
-      const auto aside = core->store->call([](Store& s) { return place_set_aside(s); });
+      const auto aside = core->store->call([](Store& s) { return PlaceSetAside::of(s).list(); });
       if (!aside.empty()) std::cout << "\nset aside (place not mapped to one xã/phường; disabled, grant again):\n";
       for (const auto& a : aside) {
         std::cout << a.kind << '\t' << a.ref << '\t' << a.province << '\t' << a.commune << '\t' << a.action << '\n';

@@ -1,9 +1,9 @@
 // Inbox processing: adapter.parse -> chat events, option matching -> Engine::handle.
 #include "bot/inbox/process.hpp"
 
-#include <SQLiteCpp/Exception.h>
 #include <spdlog/spdlog.h>
-#include <sqlite3.h>
+
+#include "bot/store/store_unavailable.hpp"
 
 namespace hocvuso::inbox {
 
@@ -43,29 +43,6 @@ void resolve_button(Store& store, const ChannelAdapter& adapter, Incoming& in) {
   if (auto payload = store.match_option(in.chat, in.text, !adapter.shows_buttons(in.chat_type))) {
     in.button_payload = *payload;
     in.text.clear();
-  }
-}
-
-// A failure of the database itself (disk full, I/O error, locked): no fault of the
-// update's, which must not be set aside for it (it was acknowledged to the platform).
-bool store_unavailable(const std::exception& e) {
-  const auto* s = dynamic_cast<const SQLite::Exception*>(&e);
-  if (s == nullptr) return false;
-  switch (s->getErrorCode() & 0xff) {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-    case SQLITE_NOMEM:
-    case SQLITE_READONLY:
-    case SQLITE_INTERRUPT:
-    case SQLITE_IOERR:
-    case SQLITE_CORRUPT:
-    case SQLITE_FULL:
-    case SQLITE_CANTOPEN:
-    case SQLITE_PROTOCOL:
-    case SQLITE_NOTADB:
-      return true;
-    default:
-      return false;
   }
 }
 

@@ -113,6 +113,10 @@ std::string Query::text(int column) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, column));
   return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, column))) : std::string();
 }
+std::string_view Query::text_view(int column) const {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, column));
+  return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, column))) : std::string_view();
+}
 std::int64_t Query::int64(int column) const { return sqlite3_column_int64(s_, column); }
 int Query::integer(int column) const { return sqlite3_column_int(s_, column); }
 double Query::real(int column) const { return sqlite3_column_double(s_, column); }

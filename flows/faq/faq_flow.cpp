@@ -76,7 +76,7 @@ void answer_question(Context& ctx) {
       ctx.reply(ctx.t("faq.decline"), decline_buttons(ctx));
       break;
   }
-  FaqStore(ctx.store().database())
+  FaqStore::of(ctx.store())
       .record_miss(text::normalize(masked.text), to_string(d.verdict), d.hits.empty() ? "" : entry(0).id, ctx.now());
 }
 
@@ -108,7 +108,7 @@ void register_faq(Dispatcher& d) {
     d.on_payload(prefix, [prefix, up](Context& ctx) {
       const std::string id = payload_rest(ctx, prefix);
       if (!ctx.content().get<FaqContent>().find(id)) return ctx.reply(ctx.t("faq.gone"), flows::back_to_menu(ctx));
-      FaqStore(ctx.store().database()).record_feedback(id, up);
+      FaqStore::of(ctx.store()).record_feedback(id, up);
       ctx.reply(ctx.t(up ? "faq.thanks_up" : "faq.thanks_down"), flows::back_to_menu(ctx));
     });
   }

@@ -1,4 +1,4 @@
-// The FAQ's tables (migration 3): missed questions and 👍/👎 counts.
+// The FAQ's tables (faq_schema_sqlite.cpp): missed questions and 👍/👎 counts.
 #pragma once
 
 #include <cstdint>
@@ -8,8 +8,8 @@
 
 #include "bot/core/message.hpp"
 
-namespace SQLite {
-class Database;
+namespace hocvuso {
+class Store;
 }
 
 namespace hocvuso::faq {
@@ -28,19 +28,21 @@ struct Feedback {
   std::int64_t down = 0;
 };
 
+// Missed questions and feedback. An interface, so that feature logic never sees which
+// database holds them; the SQLite backend is faq_store_sqlite.cpp.
 class FaqStore {
  public:
-  explicit FaqStore(SQLite::Database& db) : db_(db) {}
+  // The store's FaqStore, made on first use (Store::repository).
+  static FaqStore& of(Store& store);
+  virtual ~FaqStore() = default;
 
   // `question` must already be masked; it is counted, not stored per person.
-  void record_miss(std::string_view question, std::string_view verdict, std::string_view best_id, TimePoint now);
-  void record_feedback(std::string_view entry_id, bool up);
+  virtual void record_miss(std::string_view question, std::string_view verdict, std::string_view best_id,
+                           TimePoint now) = 0;
+  virtual void record_feedback(std::string_view entry_id, bool up) = 0;
 
-  std::vector<Miss> misses(std::size_t limit) const;  // most frequent first
-  std::vector<Feedback> feedback() const;            // most 👎 first
-
- private:
-  SQLite::Database& db_;
+  virtual std::vector<Miss> misses(std::size_t limit) const = 0;  // most frequent first
+  virtual std::vector<Feedback> feedback() const = 0;            // most 👎 first
 };
 
 }  // namespace hocvuso::faq

@@ -1,4 +1,4 @@
-// Team groups in SQLite (migration 4): which commune a group is linked to, the
+// Team groups (tables: group_schema_sqlite.cpp): which commune a group is linked to, the
 // last title we read, and per member and day how many messages and reports they
 // sent. Counts only: no message text is stored.
 #pragma once
@@ -35,32 +35,33 @@ struct MemberActivity {
   int last_day = 0;  // yyyymmdd
 };
 
+// Group links, titles and activity. An interface, so that feature logic never sees
+// which database holds them; the SQLite backend is group_store_sqlite.cpp.
 class GroupStore {
  public:
-  explicit GroupStore(Store& store) : store_(store) {}
+  // The store's GroupStore, made on first use (Store::repository).
+  static GroupStore& of(Store& store);
+  virtual ~GroupStore() = default;
 
-  std::optional<GroupLink> link(const ChatRef& chat);
-  void set_link(const ChatRef& chat, const GroupLink& link, std::string_view by_user, TimePoint now);
+  virtual std::optional<GroupLink> link(const ChatRef& chat) = 0;
+  virtual void set_link(const ChatRef& chat, const GroupLink& link, std::string_view by_user, TimePoint now) = 0;
   // Groups linked to a commune where the bot still is (chats.active).
-  std::vector<LinkedGroup> linked_groups();
-  std::vector<LinkedGroup> groups_of(const GroupLink& commune);
+  virtual std::vector<LinkedGroup> linked_groups() = 0;
+  virtual std::vector<LinkedGroup> groups_of(const GroupLink& commune) = 0;
 
   // Whether this title was read already (so an unknown title is answered once).
-  bool title_seen(const ChatRef& chat, std::string_view title);
-  void remember_title(const ChatRef& chat, std::string_view title);
+  bool title_seen(const ChatRef& chat, std::string_view title) { return this->title(chat) == title; }
+  virtual void remember_title(const ChatRef& chat, std::string_view title) = 0;
   // The last title read, so a button offered for it can be checked against it.
-  std::optional<std::string> title(const ChatRef& chat);
+  virtual std::optional<std::string> title(const ChatRef& chat) = 0;
 
-  void count_message(const ChatRef& chat, std::string_view user_id, int day);
-  void count_report(const ChatRef& chat, std::string_view user_id, int day);
+  virtual void count_message(const ChatRef& chat, std::string_view user_id, int day) = 0;
+  virtual void count_report(const ChatRef& chat, std::string_view user_id, int day) = 0;
   // Members active between the two days (yyyymmdd, inclusive), most active first.
-  std::vector<MemberActivity> activity(const ChatRef& chat, int from_day, int to_day);
+  virtual std::vector<MemberActivity> activity(const ChatRef& chat, int from_day, int to_day) = 0;
   // The linked group this person wrote in last, for reports sent in private.
-  std::optional<LinkedGroup> latest_group_of(Channel channel, std::string_view user_id);
-  bool is_member(const ChatRef& group, std::string_view user_id);
-
- private:
-  Store& store_;
+  virtual std::optional<LinkedGroup> latest_group_of(Channel channel, std::string_view user_id) = 0;
+  virtual bool is_member(const ChatRef& group, std::string_view user_id) = 0;
 };
 
 }  // namespace hocvuso::groups

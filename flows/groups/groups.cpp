@@ -28,7 +28,7 @@ ButtonRows choice_buttons(const Places& places, const places::Resolution& r) {
 // Links the group and says so; an existing different link is replaced openly.
 std::string link_and_announce(Store& store, const Places& places, const Strings& strings, const ChatRef& chat,
                               const Commune& commune, std::string_view actor, TimePoint now) {
-  GroupStore groups(store);
+  auto& groups = GroupStore::of(store);
   const GroupLink link{commune.province, commune.code};
   const auto before = groups.link(chat);
   groups.set_link(chat, link, actor, now);
@@ -65,7 +65,7 @@ void on_chat_event(const ChatEvent& e, TickContext& ctx) {
 void observe(Context& ctx) {
   const Incoming& in = ctx.in();
   if (!in.sender_id.empty()) {
-    GroupStore(ctx.store()).count_message(in.chat, in.sender_id, reports::day_number(local_date(ctx.now())));
+    GroupStore::of(ctx.store()).count_message(in.chat, in.sender_id, reports::day_number(local_date(ctx.now())));
   }
   const auto* places = ctx.content().find<Places>();
   if (places == nullptr || in.chat_title.empty()) return;
@@ -118,7 +118,7 @@ void link_button(Context& ctx) {
     ctx.reply(ctx.t("groups.link.usage"));
     return;
   }
-  GroupStore groups(ctx.store());
+  auto& groups = GroupStore::of(ctx.store());
   bool allowed = roles::RoleStore::of(ctx.store())
                      .has_role(ctx.in().chat.channel, ctx.in().sender_id, roles::Role::leader, {c->province, c->code});
   if (const auto title = groups.title(ctx.in().chat); !allowed && title) {
@@ -138,7 +138,7 @@ void activity_command(Context& ctx, const std::vector<ActivitySection>& sections
     ctx.reply(ctx.t("groups.group_only"));
     return;
   }
-  GroupStore groups(ctx.store());
+  auto& groups = GroupStore::of(ctx.store());
   const auto link = groups.link(ctx.in().chat);
   if (!link) {
     ctx.reply(ctx.t("groups.not_linked"));
@@ -188,7 +188,7 @@ std::string commune_name(const Places& places, const GroupLink& link) { return p
 
 std::optional<TitleReply> read_title(Store& store, const Places& places, const Strings& strings, const ChatRef& chat,
                                      std::string_view title, std::string_view actor, TimePoint now) {
-  GroupStore groups(store);
+  auto& groups = GroupStore::of(store);
   if (groups.title_seen(chat, title)) return std::nullopt;
   groups.remember_title(chat, title);
   const TitleMatch m = match_title(title, places);

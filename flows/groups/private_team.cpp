@@ -70,7 +70,7 @@ std::string channel_label(Channel c) {
 void issue_command(Context& ctx) {
   const Commune* c = officer_commune(ctx, ctx.command()->args, "team.code.usage");
   if (c == nullptr) return;
-  const std::string code = PrivateTeamStore(ctx.store()).issue_code({c->province, c->id}, actor(ctx), ctx.now());
+  const std::string code = PrivateTeamStore::of(ctx.store()).issue_code({c->province, c->id}, actor(ctx), ctx.now());
   const auto& places = ctx.content().get<Places>();
   ctx.reply(ctx.t("team.code.issued", {{"code", code},
                                        {"commune", c->full_name()},
@@ -84,7 +84,7 @@ void join_with(Context& ctx, const std::string& code) {
     ctx.reply(ctx.t("team.join.private_only"));  // not spent: the member sends it privately
     return;
   }
-  PrivateTeamStore store(ctx.store());
+  auto& store = PrivateTeamStore::of(ctx.store());
   const auto before = store.commune_of(ctx.in().chat);
   const auto link = store.redeem(code, ctx.in().chat, ctx.now());
   if (!link) {
@@ -124,7 +124,7 @@ void join_command(Context& ctx) {
 void list_command(Context& ctx) {
   const Commune* c = officer_commune(ctx, ctx.command()->args, "team.members.usage");
   if (c == nullptr) return;
-  const auto members = PrivateTeamStore(ctx.store()).members({c->province, c->id});
+  const auto members = PrivateTeamStore::of(ctx.store()).members({c->province, c->id});
   if (members.empty()) {
     ctx.reply(ctx.t("team.members.empty", {{"commune", c->full_name()}}));
     return;
@@ -154,7 +154,7 @@ void remove_command(Context& ctx) {
   }
   const Commune* c = officer_commune(ctx, args.substr(0, space), "team.remove.usage");
   if (c == nullptr) return;
-  PrivateTeamStore store(ctx.store());
+  auto& store = PrivateTeamStore::of(ctx.store());
   const auto members = store.members({c->province, c->id});
   if (static_cast<std::size_t>(n) > members.size()) {
     ctx.reply(ctx.t("team.remove.no_such", {{"n", std::to_string(n)}, {"commune", c->full_name()}}));
@@ -175,7 +175,7 @@ void leave_command(Context& ctx) {
     ctx.reply(ctx.t("team.leave.private_only"));
     return;
   }
-  PrivateTeamStore store(ctx.store());
+  auto& store = PrivateTeamStore::of(ctx.store());
   const auto link = store.commune_of(ctx.in().chat);
   if (!link || !store.remove(*link, ctx.in().chat)) {
     ctx.reply(ctx.t("team.leave.not_member"));

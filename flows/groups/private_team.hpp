@@ -36,24 +36,28 @@ struct TeamMember {
   TimePoint joined{};
 };
 
+// A fresh random code "TO-XXXXXX" (team_code.cpp); the store checks it is unused.
+std::string draw_team_code();
+
+// Team codes and members who joined by code. An interface, so that feature logic never
+// sees which database holds them; the SQLite backend is private_team_store_sqlite.cpp.
 class PrivateTeamStore {
  public:
-  explicit PrivateTeamStore(Store& store) : store_(store) {}
+  // The store's PrivateTeamStore, made on first use (Store::repository).
+  static PrivateTeamStore& of(Store& store);
+  virtual ~PrivateTeamStore() = default;
 
   // A new one-time code for the commune, valid kTeamCodeLifetime.
-  std::string issue_code(const GroupLink& commune, std::string_view issued_by, TimePoint now);
+  virtual std::string issue_code(const GroupLink& commune, std::string_view issued_by, TimePoint now) = 0;
   // Spends the code for `chat` and links the chat to the code's commune. nullopt:
   // unknown, used or expired (nothing changes).
-  std::optional<GroupLink> redeem(std::string_view code, const ChatRef& chat, TimePoint now);
+  virtual std::optional<GroupLink> redeem(std::string_view code, const ChatRef& chat, TimePoint now) = 0;
   // Members who joined by code (private chats linked to the commune), oldest first.
-  std::vector<TeamMember> members(const GroupLink& commune);
+  virtual std::vector<TeamMember> members(const GroupLink& commune) = 0;
   // Unlinks a member's private chat from the commune; false when it was not linked there.
-  bool remove(const GroupLink& commune, const ChatRef& chat);
+  virtual bool remove(const GroupLink& commune, const ChatRef& chat) = 0;
   // The commune this private chat joined, if any.
-  std::optional<GroupLink> commune_of(const ChatRef& chat);
-
- private:
-  Store& store_;
+  virtual std::optional<GroupLink> commune_of(const ChatRef& chat) = 0;
 };
 
 void register_private_team(Dispatcher& dispatcher);

@@ -16,7 +16,7 @@ inline constexpr const char* kQuizFlow = "quiz";
 
 inline const Learning& learning(const Context& ctx) { return ctx.content().get<Learning>(); }
 Learner learner(const Context& ctx);
-LearnStore learn_store(const Context& ctx);
+LearnStore& learn_store(const Context& ctx);
 // The learner's display name, or "bạn".
 std::string display_name(const Context& ctx);
 

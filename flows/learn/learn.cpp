@@ -14,7 +14,7 @@ namespace learn {
 
 Learner learner(const Context& ctx) { return Learner{ctx.in().chat.channel, ctx.in().sender_id}; }
 
-LearnStore learn_store(const Context& ctx) { return LearnStore(ctx.store().database()); }
+LearnStore& learn_store(const Context& ctx) { return LearnStore::of(ctx.store()); }
 
 std::string display_name(const Context& ctx) {
   return ctx.user().display_name.empty() ? ctx.t("common.friend") : ctx.user().display_name;

@@ -26,7 +26,7 @@ std::pair<int, int> path_progress(const Learning& l, const std::vector<std::stri
 
 void show_progress(Context& ctx) {
   const Learning& l = learning(ctx);
-  auto store = learn_store(ctx);
+  auto& store = learn_store(ctx);
   const Learner who = learner(ctx);
   const auto done = store.lessons_done(who);
   const auto scores = store.best_scores(who);
@@ -55,7 +55,7 @@ void show_progress(Context& ctx) {
 
 void check_path_complete(Context& ctx) {
   const Learning& l = learning(ctx);
-  auto store = learn_store(ctx);
+  auto& store = learn_store(ctx);
   const Learner who = learner(ctx);
   auto [finished, total] = path_progress(l, store.lessons_done(who), store, who);
   if (total == 0 || finished < total || !store.issue_certificate(who, l.path.id, ctx.now())) return;

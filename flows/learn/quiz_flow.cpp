@@ -203,7 +203,7 @@ void answer(Context& ctx, Current& c, const std::set<int>& chosen) {
   } else {
     c.attempt.wrong.push_back(c.item->id);
   }
-  auto store = learn_store(ctx);
+  auto& store = learn_store(ctx);
   record_review_answer(store, learner(ctx), c.lesson->id, c.item->id, right, ctx.now());
   ctx.reply(feedback_text(*c.item, item_view(*c.lesson, *c.item, ctx.locale()), right, say_of(ctx)));
   c.attempt.picked.clear();

@@ -53,7 +53,7 @@ void send_questions(TickContext& tick, int review_hour) {
   const Learning* learning = tick.content().find<Learning>();
   if (!learning) return;
   const std::string today = day_iso(tick.now());
-  LearnStore store(tick.store().database());
+  auto& store = LearnStore::of(tick.store());
   for (const auto& r : store.review_recipients(today)) {
     store.mark_review_sent(r.learner, today);
     auto picked = pick_item(store, r.learner, *learning, today);
@@ -83,7 +83,7 @@ void on_review_answer(Context& ctx) {
     return;
   }
   const bool right = is_right(*item, {*opt});
-  auto store = learn_store(ctx);
+  auto& store = learn_store(ctx);
   // Only the first answer to a due question moves its box; a second press of the
   // same reminder gets the feedback again and nothing else.
   auto box = store.review_box(learner(ctx), lesson->id, item->id);
@@ -119,7 +119,7 @@ void record_review_answer(LearnStore& store, const Learner& who, const std::stri
 void register_review(Dispatcher& d, int review_hour) {
   d.on_command("ontap", [review_hour](Context& ctx) {
     const std::string hour = std::to_string(review_hour);
-    auto store = learn_store(ctx);
+    auto& store = learn_store(ctx);
     const auto on = parse_switch(ctx.command()->args);
     if (!on) {
       const bool enabled = store.review_enabled(learner(ctx));

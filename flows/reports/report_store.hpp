@@ -1,4 +1,4 @@
-// Reports, their audit trail, targets and sent reminders in SQLite (migration 4).
+// Reports, their audit trail, targets and sent reminders (tables: report_schema_sqlite.cpp).
 // A submission is what one message reported (its number is what people see); it
 // has one row per village. Figures are kept as "id=value;id=value" so a province's
 // quarter adds up in one pass over the rows (bench/reports).
@@ -73,43 +73,45 @@ struct Target {
   long long value = 0;
 };
 
+// Stored reports. An interface, so that feature logic never sees which database
+// holds them; the SQLite backend is report_store_sqlite.cpp.
 class ReportStore {
  public:
-  explicit ReportStore(Store& store) : store_(store) {}
-  Store& store() const { return store_; }
+  // The store's ReportStore, made on first use (Store::repository).
+  static ReportStore& of(Store& store);
+  virtual ~ReportStore() = default;
+  // The Store it belongs to (a summary reads resolved tickets through it too).
+  virtual Store& store() const = 0;
 
-  std::int64_t create(const Submission& s, TimePoint now);
-  std::optional<Submission> find(std::int64_t number);
+  virtual std::int64_t create(const Submission& s, TimePoint now) = 0;
+  virtual std::optional<Submission> find(std::int64_t number) = 0;
   // The author's latest submission in this chat that is not withdrawn.
-  std::optional<std::int64_t> latest(const ChatRef& chat, std::string_view author_id);
+  virtual std::optional<std::int64_t> latest(const ChatRef& chat, std::string_view author_id) = 0;
   // The submission a platform message created (not withdrawn), for its edits.
-  std::optional<std::int64_t> by_message(const ChatRef& chat, std::string_view message_id);
-  void set_status(std::int64_t number, std::string_view status, Channel channel, std::string_view actor,
-                  TimePoint now);
+  virtual std::optional<std::int64_t> by_message(const ChatRef& chat, std::string_view message_id) = 0;
+  virtual void set_status(std::int64_t number, std::string_view status, Channel channel, std::string_view actor,
+                          TimePoint now) = 0;
   // Replaces the rows and period of a submission (a correction), keeping its status.
-  void correct(const Submission& after, Channel channel, std::string_view actor, TimePoint now);
+  virtual void correct(const Submission& after, Channel channel, std::string_view actor, TimePoint now) = 0;
   // action, actor for each change, oldest first.
-  std::vector<std::pair<std::string, std::string>> audit(std::int64_t number);
+  virtual std::vector<std::pair<std::string, std::string>> audit(std::int64_t number) = 0;
 
   // Confirmed figures within the period, per commune (by_village: per village too).
-  std::vector<Total> totals(std::string_view province, const Period& period, bool by_village,
-                            std::string_view commune = "");
+  virtual std::vector<Total> totals(std::string_view province, const Period& period, bool by_village,
+                                    std::string_view commune = "") = 0;
   // Village keys ("" for commune-wide reports) with a confirmed report counting for
   // the period: inside it, and ending in its last quarter.
-  std::set<std::string> reported(std::string_view province, std::string_view commune, const Period& period);
+  virtual std::set<std::string> reported(std::string_view province, std::string_view commune,
+                                         const Period& period) = 0;
 
-  void set_target(std::string_view province, const Target& target, const Period& period, std::string_view by,
-                  TimePoint now);
-  std::vector<Target> targets(std::string_view province, const Period& period, std::string_view commune = "");
+  virtual void set_target(std::string_view province, const Target& target, const Period& period,
+                          std::string_view by, TimePoint now) = 0;
+  virtual std::vector<Target> targets(std::string_view province, const Period& period,
+                                      std::string_view commune = "") = 0;
 
-  bool reminder_sent(const ChatRef& group, const Period& period, std::string_view deadline);
-  void mark_reminder(const ChatRef& group, const Period& period, std::string_view deadline, TimePoint now);
-
- private:
-  std::string rows_json(std::int64_t number);
-  void add_audit(std::int64_t number, std::string_view action, Channel channel, std::string_view actor,
-                 const std::string& before, const std::string& after, TimePoint now);
-  Store& store_;
+  virtual bool reminder_sent(const ChatRef& group, const Period& period, std::string_view deadline) = 0;
+  virtual void mark_reminder(const ChatRef& group, const Period& period, std::string_view deadline,
+                             TimePoint now) = 0;
 };
 
 }  // namespace hocvuso::reports

@@ -36,9 +36,9 @@ Period default_period(std::chrono::year_month_day day) { return Period::containi
 // team by code (flows/groups/private_team), that commune, as in a group; otherwise the
 // linked group the person wrote in last.
 std::optional<groups::LinkedGroup> team_of(Context& ctx) {
-  groups::GroupStore store(ctx.store());
+  auto& store = groups::GroupStore::of(ctx.store());
   if (!ctx.in_group()) {
-    if (auto joined = groups::PrivateTeamStore(ctx.store()).commune_of(ctx.in().chat)) {
+    if (auto joined = groups::PrivateTeamStore::of(ctx.store()).commune_of(ctx.in().chat)) {
       return groups::LinkedGroup{ctx.in().chat, *joined};
     }
   }
@@ -173,9 +173,9 @@ void report_from(Context& ctx, std::string_view text) {
   s.period = parse.period.value_or(default_period(today(ctx)));
   s.status = "pending";
   s.rows = rows_of(parse, places.commune(s.province, s.commune));
-  ReportStore store(ctx.store());
+  auto& store = ReportStore::of(ctx.store());
   s.number = store.create(s, ctx.now());
-  groups::GroupStore(ctx.store()).count_report(team->chat, ctx.in().sender_id, day_number(today(ctx)));
+  groups::GroupStore::of(ctx.store()).count_report(team->chat, ctx.in().sender_id, day_number(today(ctx)));
   ctx.reply(describe(ctx, s, &parse, /*new_report=*/true) + "\n" + ctx.t("reports.ask_confirm"),
             confirm_buttons(ctx, s.number));
 }
@@ -183,7 +183,7 @@ void report_from(Context& ctx, std::string_view text) {
 // The submission a command or button names, if this person may change it: its
 // author, or a leader (or officer, admin) of its commune.
 std::optional<Submission> changeable(Context& ctx, std::optional<std::int64_t> number) {
-  ReportStore store(ctx.store());
+  auto& store = ReportStore::of(ctx.store());
   if (!number) number = store.latest(ctx.in().chat, ctx.in().sender_id);
   if (!number) {
     ctx.reply(ctx.t("reports.none_to_change"));
@@ -228,7 +228,7 @@ void confirm(Context& ctx) {
   auto s = changeable(ctx, number_in(ctx.in().button_payload, kConfirm));
   if (!s) return;
   if (s->status != "confirmed") {
-    ReportStore(ctx.store()).set_status(s->number, "confirmed", ctx.in().chat.channel, ctx.in().sender_id, ctx.now());
+    ReportStore::of(ctx.store()).set_status(s->number, "confirmed", ctx.in().chat.channel, ctx.in().sender_id, ctx.now());
   }
   ctx.reply(ctx.t("reports.confirmed", {{"number", std::to_string(s->number)}}));
 }
@@ -236,7 +236,7 @@ void confirm(Context& ctx) {
 void withdraw(Context& ctx, std::optional<std::int64_t> number) {
   auto s = changeable(ctx, number);
   if (!s) return;
-  ReportStore(ctx.store()).set_status(s->number, "withdrawn", ctx.in().chat.channel, ctx.in().sender_id, ctx.now());
+  ReportStore::of(ctx.store()).set_status(s->number, "withdrawn", ctx.in().chat.channel, ctx.in().sender_id, ctx.now());
   ctx.reply(ctx.t("reports.withdrawn", {{"number", std::to_string(s->number)}}));
 }
 
@@ -285,14 +285,14 @@ void correct(Context& ctx) {
       }
     }
   }
-  ReportStore(ctx.store()).correct(after, ctx.in().chat.channel, ctx.in().sender_id, ctx.now());
+  ReportStore::of(ctx.store()).correct(after, ctx.in().chat.channel, ctx.in().sender_id, ctx.now());
   reply_corrected(ctx, after, parse);
 }
 
 // The leader edited the message a report came from: the report becomes what the
 // message now says (the whole message, so rows it no longer names are dropped).
 void edited_report(Context& ctx) {
-  ReportStore store(ctx.store());
+  auto& store = ReportStore::of(ctx.store());
   const auto number = store.by_message(ctx.in().chat, ctx.in().platform_message_id);
   if (!number) return;  // an edit of ordinary chatter: nothing to do
   auto s = store.find(*number);
@@ -377,7 +377,7 @@ void set_targets(Context& ctx) {
     return;
   }
   const Period period = parse.period.value_or(default_period(today(ctx)));
-  ReportStore store(ctx.store());
+  auto& store = ReportStore::of(ctx.store());
   std::string text;
   for (const auto& row : rows_of(parse, places.commune(commune->province, commune->commune))) {
     text += "\n" + (row.village.empty() ? ctx.t("reports.commune_level") : row.village) + ":";
@@ -403,7 +403,7 @@ std::optional<AskedSummary> asked_summary(Context& ctx, bool whole_province) {
   if (!team) return std::nullopt;
   auto period = asked_period(ctx);
   if (!period) return std::nullopt;
-  ReportStore store(ctx.store());
+  auto& store = ReportStore::of(ctx.store());
   Summary s = summarize(store, ctx.content().get<groups::Places>(), ctx.content().get<ReportContent>(),
                         {team->link.province, *period, whole_province ? "" : team->link.commune, false});
   return AskedSummary{std::move(*team), *period, std::move(s)};
@@ -476,8 +476,8 @@ void send_reminders(TickContext& ctx) {
   if (content == nullptr || places == nullptr) return;
   const auto day = local_date(ctx.now());
   const int today_n = day_number(day);
-  ReportStore store(ctx.store());
-  for (const auto& g : groups::GroupStore(ctx.store()).linked_groups()) {
+  auto& store = ReportStore::of(ctx.store());
+  for (const auto& g : groups::GroupStore::of(ctx.store()).linked_groups()) {
     // Due periods by deadline: a quarter and its half-year often share one (08/6).
     std::map<std::string, std::pair<std::chrono::year_month_day, std::vector<Period>>> due;
     for (PeriodKind kind : {PeriodKind::month, PeriodKind::quarter, PeriodKind::half, PeriodKind::year}) {
@@ -547,7 +547,7 @@ void register_reports(Dispatcher& d) {
   // anywhere else these words are a citizen's ("báo cáo lừa đảo") and go to the FAQ.
   d.on_text_claim([](Context& ctx) {
     if (ctx.in_group() || !looks_like_report(ctx.in().text)) return false;
-    if (!groups::GroupStore(ctx.store()).link(ctx.in().chat)) return false;
+    if (!groups::GroupStore::of(ctx.store()).link(ctx.in().chat)) return false;
     report_from(ctx, ctx.in().text);
     return true;
   });

@@ -57,7 +57,7 @@ const groups::Commune* remembered_commune(Context& ctx, const groups::Places& pl
 }
 
 void with_commune(Context& ctx, const groups::Places& places, const groups::Commune& c) {
-  if (groups::GroupStore(ctx.store()).groups_of({c.province, c.id}).empty()) {
+  if (groups::GroupStore::of(ctx.store()).groups_of({c.province, c.id}).empty()) {
     ctx.state() = ConversationState{};
     ctx.reply(ctx.t("tickets.no_group", {{"commune", c.full_name()}}), change_or_menu(ctx));
     return;
@@ -141,7 +141,7 @@ void open_ticket(Context& ctx, const std::string& name) {
   const json data = state_data(ctx);
   if (ctx.state().flow != kFlow || !data.contains("question")) return start(ctx);  // an old button
   const groups::GroupLink link{data.value("province", ""), data.value("commune", "")};
-  const auto groups_there = groups::GroupStore(ctx.store()).groups_of(link);
+  const auto groups_there = groups::GroupStore::of(ctx.store()).groups_of(link);
   const auto& places = ctx.content().get<groups::Places>();
   const std::string commune = groups::commune_name(places, link);
   if (groups_there.empty()) {
@@ -151,7 +151,7 @@ void open_ticket(Context& ctx, const std::string& name) {
   }
   // The ticket's home is the commune's team group where there is one; members who
   // joined by code (private chats, flows/groups/private_team) each get it privately too.
-  const auto members = groups::PrivateTeamStore(ctx.store()).members(link);
+  const auto members = groups::PrivateTeamStore::of(ctx.store()).members(link);
   const auto is_member = [&members](const ChatRef& c) {
     return std::any_of(members.begin(), members.end(), [&c](const groups::TeamMember& m) { return m.chat == c; });
   };

@@ -30,7 +30,7 @@ Outgoing group_note(const Ticket& t, std::string text) { return about(t, t.group
 void to_team(Store& store, const Ticket& t, const Outgoing& group_message, const Sink& send,
              const std::optional<ChatRef>& except) {
   if (!(except && *except == t.group)) send(group_message);
-  for (const auto& m : groups::PrivateTeamStore(store).members(groups::GroupLink{t.province, t.commune})) {
+  for (const auto& m : groups::PrivateTeamStore::of(store).members(groups::GroupLink{t.province, t.commune})) {
     if (m.chat == t.group || m.chat == t.citizen_chat || (except && m.chat == *except)) continue;
     Outgoing copy = group_message;
     copy.chat = m.chat;

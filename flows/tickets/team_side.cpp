@@ -43,7 +43,7 @@ std::optional<Ticket> ticket_in_group(Context& ctx, std::string_view words) {
 // the ticket in a private chat and may take it there.
 bool private_member_of(Context& ctx, const Ticket& t) {
   if (ctx.in_group()) return false;
-  const auto joined = groups::PrivateTeamStore(ctx.store()).commune_of(ctx.in().chat);
+  const auto joined = groups::PrivateTeamStore::of(ctx.store()).commune_of(ctx.in().chat);
   return joined && *joined == groups::GroupLink{t.province, t.commune};
 }
 
@@ -112,7 +112,7 @@ void claim_button(Context& ctx) {
 void claim_command(Context& ctx) {
   if (!ctx.in_group()) {
     if (const auto t = ticket_in_private(ctx, ctx.command()->args)) return claim(ctx, *t);
-    ctx.reply(ctx.t(groups::PrivateTeamStore(ctx.store()).commune_of(ctx.in().chat) ? "tickets.usage_claim"
+    ctx.reply(ctx.t(groups::PrivateTeamStore::of(ctx.store()).commune_of(ctx.in().chat) ? "tickets.usage_claim"
                                                                                        : "tickets.group_only"));
     return;
   }

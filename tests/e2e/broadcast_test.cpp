@@ -353,7 +353,7 @@ TEST_F(BroadcastTest, CommuneAndProvinceTargetsReachExactlyTheirGroupsMembersAnd
     Store store(db());
     store.begin();
     bc::BroadcastStore bs(store);
-    groups::GroupStore gs(store);
+    auto& gs = groups::GroupStore::of(store);
     const auto now = std::chrono::system_clock::now();
     const auto chat = [&](Channel channel, const std::string& id, ChatType type) {
       store.touch_chat({channel, id}, type, "", now);

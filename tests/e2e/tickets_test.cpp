@@ -256,7 +256,7 @@ TEST_F(TicketsE2eTest, TelegramCitizenIsHelpedFromAZaloBotGroup) {
   {
     // The Zalo Bot Platform gives no group title: the team linked it with /lienket.
     Store store(db());
-    groups::GroupStore(store).set_link({Channel::zalobot, kBotGroup}, {"son-la", "03721"}, "admin",
+    groups::GroupStore::of(store).set_link({Channel::zalobot, kBotGroup}, {"son-la", "03721"}, "admin",
                                        std::chrono::system_clock::now());
     store.touch_chat({Channel::zalobot, kBotGroup}, ChatType::group, "", std::chrono::system_clock::now());
   }

@@ -361,7 +361,7 @@ TEST_F(BroadcastChatTest, PreviewCountsPerKindAndPlatformAndSaysWhoTurnedWarning
   // Telegram and a Zalo subscriber, and one more Telegram subscriber who turned it off.
   for (const char* id : {"-100", "-200"}) {
     store_.touch_chat({Channel::telegram, id}, ChatType::group, "Tổ CNSCĐ-Xã Thuận Châu", kT0);
-    groups::GroupStore(store_).set_link({Channel::telegram, id}, {"son-la", "03721"}, "admin", kT0);
+    groups::GroupStore::of(store_).set_link({Channel::telegram, id}, {"son-la", "03721"}, "admin", kT0);
   }
   Incoming off_group = from("9", "/canhbao tat", ChatType::group);
   off_group.chat.id = "-200";

@@ -91,7 +91,7 @@ TEST_F(BroadcastStoreTest, CommuneAndProvinceTargetsMatchTheNamesSubscribersGave
 // members who joined its team by code), not only its private subscribers; a province
 // target reaches every commune's groups and subscribers. Places are official codes.
 TEST_F(BroadcastStoreTest, CommuneAndProvinceTargetsReachTheLinkedTeamGroups) {
-  groups::GroupStore gs(store_);
+  auto& gs = groups::GroupStore::of(store_);
   const auto thuan_chau_group = chat("-100", ChatType::group);
   const auto long_sap_group = chat("-200", ChatType::group, Channel::zalo);
   const auto quiet_group = chat("-300", ChatType::group);

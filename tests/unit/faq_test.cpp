@@ -196,7 +196,7 @@ TEST_F(FaqTest, ContentCheckReportsAuthorMistakes) {
 TEST(FaqStore, CountsMissesAndFeedback) {
   hocvuso::testing::TempDir dir;
   Store store(dir / "t.db");
-  FaqStore faq(store.database());
+  auto& faq = FaqStore::of(store);
   const TimePoint t0{std::chrono::milliseconds(1000)};
   faq.record_miss("giá vàng", "decline", "", t0);
   faq.record_miss("giá vàng", "decline", "", t0 + std::chrono::seconds(1));

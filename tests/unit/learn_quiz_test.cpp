@@ -53,7 +53,7 @@ TEST_F(Quizzes, PassedQuizScoresAndRecordsTheAttempt) {
   finish(11);
   EXPECT_TRUE(contains(text(), "Bạn đúng 11/11 câu. Bạn đã đạt!")) << text();
   EXPECT_EQ(state().flow, "");
-  LearnStore store(store_->database());
+  auto& store = LearnStore::of(*store_);
   const auto scores = store.best_scores({Channel::console, "u1"});
   ASSERT_EQ(scores.size(), 1u);
   EXPECT_EQ(scores[0].correct, 11);
@@ -78,7 +78,7 @@ TEST_F(Quizzes, FailedQuizOffersRetryOfTheWrongItemsOnly) {
                    std::to_string(st.getColumn(2).getInt()) + " " + std::to_string(st.getColumn(3).getInt()));
   }
   EXPECT_EQ(rows, (std::vector<std::string>{"full 12 3 0", "retry 12 12 1"})) << "every attempt recorded";
-  LearnStore store(store_->database());
+  auto& store = LearnStore::of(*store_);
   EXPECT_TRUE(store.quiz_passed({Channel::console, "u1"}, "scams")) << "the pass announced is the pass recorded";
   say("/tiendo");
   EXPECT_TRUE(contains(text(), ": 12/12 ✅")) << "/tiendo shows the passing attempt: " << text();

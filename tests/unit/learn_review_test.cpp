@@ -20,12 +20,12 @@ TimePoint at(unsigned d, int hour, int minute = 0) {
 class Review : public LearnHarness {
  protected:
   std::vector<OutboxItem> tick(TimePoint t) { return engine_->tick(*store_, t); }
-  LearnStore learn() { return LearnStore(store_->database()); }
+  LearnStore& learn() { return LearnStore::of(*store_); }
   static Learner u(const std::string& id) { return {Channel::console, id}; }
 };
 
 TEST_F(Review, LeitnerBoxesGrowOnRightAndFallBackOnWrong) {
-  auto store = learn();
+  auto& store = learn();
   auto day_of = [&](const char* item) { return store.review_box(u("u1"), "scams", item)->due_day; };
   record_review_answer(store, u("u1"), "scams", "q1", true, at(23, 10));
   EXPECT_EQ(store.review_box(u("u1"), "scams", "q1")->box, 1);

@@ -75,7 +75,7 @@ TEST(PlaceMigration, FoldedNamesBecomeCodesAndTheRestIsSetAsideNeverWidened) {
   {
     Store store(file);  // applies migration 7
     EXPECT_EQ(store.current_version(), Store::schema_version());
-    const auto aside = place_set_aside(store);
+    const auto aside = PlaceSetAside::of(store).list();
     std::vector<std::string> listed;
     for (const auto& a : aside) listed.push_back(a.kind + " " + a.ref + " " + a.action);
     EXPECT_EQ(listed, (std::vector<std::string>{
@@ -118,7 +118,7 @@ TEST(PlaceMigration, FoldedNamesBecomeCodesAndTheRestIsSetAsideNeverWidened) {
 TEST(PlaceMigration, AFreshDatabaseHasNothingSetAside) {
   testing::TempDir dir;
   Store store(dir / "new.db");
-  EXPECT_TRUE(place_set_aside(store).empty());
+  EXPECT_TRUE(PlaceSetAside::of(store).list().empty());
 }
 
 }  // namespace

@@ -137,12 +137,12 @@ TEST_F(PrivateTeamTest, AMemberJoinsByCodeAndReportsRemindersAndTotalsWorkInPriv
   EXPECT_NE(out[0].text.find("Bạn đã vào Tổ CNSCĐ xã Thuận Châu, Sơn La."), std::string::npos) << out[0].text;
   EXPECT_NE(out[0].text.find("7 ngày"), std::string::npos) << out[0].text;  // Zalo's window, said plainly
   // The link is a group_links row of the private chat, like a team group's.
-  EXPECT_EQ(groups::GroupStore(*store_).link({Channel::zalo, kMember}), (groups::GroupLink{"son-la", "03721"}));
+  EXPECT_EQ(groups::GroupStore::of(*store_).link({Channel::zalo, kMember}), (groups::GroupLink{"son-la", "03721"}));
 
   // One time only: a second person cannot use it.
   out = send(zalo_private(kOther, code, "Người khác"));
   EXPECT_NE(all_text(out).find("không đúng, đã dùng hoặc đã hết hạn"), std::string::npos) << all_text(out);
-  EXPECT_FALSE(groups::GroupStore(*store_).link({Channel::zalo, kOther}));
+  EXPECT_FALSE(groups::GroupStore::of(*store_).link({Channel::zalo, kOther}));
 
   // Report reminders go to the member privately while the team has not reported (Q4 and
   // the year are due 08/12; reminders start three days before).
@@ -171,7 +171,7 @@ TEST_F(PrivateTeamTest, AMemberJoinsByCodeAndReportsRemindersAndTotalsWorkInPriv
   EXPECT_GE(groups_before, 1);
   store_->database().exec("DELETE FROM group_links WHERE chat_id = '" + std::string(kMember) + "'");
   EXPECT_EQ(warnings.count_recipients({"groups", "", {}}), groups_before - 1);
-  groups::GroupStore(*store_).set_link({Channel::zalo, kMember}, {"son-la", "03721"}, "test", now_);
+  groups::GroupStore::of(*store_).set_link({Channel::zalo, kMember}, {"son-la", "03721"}, "test", now_);
   EXPECT_EQ(warnings.count_recipients({"subscribers", "", {}}), 0);
 
 }
@@ -193,8 +193,8 @@ TEST_F(PrivateTeamTest, TheOfficerListsAndRemovesMembersAndExpiredCodesDoNotWork
       << all_text(out);
   EXPECT_NE(all_text(to(out, kOther)).find("Bạn không còn trong Tổ CNSCĐ xã Thuận Châu"), std::string::npos)
       << all_text(out);
-  EXPECT_FALSE(groups::GroupStore(*store_).link({Channel::zalo, kOther}));
-  EXPECT_TRUE(groups::GroupStore(*store_).link({Channel::zalo, kMember}));
+  EXPECT_FALSE(groups::GroupStore::of(*store_).link({Channel::zalo, kOther}));
+  EXPECT_TRUE(groups::GroupStore::of(*store_).link({Channel::zalo, kMember}));
   out = send(zalo_private(kOfficer, "/xoathanhvien Thuận Châu 5"));
   EXPECT_NE(all_text(out).find("không có thành viên số 5"), std::string::npos) << all_text(out);
 
@@ -202,7 +202,7 @@ TEST_F(PrivateTeamTest, TheOfficerListsAndRemovesMembersAndExpiredCodesDoNotWork
   const std::string old = issue_code(now_);
   out = send(zalo_private(kOther, old), now_ + groups::kTeamCodeLifetime + minutes(1));
   EXPECT_NE(all_text(out).find("đã hết hạn"), std::string::npos) << all_text(out);
-  EXPECT_FALSE(groups::GroupStore(*store_).link({Channel::zalo, kOther}));
+  EXPECT_FALSE(groups::GroupStore::of(*store_).link({Channel::zalo, kOther}));
   // In a group the code is not spent: it must be sent privately.
   const std::string fresh = issue_code(now_);
   Incoming in_group = zalo_private(kOther, fresh);
@@ -302,7 +302,7 @@ TEST_F(PrivateTeamTest, AMemberWithoutANameGivesOneAndMayLeave) {
 
   out = send(zalo_private(kMember, "/roito"));
   EXPECT_NE(all_text(out).find("Bạn đã rời Tổ CNSCĐ xã Thuận Châu"), std::string::npos) << all_text(out);
-  EXPECT_TRUE(groups::PrivateTeamStore(*store_).members({"son-la", "03721"}).empty());
+  EXPECT_TRUE(groups::PrivateTeamStore::of(*store_).members({"son-la", "03721"}).empty());
   out = send(zalo_private(kMember, "/roito"));
   EXPECT_NE(all_text(out).find("chưa vào Tổ nào"), std::string::npos) << all_text(out);
 }

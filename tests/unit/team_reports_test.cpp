@@ -80,17 +80,17 @@ class TeamReportsTest : public ::testing::Test {
     return engine_.handle_event(*store_, e, now_);
   }
   std::optional<groups::GroupLink> link(const std::string& group) {
-    return groups::GroupStore(*store_).link({Channel::telegram, group});
+    return groups::GroupStore::of(*store_).link({Channel::telegram, group});
   }
   // A confirmed report from a fresh member, as a leader would send it.
   void confirmed_report(const std::string& group, const std::string& title, const std::string& text, TimePoint when) {
     send(in_group(group, title, "lead-" + group, text), when);
-    auto n = reports::ReportStore(*store_).latest({Channel::telegram, group}, "lead-" + group);
+    auto n = reports::ReportStore::of(*store_).latest({Channel::telegram, group}, "lead-" + group);
     ASSERT_TRUE(n);
     send(press(in_group(group, title, "lead-" + group, ""), "rp:ok:" + std::to_string(*n)), when);
   }
   std::string csv(const std::string& period, const std::string& commune = "", bool by_village = false) {
-    reports::ReportStore rs(*store_);
+    auto& rs = reports::ReportStore::of(*store_);
     const auto summary = reports::summarize(rs, content_->get<groups::Places>(),
                                             content_->get<reports::ReportContent>(),
                                             {"son-la", *reports::Period::parse(period), commune, by_village});
@@ -168,7 +168,7 @@ TEST_F(TeamReportsTest, TelegramMyChatMemberThroughThePipelineLinksOnce) {
   EXPECT_EQ(first.queued[0].message.chat.id, "-100123");
   EXPECT_NE(first.queued[0].message.text.find("xã Thuận Châu"), std::string::npos);
   EXPECT_TRUE(inbox::process_update(*store_, engine_, adapter, "2", service, now_).queued.empty());
-  EXPECT_EQ(groups::GroupStore(*store_).link({Channel::telegram, "-100123"}), (groups::GroupLink{"son-la", "03721"}));
+  EXPECT_EQ(groups::GroupStore::of(*store_).link({Channel::telegram, "-100123"}), (groups::GroupLink{"son-la", "03721"}));
 }
 
 TEST_F(TeamReportsTest, FirstMessageLinksAGroupWithoutJoinEventAndLienketNeedsARole) {
@@ -223,7 +223,7 @@ TEST_F(TeamReportsTest, ReportIsUnderstoodConfirmedCorrectedWithdrawnAndAudited)
   EXPECT_NE(csv("2026-Q4", "03721").find(",30,2,0,10,"), std::string::npos);
   EXPECT_NE(texts(send(thuan_chau("u7", "/huybaocao"), now_))[0].find("Đã hủy báo cáo số 1"), std::string::npos);
   EXPECT_NE(csv("2026-Q4", "03721").find(",0,0,0,0,0,0,0,0,0,0,"), std::string::npos);
-  EXPECT_EQ(reports::ReportStore(*store_).audit(1),
+  EXPECT_EQ(reports::ReportStore::of(*store_).audit(1),
             (std::vector<std::pair<std::string, std::string>>{
                 {"created", "u7"}, {"confirmed", "u7"}, {"corrected", "u9"}, {"withdrawn", "u7"}}));
 }
@@ -239,12 +239,12 @@ TEST_F(TeamReportsTest, EditingTheOriginalMessageCorrectsTheReport) {
   auto out = texts(send(edit, now_));
   ASSERT_EQ(out.size(), 1u);
   EXPECT_NE(out[0].find("Đã sửa báo cáo số 1"), std::string::npos);
-  const auto s = reports::ReportStore(*store_).find(1);
+  const auto s = reports::ReportStore::of(*store_).find(1);
   ASSERT_TRUE(s);
   ASSERT_EQ(s->rows.size(), 1u);  // the edited message no longer names Bản Hua La
   EXPECT_EQ(s->rows[0].figures, (reports::Figures{{"huongdan", 28}, {"buoi", 2}}));
   EXPECT_EQ(s->status, "confirmed");
-  EXPECT_EQ(reports::ReportStore(*store_).audit(1).back(), (std::pair<std::string, std::string>{"corrected", "u7"}));
+  EXPECT_EQ(reports::ReportStore::of(*store_).audit(1).back(), (std::pair<std::string, std::string>{"corrected", "u7"}));
   // Someone else's edit, or an edit of ordinary chatter, changes nothing and says nothing.
   Incoming chatter = thuan_chau("u8", "Mai họp");
   chatter.platform_message_id = "m2";
@@ -311,7 +311,7 @@ TEST_F(TeamReportsTest, ExportsCellByCellWithTargetsAndVillages) {
   confirmed_report("g1", "Tổ CNSCĐ-Xã Thuận Châu", "#baocao ban mong thang 10: hd 5", now_);
   confirmed_report("g2", "Tổ CNSCĐ-Xã Đoàn Kết", "#baocao hd 20, vneid 4", now_);
   confirmed_report("g2", "Tổ CNSCĐ-Xã Đoàn Kết", "#baocao quý 3: hd 99", now_);  // another quarter
-  reports::ReportStore rs(*store_);
+  auto& rs = reports::ReportStore::of(*store_);
   const auto q4 = *reports::Period::parse("2026-Q4");
   rs.set_target("son-la", {"03721", "", "", "huongdan", 90}, q4, "t", now_);
   rs.set_target("son-la", {"03721", "", "", "buoi", 2}, q4, "t", now_);
@@ -378,7 +378,7 @@ TEST_F(TeamReportsTest, RankingSharesRanksOnTiesAndListsMissingTargetsApart) {
   confirmed_report("g2", "Tổ CNSCĐ-Xã Đoàn Kết", "#baocao hd 20", now_);
   confirmed_report("g3", "Tổ CNSCĐ-Xã Vân Hồ", "#baocao hd 10", now_);
   confirmed_report("g4", "Tổ CNSCĐ-Xã Tô Múa", "#baocao hd 7", now_);
-  reports::ReportStore rs(*store_);
+  auto& rs = reports::ReportStore::of(*store_);
   const auto q4 = *reports::Period::parse("2026-Q4");
   rs.set_target("son-la", {"03721", "", "", "huongdan", 100}, q4, "t", now_);
   rs.set_target("son-la", {"04000", "", "", "huongdan", 40}, q4, "t", now_);
@@ -402,7 +402,7 @@ TEST_F(TeamReportsTest, TargetsNeedAnOfficer) {
   auto out = texts(send(thuan_chau("cb", "/chitieu quý 1/2027: huongdan=100 buoi=10"), now_));
   ASSERT_EQ(out.size(), 1u);
   EXPECT_NE(out[0].find("Đã đặt chỉ tiêu quý 1/2027 cho xã Thuận Châu"), std::string::npos);
-  const auto t = reports::ReportStore(*store_).targets("son-la", *reports::Period::parse("2027-Q1"));
+  const auto t = reports::ReportStore::of(*store_).targets("son-la", *reports::Period::parse("2027-Q1"));
   ASSERT_EQ(t.size(), 2u);
   EXPECT_EQ(t[0].indicator, "buoi");
   EXPECT_EQ(t[0].value, 10);
@@ -410,12 +410,12 @@ TEST_F(TeamReportsTest, TargetsNeedAnOfficer) {
 }
 
 TEST_F(TeamReportsTest, TargetsApplyToTheCommuneNamedOrAreRefused) {
-  reports::ReportStore rs(*store_);
+  auto& rs = reports::ReportStore::of(*store_);
   const auto q4 = *reports::Period::parse("2026-Q4");
   rs.set_target("son-la", {"03721", "", "", "huongdan", 300}, q4, "t", now_);
   send(thuan_chau("u7", "Chào"), now_);
   auto target_of = [&](const std::string& commune) -> long long {
-    for (const auto& t : reports::ReportStore(*store_).targets("son-la", q4)) {
+    for (const auto& t : reports::ReportStore::of(*store_).targets("son-la", q4)) {
       if (t.commune == commune && t.indicator == "huongdan" && t.village_key.empty()) return t.value;
     }
     return -1;
@@ -476,7 +476,7 @@ TEST_F(TeamReportsTest, UnreadPartIsNamedAndNotCountedWhileTheRestCanBeConfirmed
   ASSERT_EQ(r.buttons.size(), 1u);
   EXPECT_EQ(r.buttons[0][0].payload, "rp:ok:1");
   send(press(thuan_chau("u7", ""), "rp:ok:1"), now_);
-  const auto s = reports::ReportStore(*store_).find(1);
+  const auto s = reports::ReportStore::of(*store_).find(1);
   ASSERT_TRUE(s);
   EXPECT_EQ(s->rows[0].figures, (reports::Figures{{"huongdan", 12}}));
 }

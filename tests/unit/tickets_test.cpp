@@ -338,7 +338,7 @@ TEST_F(TicketsFlowTest, ZaloCitizenHelpedFromTelegramGroupEndToEnd) {
   out = send(member("m1", "/hoatdong"));
   EXPECT_TRUE(has(out, kGroup, "Hỗ trợ người dân: 1 yêu cầu, 1 được nhận, 1 đã giải quyết")) << to(out, kGroup)[0].text;
   EXPECT_TRUE(has(out, kGroup, "Đánh giá: 5.0/5 (1 lượt)"));
-  reports::ReportStore rs(*store_);
+  auto& rs = reports::ReportStore::of(*store_);
   const auto summary = reports::summarize(rs, content_->get<groups::Places>(), content_->get<reports::ReportContent>(),
                                           {"son-la", *reports::Period::parse("2026-Q4"), "03721", false});
   ASSERT_FALSE(summary.rows.empty());
