@@ -94,7 +94,7 @@ double baseline_rate(const Options& o, FakeApi& fake) {
 // Private Telegram chats kFirstChat .. + n - 1, all subscribed, written before the service starts.
 void seed(const std::filesystem::path& db, std::size_t n) {
   Store store(db);
-  broadcast::BroadcastStore bs(store);
+  auto& bs = broadcast::BroadcastStore::of(store);
   const auto now = std::chrono::system_clock::now();
   constexpr std::size_t kPerTransaction = 50000;
   for (std::size_t from = 0; from < n; from += kPerTransaction) {
@@ -168,7 +168,7 @@ Run broadcast_run(const Options& o, FakeApi& fake, std::size_t n, int rate) {
       b.text = "Cảnh báo: giả danh công an gọi điện đòi mã OTP. Không cung cấp mã OTP cho ai.";
       b.severity = "warning";
       b.target.scope = "subscribers";
-      return broadcast::BroadcastStore(s).create(b, std::chrono::system_clock::now());
+      return broadcast::BroadcastStore::of(s).create(b, std::chrono::system_clock::now());
     });
     wait_for(fake, n, o.limit);
     std::vector<std::int64_t> arrivals;

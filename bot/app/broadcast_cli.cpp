@@ -94,7 +94,7 @@ int tokens_create(const std::vector<std::string>& args) {
   }
   StoreWorker store = open_store(o);
   const std::string token = store.call([scope](Store& s) {
-    bc::BroadcastStore bs(s);
+    auto& bs = bc::BroadcastStore::of(s);
     const auto now = std::chrono::system_clock::now();
     std::string t = bs.create_token(scope, now);
     bs.audit("cli", "token_create", std::nullopt, std::string("{\"role\":\"") + bc::to_string(scope.role) + "\"}", now);
@@ -109,7 +109,7 @@ int tokens_create(const std::vector<std::string>& args) {
 
 int tokens_list(const std::vector<std::string>& args) {
   StoreWorker store = open_store(options(args, 2, {"--config"}));
-  const auto tokens = store.call([](Store& s) { return bc::BroadcastStore(s).tokens(); });
+  const auto tokens = store.call([](Store& s) { return bc::BroadcastStore::of(s).tokens(); });
   store.stop();
   std::cout << "id\trole\tprovince\tcommune\tstate\n";
   for (const auto& t : tokens) {
@@ -124,7 +124,7 @@ int tokens_revoke(const std::vector<std::string>& args) {
   const std::int64_t id = parse_id(args[2]);
   StoreWorker store = open_store(options(args, 3, {"--config"}));
   const bool done = store.call([id](Store& s) {
-    bc::BroadcastStore bs(s);
+    auto& bs = bc::BroadcastStore::of(s);
     const auto now = std::chrono::system_clock::now();
     const bool revoked = bs.revoke_token(id, now);
     if (revoked) bs.audit("cli", "token_revoke", std::nullopt, "{\"token\":" + std::to_string(id) + "}", now);
@@ -144,7 +144,7 @@ int broadcasts_export(const std::vector<std::string>& args) {
   const std::int64_t id = parse_id(args[2]);
   StoreWorker store = open_store(options(args, 3, {"--config"}));
   const bool found = store.call([id](Store& s) {
-    bc::BroadcastStore bs(s);
+    auto& bs = bc::BroadcastStore::of(s);
     if (!bs.progress(id)) return false;
     bs.export_csv(id, std::cout);
     return true;

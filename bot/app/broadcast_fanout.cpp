@@ -30,7 +30,7 @@ constexpr auto kIdle = std::chrono::milliseconds(200);
 
 auto job_fan_out() {
   return [](Store& s) {
-    return broadcast::BroadcastStore(s).fan_out(BroadcastFanout::kBatch, BroadcastFanout::kWindow,
+    return broadcast::BroadcastStore::of(s).fan_out(BroadcastFanout::kBatch, BroadcastFanout::kWindow,
                                                 std::chrono::system_clock::now());
   };
 }

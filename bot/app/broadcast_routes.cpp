@@ -56,7 +56,7 @@ auto job_create(std::string token, std::string body, std::shared_ptr<const Conte
                 bool require_approval) {
   return [token, body, content, daily_limit, require_approval](Store& s) -> Answer {
     const auto now = std::chrono::system_clock::now();
-    bc::BroadcastStore bs(s);
+    auto& bs = bc::BroadcastStore::of(s);
     const auto who = authenticate(bs, token);
     if (!who) return error(401, "unauthorized", "a valid Bearer token is required");
     auto parsed = bc::parse_request(body, content->get<bc::ScamTemplates>(), content->find<places::Places>());
@@ -85,7 +85,7 @@ auto job_create(std::string token, std::string body, std::shared_ptr<const Conte
 auto job_existing(std::string token, std::int64_t id, std::string action, std::shared_ptr<const Content> content) {
   return [token, id, action, content](Store& s) -> Answer {
     const auto now = std::chrono::system_clock::now();
-    bc::BroadcastStore bs(s);
+    auto& bs = bc::BroadcastStore::of(s);
     const auto who = authenticate(bs, token);
     if (!who) return error(401, "unauthorized", "a valid Bearer token is required");
     const auto target = bs.target_of(id);

@@ -26,7 +26,7 @@ int print_figures(const std::vector<std::string>& args) {
   const TimePoint to = local_day_end(period->last_day());
   std::cout << "commune\topened\tclaimed\tresolved\tmedian_first_answer_minutes\trated\taverage_rating\n";
   core->store->call([&](Store& s) {
-    tickets::TicketStore store(s);
+    auto& store = tickets::TicketStore::of(s);
     for (const auto& c : province.communes) {
       const auto f = store.figures(province.id, c.id, from, to);
       if (f.opened == 0) continue;

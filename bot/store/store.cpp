@@ -93,7 +93,7 @@ void Store::begin() {
   constexpr int kTries = 3;
   for (int attempt = 1;; ++attempt) {
     try {
-      impl_->stmt("BEGIN IMMEDIATE").exec();
+      impl_->sql.query("BEGIN IMMEDIATE").exec();
       return;
     } catch (const SQLite::Exception& e) {
       const int code = e.getErrorCode() & 0xff;
@@ -107,48 +107,48 @@ void Store::commit() {
       throw SQLite::Exception(std::string("injected fault: ") + sqlite3_errstr(rc), rc);
     }
   }
-  impl_->stmt("COMMIT").exec();
+  impl_->sql.query("COMMIT").exec();
 }
 void Store::rollback() {
-  if (sqlite3_get_autocommit(impl_->db.getHandle()) == 0) impl_->stmt("ROLLBACK").exec();
+  if (sqlite3_get_autocommit(impl_->db.getHandle()) == 0) impl_->sql.query("ROLLBACK").exec();
 }
-void Store::savepoint() { impl_->stmt("SAVEPOINT job").exec(); }
-void Store::release_savepoint() { impl_->stmt("RELEASE job").exec(); }
+void Store::savepoint() { impl_->sql.query("SAVEPOINT job").exec(); }
+void Store::release_savepoint() { impl_->sql.query("RELEASE job").exec(); }
 void Store::rollback_savepoint() {
-  impl_->stmt("ROLLBACK TO job").exec();
-  impl_->stmt("RELEASE job").exec();
+  impl_->sql.query("ROLLBACK TO job").exec();
+  impl_->sql.query("RELEASE job").exec();
 }
 
 bool Store::record_update(Channel channel, std::string_view key, std::string_view payload,
                           TimePoint now) {
-  auto q = impl_->stmt(
+  auto q = impl_->sql.query(
       "INSERT INTO inbox (channel, update_key, payload, received_at) VALUES (?, ?, ?, ?) "
       "ON CONFLICT (channel, update_key) DO NOTHING");
-  q.bind(1, std::string(to_string(channel)));
-  q.bind(2, std::string(key));
-  q.bind(3, std::string(payload));
-  q.bind(4, millis(now));
+  q.bind(1, to_string(channel));
+  q.bind(2, key);
+  q.bind(3, payload);
+  q.bind(4, now);
   return q.exec() == 1;
 }
 
 void Store::mark_update_processed(Channel channel, std::string_view key, TimePoint now) {
   // The body goes once processed: it holds the citizen's words and ids, and only the
   // key is needed from now on (to refuse a redelivery).
-  auto q = impl_->stmt("UPDATE inbox SET processed_at = ?, payload = '' WHERE channel = ? AND update_key = ?");
-  q.bind(1, millis(now));
-  q.bind(2, std::string(to_string(channel)));
-  q.bind(3, std::string(key));
+  auto q = impl_->sql.query("UPDATE inbox SET processed_at = ?, payload = '' WHERE channel = ? AND update_key = ?");
+  q.bind(1, now);
+  q.bind(2, to_string(channel));
+  q.bind(3, key);
   q.exec();
 }
 
 std::vector<std::pair<std::string, std::string>> Store::unprocessed_updates(Channel channel, int limit) {
-  auto q = impl_->stmt(
+  auto q = impl_->sql.query(
       "SELECT update_key, payload FROM inbox WHERE channel = ? AND processed_at IS NULL "
       "ORDER BY seq LIMIT ?");
-  q.bind(1, std::string(to_string(channel)));
+  q.bind(1, to_string(channel));
   q.bind(2, limit);
   std::vector<std::pair<std::string, std::string>> out;
-  while (q.executeStep()) out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
+  while (q.step()) out.emplace_back(q.text(0), q.text(1));
   return out;
 }
 
@@ -156,150 +156,150 @@ UserProfile Store::touch_user(Channel channel, std::string_view user_id,
                               std::string_view display_name, TimePoint now) {
   UserProfile profile;
   {
-    auto q = impl_->stmt("SELECT display_name, locale FROM users WHERE channel = ? AND user_id = ?");
-    q.bind(1, std::string(to_string(channel)));
-    q.bind(2, std::string(user_id));
-    if (q.executeStep()) {
-      profile.display_name = q.getColumn(0).getString();
-      profile.locale = q.getColumn(1).getString();
+    auto q = impl_->sql.query("SELECT display_name, locale FROM users WHERE channel = ? AND user_id = ?");
+    q.bind(1, to_string(channel));
+    q.bind(2, user_id);
+    if (q.step()) {
+      profile.display_name = q.text(0);
+      profile.locale = q.text(1);
     } else {
       profile.is_new = true;
     }
   }
   if (!display_name.empty()) profile.display_name = std::string(display_name);
-  auto q = impl_->stmt(
+  auto q = impl_->sql.query(
       "INSERT INTO users (channel, user_id, display_name, first_seen, last_seen) VALUES (?, ?, ?, ?, ?) "
       "ON CONFLICT (channel, user_id) DO UPDATE SET display_name = excluded.display_name, "
       "last_seen = excluded.last_seen");
-  q.bind(1, std::string(to_string(channel)));
-  q.bind(2, std::string(user_id));
+  q.bind(1, to_string(channel));
+  q.bind(2, user_id);
   q.bind(3, profile.display_name);
-  q.bind(4, millis(now));
-  q.bind(5, millis(now));
+  q.bind(4, now);
+  q.bind(5, now);
   q.exec();
   return profile;
 }
 
 void Store::set_user_locale(Channel channel, std::string_view user_id, std::string_view locale) {
-  auto q = impl_->stmt("UPDATE users SET locale = ? WHERE channel = ? AND user_id = ?");
-  q.bind(1, std::string(locale));
-  q.bind(2, std::string(to_string(channel)));
-  q.bind(3, std::string(user_id));
+  auto q = impl_->sql.query("UPDATE users SET locale = ? WHERE channel = ? AND user_id = ?");
+  q.bind(1, locale);
+  q.bind(2, to_string(channel));
+  q.bind(3, user_id);
   q.exec();
 }
 
 void Store::touch_chat(const ChatRef& chat, ChatType type, std::string_view title, TimePoint now) {
-  auto q = impl_->stmt(
+  auto q = impl_->sql.query(
       "INSERT INTO chats (channel, chat_id, chat_type, title, first_seen, last_seen) "
       "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel, chat_id) DO UPDATE SET "
       "chat_type = excluded.chat_type, last_seen = excluded.last_seen, "
       "title = CASE WHEN excluded.title = '' THEN chats.title ELSE excluded.title END");
-  q.bind(1, std::string(to_string(chat.channel)));
+  q.bind(1, to_string(chat.channel));
   q.bind(2, chat.id);
-  q.bind(3, std::string(chat_type_name(type)));
-  q.bind(4, std::string(title));
-  q.bind(5, millis(now));
-  q.bind(6, millis(now));
+  q.bind(3, chat_type_name(type));
+  q.bind(4, title);
+  q.bind(5, now);
+  q.bind(6, now);
   q.exec();
 }
 
 ConversationState Store::load_state(const ChatRef& chat, std::string_view user_id) {
-  auto q = impl_->stmt(
+  auto q = impl_->sql.query(
       "SELECT flow, step, data FROM conversation_state WHERE channel = ? AND chat_id = ? AND user_id = ?");
-  q.bind(1, std::string(to_string(chat.channel)));
+  q.bind(1, to_string(chat.channel));
   q.bind(2, chat.id);
-  q.bind(3, std::string(user_id));
+  q.bind(3, user_id);
   ConversationState state;
-  if (q.executeStep()) {
-    state.flow = q.getColumn(0).getString();
-    state.step = q.getColumn(1).getString();
-    state.data = q.getColumn(2).getString();
+  if (q.step()) {
+    state.flow = q.text(0);
+    state.step = q.text(1);
+    state.data = q.text(2);
   }
   return state;
 }
 
 void Store::save_state(const ChatRef& chat, std::string_view user_id, const ConversationState& state,
                        TimePoint now) {
-  auto q = impl_->stmt(
+  auto q = impl_->sql.query(
       "INSERT INTO conversation_state (channel, chat_id, user_id, flow, step, data, updated_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, chat_id, user_id) DO UPDATE SET "
       "flow = excluded.flow, step = excluded.step, data = excluded.data, updated_at = excluded.updated_at");
-  q.bind(1, std::string(to_string(chat.channel)));
+  q.bind(1, to_string(chat.channel));
   q.bind(2, chat.id);
-  q.bind(3, std::string(user_id));
+  q.bind(3, user_id);
   q.bind(4, state.flow);
   q.bind(5, state.step);
   q.bind(6, state.data);
-  q.bind(7, millis(now));
+  q.bind(7, now);
   q.exec();
 }
 
 std::int64_t Store::enqueue(const Outgoing& message, OutboxPriority priority, TimePoint now) {
-  auto q = impl_->stmt(
+  auto q = impl_->sql.query(
       "INSERT INTO outbox (channel, chat_id, body, priority, created_at, tag) VALUES (?, ?, ?, ?, ?, ?)");
-  q.bind(1, std::string(to_string(message.chat.channel)));
+  q.bind(1, to_string(message.chat.channel));
   q.bind(2, message.chat.id);
   q.bind(3, encode_outgoing(message));
   q.bind(4, static_cast<int>(priority));
-  q.bind(5, millis(now));
+  q.bind(5, now);
   if (message.tag) {
     q.bind(6, *message.tag);
   } else {
-    q.bind(6);  // NULL: most rows have no tag, and the index skips them
+    q.bind_null(6);  // NULL: most rows have no tag, and the index skips them
   }
   q.exec();
-  return impl_->db.getLastInsertRowid();
+  return impl_->sql.last_insert_id();
 }
 
 std::vector<OutboxItem> Store::pending(Channel channel, int limit) {
-  auto q = impl_->stmt(
+  auto q = impl_->sql.query(
       "SELECT id, chat_id, body, priority, attempts, tag FROM outbox "
       "WHERE channel = ? AND status = 'pending' ORDER BY priority, id LIMIT ?");
-  q.bind(1, std::string(to_string(channel)));
+  q.bind(1, to_string(channel));
   q.bind(2, limit);
   std::vector<OutboxItem> out;
-  while (q.executeStep()) {
+  while (q.step()) {
     OutboxItem item;
-    item.id = q.getColumn(0).getInt64();
-    item.message = decode_outgoing(channel, q.getColumn(1).getString(), q.getColumn(2).getString());
-    item.priority = q.getColumn(3).getInt();
-    item.attempts = q.getColumn(4).getInt();
-    if (!q.getColumn(5).isNull()) item.message.tag = q.getColumn(5).getString();
+    item.id = q.int64(0);
+    item.message = decode_outgoing(channel, q.text(1), q.text(2));
+    item.priority = q.integer(3);
+    item.attempts = q.integer(4);
+    if (!q.null(5)) item.message.tag = q.text(5);
     out.push_back(std::move(item));
   }
   return out;
 }
 
 void Store::mark_sent(std::int64_t id, TimePoint now) {
-  auto q = impl_->stmt("UPDATE outbox SET status = 'sent', sent_at = ? WHERE id = ?");
-  q.bind(1, millis(now));
+  auto q = impl_->sql.query("UPDATE outbox SET status = 'sent', sent_at = ? WHERE id = ?");
+  q.bind(1, now);
   q.bind(2, id);
   q.exec();
 }
 
 std::optional<ChatType> Store::chat_type(const ChatRef& chat) {
-  auto q = impl_->stmt("SELECT chat_type FROM chats WHERE channel = ? AND chat_id = ?");
-  q.bind(1, channel_name(chat.channel));
+  auto q = impl_->sql.query("SELECT chat_type FROM chats WHERE channel = ? AND chat_id = ?");
+  q.bind(1, to_string(chat.channel));
   q.bind(2, chat.id);
-  if (!q.executeStep()) return std::nullopt;
-  return q.getColumn(0).getString() == "group" ? ChatType::group : ChatType::private_chat;
+  if (!q.step()) return std::nullopt;
+  return q.text(0) == "group" ? ChatType::group : ChatType::private_chat;
 }
 
 std::int64_t Store::oldest_pending_age_ms(TimePoint now) {
-  auto q = impl_->stmt("SELECT min(created_at) FROM outbox WHERE status = 'pending'");
-  if (!q.executeStep() || q.getColumn(0).isNull()) return 0;
-  return millis(now) - q.getColumn(0).getInt64();
+  auto q = impl_->sql.query("SELECT min(created_at) FROM outbox WHERE status = 'pending'");
+  if (!q.step() || q.null(0)) return 0;
+  return sqlite::millis(now) - q.int64(0);
 }
 
 std::int64_t Store::outbox_depth() {
-  auto q = impl_->stmt("SELECT count(*) FROM outbox WHERE status = 'pending'");
-  q.executeStep();
-  return q.getColumn(0).getInt64();
+  auto q = impl_->sql.query("SELECT count(*) FROM outbox WHERE status = 'pending'");
+  q.step();
+  return q.int64(0);
 }
 
 SQLite::Database& Store::database() { return impl_->db; }
 
-sqlite::Db& Store::sqlite() { return impl_->features; }
+sqlite::Db& Store::sqlite() { return impl_->sql; }
 
 std::shared_ptr<void>& Store::repository_slot(std::type_index type) { return impl_->repositories[type]; }
 

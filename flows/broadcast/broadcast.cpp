@@ -24,7 +24,7 @@ constexpr const char* kSubscribeFlow = "canhbao";               // asking the pl
 void subscribe_to(Context& ctx, const places::Commune& c, const places::Resolution* r) {
   const auto& places = ctx.content().get<places::Places>();
   if (ctx.state().flow == kSubscribeFlow) ctx.state() = ConversationState{};
-  BroadcastStore(ctx.store()).set_subscription(ctx.in().chat, true, c.code, c.province, ctx.now());
+  BroadcastStore::of(ctx.store()).set_subscription(ctx.in().chat, true, c.code, c.province, ctx.now());
   std::string text =
       ctx.t("broadcast.sub.on_place", {{"place", c.full_name()}, {"province", places.province_name(c.province)}});
   if (r != nullptr) {
@@ -38,7 +38,7 @@ void subscribe_to(Context& ctx, const places::Commune& c, const places::Resoluti
 // asks (buttons, one tap) and changes nothing yet.
 void subscribe(Context& ctx, bool on, std::string_view place_words) {
   if (!on || trim(place_words).empty()) {
-    BroadcastStore(ctx.store()).set_subscription(ctx.in().chat, on, "", "", ctx.now());
+    BroadcastStore::of(ctx.store()).set_subscription(ctx.in().chat, on, "", "", ctx.now());
     if (!on) return ctx.reply(ctx.t(ctx.in_group() ? "broadcast.sub.off_group" : "broadcast.sub.off"));
     return ctx.reply(ctx.t(ctx.in_group() ? "broadcast.sub.on_group" : "broadcast.sub.on"));
   }
@@ -73,7 +73,7 @@ void subscribe_place_text(Context& ctx, std::string_view words) {
 void subscribe_pressed(Context& ctx) {
   if (ctx.in_group()) return subscribe(ctx, true, "");
   const auto& places = ctx.content().get<places::Places>();
-  if (const auto place = BroadcastStore(ctx.store()).place(ctx.in().chat)) {
+  if (const auto place = BroadcastStore::of(ctx.store()).place(ctx.in().chat)) {
     if (const auto* c = places.unit(place->first)) return subscribe_to(ctx, *c, nullptr);
   }
   ctx.state() = ConversationState{kSubscribeFlow, "place", "{}"};
@@ -89,7 +89,7 @@ void subscribe_button(Context& ctx) {
 }
 
 void show_subscription(Context& ctx) {
-  const auto chosen = BroadcastStore(ctx.store()).subscription(ctx.in().chat);
+  const auto chosen = BroadcastStore::of(ctx.store()).subscription(ctx.in().chat);
   const bool on = chosen.value_or(ctx.in_group());
   ctx.reply(ctx.t(on ? "broadcast.sub.status_on" : "broadcast.sub.status_off"),
             {{Button{ctx.t(on ? "broadcast.button.off" : "broadcast.button.on"),
@@ -130,7 +130,7 @@ std::optional<std::int64_t> officer_broadcast(Context& ctx, const DirectoryFacto
     ctx.reply(ctx.t(usage_key));
     return std::nullopt;
   }
-  BroadcastStore bs(ctx.store());
+  auto& bs = BroadcastStore::of(ctx.store());
   const auto target = bs.target_of(id);
   if (!target || (!allows(*scope, *target, ctx.content().find<places::Places>()) && bs.author_of(id) != chat_actor(ctx))) {
     ctx.reply(ctx.t("broadcast.stats.unknown", {{"id", number(id)}}));
@@ -155,7 +155,7 @@ void list_recent(Context& ctx, const DirectoryFactory& directory) {
   if (ctx.in_group()) return;
   const auto scope = directory(ctx.store(), ctx.content())->officer(ctx.in().chat.channel, ctx.in().sender_id);
   if (!scope) return ctx.reply(ctx.t("broadcast.officer_only"));
-  BroadcastStore bs(ctx.store());
+  auto& bs = BroadcastStore::of(ctx.store());
   const auto* places = ctx.content().find<places::Places>();
   std::string lines;
   int shown = 0;
@@ -179,7 +179,7 @@ void on_thongke(Context& ctx, const DirectoryFactory& directory) {
   if (trim(ctx.command()->args).empty()) return list_recent(ctx, directory);
   const auto id = officer_broadcast(ctx, directory, "broadcast.stats.usage");
   if (!id) return;
-  ctx.reply(progress_text(ctx, *BroadcastStore(ctx.store()).progress(*id)));
+  ctx.reply(progress_text(ctx, *BroadcastStore::of(ctx.store()).progress(*id)));
 }
 
 // /huycanhbao, /tamdung, /tieptuc <id>: the API's cancel, pause and resume, with its
@@ -187,7 +187,7 @@ void on_thongke(Context& ctx, const DirectoryFactory& directory) {
 void on_cancel(Context& ctx, const DirectoryFactory& directory) {
   const auto id = officer_broadcast(ctx, directory, "broadcast.cancel.usage");
   if (!id) return;
-  BroadcastStore bs(ctx.store());
+  auto& bs = BroadcastStore::of(ctx.store());
   if (!bs.cancel(*id, chat_actor(ctx), ctx.now())) {
     return ctx.reply(ctx.t("broadcast.cancel.finished", {{"id", number(*id)}}));
   }
@@ -198,7 +198,7 @@ void on_pause(Context& ctx, const DirectoryFactory& directory, bool pause) {
   const std::string what = pause ? "broadcast.pause." : "broadcast.resume.";
   const auto id = officer_broadcast(ctx, directory, what + "usage");
   if (!id) return;
-  if (!BroadcastStore(ctx.store()).set_paused(*id, pause, chat_actor(ctx), ctx.now())) {
+  if (!BroadcastStore::of(ctx.store()).set_paused(*id, pause, chat_actor(ctx), ctx.now())) {
     return ctx.reply(ctx.t(what + "wrong_state", {{"id", number(*id)}}));
   }
   ctx.reply(ctx.t(what + "done", {{"id", number(*id)}}));
@@ -209,7 +209,7 @@ void on_pause(Context& ctx, const DirectoryFactory& directory, bool pause) {
 void on_duyet(Context& ctx, const DirectoryFactory& directory) {
   const auto id = officer_broadcast(ctx, directory, "broadcast.approve.usage");
   if (!id) return;
-  switch (BroadcastStore(ctx.store()).approve(*id, chat_actor(ctx), ctx.now())) {
+  switch (BroadcastStore::of(ctx.store()).approve(*id, chat_actor(ctx), ctx.now())) {
     case BroadcastStore::Approval::approved:
       return ctx.reply(ctx.t("broadcast.approve.done", {{"id", number(*id)}}));
     case BroadcastStore::Approval::same_officer:

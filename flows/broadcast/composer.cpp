@@ -55,7 +55,7 @@ std::optional<Scope> officer_or_refuse(Context& ctx, const DirectoryFactory& dir
 }
 
 bool under_daily_limit(Context& ctx, int limit) {
-  if (BroadcastStore(ctx.store()).created_today(chat_actor(ctx), ctx.now()) < limit) return true;
+  if (BroadcastStore::of(ctx.store()).created_today(chat_actor(ctx), ctx.now()) < limit) return true;
   ctx.state() = ConversationState{};
   ctx.reply(ctx.t("broadcast.compose.limit", {{"limit", std::to_string(limit)}}));
   return false;
@@ -461,7 +461,7 @@ void preview(Context& ctx, const Scope& scope, json draft, const Target& target)
     }
     named = ctx.t("broadcast.compose.target_named", {{"place", named}}) + "\n";
   }
-  const RecipientCounts counts = BroadcastStore(ctx.store()).count_by_kind(target);
+  const RecipientCounts counts = BroadcastStore::of(ctx.store()).count_by_kind(target);
   const std::int64_t count = counts.total;
   // Nobody to reach there yet: say so, and let them pick another target or quit.
   if (count == 0) {
@@ -487,7 +487,7 @@ void on_send(Context& ctx, const BroadcastOptions& options, const DirectoryFacto
   const Target target{t["scope"], t["province"], t["communes"].get<std::vector<std::string>>()};
   ctx.state() = ConversationState{};
   if (!allows(*scope, target, ctx.content().find<places::Places>())) return ctx.reply(ctx.t("broadcast.officer_only"));
-  BroadcastStore bs(ctx.store());
+  auto& bs = BroadcastStore::of(ctx.store());
   const std::string severity = (*draft)["severity"];
   const std::string link = (*draft)["link"];
   const bool awaiting = options.require_approval && needs_approval(target);

@@ -50,7 +50,7 @@ Summary summarize(ReportStore& store, const groups::Places& places, const Report
   auto targets = store.targets(query.province, query.period, query.commune);
   // Help tickets resolved through the bot count as problems resolved (tickets::kResolvedIndicator),
   // added to what the team reported: teams report only problems solved outside the bot.
-  const auto resolved = tickets::TicketStore(store.store())
+  const auto resolved = tickets::TicketStore::of(store.store())
                             .resolved_per_commune(query.province, local_time_point(query.period.first_day()),
                                                   local_day_end(query.period.last_day()));
   for (const auto& c : province->communes) {

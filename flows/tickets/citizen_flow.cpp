@@ -51,7 +51,7 @@ void ask_commune(Context& ctx) {
 // The commune remembered for this chat (shared with scam-warning subscriptions: the
 // official code and province id), when the places list still has it.
 const groups::Commune* remembered_commune(Context& ctx, const groups::Places& places) {
-  const auto place = broadcast::BroadcastStore(ctx.store()).place(ctx.in().chat);
+  const auto place = broadcast::BroadcastStore::of(ctx.store()).place(ctx.in().chat);
   if (!place) return nullptr;
   return places.commune(place->second, place->first);
 }
@@ -67,7 +67,7 @@ void with_commune(Context& ctx, const groups::Places& places, const groups::Comm
 }
 
 void choose_commune(Context& ctx, const groups::Places& places, const groups::Commune& c) {
-  broadcast::BroadcastStore(ctx.store())
+  broadcast::BroadcastStore::of(ctx.store())
       .remember_place(ctx.in().chat, c.code, c.province, ctx.now());
   with_commune(ctx, places, c);
 }
@@ -77,7 +77,7 @@ void start(Context& ctx) {
     ctx.reply(ctx.t("tickets.private_only"));
     return;
   }
-  if (const auto active = TicketStore(ctx.store()).active_of(ctx.in().chat)) {
+  if (const auto active = TicketStore::of(ctx.store()).active_of(ctx.in().chat)) {
     ctx.state() = open_state(active->id);
     ctx.reply(ctx.t("tickets.active", {{"code", active->code()}}), close_button(ctx.strings()));
     return;
@@ -163,7 +163,7 @@ void open_ticket(Context& ctx, const std::string& name) {
     }
   }
   NewTicket n{ctx.in().chat, ctx.in().sender_id, name, link.province, link.commune, home, data.value("question", "")};
-  TicketStore store(ctx.store());
+  auto& store = TicketStore::of(ctx.store());
   const auto id = store.open(n, ctx.now());
   const Ticket t = *store.get(id);
   to_team(ctx.store(), t, group_post(ctx.strings(), t, "tickets.post"), [&ctx](Outgoing o) { ctx.send(std::move(o)); });
@@ -187,7 +187,7 @@ void alias_text(Context& ctx) {
 // answer privately).
 void open_text(Context& ctx, Dispatcher& d) {
   const auto id = state_data(ctx).value("id", std::int64_t{0});
-  TicketStore store(ctx.store());
+  auto& store = TicketStore::of(ctx.store());
   const auto t = store.get(id);
   if (!t || t->status == Status::closed || !(t->citizen_chat == ctx.in().chat)) {
     ctx.state() = ConversationState{};
@@ -219,7 +219,7 @@ void open_text(Context& ctx, Dispatcher& d) {
 // group, and kept as one of the ticket's texts (erased with them).
 void phone_button(Context& ctx) {
   const auto id = parse_id(std::string_view(ctx.in().button_payload).substr(std::string_view(kPhonePayload).size()));
-  const auto t = id ? TicketStore(ctx.store()).get(*id) : std::nullopt;
+  const auto t = id ? TicketStore::of(ctx.store()).get(*id) : std::nullopt;
   if (!t || !(t->citizen_chat == ctx.in().chat) || t->status != Status::claimed) {
     ctx.reply(ctx.t("tickets.phone_gone"), flows::back_to_menu(ctx));
     return;
@@ -244,7 +244,7 @@ std::string phone_number(std::string_view typed) {
 
 void phone_text(Context& ctx) {
   const auto id = state_data(ctx).value("id", std::int64_t{0});
-  TicketStore store(ctx.store());
+  auto& store = TicketStore::of(ctx.store());
   const auto t = store.get(id);
   if (!t || t->status != Status::claimed || !(t->citizen_chat == ctx.in().chat)) {
     ctx.state() = ConversationState{};
@@ -277,10 +277,10 @@ void rate(Context& ctx) {
   const std::string rest = ctx.in().button_payload.substr(std::string_view(kRatePayload).size());
   const auto colon = rest.find(':');
   const auto id = parse_id(std::string_view(rest).substr(0, colon));
-  const auto t = id && colon != std::string::npos ? TicketStore(ctx.store()).get(*id) : std::nullopt;
+  const auto t = id && colon != std::string::npos ? TicketStore::of(ctx.store()).get(*id) : std::nullopt;
   const auto stars = colon == std::string::npos ? std::nullopt : parse_id(std::string_view(rest).substr(colon + 1));
   if (!t || !(t->citizen_chat == ctx.in().chat) || !stars || *stars > 5 ||
-      !TicketStore(ctx.store()).rate(t->id, static_cast<int>(*stars))) {
+      !TicketStore::of(ctx.store()).rate(t->id, static_cast<int>(*stars))) {
     ctx.reply(ctx.t("tickets.rate_gone"), flows::back_to_menu(ctx));
     return;
   }
@@ -290,7 +290,7 @@ void rate(Context& ctx) {
 }  // namespace
 
 void close_by_citizen(Context& ctx) {
-  const auto t = TicketStore(ctx.store()).active_of(ctx.in().chat);
+  const auto t = TicketStore::of(ctx.store()).active_of(ctx.in().chat);
   if (!t) {
     ctx.reply(ctx.t("tickets.none"), flows::back_to_menu(ctx));
     return;
@@ -313,7 +313,7 @@ void register_citizen_side(Dispatcher& d) {
   d.on_payload(kClosePayload, close_by_citizen);
   d.on_payload(kPhonePayload, [](Context& ctx) {
     if (ctx.in().button_payload == std::string(kPhonePayload) + "0") {  // "Thôi, không gửi"
-      if (const auto t = TicketStore(ctx.store()).active_of(ctx.in().chat)) ctx.state() = open_state(t->id);
+      if (const auto t = TicketStore::of(ctx.store()).active_of(ctx.in().chat)) ctx.state() = open_state(t->id);
       ctx.reply(ctx.t("tickets.phone_cancelled"), close_button(ctx.strings()));
       return;
     }

@@ -64,7 +64,7 @@ const char* closing_key(const Ticket& t, std::string_view by) {
 
 bool close_ticket(Store& store, const Strings& strings, const Ticket& t, std::string_view by, TimePoint now,
                   const Sink& send) {
-  if (!TicketStore(store).close(t.id, by, now)) return false;
+  if (!TicketStore::of(store).close(t.id, by, now)) return false;
   const std::string code = t.code();
   to_team(store, t, group_note(t, strings.format("tickets.closed_group." + std::string(by), kLocale, {{"code", code}})),
           send);
@@ -83,7 +83,7 @@ ConversationState open_state(std::int64_t id) {
 
 void relay_to_citizen(Store& store, const Strings& strings, const Ticket& t, std::string_view text, TimePoint now,
                       const Sink& send) {
-  TicketStore(store).add_message(t.id, Side::helper, text, now);
+  TicketStore::of(store).add_message(t.id, Side::helper, text, now);
   Outgoing o = about(t, t.citizen_chat,
                      strings.format("tickets.answer_citizen", kLocale,
                                     {{"helper", t.helper_name}, {"code", t.code()}, {"text", text}}));

@@ -34,7 +34,7 @@ std::optional<Ticket> ticket_in_group(Context& ctx, std::string_view words) {
     if (const auto tag = SentTags(ctx.store()).find(ctx.in().chat, ctx.in().reply_to)) id = ticket_of_tag(*tag);
   }
   if (!id) return std::nullopt;
-  auto t = TicketStore(ctx.store()).get(*id);
+  auto t = TicketStore::of(ctx.store()).get(*id);
   if (!t || !(t->group == ctx.in().chat)) return std::nullopt;
   return t;
 }
@@ -54,7 +54,7 @@ std::optional<Ticket> ticket_in_private(Context& ctx, std::string_view words) {
     if ((id = parse_ticket_code(w))) break;
   }
   if (!id) return std::nullopt;
-  auto t = TicketStore(ctx.store()).get(*id);
+  auto t = TicketStore::of(ctx.store()).get(*id);
   if (!t || !private_member_of(ctx, *t)) return std::nullopt;
   return t;
 }
@@ -68,7 +68,7 @@ std::optional<Ticket> take(Context& ctx, const Ticket& t) {
                     {{"code", t.code()}, {"helper", t.helper_name}}));
     return std::nullopt;
   }
-  TicketStore store(ctx.store());
+  auto& store = TicketStore::of(ctx.store());
   store.claim(t.id, sender(ctx), sender_name(ctx), ctx.now());
   Ticket claimed = *store.get(t.id);
   const std::string note_text =
@@ -101,7 +101,7 @@ void claim(Context& ctx, const Ticket& t) {
 
 void claim_button(Context& ctx) {
   const auto id = parse_id(std::string_view(ctx.in().button_payload).substr(std::string_view(kClaimPayload).size()));
-  const auto t = id ? TicketStore(ctx.store()).get(*id) : std::nullopt;
+  const auto t = id ? TicketStore::of(ctx.store()).get(*id) : std::nullopt;
   if (!t || !(t->group == ctx.in().chat || private_member_of(ctx, *t))) {
     ctx.reply(ctx.t("tickets.not_found", {{"code", id ? ticket_code(*id) : std::string("?")}}));
     return;
@@ -145,7 +145,7 @@ bool group_reply(Context& ctx) {
 // the group. Never consumes the message (other features may read it).
 bool member_hint(Context& ctx) {
   if (!ctx.in_group()) return false;
-  TicketStore store(ctx.store());
+  auto& store = TicketStore::of(ctx.store());
   for (const auto id : store.unhinted_of(sender(ctx), ctx.in().chat)) {
     if (!store.mark_hinted(id, ctx.now())) continue;
     const auto t = store.get(id);
@@ -163,7 +163,7 @@ bool member_hint(Context& ctx) {
 // The "Đóng" button under the claim note: any member of the group ends the ticket, as /xong does there.
 void end_button(Context& ctx) {
   const auto id = parse_id(std::string_view(ctx.in().button_payload).substr(std::string_view(kCloseGroupPayload).size()));
-  const auto t = id ? TicketStore(ctx.store()).get(*id) : std::nullopt;
+  const auto t = id ? TicketStore::of(ctx.store()).get(*id) : std::nullopt;
   if (!t || !(t->group == ctx.in().chat) || t->status == Status::closed) {
     ctx.reply(ctx.t("tickets.not_found", {{"code", id ? ticket_code(*id) : std::string("?")}}));
     return;
@@ -178,14 +178,14 @@ bool private_answer(Context& ctx) {
   const auto space = text.find_first_of(" \n");
   const auto id = parse_ticket_code(std::string_view(text).substr(0, space));
   if (!id) return false;
-  const auto t = TicketStore(ctx.store()).get(*id);
+  const auto t = TicketStore::of(ctx.store()).get(*id);
   if (!t || t->status != Status::claimed || !(t->helper == sender(ctx))) return false;
   const std::string answer = space == std::string::npos ? std::string() : trim(std::string_view(text).substr(space));
   if (answer.empty()) {
     ctx.reply(ctx.t("tickets.usage_private", {{"code", t->code()}}));
     return true;
   }
-  TicketStore(ctx.store()).set_helper_private(t->id);
+  TicketStore::of(ctx.store()).set_helper_private(t->id);
   relay_to_citizen(ctx.store(), ctx.strings(), *t, answer, ctx.now(), sink(ctx));
   ctx.reply(ctx.t("tickets.sent_helper", {{"code", t->code()}}));
   return true;
@@ -207,7 +207,7 @@ void done(Context& ctx) {
   const auto words = text::fold_words(args);
   const auto id = words.empty() ? std::nullopt : parse_ticket_code(words.front());
   if (id) {
-    const auto t = TicketStore(ctx.store()).get(*id);
+    const auto t = TicketStore::of(ctx.store()).get(*id);
     if (t && t->status != Status::closed && t->helper == sender(ctx)) {
       close_ticket(ctx.store(), ctx.strings(), *t, "helper", ctx.now(), sink(ctx));
       return;

@@ -36,7 +36,7 @@ void run_ticket_jobs(TickContext& ctx, const TicketOptions& options) {
   Store& store = ctx.store();
   const Strings& strings = ctx.content().strings;
   const TimePoint now = ctx.now();
-  TicketStore tickets(store);
+  auto& tickets = TicketStore::of(store);
   const Sink send = [&ctx](Outgoing o) { ctx.send(std::move(o)); };
 
   for (const auto& t : tickets.to_reannounce(now - minutes(options.reannounce_minutes))) {

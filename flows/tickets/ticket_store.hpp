@@ -1,4 +1,4 @@
-// Help tickets in SQLite (migration 6): a citizen's request relayed to a commune's
+// Help tickets (tables: migration 6): a citizen's request relayed to a commune's
 // team group, who took it, what was relayed each way (kept while open plus the
 // retention), how it ended and the citizen's rating. Store thread only, inside the
 // caller's transaction.
@@ -32,6 +32,8 @@ std::optional<std::int64_t> ticket_of_tag(std::string_view tag);
 
 enum class Status { open, claimed, closed };
 enum class Side { citizen, helper };
+// "claimed" -> claimed, "closed" -> closed, anything else -> open (the stored words).
+Status status_from_string(std::string_view s);
 
 struct Ticket {
   std::int64_t id = 0;
@@ -70,51 +72,52 @@ struct Figures {
   double average_rating = 0;  // over the rated ones
 };
 
+// Tickets' state. An interface, so that feature logic never sees which database
+// holds it; the SQLite backend is ticket_store_sqlite.cpp.
 class TicketStore {
  public:
-  explicit TicketStore(Store& store) : store_(store) {}
+  // The store's TicketStore, made on first use (Store::repository).
+  static TicketStore& of(Store& store);
+  virtual ~TicketStore() = default;
 
-  std::int64_t open(const NewTicket& t, TimePoint now);
-  std::optional<Ticket> get(std::int64_t id);
+  virtual std::int64_t open(const NewTicket& t, TimePoint now) = 0;
+  virtual std::optional<Ticket> get(std::int64_t id) = 0;
   // The citizen's ticket that is not closed yet, if any (at most one at a time).
-  std::optional<Ticket> active_of(const ChatRef& citizen_chat);
+  virtual std::optional<Ticket> active_of(const ChatRef& citizen_chat) = 0;
 
   // False when it is no longer open (someone else took it, or it closed).
-  bool claim(std::int64_t id, const ChatRef& helper, std::string_view helper_name, TimePoint now);
+  virtual bool claim(std::int64_t id, const ChatRef& helper, std::string_view helper_name, TimePoint now) = 0;
   // Keeps the relayed text and moves the idle clock; the first helper message is the first answer.
-  void add_message(std::int64_t id, Side side, std::string_view text, TimePoint now);
-  void set_helper_private(std::int64_t id);
+  virtual void add_message(std::int64_t id, Side side, std::string_view text, TimePoint now) = 0;
+  virtual void set_helper_private(std::int64_t id) = 0;
   // Tickets of `group` that `helper` has taken and not yet been hinted about.
-  std::vector<std::int64_t> unhinted_of(const ChatRef& helper, const ChatRef& group);
+  virtual std::vector<std::int64_t> unhinted_of(const ChatRef& helper, const ChatRef& group) = 0;
   // Records the hint; false when it was given already (one hint a ticket).
-  bool mark_hinted(std::int64_t id, TimePoint now);
+  virtual bool mark_hinted(std::int64_t id, TimePoint now) = 0;
   // False when it was closed already. by: citizen, helper, idle.
-  bool close(std::int64_t id, std::string_view by, TimePoint now);
+  virtual bool close(std::int64_t id, std::string_view by, TimePoint now) = 0;
   // False when not closed, never taken by a member, or already rated.
-  bool rate(std::int64_t id, int stars);
+  virtual bool rate(std::int64_t id, int stars) = 0;
 
   // --- For the periodic job (idempotent: each step is recorded) ---
   // Unclaimed tickets opened before `before` and not yet re-announced (escalated).
-  std::vector<Ticket> to_reannounce(TimePoint before);
-  std::vector<Ticket> to_escalate(TimePoint before);
-  void mark_reannounced(std::int64_t id, TimePoint now);
-  void mark_escalated(std::int64_t id, TimePoint now);
+  virtual std::vector<Ticket> to_reannounce(TimePoint before) = 0;
+  virtual std::vector<Ticket> to_escalate(TimePoint before) = 0;
+  virtual void mark_reannounced(std::int64_t id, TimePoint now) = 0;
+  virtual void mark_escalated(std::int64_t id, TimePoint now) = 0;
   // Tickets still open with no relayed message since `before`.
-  std::vector<Ticket> idle_since(TimePoint before);
+  virtual std::vector<Ticket> idle_since(TimePoint before) = 0;
   // Deletes the relayed texts (and the question) of tickets closed before `before`;
   // returns their ids.
-  std::vector<std::int64_t> purge_closed_before(TimePoint before, TimePoint now);
+  virtual std::vector<std::int64_t> purge_closed_before(TimePoint before, TimePoint now) = 0;
 
   // --- Figures ---
-  Figures figures(std::string_view province, std::string_view commune, TimePoint from, TimePoint to);
+  virtual Figures figures(std::string_view province, std::string_view commune, TimePoint from, TimePoint to) = 0;
   // Resolved tickets per commune id of a province, closed in [from, to).
-  std::map<std::string, long long> resolved_per_commune(std::string_view province, TimePoint from, TimePoint to);
+  virtual std::map<std::string, long long> resolved_per_commune(std::string_view province, TimePoint from,
+                                                                TimePoint to) = 0;
   // Communes (province, commune) that had tickets opened in [from, to).
-  std::vector<std::pair<std::string, std::string>> communes_with_tickets(TimePoint from, TimePoint to);
-
- private:
-  std::vector<Ticket> select(const char* where, std::int64_t at);
-  Store& store_;
+  virtual std::vector<std::pair<std::string, std::string>> communes_with_tickets(TimePoint from, TimePoint to) = 0;
 };
 
 }  // namespace hocvuso::tickets

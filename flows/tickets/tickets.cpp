@@ -16,7 +16,7 @@ void register_tickets(Dispatcher& d, TicketOptions options) {
 }
 
 std::string activity_section(Context& ctx, const groups::GroupLink& commune, TimePoint from, TimePoint to) {
-  const Figures f = TicketStore(ctx.store()).figures(commune.province, commune.commune, from, to);
+  const Figures f = TicketStore::of(ctx.store()).figures(commune.province, commune.commune, from, to);
   if (f.opened == 0) return ctx.t("tickets.activity.none");
   char median[32] = "–";
   if (f.median_first_answer_minutes) std::snprintf(median, sizeof median, "%.0f", *f.median_first_answer_minutes);

@@ -47,7 +47,7 @@ class AttackBatteryTest : public ::testing::Test {
     c.body_limit = 64 * 1024;
     {
       Store store(c.db);
-      broadcast::BroadcastStore bs(store);
+      auto& bs = broadcast::BroadcastStore::of(store);
       admin_ = bs.create_token({broadcast::Role::admin, "", ""}, std::chrono::system_clock::now());
       officer_ = bs.create_token({broadcast::Role::officer, "son la", ""}, std::chrono::system_clock::now());
     }

@@ -88,7 +88,7 @@ class BroadcastTest : public ::testing::Test {
   void seed(Channel channel, int from, int count, bool subscribe, const std::string& commune = "") {
     Store store(db());
     store.begin();
-    bc::BroadcastStore bs(store);
+    auto& bs = bc::BroadcastStore::of(store);
     const auto now = std::chrono::system_clock::now();
     for (int i = from; i < from + count; ++i) {
       const ChatRef chat{channel, channel == Channel::zalo ? "z" + std::to_string(i) : std::to_string(1000 + i)};
@@ -99,7 +99,7 @@ class BroadcastTest : public ::testing::Test {
   }
   std::string token(const bc::Scope& scope) {
     Store store(db());
-    return bc::BroadcastStore(store).create_token(scope, std::chrono::system_clock::now());
+    return bc::BroadcastStore::of(store).create_token(scope, std::chrono::system_clock::now());
   }
 
   RawResponse call(const std::string& method, const std::string& path, const std::string& token,
@@ -352,7 +352,7 @@ TEST_F(BroadcastTest, CommuneAndProvinceTargetsReachExactlyTheirGroupsMembersAnd
   {
     Store store(db());
     store.begin();
-    bc::BroadcastStore bs(store);
+    auto& bs = bc::BroadcastStore::of(store);
     auto& gs = groups::GroupStore::of(store);
     const auto now = std::chrono::system_clock::now();
     const auto chat = [&](Channel channel, const std::string& id, ChatType type) {
@@ -521,7 +521,7 @@ TEST_F(KilledBroadcastTest, KillMinus9HalfwayThenRestartReachesEveryoneRepeating
   seed(Channel::telegram, 0, kRecipients, true);
   {
     Store store(db());
-    bc::BroadcastStore(store).create({"token:1", "Cảnh báo", "warning", "", {"all", "", {}}},
+    bc::BroadcastStore::of(store).create({"token:1", "Cảnh báo", "warning", "", {"all", "", {}}},
                                      std::chrono::system_clock::now());
   }
   spawn();

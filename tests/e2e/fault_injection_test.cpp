@@ -107,7 +107,7 @@ class FaultInjectionTest : public ::testing::Test {
       // A token may start 20 broadcasts a day: one token for every 15 rounds.
       Store store(db());
       for (int i = 0; i < 70; ++i) {
-        tokens_.push_back(broadcast::BroadcastStore(store).create_token({broadcast::Role::admin, "", ""},
+        tokens_.push_back(broadcast::BroadcastStore::of(store).create_token({broadcast::Role::admin, "", ""},
                                                                         std::chrono::system_clock::now()));
       }
     }

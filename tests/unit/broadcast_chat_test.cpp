@@ -78,7 +78,7 @@ TEST_F(BroadcastChatTest, CanhbaoTurnsWarningsOnWithACommuneAndOff) {
   EXPECT_EQ(say(from("7", "/canhbao")).find(s("broadcast.sub.status_off")), 0u);
   EXPECT_NE(say(from("7", "/canhbao bat Xã Thuận Châu, Sơn La")).find("Bạn sẽ nhận cảnh báo của xã Thuận Châu, tỉnh Sơn La."),
             std::string::npos);
-  bc::BroadcastStore bs(store_);
+  auto& bs = bc::BroadcastStore::of(store_);
   EXPECT_EQ(bs.count_recipients({"communes", "", {"03721"}}), 1);
   EXPECT_EQ(bs.count_recipients({"province", "son-la", {}}), 1);
   EXPECT_EQ(say(from("7", "/canhbao tat")), s("broadcast.sub.off"));
@@ -88,7 +88,7 @@ TEST_F(BroadcastChatTest, CanhbaoTurnsWarningsOnWithACommuneAndOff) {
 
 TEST_F(BroadcastChatTest, GroupsAreInByDefaultAndCanOptOut) {
   say(from("8", "/canhbao", ChatType::group));
-  bc::BroadcastStore bs(store_);
+  auto& bs = bc::BroadcastStore::of(store_);
   EXPECT_EQ(bs.count_recipients({"groups", "", {}}), 1);
   EXPECT_EQ(say(from("8", "/canhbao tat", ChatType::group)), s("broadcast.sub.off_group"));
   EXPECT_EQ(bs.count_recipients({"groups", "", {}}), 0);
@@ -133,7 +133,7 @@ TEST_F(BroadcastChatTest, OnlyOfficersComposeAndACommuneOfficerSendsToTheirCommu
   EXPECT_EQ(q.getColumn(4).getString(), "https://example.gov.vn/canh-bao");
   EXPECT_FALSE(q.executeStep());
 
-  bc::BroadcastStore(store_).fan_out(10, 10, kT0);
+  bc::BroadcastStore::of(store_).fan_out(10, 10, kT0);
   EXPECT_NE(say(from("42", "/thongke 1")).find("Đã xếp hàng: 1"), std::string::npos);
   EXPECT_EQ(say(from("7", "/thongke 1")), s("broadcast.officer_only"));
 }
@@ -171,7 +171,7 @@ TEST_F(BroadcastChatTest, ProvinceOfficerTypesACommuneAtTheTargetStep) {
   // Exactly one unit: straight to the preview, which counts only that commune.
   EXPECT_NE(say(from("42", "xa thuan chau")).find("Sẽ gửi tới 1 nơi nhận"), std::string::npos);
   say(press("42", "bc:send"));
-  const auto target = bc::BroadcastStore(store_).target_of(1);
+  const auto target = bc::BroadcastStore::of(store_).target_of(1);
   ASSERT_TRUE(target.has_value());
   EXPECT_EQ(target->scope, "communes");
   EXPECT_EQ(target->communes, (std::vector<std::string>{"03721"}));
@@ -232,17 +232,17 @@ TEST_F(BroadcastChatTest, DuyetLetsASecondOfficerInScopeApprove) {
   say(press("42", "bc:nolink"));
   say(press("42", "bc:tg:province"));
   EXPECT_NE(say(press("42", "bc:send")).find("/duyet 1"), std::string::npos);
-  ASSERT_TRUE(bc::BroadcastStore(store_).progress(1));
-  EXPECT_EQ(bc::BroadcastStore(store_).progress(1)->status, "awaiting_approval");
+  ASSERT_TRUE(bc::BroadcastStore::of(store_).progress(1));
+  EXPECT_EQ(bc::BroadcastStore::of(store_).progress(1)->status, "awaiting_approval");
 
   EXPECT_EQ(say(from("7", "/duyet 1")), s("broadcast.officer_only"));
   EXPECT_EQ(say(from("44", "/duyet")), s("broadcast.approve.usage"));
   EXPECT_EQ(say(from("42", "/duyet 1")), s("broadcast.approve.same_officer"));
   EXPECT_NE(say(from("43", "/duyet 1")).find("Không có cảnh báo số 1"), std::string::npos);  // a commune's officer
-  EXPECT_EQ(bc::BroadcastStore(store_).progress(1)->status, "awaiting_approval");
+  EXPECT_EQ(bc::BroadcastStore::of(store_).progress(1)->status, "awaiting_approval");
 
   EXPECT_NE(say(from("44", "/duyet 1")).find("Đã duyệt cảnh báo số 1"), std::string::npos);
-  EXPECT_EQ(bc::BroadcastStore(store_).progress(1)->status, "running");
+  EXPECT_EQ(bc::BroadcastStore::of(store_).progress(1)->status, "running");
   EXPECT_NE(say(from("44", "/duyet 1")).find("không chờ duyệt"), std::string::npos);
   SQLite::Statement q(store_.database(), "SELECT approved_by FROM broadcasts WHERE id = 1");
   ASSERT_TRUE(q.executeStep());
@@ -293,7 +293,7 @@ TEST_F(BroadcastChatTest, OfficerCancelsPausesAndResumesFromChatWithinHerScope) 
   say(from("8", "/canhbao bat Mường La, Sơn La"));
   bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son-la", "03721"});
   bc::StoreDirectory(store_).grant(Channel::telegram, "43", {bc::Role::officer, "son-la", ""});
-  bc::BroadcastStore bs(store_);
+  auto& bs = bc::BroadcastStore::of(store_);
   const auto id = bs.create({"token:1", "Cảnh giác.", "warning", "", {"communes", "", {"03721"}}}, kT0);
   const auto other = bs.create({"token:1", "Cảnh giác.", "warning", "", {"province", "son-la", {}}}, kT0);
   const auto audits = [&] {
@@ -335,7 +335,7 @@ TEST_F(BroadcastChatTest, ThongkeAloneListsHerRecentWarningsWithProgress) {
   bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son-la", "03721"});
   bc::StoreDirectory(store_).grant(Channel::telegram, "44", {bc::Role::officer, "lao-cai", ""});
   EXPECT_EQ(say(from("42", "/thongke")), s("broadcast.stats.none"));
-  bc::BroadcastStore bs(store_);
+  auto& bs = bc::BroadcastStore::of(store_);
   const auto first = bs.create({"token:1", "Một.", "warning", "", {"communes", "", {"03721"}}}, kT0);
   bs.create({"token:1", "Hai.", "warning", "", {"province", "son-la", {}}}, kT0);  // not hers
   const auto third = bs.create({"telegram:42", "Ba.", "info", "", {"communes", "", {"03721"}}}, kT0);
@@ -374,7 +374,7 @@ TEST_F(BroadcastChatTest, PreviewCountsPerKindAndPlatformAndSaysWhoTurnedWarning
   say(from("8", "/canhbao tat"));
   say(from("5", "/canhbao bat Mường La, Sơn La"));  // another commune of the province
 
-  bc::BroadcastStore bs(store_);
+  auto& bs = bc::BroadcastStore::of(store_);
   const auto c = bs.count_by_kind({"communes", "", {"03721"}});
   EXPECT_EQ(c.total, 3);
   EXPECT_EQ(c.by_kind.groups, 1);
@@ -481,8 +481,8 @@ TEST_F(BroadcastChatTest, ProvinceOfficerChoosesSeveralCommunesByPagedButtonsAnd
       << preview;
   EXPECT_NE(preview.find("Sẽ gửi tới 3 nơi nhận"), std::string::npos) << preview;
   say(press("42", "bc:send"));
-  ASSERT_TRUE(bc::BroadcastStore(store_).target_of(1));
-  EXPECT_EQ(bc::BroadcastStore(store_).target_of(1)->communes, (std::vector<std::string>{"03721", "03808", "03664"}));
+  ASSERT_TRUE(bc::BroadcastStore::of(store_).target_of(1));
+  EXPECT_EQ(bc::BroadcastStore::of(store_).target_of(1)->communes, (std::vector<std::string>{"03721", "03808", "03664"}));
 
   // Several names typed at once: with ";" or with commas.
   for (const char* typed : {"thuan chau; muong la", "Thuận Châu, Mường La", "xa thuan chau\nxa muong la"}) {
@@ -523,7 +523,7 @@ TEST_F(BroadcastChatTest, CitizenSubscribesWithTheButtonAndThePlaceIsAskedAndCon
   EXPECT_EQ(payloads.back(), "menu:home");
   EXPECT_EQ(say(press("7", "bc:on"), &payloads), s("broadcast.sub.ask_place"));
   EXPECT_EQ(payloads, (std::vector<std::string>{"bc:gen", "menu:home"}));
-  bc::BroadcastStore bs(store_);
+  auto& bs = bc::BroadcastStore::of(store_);
   // A typo asks with buttons and stores nothing yet.
   say(from("7", "thuan chu"), &payloads);
   EXPECT_NE(std::find(payloads.begin(), payloads.end(), "bc:on:03721"), payloads.end());

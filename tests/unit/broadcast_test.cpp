@@ -23,7 +23,7 @@ const TimePoint kNow = std::chrono::system_clock::now();
 
 class BroadcastStoreTest : public ::testing::Test {
  protected:
-  BroadcastStoreTest() : store_(dir_ / "b.db"), bs_(store_) {}
+  BroadcastStoreTest() : store_(dir_ / "b.db"), bs_(BroadcastStore::of(store_)) {}
 
   ChatRef chat(const std::string& id, ChatType type = ChatType::private_chat, Channel ch = Channel::telegram) {
     ChatRef c{ch, id};
@@ -54,7 +54,7 @@ class BroadcastStoreTest : public ::testing::Test {
 
   testing::TempDir dir_;
   Store store_;
-  BroadcastStore bs_;
+  BroadcastStore& bs_;
 };
 
 TEST_F(BroadcastStoreTest, PrivateChatsNeedToOptInGroupsAreInUntilTheyOptOut) {

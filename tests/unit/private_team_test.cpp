@@ -166,7 +166,7 @@ TEST_F(PrivateTeamTest, AMemberJoinsByCodeAndReportsRemindersAndTotalsWorkInPriv
 
   // A warning to the team groups reaches members in private chats; a member who is not a
   // subscriber gets no other broadcast.
-  broadcast::BroadcastStore warnings(*store_);
+  auto& warnings = broadcast::BroadcastStore::of(*store_);
   const auto groups_before = warnings.count_recipients({"groups", "", {}});
   EXPECT_GE(groups_before, 1);
   store_->database().exec("DELETE FROM group_links WHERE chat_id = '" + std::string(kMember) + "'");

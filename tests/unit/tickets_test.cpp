@@ -92,7 +92,7 @@ TEST_F(TicketStoreTest, ErasingATagsTextsBlanksSentRowsAndCancelsWaitingOnes) {
 }
 
 TEST_F(TicketStoreTest, RememberedCommuneIsTheSubscriptionsOneAndLeavesTheSubscriptionAlone) {
-  broadcast::BroadcastStore bs(store_);
+  auto& bs = broadcast::BroadcastStore::of(store_);
   EXPECT_EQ(bs.place(kCitizenChat), std::nullopt);
   bs.set_subscription(kCitizenChat, true, "thuan chau", "son la", at(2026, 11, 23));
   EXPECT_EQ(bs.place(kCitizenChat), (std::pair<std::string, std::string>{"thuan chau", "son la"}));
@@ -114,7 +114,7 @@ TEST_F(TicketStoreTest, OutgoingTagSurvivesTheOutbox) {
 }
 
 TEST_F(TicketStoreTest, OneHintATicketToTheMemberWhoTookIt) {
-  TicketStore t(store_);
+  auto& t = TicketStore::of(store_);
   const TimePoint t0 = at(2026, 11, 23, 9);
   const ChatRef m1{Channel::telegram, "m1"};
   const auto a = t.open({kCitizenChat, kCitizen, "Bà Lan", "son-la", "thuan-chau", kGroup, "Quên mật khẩu"}, t0);
@@ -132,7 +132,7 @@ TEST_F(TicketStoreTest, OneHintATicketToTheMemberWhoTookIt) {
 }
 
 TEST_F(TicketStoreTest, TicketLifeCycleAndFigures) {
-  TicketStore t(store_);
+  auto& t = TicketStore::of(store_);
   const TimePoint t0 = at(2026, 11, 23, 9);
   const auto id = t.open({kCitizenChat, kCitizen, "Bà Lan", "son-la", "03721", kGroup, "Quên mật khẩu"}, t0);
   EXPECT_EQ(t.active_of(kCitizenChat)->id, id);
@@ -439,7 +439,7 @@ TEST_F(TicketsFlowTest, UnclaimedIsReannouncedThenEscalatedOnceIdleClosesAndText
   EXPECT_TRUE(has(out, kCitizenChat, "Yêu cầu HT1 đã tự kết thúc vì chưa có ai trong Tổ nhận"));
   EXPECT_TRUE(has(out, kCitizenChat, "1900 0368"));
   EXPECT_TRUE(to(out, kCitizenChat)[0].buttons.empty());
-  EXPECT_FALSE(TicketStore(*store_).rate(1, 5));
+  EXPECT_FALSE(TicketStore::of(*store_).rate(1, 5));
   EXPECT_TRUE(has(out, kGroup, "HT1 tự kết thúc"));
   EXPECT_TRUE(tick(opened + 48h + 2min).empty());
 
@@ -452,7 +452,7 @@ TEST_F(TicketsFlowTest, UnclaimedIsReannouncedThenEscalatedOnceIdleClosesAndText
   EXPECT_EQ(count(), 1);
   tick(opened + 48h + 30 * 24h + 2min);
   EXPECT_EQ(count(), 0);
-  EXPECT_EQ(TicketStore(*store_).get(1)->question, "");
+  EXPECT_EQ(TicketStore::of(*store_).get(1)->question, "");
   EXPECT_EQ(store_->database().execAndGet("SELECT count(*) FROM outbox WHERE body LIKE '%Cài VNeID thế nào%'").getInt(), 0)
       << "the group post and the escalation keep no relayed text either";
   for (const auto& o : to(all_, kGroup)) {

@@ -1,0 +1,377 @@
+// BroadcastStore on SQLite (tables: broadcast_schema_sqlite.cpp). Recipients are chats
+// (active, not the console) in primary-key order: private chats that subscribed, groups
+// unless they opted out. The outbox rows of a broadcast are the store's business
+// (bot/store/outbox_batches.hpp): this file queues, counts and cancels them through it.
+#include <algorithm>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "bot/core/local_time.hpp"
+#include "bot/store/outbox_batches.hpp"
+#include "bot/store/sqlite_db.hpp"
+#include "bot/store/store.hpp"
+#include "flows/broadcast/broadcast_store.hpp"
+
+namespace hocvuso::broadcast {
+
+namespace {
+
+using nlohmann::json;
+
+// Who receives a target. Parameters: ?1 scope, ?2 province, ?3 communes (JSON array of codes).
+// Two kinds of recipient, each placed by what it told us:
+// - private subscribers, by the place they gave (/canhbao bat, the ticket flow);
+// - team groups, by the commune the group is linked to (group_links), unless the group
+//   sent /canhbao tat; members who joined a team by code (flows/groups/private_team)
+//   stand in for a group the bot cannot be in, so they are reached the same way.
+// A commune target therefore reaches its team groups too, and a province target every
+// commune's groups and subscribers; an unlinked group only gets 'all' and 'groups'.
+// The left-out variant turns it around: the chats the target would reach but for
+// /canhbao tat (a private chat's opted_out, a group's subscribed = 0), for the counts.
+// A team member's private chat follows its own /canhbao tat too.
+// Macros, so that every statement is one string literal, prepared once (sqlite_db.hpp).
+#define HVS_RECIPIENTS_FROM                                                                                \
+  "FROM chats c LEFT JOIN broadcast_subscriptions s ON s.channel = c.channel AND s.chat_id = c.chat_id " \
+  "LEFT JOIN group_links g ON g.channel = c.channel AND g.chat_id = c.chat_id "
+#define HVS_RECIPIENTS_WHERE(PRIVATE_ON, GROUP_ON, MEMBER_ON)                                                  \
+  "c.active = 1 AND c.channel <> 'console' AND ("                                                              \
+  "  (c.chat_type = 'private' AND " PRIVATE_ON " AND ?1 <> 'groups' "                                         \
+  "   AND (?1 <> 'province' OR s.province = ?2) "                                                              \
+  "   AND (?1 <> 'communes' OR s.commune IN (SELECT value FROM json_each(?3)))) "                              \
+  "  OR (((c.chat_type = 'group' AND " GROUP_ON ") "                                                           \
+  "       OR (c.chat_type = 'private' AND g.chat_id IS NOT NULL AND " MEMBER_ON ")) "                          \
+  "   AND ?1 <> 'subscribers' "                                                                                \
+  "   AND (?1 <> 'province' OR coalesce(g.province, s.province) = ?2) "                                        \
+  "   AND (?1 <> 'communes' OR coalesce(g.commune, s.commune) IN (SELECT value FROM json_each(?3))))) "
+#define HVS_RECIPIENTS \
+  HVS_RECIPIENTS_WHERE("s.subscribed = 1", "coalesce(s.subscribed, 1) = 1", "coalesce(s.opted_out, 0) = 0")
+#define HVS_LEFT_OUT HVS_RECIPIENTS_WHERE("s.opted_out = 1", "s.subscribed = 0", "s.opted_out = 1")
+
+constexpr const char* kCountByKind =
+    "SELECT c.channel, c.chat_type = 'group', count(*) " HVS_RECIPIENTS_FROM "WHERE " HVS_RECIPIENTS "GROUP BY 1, 2";
+constexpr const char* kCountLeftOutByKind =
+    "SELECT c.channel, c.chat_type = 'group', count(*) " HVS_RECIPIENTS_FROM "WHERE " HVS_LEFT_OUT "GROUP BY 1, 2";
+
+#define HVS_TOKEN_COLUMNS "SELECT id, role, province, commune, created_at, revoked_at FROM broadcast_tokens "
+
+void bind_target(sqlite::Query& q, const Target& t) {
+  q.bind(1, t.scope);
+  q.bind(2, t.province);
+  q.bind(3, communes_json(t));
+}
+
+TokenInfo read_token(const sqlite::Query& q) {
+  TokenInfo t;
+  t.id = q.int64(0);
+  t.scope.role = role_from_string(q.text(1)).value_or(Role::officer);
+  t.scope.province = q.text(2);
+  t.scope.commune = q.text(3);
+  t.created_at_ms = q.int64(4);
+  t.revoked = !q.null(5);
+  return t;
+}
+
+class SqliteBroadcastStore final : public BroadcastStore {
+ public:
+  explicit SqliteBroadcastStore(Store& store) : store_(store), db_(store.sqlite()) {}
+
+  void set_subscription(const ChatRef& chat, bool on, std::string_view commune, std::string_view province,
+                        TimePoint now) override {
+    // A name given now replaces the old one; "/canhbao bat" alone keeps it.
+    db_.query("INSERT INTO broadcast_subscriptions (channel, chat_id, subscribed, opted_out, commune, province, "
+              "updated_at) VALUES (?1, ?2, ?3, 1 - ?3, ?4, ?5, ?6) ON CONFLICT (channel, chat_id) DO UPDATE SET "
+              "subscribed = ?3, opted_out = 1 - ?3, updated_at = ?6, "
+              "commune = CASE WHEN ?4 <> '' THEN ?4 ELSE commune END, "
+              "province = CASE WHEN ?4 <> '' OR ?5 <> '' THEN ?5 ELSE province END")
+        .bind_all(to_string(chat.channel), chat.id, on ? 1 : 0, commune, province, now)
+        .exec();
+    if (on) return;
+    OutboxBatches(store_).cancel_pending_of_chat(chat, "unsubscribed");
+  }
+
+  void remember_place(const ChatRef& chat, std::string_view commune, std::string_view province,
+                      TimePoint now) override {
+    db_.query("INSERT INTO broadcast_subscriptions (channel, chat_id, subscribed, commune, province, updated_at) "
+              "VALUES (?1, ?2, 0, ?3, ?4, ?5) ON CONFLICT (channel, chat_id) DO UPDATE SET "
+              "commune = ?3, province = ?4, updated_at = ?5")
+        .bind_all(to_string(chat.channel), chat.id, commune, province, now)
+        .exec();
+  }
+
+  std::optional<std::pair<std::string, std::string>> place(const ChatRef& chat) override {
+    auto q = db_.query("SELECT commune, province FROM broadcast_subscriptions WHERE channel = ? AND chat_id = ? "
+                       "AND commune <> ''");
+    q.bind_all(to_string(chat.channel), chat.id);
+    if (!q.step()) return std::nullopt;
+    return std::pair{q.text(0), q.text(1)};
+  }
+
+  std::optional<bool> subscription(const ChatRef& chat) override {
+    auto q = db_.query("SELECT subscribed FROM broadcast_subscriptions WHERE channel = ? AND chat_id = ?");
+    q.bind_all(to_string(chat.channel), chat.id);
+    if (!q.step()) return std::nullopt;
+    return q.integer(0) != 0;
+  }
+
+  std::string create_token(const Scope& scope, TimePoint now) override {
+    std::string token = new_token();
+    db_.query("INSERT INTO broadcast_tokens (token_hash, role, province, commune, created_at) "
+              "VALUES (?, ?, ?, ?, ?)")
+        .bind_all(sha256_hex(token), to_string(scope.role), scope.province, scope.commune, now)
+        .exec();
+    return token;
+  }
+
+  std::optional<TokenInfo> find_token(std::string_view token) override {
+    auto q = db_.query(HVS_TOKEN_COLUMNS "WHERE token_hash = ? AND revoked_at IS NULL");
+    q.bind(1, sha256_hex(token));
+    if (!q.step()) return std::nullopt;
+    return read_token(q);
+  }
+
+  std::vector<TokenInfo> tokens() override {
+    auto q = db_.query(HVS_TOKEN_COLUMNS "ORDER BY id");
+    std::vector<TokenInfo> out;
+    while (q.step()) out.push_back(read_token(q));
+    return out;
+  }
+
+  bool revoke_token(std::int64_t id, TimePoint now) override {
+    return db_.query("UPDATE broadcast_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+               .bind_all(now, id)
+               .exec() > 0;
+  }
+
+  std::int64_t create(const NewBroadcast& b, TimePoint now, bool awaiting_approval,
+                      RecipientCounts* counts) override {
+    const RecipientCounts counted = count_by_kind(b.target);
+    db_.query("INSERT INTO broadcasts (author, text, severity, link, scope, province, communes, created_at, status, "
+              "recipients) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind_all(b.author, b.text, b.severity, b.link, b.target.scope, b.target.province, communes_json(b.target),
+                  now, awaiting_approval ? "awaiting_approval" : "running", recipients_json(counted))
+        .exec();
+    if (counts != nullptr) *counts = counted;
+    const std::int64_t id = db_.last_insert_id();
+    json detail = {{"scope", b.target.scope},  {"province", b.target.province}, {"communes", b.target.communes},
+                   {"severity", b.severity},   {"link", b.link},                {"text", b.text}};
+    audit(b.author, "create", id, detail.dump(), now);
+    return id;
+  }
+
+  Approval approve(std::int64_t id, std::string_view actor, TimePoint now) override {
+    const auto author = author_of(id);
+    if (author && *author == actor) return Approval::same_officer;
+    if (db_.query("UPDATE broadcasts SET status = 'running', approved_by = ? WHERE id = ? "
+                  "AND status = 'awaiting_approval'")
+            .bind_all(actor, id)
+            .exec() == 0) {
+      return Approval::not_waiting;
+    }
+    audit(actor, "approve", id, "", now);
+    return Approval::approved;
+  }
+
+  std::int64_t count_recipients(const Target& target) override {
+    auto q = db_.query("SELECT count(*) " HVS_RECIPIENTS_FROM "WHERE " HVS_RECIPIENTS);
+    bind_target(q, target);
+    q.step();
+    return q.int64(0);
+  }
+
+  RecipientCounts count_by_kind(const Target& target) override {
+    RecipientCounts out;
+    for (const bool left_out : {false, true}) {
+      auto q = db_.query(left_out ? kCountLeftOutByKind : kCountByKind);
+      bind_target(q, target);
+      while (q.step()) {
+        const bool group = q.integer(1) != 0;
+        const std::int64_t n = q.int64(2);
+        auto& kinds = left_out ? out.left_out : out.by_kind;
+        (group ? kinds.groups : kinds.private_chats) += n;
+        if (left_out) continue;
+        auto& platform = out.by_platform[q.text(0)];
+        (group ? platform.groups : platform.private_chats) += n;
+        out.total += n;
+      }
+    }
+    return out;
+  }
+
+  std::optional<std::string> recipients_of(std::int64_t id) override {
+    auto q = db_.query("SELECT recipients FROM broadcasts WHERE id = ?");
+    q.bind(1, id);
+    if (!q.step()) return std::nullopt;
+    return q.text(0);
+  }
+
+  int created_today(std::string_view author, TimePoint now) override {
+    const TimePoint day_start = local_time_point(local_date(now));
+    auto q = db_.query("SELECT count(*) FROM broadcasts WHERE author = ? AND created_at >= ?");
+    q.bind_all(author, day_start);
+    q.step();
+    return q.integer(0);
+  }
+
+  std::optional<Progress> progress(std::int64_t id) override {
+    Progress p;
+    {
+      auto b = db_.query("SELECT status, scope, created_at, queued FROM broadcasts WHERE id = ?");
+      b.bind(1, id);
+      if (!b.step()) return std::nullopt;
+      p.id = id;
+      p.status = b.text(0);
+      p.scope = b.text(1);
+      p.created_at_ms = b.int64(2);
+      p.queued = b.int64(3);
+    }
+    for (const auto& [status, n] : OutboxBatches(store_).status_counts(id)) {
+      if (status == "pending" || status == "parked") p.pending += n;
+      if (status == "sent") p.sent += n;
+      if (status == "failed") p.failed += n;
+      if (status == "blocked") p.blocked += n;
+      if (status == "cancelled") p.cancelled += n;
+    }
+    return p;
+  }
+
+  std::optional<std::string> author_of(std::int64_t id) override {
+    auto q = db_.query("SELECT author FROM broadcasts WHERE id = ?");
+    q.bind(1, id);
+    if (!q.step()) return std::nullopt;
+    return q.text(0);
+  }
+
+  std::optional<Target> target_of(std::int64_t id) override {
+    auto q = db_.query("SELECT scope, province, communes FROM broadcasts WHERE id = ?");
+    q.bind(1, id);
+    if (!q.step()) return std::nullopt;
+    return target_from(q.text(0), q.text(1), q.text(2));
+  }
+
+  std::vector<Recent> recent(int limit) override {
+    auto q = db_.query("SELECT id, author, scope, province, communes FROM broadcasts ORDER BY id DESC LIMIT ?");
+    q.bind(1, limit);
+    std::vector<Recent> out;
+    while (q.step()) out.push_back({q.int64(0), q.text(1), target_from(q.text(2), q.text(3), q.text(4))});
+    return out;
+  }
+
+  bool cancel(std::int64_t id, std::string_view actor, TimePoint now) override {
+    if (db_.query("UPDATE broadcasts SET status = 'cancelled', finished_at = ? "
+                  "WHERE id = ? AND status IN ('awaiting_approval', 'running', 'paused', 'done')")
+            .bind_all(now, id)
+            .exec() == 0) {
+      return false;
+    }
+    const int dropped = OutboxBatches(store_).cancel_pending(id, "broadcast cancelled");
+    audit(actor, "cancel", id, "{\"dropped\":" + std::to_string(dropped) + "}", now);
+    return true;
+  }
+
+  bool set_paused(std::int64_t id, bool paused, std::string_view actor, TimePoint now) override {
+    if (db_.query("UPDATE broadcasts SET status = ? WHERE id = ? AND status = ?")
+            .bind_all(paused ? "paused" : "running", id, paused ? "running" : "paused")
+            .exec() == 0) {
+      return false;
+    }
+    audit(actor, paused ? "pause" : "resume", id, "", now);
+    return true;
+  }
+
+  int fan_out(int batch, int window, TimePoint now) override {
+    OutboxBatches outbox(store_);
+    const int free = window - static_cast<int>(outbox.pending_at(OutboxPriority::broadcast));
+    // Top up only once a tenth of the window is free: a trickle of small top-ups would
+    // each count the waiting rows again, and that count is most of a top-up's cost.
+    if (free <= 0 || 10 * free < window) return 0;
+    const int budget = std::min(batch, free);
+
+    std::int64_t id = 0;
+    std::string text, cursor_channel, cursor_chat;
+    Target target;
+    {
+      auto running = db_.query("SELECT id, text, scope, province, communes, cursor_channel, cursor_chat "
+                               "FROM broadcasts WHERE status = 'running' ORDER BY id LIMIT 1");
+      if (!running.step()) return 0;
+      id = running.int64(0);
+      text = running.text(1);
+      target = target_from(running.text(2), running.text(3), running.text(4));
+      cursor_channel = running.text(5);
+      cursor_chat = running.text(6);
+    }
+
+    std::vector<ChatRef> chats;
+    {
+      auto next = db_.query("SELECT c.channel, c.chat_id " HVS_RECIPIENTS_FROM "WHERE " HVS_RECIPIENTS
+                            "AND (c.channel, c.chat_id) > (?4, ?5) ORDER BY c.channel, c.chat_id LIMIT ?6");
+      bind_target(next, target);
+      next.bind(4, cursor_channel);
+      next.bind(5, cursor_chat);
+      next.bind(6, budget);
+      while (next.step()) {
+        cursor_channel = next.text(0);
+        cursor_chat = next.text(1);
+        if (auto channel = channel_from_string(cursor_channel)) chats.push_back(ChatRef{*channel, cursor_chat});
+      }
+    }
+    for (const auto& chat : chats) {
+      outbox.enqueue(id, Outgoing{chat, text, {}, std::nullopt}, OutboxPriority::broadcast, now);
+    }
+    const bool finished = static_cast<int>(chats.size()) < budget;
+    db_.query("UPDATE broadcasts SET cursor_channel = ?, cursor_chat = ?, queued = queued + ?, "
+              "status = CASE WHEN ? THEN 'done' ELSE status END, "
+              "finished_at = CASE WHEN ? THEN ? ELSE finished_at END WHERE id = ?")
+        .bind_all(cursor_channel, cursor_chat, static_cast<std::int64_t>(chats.size()), finished ? 1 : 0,
+                  finished ? 1 : 0, now, id)
+        .exec();
+    // A finished broadcast with nothing left to queue hands the turn to the next one.
+    return finished && chats.empty() ? fan_out(batch, window, now) : static_cast<int>(chats.size());
+  }
+
+  void export_csv(std::int64_t id, std::ostream& out) override {
+    out << "channel,chat_id,status,attempts,sent_at_ms,last_error\n";
+    OutboxBatches(store_).for_each_row(id, [&](const OutboxBatches::Row& row) {
+      out << row.channel << ',' << row.chat_id << ',' << row.status << ',' << row.attempts << ',' << row.sent_at_ms
+          << ',' << csv_quoted(row.last_error) << '\n';
+    });
+  }
+
+  void audit(std::string_view actor, std::string_view action, std::optional<std::int64_t> id,
+             std::string_view detail, TimePoint now) override {
+    auto q = db_.query("INSERT INTO broadcast_audit (at, actor, action, broadcast_id, detail) VALUES (?, ?, ?, ?, ?)");
+    q.bind_all(now, actor, action);
+    if (id) {
+      q.bind(4, *id);
+    } else {
+      q.bind_null(4);
+    }
+    q.bind(5, detail);
+    q.exec();
+  }
+
+  std::optional<Scope> officer(Channel channel, std::string_view user_id) override {
+    auto q = db_.query("SELECT role, province, commune FROM broadcast_officers WHERE channel = ? AND user_id = ?");
+    q.bind_all(to_string(channel), user_id);
+    if (!q.step()) return std::nullopt;
+    return Scope{role_from_string(q.text(0)).value_or(Role::officer), q.text(1), q.text(2)};
+  }
+
+  void grant_officer(Channel channel, std::string_view user_id, const Scope& scope) override {
+    db_.query("INSERT OR REPLACE INTO broadcast_officers (channel, user_id, role, province, commune) "
+              "VALUES (?, ?, ?, ?, ?)")
+        .bind_all(to_string(channel), user_id, to_string(scope.role), scope.province, scope.commune)
+        .exec();
+  }
+
+ private:
+  Store& store_;
+  sqlite::Db& db_;
+};
+
+}  // namespace
+
+BroadcastStore& BroadcastStore::of(Store& store) {
+  return store.repository<BroadcastStore>([](Store& s) { return std::make_shared<SqliteBroadcastStore>(s); });
+}
+
+}  // namespace hocvuso::broadcast
