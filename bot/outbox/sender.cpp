@@ -256,9 +256,10 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
     if (lane->route.authorize) co_await lane->route.authorize(req);
     if (!co_await acquire(lane, m.chat.id, due.chat_type)) co_return;  // stopping: stays pending
     HeldSlot slot(lane, m.chat.id);
-    const ApiResponse resp = co_await impl->client.request(lane->route.api_base, req);
+    const Result<ApiResponse> resp = co_await impl->client.request(lane->route.api_base, req);
     slot.release();
-    const SendResult r = adapter.classify(resp);
+    // No answer at all (the client's Problem) is classified the same on every platform.
+    const SendResult r = resp ? adapter.classify(*resp) : no_answer(resp.problem());
     const auto now = std::chrono::system_clock::now();
 
     outbox::Attempt attempt;
@@ -304,12 +305,9 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
       case outbox::StepKind::reschedule: {
         impl->metrics.increment("hocvuso_outbox_retried_total", {{"channel", lane->name()}, {"reason", step.reason}});
         if (step.count_attempt) {
-          spdlog::warn("{}: outbox #{} will be retried in {} ms: {}", lane->name(), id, step.wait.count(),
-                       r.detail.empty() ? resp.transport_error : r.detail);
+          spdlog::warn("{}: outbox #{} will be retried in {} ms: {}", lane->name(), id, step.wait.count(), r.detail);
         }
-        // A 429's detail is the platform's; a transient failure's may be the transport's.
-        auto job = job_reschedule(id, now + step.wait, step.count_attempt,
-                                  step.count_attempt ? r.detail + resp.transport_error : r.detail);
+        auto job = job_reschedule(id, now + step.wait, step.count_attempt, r.detail);
         co_await on_store(impl->store, std::move(job), Sync::deferred);
         co_return;
       }
@@ -350,8 +348,8 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
     }
     impl->metrics.increment("hocvuso_outbox_failed_total", {{"channel", lane->name()}, {"reason", step.reason}});
     spdlog::error("{}: outbox #{} failed for good ({}): {}", lane->name(), id, to_string(r.verdict),
-                  r.detail.empty() ? resp.transport_error : r.detail);
-    auto job = job_finish(id, "failed", r.detail + resp.transport_error);
+                  r.detail);
+    auto job = job_finish(id, "failed", r.detail);
     co_await on_store(impl->store, std::move(job), Sync::deferred);
     co_return;
   }
