@@ -21,6 +21,13 @@ std::string_view to_string(Verdict v) {
   return "unknown";
 }
 
+SendResult no_answer(const Problem& problem) {
+  SendResult r;
+  r.verdict = Verdict::retry;
+  r.detail = problem.message;
+  return r;
+}
+
 bool constant_time_equal(std::string_view a, std::string_view b) {
   // Compare every byte of the longer input whatever the lengths, so timing reveals
   // neither where the first difference is nor much about the length.

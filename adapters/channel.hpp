@@ -10,11 +10,11 @@
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
 #include <vector>
 
 #include "bot/core/api_call.hpp"
 #include "bot/core/message.hpp"
+#include "bot/core/result.hpp"
 
 namespace hocvuso {
 
@@ -67,8 +67,9 @@ class ChannelAdapter {
   // Webhook authenticity (constant-time comparisons). nullopt: genuine.
   virtual std::optional<Rejection> verify(std::string_view body, const HeaderLookup& header,
                                           TimePoint now) const = 0;
-  // One update: a webhook body or one element of a polled batch. A string: why it is malformed.
-  virtual std::variant<ParsedUpdate, std::string> parse(std::string_view body) const = 0;
+  // One update: a webhook body or one element of a polled batch. A Problem (code
+  // "malformed", the message says why): the update cannot be read.
+  virtual Result<ParsedUpdate> parse(std::string_view body) const = 0;
 
   // Whether this kind of chat shows buttons; if not, the sender renders numbered options.
   virtual bool shows_buttons(ChatType type) const = 0;
@@ -77,6 +78,7 @@ class ChannelAdapter {
   // One Outgoing -> its API calls in order. The text already fits max_text_units()
   // and payloads already fit the platform (the sender splits and maps them).
   virtual ApiRequest render(const Outgoing& message, ChatType type) const = 0;
+  // The platform's HTTP answer, read. No answer at all is no_answer() below.
   virtual SendResult classify(const ApiResponse& response) const = 0;
 
   // Most buttons one message may carry (0: no limit). The sender puts the rest in
@@ -97,6 +99,10 @@ class ChannelAdapter {
     return std::nullopt;
   }
 };
+
+// No HTTP answer (the client's Problem: resolve, connect, TLS, timeout): the same on
+// every platform, tried again with backoff (Verdict::retry); detail is the problem's message.
+SendResult no_answer(const Problem& problem);
 
 // Constant-time equality, for secrets and signatures.
 bool constant_time_equal(std::string_view a, std::string_view b);

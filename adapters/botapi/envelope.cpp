@@ -40,9 +40,9 @@ std::string string_field(const json& o, const char* key) {
 
 SendResult classify(const ApiResponse& response) {
   SendResult r;
-  if (response.status == 0 || response.status >= 500) {
+  if (response.status >= 500) {
     r.verdict = Verdict::retry;
-    r.detail = response.status == 0 ? response.transport_error : "HTTP " + std::to_string(response.status);
+    r.detail = "HTTP " + std::to_string(response.status);
     return r;
   }
   json doc = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
@@ -81,23 +81,27 @@ SendResult classify(const ApiResponse& response) {
   return r;
 }
 
-std::variant<std::vector<PolledUpdate>, std::string> parse_updates(const ApiResponse& response) {
+Result<std::vector<PolledUpdate>> parse_updates(const Result<ApiResponse>& answer) {
+  // The words of these problems are the polling loop's log line.
+  if (!answer) return Problem{"no_answer", "getUpdates answered HTTP 0: " + answer.problem().message};
+  const ApiResponse& response = *answer;
   if (response.status != 200 && response.status != 408) {
-    return "getUpdates answered HTTP " + std::to_string(response.status) +
-           (response.status == 0 ? ": " + response.transport_error : "");
+    return Problem{"http_status", "getUpdates answered HTTP " + std::to_string(response.status)};
   }
   json doc = json::parse(response.body, nullptr, false);
-  if (!doc.is_object()) return std::string("getUpdates answer is not a JSON object");
+  if (!doc.is_object()) return Problem{"bad_answer", "getUpdates answer is not a JSON object"};
   // The Zalo Bot Platform answers a long poll that found nothing with HTTP 200
   // {"ok":false,"error_code":408,"description":"Request timeout"} (measured on the real
   // API; OpenClaw's isPollingTimeout): no updates, not a failure. Telegram never sends it.
   // Seen as HTTP 200; an HTTP 408 with the same body is read the same way.
   if (!bool_field(doc, "ok") && int_field(doc, "error_code", 0) == 408) return std::vector<PolledUpdate>{};
-  if (response.status != 200) return std::string("getUpdates answered HTTP 408");
-  if (!doc.value("ok", false)) return "getUpdates refused: " + doc.value("description", std::string("(no description)"));
+  if (response.status != 200) return Problem{"http_status", "getUpdates answered HTTP 408"};
+  if (!doc.value("ok", false)) {
+    return Problem{"refused", "getUpdates refused: " + doc.value("description", std::string("(no description)"))};
+  }
   json result = doc.contains("result") ? doc["result"] : json::array();
   if (result.is_object()) result = json::array({result});  // one update per answer (Zalo Bot Platform)
-  if (!result.is_array()) return std::string("getUpdates result is neither an array nor an object");
+  if (!result.is_array()) return Problem{"bad_answer", "getUpdates result is neither an array nor an object"};
   std::vector<PolledUpdate> out;
   for (const auto& u : result) {
     PolledUpdate p;

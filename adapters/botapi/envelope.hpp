@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
 #include "adapters/channel.hpp"
@@ -21,7 +20,8 @@ struct PolledUpdate {
   std::int64_t update_id = 0;  // 0 when the platform gives none (Zalo Bot Platform)
   std::string body;
 };
-std::variant<std::vector<PolledUpdate>, std::string> parse_updates(const ApiResponse& response);
+// A Problem (no_answer, http_status, refused, bad_answer) when the poll brought no updates to read.
+Result<std::vector<PolledUpdate>> parse_updates(const Result<ApiResponse>& answer);
 
 // A POST of a JSON body to "/bot<token>/<method>".
 ApiRequest call(std::string_view token, std::string_view method, std::string body);

@@ -19,42 +19,42 @@ const std::vector<std::string>& known_keys() {
 
 }  // namespace
 
-std::variant<Incoming, std::string> parse_jsonl(std::string_view line) {
+Result<Incoming> parse_jsonl(std::string_view line) {
   json doc;
   try {
     doc = json::parse(line);
   } catch (const json::parse_error& e) {
-    return std::string("not valid JSON: ") + e.what();
+    return Problem{"bad_line", std::string("not valid JSON: ") + e.what()};
   }
-  if (!doc.is_object()) return std::string("each line must be a JSON object");
+  if (!doc.is_object()) return Problem{"bad_line", std::string("each line must be a JSON object")};
   for (const auto& [key, value] : doc.items()) {
     if (std::find(known_keys().begin(), known_keys().end(), key) == known_keys().end()) {
-      return "unknown key \"" + key + "\"";
+      return Problem{"bad_line", "unknown key \"" + key + "\""};
     }
-    if (!value.is_string()) return "\"" + key + "\" must be a string";
+    if (!value.is_string()) return Problem{"bad_line", "\"" + key + "\" must be a string"};
   }
   auto get = [&](const char* key) { return doc.contains(key) ? doc[key].get<std::string>() : std::string(); };
 
   Incoming in;
   in.chat.channel = Channel::console;
   in.sender_id = get("user");
-  if (in.sender_id.empty()) return std::string("\"user\" is required");
+  if (in.sender_id.empty()) return Problem{"bad_line", "\"user\" is required"};
   in.sender_name = get("name");
   in.text = get("text");
   in.button_payload = get("button");
-  if (in.text.empty() == in.button_payload.empty()) return std::string("give exactly one of \"text\" and \"button\"");
+  if (in.text.empty() == in.button_payload.empty()) return Problem{"bad_line", "give exactly one of \"text\" and \"button\""};
 
   const std::string type = doc.contains("chat_type") ? get("chat_type") : "private";
   if (type == "group") {
     in.chat_type = ChatType::group;
     in.chat.id = get("chat");
-    if (in.chat.id.empty()) return std::string("\"chat\" is required for a group message");
+    if (in.chat.id.empty()) return Problem{"bad_line", "\"chat\" is required for a group message"};
     in.chat_title = get("chat_title");
   } else if (type == "private") {
     in.chat.id = doc.contains("chat") ? get("chat") : in.sender_id;
-    if (in.chat.id != in.sender_id) return std::string("a private chat's \"chat\" must equal \"user\"");
+    if (in.chat.id != in.sender_id) return Problem{"bad_line", "a private chat's \"chat\" must equal \"user\""};
   } else {
-    return "\"chat_type\" must be \"private\" or \"group\", not \"" + type + "\"";
+    return Problem{"bad_line", "\"chat_type\" must be \"private\" or \"group\", not \"" + type + "\""};
   }
   return in;
 }

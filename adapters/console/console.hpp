@@ -5,18 +5,18 @@
 
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
 #include "bot/core/message.hpp"
+#include "bot/core/result.hpp"
 
 namespace hocvuso::console {
 
 // One input line of `hocvuso chat --jsonl`:
 //   {"user":"u1","text":"/start"}   {"user":"u1","button":"<payload>"}
 //   {"user":"u7","name":"Lò Văn A","chat":"g1","chat_type":"group","chat_title":"…","text":"…"}
-// Returns the message, or a reason the line was refused.
-std::variant<Incoming, std::string> parse_jsonl(std::string_view line);
+// Returns the message, or the Problem "bad_line" whose message says why the line was refused.
+Result<Incoming> parse_jsonl(std::string_view line);
 
 // {"replies":[{"chat":"…","text":"…","buttons":[[{"label":"…","payload":"…"}]]}]}
 std::string render_jsonl(const std::vector<Outgoing>& replies);

@@ -278,11 +278,11 @@ std::optional<Rejection> TelegramAdapter::verify(std::string_view, const HeaderL
   return std::nullopt;
 }
 
-std::variant<ParsedUpdate, std::string> TelegramAdapter::parse(std::string_view body) const {
+Result<ParsedUpdate> TelegramAdapter::parse(std::string_view body) const {
   json update = json::parse(body, nullptr, false);
-  if (!update.is_object()) return std::string("not a JSON object");
+  if (!update.is_object()) return Problem{"malformed", "not a JSON object"};
   if (!update.contains("update_id") || !update["update_id"].is_number_integer()) {
-    return std::string("no integer update_id");
+    return Problem{"malformed", "no integer update_id"};
   }
   const auto bot = username_.load();
   try {
@@ -293,9 +293,9 @@ std::variant<ParsedUpdate, std::string> TelegramAdapter::parse(std::string_view 
     return parsed;
   } catch (const json::exception& e) {
     // A required field missing or of the wrong type: the update is malformed.
-    return std::string("malformed update: ") + e.what();
+    return Problem{"malformed", std::string("malformed update: ") + e.what()};
   } catch (const BadId& e) {
-    return std::string("malformed update: ") + e.what();
+    return Problem{"malformed", std::string("malformed update: ") + e.what()};
   }
 }
 

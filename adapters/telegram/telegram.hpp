@@ -22,7 +22,7 @@ class TelegramAdapter final : public ChannelAdapter {
 
   Channel channel() const override { return Channel::telegram; }
   std::optional<Rejection> verify(std::string_view body, const HeaderLookup& header, TimePoint now) const override;
-  std::variant<ParsedUpdate, std::string> parse(std::string_view body) const override;
+  Result<ParsedUpdate> parse(std::string_view body) const override;
   bool shows_buttons(ChatType) const override { return true; }
   std::size_t max_text_units() const override { return 4096; }  // A4
   ApiRequest render(const Outgoing& message, ChatType type) const override;

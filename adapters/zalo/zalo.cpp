@@ -381,16 +381,16 @@ std::optional<Rejection> ZaloAdapter::verify(std::string_view body, const Header
   return std::nullopt;
 }
 
-std::variant<ParsedUpdate, std::string> ZaloAdapter::parse(std::string_view body) const {
+Result<ParsedUpdate> ZaloAdapter::parse(std::string_view body) const {
   ParsedUpdate out;
   if (body.empty()) {
     out.ignored = "registration probe";  // B1: sent when the webhook URL is saved
     return out;
   }
   const json doc = json::parse(body, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) return std::string("not a JSON object");
+  if (doc.is_discarded() || !doc.is_object()) return Problem{"malformed", "not a JSON object"};
   const std::string event = text_of(find(doc, {"event_name"}));
-  if (event.empty()) return std::string("no event_name");
+  if (event.empty()) return Problem{"malformed", "no event_name"};
 
   const std::string timestamp = id_of(find(doc, {"timestamp"}));
   const std::string sender = id_of(find(doc, {"sender", "id"}));
@@ -425,11 +425,11 @@ std::variant<ParsedUpdate, std::string> ZaloAdapter::parse(std::string_view body
   // Text from a person, 1:1 (B1) or in a GMF group (B5). A button click arrives here
   // too, as text equal to the button's payload (B3).
   if (event == "user_send_text" || event == "user_send_group_text") {
-    if (sender.empty()) return event + " without sender.id";
-    if (msg_id.empty()) return event + " without message.msg_id";
+    if (sender.empty()) return Problem{"malformed", event + " without sender.id"};
+    if (msg_id.empty()) return Problem{"malformed", event + " without message.msg_id"};
     const bool group = event == "user_send_group_text";
     std::string chat_id = group ? group_id_of(doc) : sender;
-    if (chat_id.empty()) return event + " without recipient.id";
+    if (chat_id.empty()) return Problem{"malformed", event + " without recipient.id"};
     out.message = incoming(std::move(chat_id), group ? ChatType::group : ChatType::private_chat);
     out.message->text = text_of(find(doc, {"message", "text"}));
     out.dedupe_key = msg_id;
@@ -437,7 +437,7 @@ std::variant<ParsedUpdate, std::string> ZaloAdapter::parse(std::string_view body
   }
   if (event.starts_with("user_send_group_")) return ignore("group media");  // keep groups quiet (B5)
   if (event.starts_with("user_send_") && is_media_kind(std::string_view(event).substr(10))) {
-    if (sender.empty()) return event + " without sender.id";
+    if (sender.empty()) return Problem{"malformed", event + " without sender.id"};
     out.message = incoming(sender, ChatType::private_chat);
     out.message->button_payload = kUnsupportedContentPayload;
     out.dedupe_key = msg_id.empty() ? event_key(event, {sender}, timestamp) : msg_id;
@@ -510,9 +510,9 @@ ApiRequest ZaloAdapter::render(const Outgoing& message, ChatType type) const {
 
 SendResult ZaloAdapter::classify(const ApiResponse& response) const {
   SendResult out;
-  if (response.status == 0 || response.status >= 500) {
+  if (response.status >= 500) {
     out.verdict = Verdict::retry;
-    out.detail = response.status == 0 ? response.transport_error : "http " + std::to_string(response.status);
+    out.detail = "http " + std::to_string(response.status);
     return out;
   }
   if (response.status == 429) {
@@ -569,10 +569,13 @@ ApiRequest ZaloAdapter::refresh_request(std::string_view refresh_token) const {
   return req;
 }
 
-std::variant<TokenPair, std::string> parse_refresh(const ApiResponse& response) {
-  if (response.status == 0) return "no answer: " + response.transport_error;
+Result<TokenPair> parse_refresh(const Result<ApiResponse>& answer) {
+  if (!answer) return Problem{"no_answer", "no answer: " + answer.problem().message};
+  const ApiResponse& response = *answer;
   const json doc = json::parse(response.body, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) return "unreadable answer, http " + std::to_string(response.status);
+  if (doc.is_discarded() || !doc.is_object()) {
+    return Problem{"bad_answer", "unreadable answer, http " + std::to_string(response.status)};
+  }
 
   // B4: failures may still be HTTP 200, with error / error_name / error_description.
   const json* err = find(doc, {"error"});
@@ -585,17 +588,17 @@ std::variant<TokenPair, std::string> parse_refresh(const ApiResponse& response) 
     if (code) why += " " + std::to_string(*code);
     if (!name.empty()) why += " " + name;
     if (!description.empty()) why += ": " + description;
-    return why;
+    return Problem{"refused", why};
   }
-  if (response.status < 200 || response.status >= 300) return "http " + std::to_string(response.status);
+  if (response.status < 200 || response.status >= 300) return Problem{"http_status", "http " + std::to_string(response.status)};
 
   TokenPair pair;
   pair.access_token = text_of(find(doc, {"access_token"}));
   pair.refresh_token = text_of(find(doc, {"refresh_token"}));
-  if (pair.access_token.empty() || pair.refresh_token.empty()) return std::string("answer without both tokens");
+  if (pair.access_token.empty() || pair.refresh_token.empty()) return Problem{"bad_answer", "answer without both tokens"};
   // B4: "expires_in":"90000", sometimes a number.
   const auto seconds = parse_count(id_of(find(doc, {"expires_in"})));
-  if (!seconds || *seconds == 0) return std::string("answer without a valid expires_in");
+  if (!seconds || *seconds == 0) return Problem{"bad_answer", "answer without a valid expires_in"};
   pair.expires_in = std::chrono::seconds(*seconds);
   return pair;
 }

@@ -11,7 +11,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <variant>
 
 #include "adapters/channel.hpp"
 #include "bot/config/config.hpp"
@@ -25,7 +24,7 @@ class ZaloAdapter final : public ChannelAdapter {
   Channel channel() const override { return Channel::zalo; }
   std::optional<Rejection> verify(std::string_view body, const HeaderLookup& header,
                                   TimePoint now) const override;
-  std::variant<ParsedUpdate, std::string> parse(std::string_view body) const override;
+  Result<ParsedUpdate> parse(std::string_view body) const override;
   bool shows_buttons(ChatType type) const override { return type == ChatType::private_chat; }
   std::size_t max_text_units() const override { return 2000; }  // CS text limit (B3)
   std::size_t max_buttons_per_message() const override;           // 4 (zalo.cpp)
@@ -50,7 +49,8 @@ struct TokenPair {
   std::chrono::seconds expires_in{0};
 };
 
-// The answer to refresh_request(): the new pair, or why there is none (never a token).
-std::variant<TokenPair, std::string> parse_refresh(const ApiResponse& response);
+// The answer to refresh_request(): the new pair, or why there is none (never a token):
+// a Problem no_answer, bad_answer, refused or http_status.
+Result<TokenPair> parse_refresh(const Result<ApiResponse>& answer);
 
 }  // namespace hocvuso::zalo

@@ -107,7 +107,7 @@ bool is_known_event(std::string_view e) {
 }
 
 // One update of a known or unknown kind, its envelope already checked.
-std::variant<ParsedUpdate, std::string> parse_message(const std::string& event, const json& m) {
+Result<ParsedUpdate> parse_message(const std::string& event, const json& m) {
   const json chat = m.value("chat", json::object());
   const json from = m.value("from", json::object());
   ParsedUpdate out;
@@ -123,7 +123,7 @@ std::variant<ParsedUpdate, std::string> parse_message(const std::string& event, 
   in.chat = ChatRef{Channel::zalobot, field_id(chat, "id")};
   in.chat_type = chat_type_of(chat);
   in.sender_id = field_id(from, "id");
-  if (in.chat.id.empty() || in.sender_id.empty()) return "malformed " + event + ": no chat.id or from.id";
+  if (in.chat.id.empty() || in.sender_id.empty()) return Problem{"malformed", "malformed " + event + ": no chat.id or from.id"};
   if (out.dedupe_key.empty()) {
     // No message_id: an empty key would make the webhook drop the update as a probe.
     out.dedupe_key = event + ":" + in.chat.id + ":" + in.sender_id + ":" + id_of(m.value("date", json()));
@@ -166,12 +166,12 @@ std::optional<Rejection> ZaloBotAdapter::verify(std::string_view, const HeaderLo
   return std::nullopt;
 }
 
-std::variant<ParsedUpdate, std::string> ZaloBotAdapter::parse(std::string_view body) const {
+Result<ParsedUpdate> ZaloBotAdapter::parse(std::string_view body) const {
   const json doc = parse_exact(body);
-  if (!doc.is_object()) return std::string("not a JSON object");
+  if (!doc.is_object()) return Problem{"malformed", "not a JSON object"};
   const json& update = *unwrap(doc);
-  if (!update.contains("event_name") || !update["event_name"].is_string()) return std::string("no event_name");
-  if (!update.contains("message") || !update["message"].is_object()) return std::string("no message object");
+  if (!update.contains("event_name") || !update["event_name"].is_string()) return Problem{"malformed", "no event_name"};
+  if (!update.contains("message") || !update["message"].is_object()) return Problem{"malformed", "no message object"};
   const std::string& event = update["event_name"].get_ref<const std::string&>();
   const json& m = update["message"];
 
@@ -179,7 +179,7 @@ std::variant<ParsedUpdate, std::string> ZaloBotAdapter::parse(std::string_view b
     return parse_message(event, m);
   } catch (const json::exception& e) {
     // A field of the wrong type ("is_bot":"yes"): the update is malformed.
-    return std::string("malformed update: ") + e.what();
+    return Problem{"malformed", std::string("malformed update: ") + e.what()};
   }
 }
 

@@ -21,7 +21,7 @@ class ZaloBotAdapter final : public ChannelAdapter {
   Channel channel() const override { return Channel::zalobot; }
   // X-Bot-Api-Secret-Token against the secret given to setWebhook (B5).
   std::optional<Rejection> verify(std::string_view body, const HeaderLookup& header, TimePoint now) const override;
-  std::variant<ParsedUpdate, std::string> parse(std::string_view body) const override;
+  Result<ParsedUpdate> parse(std::string_view body) const override;
   // No inline keyboards on this platform: the sender renders numbered options (B5).
   bool shows_buttons(ChatType) const override { return false; }
   std::size_t max_text_units() const override { return 2000; }  // sendMessage text 1–2000 (B5)

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "bot/core/result.hpp"
 #include "bot/store/on_store.hpp"
 #include "flows/broadcast/broadcast.hpp"
 #include "flows/broadcast/broadcast_store.hpp"
@@ -23,14 +24,18 @@ namespace bc = broadcast;
 
 constexpr std::string_view kPrefix = "/api/v1/broadcasts/";
 
+// What a store job answers: an HTTP status with either a JSON body or, for a
+// refusal, the Problem that http::json_error writes ({"error": code, "message": …}).
 struct Answer {
   int status = 200;
-  std::string code;  // set for errors
-  std::string message;
+  std::optional<Problem> problem;  // set for errors
   json body;
 };
 
-Answer error(int status, std::string code, std::string message) { return {status, std::move(code), std::move(message), {}}; }
+Answer error(int status, Problem problem) { return {status, std::move(problem), {}}; }
+Answer error(int status, std::string code, std::string message) {
+  return error(status, Problem{std::move(code), std::move(message)});
+}
 
 std::string bearer_token(const http::Request& r) {
   const std::string_view h = r.header("Authorization");
@@ -60,8 +65,8 @@ auto job_create(std::string token, std::string body, std::shared_ptr<const Conte
     const auto who = authenticate(bs, token);
     if (!who) return error(401, "unauthorized", "a valid Bearer token is required");
     auto parsed = bc::parse_request(body, content->get<bc::ScamTemplates>(), content->find<places::Places>());
-    if (auto* p = std::get_if<bc::RequestProblem>(&parsed)) return error(400, p->code, p->message);
-    auto& req = std::get<bc::ValidRequest>(parsed);
+    if (!parsed) return error(400, parsed.problem());
+    auto& req = *parsed;
     if (!bc::allows(who->scope, req.target, content->find<places::Places>())) {
       bs.audit(actor_of(*who), "refused", std::nullopt, "{\"reason\":\"outside scope\"}", now);
       return error(403, "forbidden", "the target is outside this token's scope");
@@ -77,7 +82,7 @@ auto job_create(std::string token, std::string body, std::shared_ptr<const Conte
     json answer = json::parse(bc::recipients_json(counts));
     answer["id"] = id;
     answer["status"] = awaiting ? "awaiting_approval" : "running";
-    return {202, "", "", std::move(answer)};
+    return {202, std::nullopt, std::move(answer)};
   };
 }
 
@@ -113,13 +118,13 @@ auto job_existing(std::string token, std::int64_t id, std::string action, std::s
     json body = progress_json(*bs.progress(id));
     const json counted = json::parse(bs.recipients_of(id).value_or("{}"), nullptr, false);
     if (counted.is_object()) body.update(counted);
-    return {200, "", "", std::move(body)};
+    return {200, std::nullopt, std::move(body)};
   };
 }
 
 http::Response respond(const Answer& a) {
-  if (!a.code.empty()) {
-    auto r = http::json_error(a.status, a.code, a.message);
+  if (a.problem) {
+    auto r = http::json_error(a.status, a.problem->code, a.problem->message);
     if (a.status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer");
     return r;
   }

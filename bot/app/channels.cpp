@@ -67,15 +67,15 @@ using ImplPtr = std::shared_ptr<Channels::Impl>;
 
 // Learns the bot's @username so commands meant for other bots can be ignored (A2).
 asio::awaitable<void> learn_telegram_username(ImplPtr impl) {
-  const ApiResponse resp =
+  const Result<ApiResponse> resp =
       co_await impl->client.request(impl->core.config.telegram.api_base, impl->telegram->get_me());
-  auto doc = nlohmann::json::parse(resp.body, nullptr, false);
-  if (resp.status == 200 && doc.is_object() && doc.value("ok", false)) {
+  auto doc = resp ? nlohmann::json::parse(resp->body, nullptr, false) : nlohmann::json();
+  if (resp && resp->status == 200 && doc.is_object() && doc.value("ok", false)) {
     impl->telegram->set_username(doc["result"].value("username", std::string()));
     spdlog::info("telegram: bot is @{}", impl->telegram->username());
   } else {
-    spdlog::warn("telegram: getMe failed (HTTP {} {}); commands to any bot are taken as ours", resp.status,
-                 resp.transport_error);
+    spdlog::warn("telegram: getMe failed (HTTP {} {}); commands to any bot are taken as ours",
+                 resp ? resp->status : 0, resp ? std::string() : resp.problem().message);
   }
 }
 

@@ -41,8 +41,8 @@ void mark_printed(Runtime& core, const Turn& turn) {
 
 std::string handle_jsonl_line(Runtime& core, const std::string& line) {
   auto parsed = console::parse_jsonl(line);
-  if (auto* reason = std::get_if<std::string>(&parsed)) return console::render_jsonl_error(*reason);
-  Incoming& in = std::get<Incoming>(parsed);
+  if (!parsed) return console::render_jsonl_error(parsed.problem().message);
+  Incoming& in = *parsed;
   in.time = std::chrono::system_clock::now();
   Turn turn = take_turn(core, in);
   std::string out = console::render_jsonl(turn.replies);

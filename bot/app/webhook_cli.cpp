@@ -34,11 +34,12 @@ int run_telegram_command(const Config& config, const std::string& action, const 
   http::Client client(ioc);
   auto future = boost::asio::co_spawn(ioc, client.request(config.telegram.api_base, request), boost::asio::use_future);
   ioc.run();
-  const ApiResponse resp = future.get();
-  if (resp.status == 0) {
-    std::cerr << "hocvuso: " << request.api_method << " failed: " << resp.transport_error << '\n';
+  const Result<ApiResponse> answer = future.get();
+  if (!answer) {
+    std::cerr << "hocvuso: " << request.api_method << " failed: " << answer.problem().message << '\n';
     return 1;
   }
+  const ApiResponse& resp = *answer;
   auto doc = nlohmann::json::parse(resp.body, nullptr, false);
   const bool ok = doc.is_object() && doc.value("ok", false);
   std::cout << request.api_method << ": " << (ok ? "ok" : "refused") << " (HTTP " << resp.status << ")";

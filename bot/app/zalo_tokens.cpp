@@ -177,13 +177,14 @@ asio::awaitable<bool> ZaloTokens::refresh_now() {
     spdlog::error("zalo: access token refused and no refresh token: the OA admin must authorize the app again");
     co_return false;
   }
-  const ApiResponse resp = co_await client_.request(config_.oauth_base, adapter_.refresh_request(refresh_token));
+  const Result<ApiResponse> resp = co_await client_.request(config_.oauth_base, adapter_.refresh_request(refresh_token));
   auto parsed = zalo::parse_refresh(resp);
-  if (auto* error = std::get_if<std::string>(&parsed)) {
-    spdlog::error("zalo: token refresh failed: {} (the OA admin may need to authorize the app again)", *error);
+  if (!parsed) {
+    spdlog::error("zalo: token refresh failed: {} (the OA admin may need to authorize the app again)",
+                  parsed.problem().message);
     co_return false;
   }
-  const auto& pair = std::get<zalo::TokenPair>(parsed);
+  const auto& pair = *parsed;
   const auto expires = system_clock::now() + pair.expires_in;
   const auto expires_ms = std::chrono::duration_cast<std::chrono::milliseconds>(expires.time_since_epoch()).count();
   try {

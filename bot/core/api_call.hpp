@@ -19,10 +19,11 @@ struct ApiRequest {
   friend bool operator==(const ApiRequest&, const ApiRequest&) = default;
 };
 
+// An HTTP answer. No answer at all (resolve, connect, TLS, timeout) is not an
+// ApiResponse but the Problem of the client's Result<ApiResponse> (bot/http/client.hpp).
 struct ApiResponse {
-  int status = 0;  // 0: no HTTP answer (resolve, connect, TLS, timeout)
+  int status = 0;
   std::string body;
-  std::string transport_error;
 };
 
 }  // namespace hocvuso

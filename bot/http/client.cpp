@@ -159,8 +159,8 @@ namespace {
 
 // Resolve (bounded by a timer: getaddrinfo has no deadline of its own), connect, and
 // for https the TLS handshake with SNI and host-name verification.
-asio::awaitable<std::unique_ptr<Connection>> open_connection(std::shared_ptr<Client::Impl> impl, Url url,
-                                                             std::string& error) {
+// A Problem (code resolve_failed, connect_failed, tls_failed or timeout) when there is no connection.
+asio::awaitable<Result<std::unique_ptr<Connection>>> open_connection(std::shared_ptr<Client::Impl> impl, Url url) {
   auto ex = co_await asio::this_coro::executor;
   tcp::resolver resolver(ex);
   asio::steady_timer guard(ex);
@@ -171,8 +171,9 @@ asio::awaitable<std::unique_ptr<Connection>> open_connection(std::shared_ptr<Cli
   auto [rec, endpoints] = co_await resolver.async_resolve(url.host, url.port, kNoThrow);
   guard.cancel();
   if (rec) {
-    error = "resolve " + url.host + ": " + (rec == asio::error::operation_aborted ? "timed out" : rec.message());
-    co_return nullptr;
+    const bool timed_out = rec == asio::error::operation_aborted;
+    co_return Problem{timed_out ? "timeout" : "resolve_failed",
+                      "resolve " + url.host + ": " + (timed_out ? "timed out" : rec.message())};
   }
 
   auto conn = std::make_unique<Connection>();
@@ -185,21 +186,20 @@ asio::awaitable<std::unique_ptr<Connection>> open_connection(std::shared_ptr<Cli
   tcp_layer.expires_after(impl->options.connect_timeout);
   auto [cec, ep] = co_await tcp_layer.async_connect(endpoints, kNoThrow);
   if (cec) {
-    error = "connect " + url.host + ":" + url.port + ": " + cec.message();
-    co_return nullptr;
+    co_return Problem{cec == beast::error::timeout ? "timeout" : "connect_failed",
+                      "connect " + url.host + ":" + url.port + ": " + cec.message()};
   }
   impl->opened.fetch_add(1, std::memory_order_relaxed);
   if (url.tls) {
     if (!SSL_set_tlsext_host_name(conn->secure->native_handle(), url.host.c_str())) {
-      error = "TLS: cannot set SNI for " + url.host;
-      co_return nullptr;
+      co_return Problem{"tls_failed", "TLS: cannot set SNI for " + url.host};
     }
     if (impl->options.verify_peer) conn->secure->set_verify_callback(ssl::host_name_verification(url.host));
     tcp_layer.expires_after(impl->options.handshake_timeout);
     auto [hec] = co_await conn->secure->async_handshake(ssl::stream_base::client, kNoThrow);
     if (hec) {
-      error = "TLS handshake with " + url.host + ": " + hec.message();
-      co_return nullptr;
+      co_return Problem{hec == beast::error::timeout ? "timeout" : "tls_failed",
+                        "TLS handshake with " + url.host + ": " + hec.message()};
     }
   }
   co_return conn;
@@ -219,9 +219,8 @@ asio::awaitable<beast::error_code> send_and_receive(Stream& stream, beast::tcp_s
   co_return rec;
 }
 
-asio::awaitable<ApiResponse> exchange(std::shared_ptr<Client::Impl> impl, Url url, ApiRequest request,
-                                      std::chrono::milliseconds extra) {
-  ApiResponse out;
+asio::awaitable<Result<ApiResponse>> exchange(std::shared_ptr<Client::Impl> impl, Url url, ApiRequest request,
+                                              std::chrono::milliseconds extra) {
   const std::string key = pool_key(url);
   bhttp::request<bhttp::string_body> req{request.method == "GET" ? bhttp::verb::get : bhttp::verb::post,
                                          url.prefix + request.path, 11};
@@ -239,8 +238,9 @@ asio::awaitable<ApiResponse> exchange(std::shared_ptr<Client::Impl> impl, Url ur
   bool reused = conn != nullptr;
   for (;;) {
     if (!conn) {
-      conn = co_await open_connection(impl, url, out.transport_error);
-      if (!conn) co_return out;
+      auto opened = co_await open_connection(impl, url);
+      if (!opened) co_return opened.problem();
+      conn = std::move(opened).value();
     }
     bhttp::response_parser<bhttp::string_body> parser;
     parser.body_limit(impl->options.max_response_bytes);
@@ -260,11 +260,12 @@ asio::awaitable<ApiResponse> exchange(std::shared_ptr<Client::Impl> impl, Url ur
         reused = false;
         continue;
       }
-      out.transport_error = request.api_method + ": " +
-                            (ec == beast::error::timeout ? std::string("timed out") : ec.message());
-      co_return out;
+      const bool timed_out = ec == beast::error::timeout;
+      co_return Problem{timed_out ? "timeout" : "io_error",
+                        request.api_method + ": " + (timed_out ? std::string("timed out") : ec.message())};
     }
     auto res = parser.release();
+    ApiResponse out;
     out.status = res.result_int();
     out.body = std::move(res.body());
     if (res.keep_alive()) impl->give_back(key, std::move(conn));
@@ -279,13 +280,13 @@ Client::~Client() = default;
 
 std::uint64_t Client::connections_opened() const { return impl_->opened.load(std::memory_order_relaxed); }
 
-asio::awaitable<ApiResponse> Client::request(std::string base, ApiRequest request,
-                                             std::chrono::milliseconds extra_timeout) {
+asio::awaitable<Result<ApiResponse>> Client::request(std::string base, ApiRequest request,
+                                                     std::chrono::milliseconds extra_timeout) {
   Url url;
-  if (!parse_url(base, url)) co_return ApiResponse{0, "", "not an http(s) URL: " + base};
+  if (!parse_url(base, url)) co_return Problem{"bad_url", "not an http(s) URL: " + base};
   if (!url.tls && !is_loopback_host(url.host)) {
     // Tokens travel in paths and headers: plain HTTP only where nothing leaves the machine.
-    co_return ApiResponse{0, "", "plain http is allowed only to loopback, not to " + url.host};
+    co_return Problem{"plain_http_refused", "plain http is allowed only to loopback, not to " + url.host};
   }
   // Each exchange runs on its own strand, so its timers and I/O never race on a
   // multi-threaded io_context.

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "bot/core/api_call.hpp"
+#include "bot/core/result.hpp"
 
 namespace boost::asio {
 class io_context;
@@ -42,10 +43,12 @@ class Client {
   Client& operator=(const Client&) = delete;
 
   // base: "https://api.telegram.org" or "http://127.0.0.1:8081/prefix". Never throws
-  // for network trouble: a failed exchange is an ApiResponse with status 0 and the
-  // reason. `extra_timeout` lengthens the request deadline (long polling).
-  boost::asio::awaitable<ApiResponse> request(std::string base, ApiRequest request,
-                                              std::chrono::milliseconds extra_timeout = {});
+  // for network trouble: an HTTP answer (any status) is the value; no answer is a
+  // Problem whose code is bad_url, plain_http_refused, resolve_failed, connect_failed,
+  // tls_failed, timeout or io_error, and whose message says where it failed.
+  // `extra_timeout` lengthens the request deadline (long polling).
+  boost::asio::awaitable<Result<ApiResponse>> request(std::string base, ApiRequest request,
+                                                      std::chrono::milliseconds extra_timeout = {});
 
   // Connections opened since the start (TCP connect, and the TLS handshake for https).
   std::uint64_t connections_opened() const;

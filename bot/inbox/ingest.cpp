@@ -59,16 +59,18 @@ asio::awaitable<http::Response> webhook(LanePtr lane, http::Request req) {
   }
   // Parse at the door: a malformed body is the sender's error (400), not ours to retry.
   auto parsed = adapter.parse(req.body);
-  if (auto* error = std::get_if<std::string>(&parsed)) {
-    metrics.increment("hocvuso_webhook_rejected_total", {{"channel", lane->name()}, {"reason", "malformed"}});
-    co_return http::json_error(400, "malformed", *error);
+  if (!parsed) {
+    // The adapters' parse problems all have the code "malformed": the reason word of the 400 and the metric.
+    const Problem& problem = parsed.problem();
+    metrics.increment("hocvuso_webhook_rejected_total", {{"channel", lane->name()}, {"reason", problem.code}});
+    co_return http::json_error(400, problem.code, problem.message);
   }
-  const std::string key = std::get<ParsedUpdate>(parsed).dedupe_key;
+  const std::string key = parsed->dedupe_key;
   if (key.empty()) co_return http::json_ok(R"({"ok":true})");  // a probe: nothing to keep
   // Left for the inbox lane before the row exists, so the lane never sees the row
   // without it; taken back if the row is not new.
   // Another delivery's parse under the same key is left alone (ParsedUpdates says why).
-  const bool mine = lane->parsed.put(key, req.body, std::move(std::get<ParsedUpdate>(parsed)));
+  const bool mine = lane->parsed.put(key, req.body, std::move(parsed).value());
   // Durable before acknowledged: once Telegram or Zalo has its 200, the update is ours.
   auto job = job_record(channel, key, req.body, now);
   bool fresh = false;
@@ -113,17 +115,17 @@ asio::awaitable<void> run_polling(LanePtr lane, const std::atomic<bool>& stoppin
   backoff = std::chrono::seconds(1);
   spdlog::info("{}: long polling", lane->name());
   while (!stopping) {
-    const ApiResponse resp = co_await lane->services.client.request(lane->api_base, *adapter.poll_request(offset, kPollTimeoutSeconds),
+    const Result<ApiResponse> resp = co_await lane->services.client.request(lane->api_base, *adapter.poll_request(offset, kPollTimeoutSeconds),
                                                            std::chrono::seconds(kPollTimeoutSeconds + 5));
     auto batch = botapi::parse_updates(resp);
-    if (auto* error = std::get_if<std::string>(&batch)) {
-      spdlog::warn("{}: polling failed, again in {} s: {}", lane->name(), backoff.count(), *error);
+    if (!batch) {
+      spdlog::warn("{}: polling failed, again in {} s: {}", lane->name(), backoff.count(), batch.problem().message);
       co_await sleep_on(lane, backoff);
       backoff = std::min(backoff * 2, std::chrono::seconds(30));
       continue;
     }
     backoff = std::chrono::seconds(1);
-    auto& updates = std::get<std::vector<botapi::PolledUpdate>>(batch);
+    auto& updates = *batch;
     if (updates.empty()) continue;
     std::vector<std::pair<std::string, std::string>> records;
     std::int64_t next = offset;
@@ -131,8 +133,8 @@ asio::awaitable<void> run_polling(LanePtr lane, const std::atomic<bool>& stoppin
       auto parsed = adapter.parse(u.body);
       // An update we cannot parse is still kept (and reported by the inbox lane); the
       // Zalo Bot Platform gives no update_id, so its key comes from the body itself.
-      std::string key = std::holds_alternative<ParsedUpdate>(parsed)
-                            ? std::get<ParsedUpdate>(parsed).dedupe_key
+      std::string key = parsed
+                            ? parsed->dedupe_key
                             : "unparsed:" + std::to_string(u.update_id != 0 ? static_cast<std::size_t>(u.update_id)
                                                                             : std::hash<std::string>{}(u.body));
       if (u.update_id != 0) next = std::max(next, u.update_id + 1);

@@ -35,9 +35,10 @@ void send_acknowledgements(LanePtr lane, std::vector<ApiRequest> acks) {
   for (auto& ack : acks) {
     // Fire and forget: it only stops a spinner, and the message itself is in the outbox.
     asio::co_spawn(lane->strand.get_inner_executor(), client.request(lane->api_base, std::move(ack)),
-                   [](std::exception_ptr, ApiResponse r) {
-                     if (r.status != 200) {
-                       spdlog::debug("acknowledgement not accepted: HTTP {} {}", r.status, r.transport_error);
+                   [](std::exception_ptr, Result<ApiResponse> r) {
+                     if (!r || r->status != 200) {
+                       spdlog::debug("acknowledgement not accepted: HTTP {} {}", r ? r->status : 0,
+                                     r ? std::string() : r.problem().message);
                      }
                    });
   }

@@ -52,14 +52,14 @@ Processed process_update(Store& store, const Engine& engine, const ChannelAdapte
                          std::string_view body, TimePoint now, std::optional<ParsedUpdate> preparsed) {
   Processed out;
   const Channel channel = adapter.channel();
-  auto parsed = preparsed ? std::variant<ParsedUpdate, std::string>(std::move(*preparsed)) : adapter.parse(body);
-  if (auto* error = std::get_if<std::string>(&parsed)) {
+  auto parsed = preparsed ? Result<ParsedUpdate>(std::move(*preparsed)) : adapter.parse(body);
+  if (!parsed) {
     // Verified at the door, so this is a shape we do not know: keep the row, do not retry it.
-    spdlog::warn("{}: update {} could not be parsed: {}", to_string(channel), key, *error);
+    spdlog::warn("{}: update {} could not be parsed: {}", to_string(channel), key, parsed.problem().message);
     store.mark_update_processed(channel, key, now);
     return out;
   }
-  auto& update = std::get<ParsedUpdate>(parsed);
+  auto& update = *parsed;
   out.acknowledgements = std::move(update.acknowledgements);
   for (const auto& e : update.events) {
     apply_event(store, e, now);

@@ -22,6 +22,7 @@
 #include "bot/metrics/metrics.hpp"
 #include "bot/outbox/policy.hpp"
 #include "bot/outbox/rate_limit.hpp"
+#include "bot/outbox/sender_seams.hpp"
 #include "bot/outbox/throttle.hpp"
 #include "bot/store/on_store.hpp"
 #include "bot/store/outbox_body.hpp"
@@ -52,12 +53,42 @@ std::string numbered_options(const ButtonRows& rows) {
 
 }  // namespace
 
+namespace {
+
+// The real clocks: the sender in production reads these.
+class SystemClock final : public outbox::SenderClock {
+ public:
+  Clock::time_point now() const override { return Clock::now(); }
+  std::chrono::system_clock::time_point wall_now() const override { return std::chrono::system_clock::now(); }
+  void expire_after(asio::steady_timer& timer, Clock::duration d) override { timer.expires_after(d); }
+};
+
+// The one HTTPS client, as the sender's transport.
+class ClientTransport final : public outbox::SenderTransport {
+ public:
+  explicit ClientTransport(http::Client& client) : client_(client) {}
+  asio::awaitable<Result<ApiResponse>> request(std::string base, ApiRequest request) override {
+    return client_.request(std::move(base), std::move(request));
+  }
+
+ private:
+  http::Client& client_;
+};
+
+}  // namespace
+
+outbox::SenderClock& outbox::system_clock() {
+  static SystemClock clock;
+  return clock;
+}
+
 struct Sender::Lane {
-  Lane(asio::io_context& ioc, ChannelRoute r)
-      : route(std::move(r)), strand(asio::make_strand(ioc)), timer(strand),
+  Lane(asio::io_context& ioc, ChannelRoute r, outbox::SenderClock& c)
+      : route(std::move(r)), clock(c), strand(asio::make_strand(ioc)), timer(strand),
         max_in_flight(outbox::in_flight_limit(route.max_per_second)), throttle(route.max_per_second) {}
 
   ChannelRoute route;
+  outbox::SenderClock& clock;
   asio::strand<asio::io_context::executor_type> strand;
   asio::steady_timer timer;
   // Everything below is touched only on `strand`.
@@ -85,12 +116,18 @@ struct Sender::Lane {
 };
 
 struct Sender::Impl {
-  Impl(asio::io_context& context, StoreWorker& s, http::Client& c, Metrics& m)
-      : ioc(context), store(s), client(c), metrics(m) {}
+  Impl(asio::io_context& context, StoreWorker& s, outbox::SenderTransport& t, Metrics& m, outbox::SenderClock& c)
+      : ioc(context), store(s), transport(t), metrics(m), clock(c) {}
+  // Production: the client, wrapped, owned here.
+  Impl(asio::io_context& context, StoreWorker& s, std::unique_ptr<outbox::SenderTransport> own, Metrics& m,
+       outbox::SenderClock& c)
+      : ioc(context), store(s), own_transport(std::move(own)), transport(*own_transport), metrics(m), clock(c) {}
   asio::io_context& ioc;
   StoreWorker& store;
-  http::Client& client;
+  std::unique_ptr<outbox::SenderTransport> own_transport;  // declared before the reference bound to it
+  outbox::SenderTransport& transport;
   Metrics& metrics;
+  outbox::SenderClock& clock;
   std::vector<std::shared_ptr<Lane>> lanes;
 };
 
@@ -105,15 +142,15 @@ asio::awaitable<bool> acquire(LanePtr lane, std::string chat_id, ChatType type) 
   const auto rate = lane->route.adapter->chat_rate(type);
   for (;;) {
     if (lane->stopped) co_return false;
-    const auto wait = lane->throttle.try_take(chat_id, rate.per_second, rate.burst, Clock::now());
+    const auto wait = lane->throttle.try_take(chat_id, rate.per_second, rate.burst, lane->clock.now());
     if (wait == Clock::duration::zero()) co_return true;
     asio::steady_timer t(lane->strand);
-    t.expires_after(wait);
+    lane->clock.expire_after(t, wait);
     co_await t.async_wait(kNoThrow);
   }
 }
 
-void release_slot(Sender::Lane& lane, const std::string& chat_id) { lane.throttle.release(chat_id, Clock::now()); }
+void release_slot(Sender::Lane& lane, const std::string& chat_id) { lane.throttle.release(chat_id, lane.clock.now()); }
 
 // The slots taken by acquire, given back when the answer is in (or the delivery ends another way).
 struct HeldSlot {
@@ -147,10 +184,8 @@ struct MigratedInFlight {
 
 // Store jobs are built here, by ordinary functions, never as lambdas inside a
 // coroutine body: GCC 12 miscompiles captures held in coroutine frames.
-auto job_due_heads(Channel channel) {
-  return [channel](Store& s) {
-    return s.due_heads(channel, std::chrono::system_clock::now(), Sender::kReadAhead);
-  };
+auto job_due_heads(Channel channel, TimePoint now) {
+  return [channel, now](Store& s) { return s.due_heads(channel, now, Sender::kReadAhead); };
 }
 auto job_map_payloads(ButtonRows rows, std::size_t limit) {
   return [rows, limit](Store& s) mutable {
@@ -256,10 +291,11 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
     if (lane->route.authorize) co_await lane->route.authorize(req);
     if (!co_await acquire(lane, m.chat.id, due.chat_type)) co_return;  // stopping: stays pending
     HeldSlot slot(lane, m.chat.id);
-    const ApiResponse resp = co_await impl->client.request(lane->route.api_base, req);
+    const Result<ApiResponse> resp = co_await impl->transport.request(lane->route.api_base, req);
     slot.release();
-    const SendResult r = adapter.classify(resp);
-    const auto now = std::chrono::system_clock::now();
+    // No answer at all (the client's Problem) is classified the same on every platform.
+    const SendResult r = resp ? adapter.classify(*resp) : no_answer(resp.problem());
+    const auto now = lane->clock.wall_now();
 
     outbox::Attempt attempt;
     attempt.attempts = due.item.attempts;
@@ -293,7 +329,7 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
                          id, pause.count(), e.what());
           }
           asio::steady_timer t(lane->strand);
-          t.expires_after(pause);
+          lane->clock.expire_after(t, pause);
           co_await t.async_wait(kNoThrow);
           pause = std::min(pause * 2, kMarkRetryMax);
         }
@@ -304,12 +340,9 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
       case outbox::StepKind::reschedule: {
         impl->metrics.increment("hocvuso_outbox_retried_total", {{"channel", lane->name()}, {"reason", step.reason}});
         if (step.count_attempt) {
-          spdlog::warn("{}: outbox #{} will be retried in {} ms: {}", lane->name(), id, step.wait.count(),
-                       r.detail.empty() ? resp.transport_error : r.detail);
+          spdlog::warn("{}: outbox #{} will be retried in {} ms: {}", lane->name(), id, step.wait.count(), r.detail);
         }
-        // A 429's detail is the platform's; a transient failure's may be the transport's.
-        auto job = job_reschedule(id, now + step.wait, step.count_attempt,
-                                  step.count_attempt ? r.detail + resp.transport_error : r.detail);
+        auto job = job_reschedule(id, now + step.wait, step.count_attempt, r.detail);
         co_await on_store(impl->store, std::move(job), Sync::deferred);
         co_return;
       }
@@ -350,8 +383,8 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
     }
     impl->metrics.increment("hocvuso_outbox_failed_total", {{"channel", lane->name()}, {"reason", step.reason}});
     spdlog::error("{}: outbox #{} failed for good ({}): {}", lane->name(), id, to_string(r.verdict),
-                  r.detail.empty() ? resp.transport_error : r.detail);
-    auto job = job_finish(id, "failed", r.detail + resp.transport_error);
+                  r.detail);
+    auto job = job_finish(id, "failed", r.detail);
     co_await on_store(impl->store, std::move(job), Sync::deferred);
     co_return;
   }
@@ -374,7 +407,7 @@ void forget_idle_chats(Sender::Lane& lane, Clock::time_point now) {
 asio::awaitable<void> refill(ImplPtr impl, LanePtr lane) {
   std::vector<Store::DueMessage> heads;
   try {
-    auto job = job_due_heads(lane->channel());
+    auto job = job_due_heads(lane->channel(), lane->clock.wall_now());
     heads = co_await on_store(impl->store, std::move(job));
   } catch (const std::exception& e) {
     spdlog::error("{}: cannot read the outbox: {}", lane->name(), e.what());
@@ -384,15 +417,15 @@ asio::awaitable<void> refill(ImplPtr impl, LanePtr lane) {
     // A chat in flight shows its in-flight row as its head: not to start twice.
     if (!lane->in_flight.contains(h.item.message.chat.id)) lane->ready.push_back(std::move(h));
   }
-  lane->read_at = Clock::now();
+  lane->read_at = lane->clock.now();
   forget_idle_chats(*lane, lane->read_at);
 }
 
 asio::awaitable<void> run_lane(ImplPtr impl, LanePtr lane) {
   // The platform still counts what a previous process sent in its last second.
-  lane->throttle.fill(Clock::now());
+  lane->throttle.fill(lane->clock.now());
   while (!lane->stopped) {
-    if (lane->ready.empty() || lane->new_work || Clock::now() - lane->read_at >= kIdlePoll) {
+    if (lane->ready.empty() || lane->new_work || lane->clock.now() - lane->read_at >= kIdlePoll) {
       lane->new_work = false;
       co_await refill(impl, lane);
     }
@@ -410,7 +443,7 @@ asio::awaitable<void> run_lane(ImplPtr impl, LanePtr lane) {
       if (lane->ready.empty()) break;
       continue;
     }
-    lane->timer.expires_after(kIdlePoll);
+    lane->clock.expire_after(lane->timer, kIdlePoll);
     co_await lane->timer.async_wait(kNoThrow);
   }
   lane->ended = true;
@@ -418,8 +451,9 @@ asio::awaitable<void> run_lane(ImplPtr impl, LanePtr lane) {
 
 }  // namespace
 
-Sender::Sender(asio::io_context& ioc, StoreWorker& store, http::Client& client, Metrics& metrics)
-    : impl_(std::make_shared<Impl>(ioc, store, client, metrics)) {
+namespace {
+
+void describe_metrics(Metrics& metrics) {
   metrics.describe("hocvuso_outbox_sent_total", Metrics::Kind::counter, "messages the platform accepted");
   metrics.describe("hocvuso_outbox_retried_total", Metrics::Kind::counter, "sends to try again, by reason");
   metrics.describe("hocvuso_outbox_failed_total", Metrics::Kind::counter, "messages given up, by reason");
@@ -427,9 +461,25 @@ Sender::Sender(asio::io_context& ioc, StoreWorker& store, http::Client& client, 
                    "messages held until the person writes again (Zalo 7-day window)");
 }
 
+}  // namespace
+
+Sender::Sender(asio::io_context& ioc, StoreWorker& store, http::Client& client, Metrics& metrics)
+    : impl_(std::make_shared<Impl>(ioc, store, std::make_unique<ClientTransport>(client), metrics,
+                                   outbox::system_clock())) {
+  describe_metrics(metrics);
+}
+
+Sender::Sender(asio::io_context& ioc, StoreWorker& store, outbox::SenderTransport& transport, Metrics& metrics,
+               outbox::SenderClock& clock)
+    : impl_(std::make_shared<Impl>(ioc, store, transport, metrics, clock)) {
+  describe_metrics(metrics);
+}
+
 Sender::~Sender() = default;
 
-void Sender::add(ChannelRoute route) { impl_->lanes.push_back(std::make_shared<Lane>(impl_->ioc, std::move(route))); }
+void Sender::add(ChannelRoute route) {
+  impl_->lanes.push_back(std::make_shared<Lane>(impl_->ioc, std::move(route), impl_->clock));
+}
 
 void Sender::start() {
   for (auto& lane : impl_->lanes) {

@@ -21,6 +21,10 @@ class Metrics;
 namespace http {
 class Client;
 }
+namespace outbox {
+class SenderClock;
+class SenderTransport;
+}
 
 struct ChannelRoute {
   const ChannelAdapter* adapter = nullptr;
@@ -39,6 +43,10 @@ class Sender {
   static constexpr int kReadAhead = 512;     // queue heads read from the store at once
 
   Sender(boost::asio::io_context& ioc, StoreWorker& store, http::Client& client, Metrics& metrics);
+  // With the time and the transport given (sender_seams.hpp): the tests' clock and recording transport.
+  // Both must outlive the sender and every coroutine it started.
+  Sender(boost::asio::io_context& ioc, StoreWorker& store, outbox::SenderTransport& transport, Metrics& metrics,
+         outbox::SenderClock& clock);
   ~Sender();
 
   void add(ChannelRoute route);

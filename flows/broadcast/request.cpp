@@ -47,7 +47,7 @@ std::optional<RequestProblem> check_link(std::string_view link) {
 
 namespace {
 
-std::variant<Target, RequestProblem> parse_target(const json& t, const places::Places* places) {
+Result<Target> parse_target(const json& t, const places::Places* places) {
   if (!t.is_object()) return RequestProblem{"invalid_target", "target must be an object"};
   Target target;
   target.scope = t.value("scope", json()).is_string() ? t["scope"].get<std::string>() : "";
@@ -86,7 +86,7 @@ std::variant<Target, RequestProblem> parse_target(const json& t, const places::P
 }
 
 // The warning's text: typed in "text", or a content template named by "template".
-std::variant<std::string, RequestProblem> text_of(const json& doc, const ScamTemplates& templates) {
+Result<std::string> text_of(const json& doc, const ScamTemplates& templates) {
   if (doc.contains("template")) {
     if (doc.contains("text")) return RequestProblem{"invalid_template", "give either text or template, not both"};
     const auto* t = doc["template"].is_string() ? templates.find(doc["template"].get<std::string>()) : nullptr;
@@ -103,14 +103,14 @@ std::variant<std::string, RequestProblem> text_of(const json& doc, const ScamTem
 
 }  // namespace
 
-std::variant<ValidRequest, RequestProblem> parse_request(std::string_view body, const ScamTemplates& templates,
-                                                         const places::Places* places) {
+Result<ValidRequest> parse_request(std::string_view body, const ScamTemplates& templates,
+                                   const places::Places* places) {
   const json doc = json::parse(body, nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) return RequestProblem{"invalid_json", "body must be a JSON object"};
   ValidRequest r;
   auto text = text_of(doc, templates);
-  if (auto* p = std::get_if<RequestProblem>(&text)) return *p;
-  r.text = std::get<std::string>(std::move(text));
+  if (!text) return text.problem();
+  r.text = std::move(text).value();
   if (!doc.contains("severity") || !doc["severity"].is_string() || !valid_severity(doc["severity"].get<std::string>())) {
     return RequestProblem{"invalid_severity", "severity must be one of info, warning, urgent"};
   }
@@ -122,8 +122,8 @@ std::variant<ValidRequest, RequestProblem> parse_request(std::string_view body, 
   }
   if (!doc.contains("target")) return RequestProblem{"invalid_target", "target is required"};
   auto target = parse_target(doc["target"], places);
-  if (auto* p = std::get_if<RequestProblem>(&target)) return *p;
-  r.target = std::get<Target>(std::move(target));
+  if (!target) return target.problem();
+  r.target = std::move(target).value();
   return r;
 }
 

@@ -5,8 +5,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <variant>
 
+#include "bot/core/result.hpp"
 #include "flows/broadcast/broadcast_types.hpp"
 #include "flows/places/places.hpp"
 
@@ -16,10 +16,8 @@ inline constexpr std::size_t kMaxTextChars = 1000;  // leaves room for header an
 inline constexpr std::size_t kMaxLinkBytes = 300;
 inline constexpr std::size_t kMaxCommunes = 200;
 
-struct RequestProblem {
-  std::string code;     // machine-readable, e.g. "text_too_long"
-  std::string message;  // for the API client
-};
+// A refusal: code machine-readable (e.g. "text_too_long"), message for the API client.
+using RequestProblem = Problem;
 
 struct ValidRequest {
   std::string text, severity, link;
@@ -32,8 +30,8 @@ struct ScamTemplates;
 // target.province and target.communes go through the one place resolver (by id, code or
 // name as typed): anything but exactly one province or one current xã/phường each is
 // `invalid_target`, naming the closest units. Without a places list they are refused.
-std::variant<ValidRequest, RequestProblem> parse_request(std::string_view body, const ScamTemplates& templates,
-                                                         const places::Places* places = nullptr);
+Result<ValidRequest> parse_request(std::string_view body, const ScamTemplates& templates,
+                                   const places::Places* places = nullptr);
 
 // nullopt when fine. Links belong in `link` (checked), never in the text.
 std::optional<RequestProblem> check_text(std::string_view text);

@@ -1,5 +1,7 @@
 // The Zalo Bot Platform fake: getMe, sendMessage, getUpdates (the shared UpdateQueue), setWebhook,
 // getWebhookInfo, deleteWebhook, with the {ok, result, error_code, description} envelope (protocols.md B5).
+// Every call is checked against the platform's rules (zalobot_spec.hpp) as it arrives: what the real
+// API would refuse is answered 400 (404 for an unknown method) and recorded as a spec violation.
 #include "fakes/fake_zalobot.hpp"
 
 #include <algorithm>
@@ -9,8 +11,8 @@
 #include <random>
 
 #include "fakes/bot_api_call.hpp"
-#include "fakes/text_units.hpp"
 #include "fakes/update_queue.hpp"
+#include "fakes/zalobot_spec.hpp"
 
 namespace hocvuso::fakes {
 
@@ -70,10 +72,18 @@ struct FakeZaloBot::State {
   std::vector<std::string> violations;
   std::int64_t handed_out_next = 0;  // the queue's id after the last update handed out
 
+  // Observer: every request, faulted or not, is recorded and checked here.
   void observe(const RecordedRequest& req) {
     const auto call = parse_bot_api_call(req, strings_as_json);
     std::lock_guard lock(mutex);
     calls.push_back({call ? call->method : req.path(), call ? call->params : nlohmann::json(), req.time});
+    if (!call) {
+      violations.push_back("not a Bot API path: " + req.method + " " + req.target);
+    } else if (call->body_is_bad_json) {
+      violations.push_back(call->method + ": body is not a JSON object");
+    } else {
+      for (auto& p : check_zalobot_call(call->method, call->params)) violations.push_back(std::move(p));
+    }
     call_arrived.notify_all();
   }
 
@@ -84,28 +94,17 @@ struct FakeZaloBot::State {
     return out;
   }
 
-  FakeResponse send_message(const nlohmann::json& p) {
-    if (string_param(p, "chat_id").empty()) return bot_api_error(400, "Bad Request: chat_id is required");
-    // chat_id is typed String (B5 docs); real ids are hex strings.
-    if (!p["chat_id"].is_string()) {
-      std::lock_guard lock(mutex);
-      violations.push_back("sendMessage chat_id is not a string: " + p["chat_id"].dump());
-      return bot_api_error(400, "Bad Request: chat_id must be a string");
-    }
-    // text is 1-2000 characters (B5).
-    const std::string text = string_param(p, "text");
-    if (text.empty() || code_points(text) > 2000) return bot_api_error(400, "Bad Request: text must be 1-2000 characters");
+  // chat_id (a String: real ids are hex strings) and text (1-2000 characters) were checked on arrival.
+  FakeResponse send_message() {
     std::lock_guard lock(mutex);
     return bot_api_ok({{"message_id", message_id()}, {"date", unix_ms()}});
   }
 
   FakeResponse set_webhook(const nlohmann::json& p) {
+    // secret_token's 8-256 characters were checked on arrival (B5).
     const std::string url = string_param(p, "url");
     const std::string secret = string_param(p, "secret_token");
     if (url.rfind("https://", 0) != 0) return bot_api_error(400, "Bad Request: url must be an HTTPS URL");
-    // secret_token is 8-256 characters (B5).
-    if (secret.size() < 8 || secret.size() > 256)
-      return bot_api_error(400, "Bad Request: secret_token must be 8-256 characters");
     std::lock_guard lock(mutex);
     webhook_url = url;
     webhook_secret = secret;
@@ -163,10 +162,15 @@ boost::asio::awaitable<FakeResponse> handle(FakeZaloBot::State* s, RecordedReque
   if (call->body_is_bad_json) co_return bot_api_error(400, "Bad Request: body is not a JSON object");
   const std::string method = lower(call->method);
   const auto& p = call->params;
+  // The same rules the observer recorded as violations: the platform refuses such a call.
+  if (const auto problems = check_zalobot_call(call->method, p); !problems.empty()) {
+    if (problems.front().rfind("unknown method", 0) == 0) co_return bot_api_error(404, "Not Found");
+    co_return bot_api_error(400, "Bad Request: " + problems.front());
+  }
   if (method == "getme")
     co_return bot_api_ok({{"id", s->options.bot_id}, {"account_name", s->options.account_name},
                           {"account_type", "BASIC"}, {"can_join_groups", s->options.can_join_groups}});
-  if (method == "sendmessage") co_return s->send_message(p);
+  if (method == "sendmessage") co_return s->send_message();
   if (method == "getupdates") co_return co_await get_updates(s, p);
   if (method == "setwebhook") co_return s->set_webhook(p);
   if (method == "getwebhookinfo") co_return s->webhook_info(/*remove=*/false);

@@ -361,10 +361,36 @@ TEST(TelegramLimits, AllowsTheDocumentedRatesAndRefusesFaster) {
     EXPECT_EQ(limits.try_send(-1001987654321), 0) << i;
     clock.ms += 3000;
   }
-  EXPECT_EQ(limits.try_send(77), 0);  // a burst of 3, then retry after 1 s
+  EXPECT_EQ(limits.try_send(77), 0);  // a burst of 3 in any 3 s, then retry when the first leaves the window
   EXPECT_EQ(limits.try_send(77), 0);
   EXPECT_EQ(limits.try_send(77), 0);
-  EXPECT_EQ(limits.try_send(77), 1);
+  EXPECT_EQ(limits.try_send(77), 3);
+  clock.ms += 2000;
+  EXPECT_EQ(limits.try_send(77), 1);  // a bucket would have refilled two by now
+  clock.ms += 1000;
+  EXPECT_EQ(limits.try_send(77), 0);
+}
+
+// Telegram counts what it received in any second: a new window holds nothing, and the rate is never
+// exceeded by a burst on top of it (a token bucket that starts full lets 30 + 15 through in 0.5 s).
+TEST(TelegramLimits, AreSlidingWindowsNotBucketsThatStartFull) {
+  ManualClock clock;
+  TelegramLimits limits({}, [&clock] { return clock.now(); });
+  for (int chat = 1; chat <= 30; ++chat) EXPECT_EQ(limits.try_send(chat), 0) << chat;
+  clock.ms += 500;
+  EXPECT_EQ(limits.try_send(31), 1) << "31 messages in half a second";
+  clock.ms += 500;  // the first 30 leave the window at 1 s
+  for (int chat = 31; chat <= 60; ++chat) EXPECT_EQ(limits.try_send(chat), 0) << chat;
+  EXPECT_EQ(limits.try_send(61), 1);
+  // A group: 20 in any minute, however they are spread, and a refused message counts nowhere.
+  clock.ms += 1000;
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(limits.try_send(-1001987654321), 0) << i;
+    clock.ms += 1000;
+  }
+  EXPECT_EQ(limits.try_send(-1001987654321), 40);  // the first leaves the window 60 s after it came
+  clock.ms += 40'000;
+  EXPECT_EQ(limits.try_send(-1001987654321), 0);
 }
 
 TEST(TelegramLimitsOverHttp, AnswersTooManyRequests) {
@@ -377,9 +403,9 @@ TEST(TelegramLimitsOverHttp, AnswersTooManyRequests) {
   for (int i = 0; i < 3; ++i) EXPECT_EQ(post_json(tg.port(), path, {{"chat_id", 5}, {"text", "x"}}).status, 200);
   const auto refused = post_json(tg.port(), path, {{"chat_id", 5}, {"text", "x"}});
   EXPECT_EQ(refused.status, 429);
-  EXPECT_EQ(refused.body["description"], "Too Many Requests: retry after 1");
-  EXPECT_EQ(refused.body["parameters"]["retry_after"], 1);
-  clock.ms += 1000;
+  EXPECT_EQ(refused.body["description"], "Too Many Requests: retry after 3");
+  EXPECT_EQ(refused.body["parameters"]["retry_after"], 3);
+  clock.ms += 3000;
   EXPECT_EQ(post_json(tg.port(), path, {{"chat_id", 5}, {"text", "x"}}).status, 200);
 }
 
@@ -548,9 +574,51 @@ TEST_F(ZaloBotTest, GetMeAndSendMessage) {
   EXPECT_EQ(post_json(zb.port(), "/bot1:wrong/getMe", json::object()).status, 401);
   ASSERT_EQ(zb.sent_messages().size(), 2u);
   EXPECT_EQ(zb.sent_messages()[0]["text"], "Chào");
-  // chat_id is a String: a number is refused and counted as a violation.
+  // chat_id is a String: a number is refused and counted as a violation, as the long text was.
   EXPECT_EQ(post_json(zb.port(), bot("sendMessage"), {{"chat_id", 12345}, {"text", "Chào"}}).status, 400);
-  EXPECT_EQ(zb.spec_violations().size(), 1u);
+  EXPECT_EQ(zb.spec_violations().size(), 2u) << ::testing::PrintToString(zb.spec_violations());
+}
+
+// Every call the real platform would refuse is refused and recorded, so a test using the fake fails on it.
+TEST_F(ZaloBotTest, RefusesAndRecordsWhatThePlatformWouldRefuse) {
+  struct Case {
+    std::string method;
+    json params;
+    int status;
+    std::string violation;  // a part of the one violation it records
+  };
+  const std::vector<Case> cases = {
+      {"sendSticky", {{"chat_id", "a1"}, {"sticker", "s"}}, 404, "unknown method sendSticky"},
+      {"sendMessage", {{"text", "Chào bà"}}, 400, "chat_id is required"},
+      {"sendMessage", {{"chat_id", "a1"}}, 400, "text is required"},
+      {"sendMessage", {{"chat_id", "a1"}, {"text", ""}}, 400, "text has 0 characters"},
+      {"sendMessage", {{"chat_id", "a1"}, {"text", std::string(2001, 'a')}}, 400, "text has 2001 characters"},
+      {"sendMessage", {{"chat_id", "a1"}, {"text", 12}}, 400, "text must be a String"},
+      {"sendMessage", {{"chat_id", json::array({"a1"})}, {"text", "x"}}, 400, "chat_id must be a String"},
+      {"sendMessage", {{"chat_id", "a1"}, {"text", "x"}, {"reply_markup", json::object()}}, 400,
+       "unknown parameter reply_markup"},
+      {"getUpdates", {{"timeout", "ba mươi"}}, 400, "timeout must be a number of seconds"},
+      {"getUpdates", {{"timeout", 30}, {"limit", 5}}, 400, "unknown parameter limit"},
+      {"setWebhook", {{"url", "https://bot.example.vn/zalo"}, {"secret_token", std::string(257, 's')}}, 400,
+       "secret_token has 257 characters"},
+      {"sendChatAction", {{"chat_id", "a1"}}, 400, "action is required"},
+  };
+  std::size_t seen = 0;
+  for (const auto& c : cases) {
+    const auto r = post_json(zb.port(), bot(c.method), c.params);
+    EXPECT_EQ(r.status, c.status) << c.method << " " << c.params.dump();
+    EXPECT_EQ(r.body["ok"], false) << c.method;
+    const auto v = zb.spec_violations();
+    ASSERT_EQ(v.size(), seen + 1) << c.method << " " << c.params.dump() << ::testing::PrintToString(v);
+    EXPECT_NE(v.back().find(c.violation), std::string::npos) << v.back();
+    seen = v.size();
+  }
+  // Nothing the bot sends is refused: what zalobot::render and poll_request write.
+  EXPECT_EQ(post_json(zb.port(), bot("sendMessage"), {{"chat_id", "e4ea2cd5189df1c3a88c"}, {"text", "Dạ, chào bà"}}).status,
+            200);
+  EXPECT_EQ(post_json(zb.port(), bot("getUpdates"), {{"timeout", 0}}).status, 200);
+  EXPECT_EQ(post_json(zb.port(), bot("GETME"), json::object()).status, 200);  // names are case-insensitive
+  EXPECT_EQ(zb.spec_violations().size(), seen);
 }
 
 TEST_F(ZaloBotTest, GetUpdatesGivesOneUpdateWithoutIdAnd408WhenEmpty) {

@@ -20,14 +20,21 @@ class SlidingWindowLog {
 
   // 0 when the event is accepted (and counted); else the whole seconds until it would be (at least 1).
   int try_take(Clock::time_point now) {
+    const int wait = retry_after(now);
+    if (wait == 0) take(now);
+    return wait;
+  }
+
+  // 0 when an event at `now` would be accepted; else the whole seconds until it would be (at least 1).
+  // Counts nothing, so several windows can be asked before any is taken (all or none).
+  int retry_after(Clock::time_point now) {
     while (!accepted_.empty() && accepted_.front() <= now - window_) accepted_.pop_front();
-    if (accepted_.size() < limit_) {
-      accepted_.push_back(now);
-      return 0;
-    }
+    if (accepted_.size() < limit_) return 0;
     const auto oldest_leaves = accepted_[accepted_.size() - limit_] + window_;
     return std::max(1, static_cast<int>(std::ceil(std::chrono::duration<double>(oldest_leaves - now).count())));
   }
+  // Counts an event at `now`; call after retry_after(now) was 0.
+  void take(Clock::time_point now) { accepted_.push_back(now); }
 
   std::size_t size() const { return accepted_.size(); }
 

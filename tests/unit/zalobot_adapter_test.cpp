@@ -52,14 +52,14 @@ std::string wrapped(const json& u) { return json{{"ok", true}, {"result", u}}.du
 
 ParsedUpdate parsed(const std::string& body) {
   auto r = adapter().parse(body);
-  if (auto* e = std::get_if<std::string>(&r)) {
+  if (const std::string* e = r ? nullptr : &r.problem().message) {
     ADD_FAILURE() << "parse error: " << *e << " for " << body;
     return {};
   }
-  return std::get<ParsedUpdate>(r);
+  return *r;
 }
 
-bool is_error(const std::string& body) { return std::holds_alternative<std::string>(adapter().parse(body)); }
+bool is_error(const std::string& body) { return !adapter().parse(body).has_value(); }
 
 TEST(ZaloBotAdapter, Basics) {
   EXPECT_EQ(adapter().channel(), Channel::zalobot);
@@ -250,23 +250,27 @@ TEST(ZaloBotAdapter, SenderNameFromDisplayNameFirstNameOrName) {
 TEST(ZaloBotAdapter, AnEmptyLongPollIs408AndMeansNoUpdates) {
   const std::string timeout = R"({"ok":false,"error_code":408,"description":"Request timeout"})";
   for (int status : {200, 408}) {
-    const auto got = botapi::parse_updates(ApiResponse{status, timeout, {}});
-    ASSERT_TRUE(std::holds_alternative<std::vector<botapi::PolledUpdate>>(got)) << status;
-    EXPECT_TRUE(std::get<std::vector<botapi::PolledUpdate>>(got).empty());
+    const auto got = botapi::parse_updates(ApiResponse{status, timeout});
+    ASSERT_TRUE(got.has_value()) << status;
+    EXPECT_TRUE(got->empty());
   }
   // One update object, no update_id, is one update with id 0.
-  const auto one = botapi::parse_updates(ApiResponse{200, wrapped(update("message.text.received")), {}});
-  ASSERT_TRUE(std::holds_alternative<std::vector<botapi::PolledUpdate>>(one));
-  ASSERT_EQ(std::get<std::vector<botapi::PolledUpdate>>(one).size(), 1u);
-  EXPECT_EQ(std::get<std::vector<botapi::PolledUpdate>>(one)[0].update_id, 0);
+  const auto one = botapi::parse_updates(ApiResponse{200, wrapped(update("message.text.received"))});
+  ASSERT_TRUE(one.has_value());
+  ASSERT_EQ(one->size(), 1u);
+  EXPECT_EQ((*one)[0].update_id, 0);
   // Other refusals stay failures.
-  EXPECT_TRUE(std::holds_alternative<std::string>(
-      botapi::parse_updates(ApiResponse{200, R"({"ok":false,"error_code":401,"description":"Unauthorized"})", {}})));
-  EXPECT_TRUE(std::holds_alternative<std::string>(botapi::parse_updates(ApiResponse{408, "<html>timeout</html>", {}})));
-  EXPECT_TRUE(std::holds_alternative<std::string>(botapi::parse_updates(ApiResponse{502, "", {}})));
+  EXPECT_FALSE(
+      botapi::parse_updates(ApiResponse{200, R"({"ok":false,"error_code":401,"description":"Unauthorized"})"})
+          .has_value());
+  EXPECT_FALSE(botapi::parse_updates(ApiResponse{408, "<html>timeout</html>"}).has_value());
+  EXPECT_FALSE(botapi::parse_updates(ApiResponse{502, ""}).has_value());
+  const auto down = botapi::parse_updates(Problem{"timeout", "getUpdates: timed out"});
+  ASSERT_FALSE(down.has_value());
+  EXPECT_EQ(down.problem().message, "getUpdates answered HTTP 0: getUpdates: timed out");
 }
 
-SendResult classify(int status, const std::string& body) { return adapter().classify(ApiResponse{status, body, {}}); }
+SendResult classify(int status, const std::string& body) { return adapter().classify(ApiResponse{status, body}); }
 
 TEST(ZaloBotAdapter, ClassifyReadsTheBotApiEnvelope) {
   auto ok = classify(200, R"({"ok":true,"result":{"message_id":"m-77","date":1763800500123}})");
