@@ -203,6 +203,8 @@ auto job_overview(std::string secret, std::string query, ReadContext rc, Overvie
         in.reported.insert(row.commune_id);
       }
     }
+    in.counts = db::DashboardStore::of(s).commune_counts(province->id, reports::day_number(period->first_day()),
+                                                         reports::day_number(period->last_day()));
     if (const auto rule = rc.reports().deadline_rule(province->id, period->kind)) {
       const auto due = reports::deadline(*period, *rule);
       in.deadline = format_date_vi(due);

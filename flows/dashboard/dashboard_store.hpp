@@ -5,6 +5,7 @@
 // dashboard_store_sqlite.cpp, its tables dashboard_schema_sqlite.cpp (migration 11).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,12 @@ struct WebUser {
   Channel channel = Channel::console;
   std::string user_id;
   friend bool operator==(const WebUser&, const WebUser&) = default;
+};
+
+// What the overview shows beside the figures, per commune code.
+struct CommuneCounts {
+  int groups = 0;     // team groups (and members' private chats) linked to the commune
+  int confirmed = 0;  // confirmed reports (submissions) inside the period
 };
 
 class DashboardStore {
@@ -43,6 +50,11 @@ class DashboardStore {
 
   // Sign-in, sign-out and refused attempts, with the actor "<channel>:<user>".
   virtual void audit(std::string_view actor, std::string_view action, std::string_view detail, TimePoint now) = 0;
+
+  // Per commune of the province: linked groups, and confirmed submissions whose period lies
+  // within [first_day, last_day] (yyyymmdd, the rule of the report totals).
+  virtual std::map<std::string, CommuneCounts> commune_counts(std::string_view province, int first_day,
+                                                              int last_day) = 0;
 
   // Empties the text of delivered sign-in link messages (outbox rows tagged with
   // kLinkTagPrefix) and cancels those of links already used; rows changed.

@@ -62,6 +62,20 @@ class SqliteDashboardStore final : public DashboardStore {
         .exec();
   }
 
+  std::map<std::string, CommuneCounts> commune_counts(std::string_view province, int first_day,
+                                                      int last_day) override {
+    std::map<std::string, CommuneCounts> out;
+    auto groups = db_.query("SELECT commune, count(*) FROM group_links WHERE province = ? GROUP BY commune");
+    groups.bind_all(province);
+    while (groups.step()) out[groups.text(0)].groups = groups.integer(1);
+    // reports_scope covers (province, status, period_start, period_end, commune).
+    auto confirmed = db_.query("SELECT commune, count(DISTINCT submission) FROM reports WHERE province = ? AND "
+                               "status = 'confirmed' AND period_start >= ? AND period_end <= ? GROUP BY commune");
+    confirmed.bind_all(province, first_day, last_day);
+    while (confirmed.step()) out[confirmed.text(0)].confirmed = confirmed.integer(1);
+    return out;
+  }
+
   int erase_delivered_links() override {
     // The tag range stands for "starts with private-link:dashboard:" and uses outbox_by_tag.
     return db_.query("UPDATE outbox SET body = json_set(body, '$.text', '') "

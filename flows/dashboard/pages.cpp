@@ -124,7 +124,7 @@ Html overview_body(const OverviewInput& in) {
     return "<a href=\"" + escape(base + "&sort=" + std::string(by)) + "\">" + std::string(label) + "</a>";
   };
   Html table{"<thead><tr><th>" + sort_link("Hạng", "rank") + "</th><th>" + sort_link("Xã, phường", "name") +
-             "</th><th>Đã báo cáo</th>"};
+             "</th><th>Đã báo cáo</th><th>Nhóm liên kết</th><th>Báo cáo đã xác nhận</th>"};
   for (const auto& ind : in.content->indicators) table.s += "<th>" + escape(ind.name) + "</th>";
   table.s += "<th>" + sort_link("Hoàn thành", "completion") + "</th></tr></thead><tbody>";
   int reported = 0;
@@ -139,6 +139,9 @@ Html overview_body(const OverviewInput& in) {
     table.s += "<tr data-commune=\"" + escape(r.row->commune_id) + "\"><td>" + rank_text(r.rank) +
                "</td><td class=\"name\">" + escape(r.row->commune) + "</td>";
     table.s += has ? "<td>có</td>" : (in.deadline_passed ? "<td class=\"late\">quá hạn</td>" : "<td>chưa</td>");
+    const auto c = in.counts.find(r.row->commune_id);
+    const CommuneCounts counts = c == in.counts.end() ? CommuneCounts{} : c->second;
+    table.s += "<td>" + std::to_string(counts.groups) + "</td><td>" + std::to_string(counts.confirmed) + "</td>";
     for (const auto& ind : in.content->indicators) table.s += "<td>" + escape(cell_figure(*r.row, ind.id)) + "</td>";
     table.s += "<td>" + escape(completion_text(*r.row)) + "</td></tr>";
   }

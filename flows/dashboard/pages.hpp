@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "flows/dashboard/dashboard_store.hpp"
 #include "flows/dashboard/html.hpp"
 #include "flows/reports/report_content.hpp"
 #include "flows/reports/summary.hpp"
@@ -36,6 +37,7 @@ struct OverviewInput {
   const reports::Summary* summary = nullptr;  // every commune of the province (ranks are province-wide)
   std::function<bool(const std::string& commune_code)> visible;  // the viewer's scope
   std::set<std::string> reported;  // commune codes with a confirmed report counting for the period
+  std::map<std::string, CommuneCounts> counts;  // linked groups and confirmed reports, by commune code
   bool deadline_passed = false;
   std::string deadline;  // "08/12/2026"; empty when the period kind has none
   const reports::ReportContent* content = nullptr;

@@ -18,7 +18,13 @@ const bin = path.resolve(root, process.env.HOCVUSO_BIN ?? 'build-test/hocvuso');
 const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const out = path.resolve(root, process.env.BROWSER_OUT ?? 'build-test/browser-screenshots');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hocvuso-browser-'));
-const period = 'Q4';
+// The current quarter in Vietnam (UTC+7): what a report without a period counts for.
+const vn = new Date(Date.now() + 7 * 3600 * 1000);
+const year = vn.getUTCFullYear();
+const quarter = Math.floor(vn.getUTCMonth() / 3) + 1;
+const period = `${year}-Q${quarter}`;
+const previous = quarter === 1 ? { key: `${year - 1}-Q4`, label: `quý 4/${year - 1}` }
+                               : { key: `${year}-Q${quarter - 1}`, label: `quý ${quarter - 1}/${year}` };
 
 let port, base, env, server, browser;
 
@@ -63,7 +69,9 @@ async function shoot(page, name) {
 // Rules every page keeps: no script, no inline style, under 100 KB, no CSP violation.
 async function checkPage(page, response) {
   const body = await response.text();
-  assert.ok(Buffer.byteLength(body) < 100 * 1024, `page is ${Buffer.byteLength(body)} bytes`);
+  const bytes = Buffer.byteLength(body);
+  assert.ok(bytes < 100 * 1024, `page is ${bytes} bytes`);
+  console.log(`page ${new URL(response.url()).pathname}: ${bytes} bytes`);
   assert.match(response.headers()['content-security-policy'] ?? '', /default-src 'self'/);
   const inline = await page.evaluate(() => document.querySelectorAll('script, style, [style]').length);
   assert.equal(inline, 0, 'no <script>, <style> or style attribute');
@@ -96,13 +104,13 @@ before(async () => {
   cli(['users', 'grant', '--channel', 'console', '--user', 'officer-sl', '--role', 'officer', '--province', 'son-la']);
   cli(['users', 'grant', '--channel', 'telegram', '--user', '<script>alert(1)</script>', '--role', 'officer',
        '--province', 'son-la', '--commune', 'Thuận Châu']);
-  cli(['report', 'set-target', '--period', `2026-${period}`, '--province', 'son-la', '--commune', 'Thuận Châu',
+  cli(['report', 'set-target', '--period', period, '--province', 'son-la', '--commune', 'Thuận Châu',
        '--values', 'huongdan=100 buoi=10']);
-  cli(['report', 'set-target', '--period', `2026-${period}`, '--province', 'son-la', '--commune', 'Mường La',
+  cli(['report', 'set-target', '--period', period, '--province', 'son-la', '--commune', 'Mường La',
        '--values', 'huongdan=50 buoi=5']);
   seedGroup('g1', 'Tổ CNSCĐ-Xã Thuận Châu', 'u7', '<script>alert("name")</script> Lò Văn A',
-            '#baocao Bản Mòng quý 4: hướng dẫn 40 người, 4 buổi, SĐT 0912345678');
-  seedGroup('g2', 'Tổ CNSCĐ-Xã Mường La', 'u9', 'Cầm Thị B', '#baocao quý 4: hướng dẫn 50 người, 2 buổi');
+            `#baocao Bản Mòng quý ${quarter}: hướng dẫn 40 người, 4 buổi, SĐT 0912345678`);
+  seedGroup('g2', 'Tổ CNSCĐ-Xã Mường La', 'u9', 'Cầm Thị B', `#baocao quý ${quarter}: hướng dẫn 50 người, 2 buổi`);
   server = spawn(bin, ['serve'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   await waitReady();
   browser = await puppeteer.launch({ executablePath: chromium, args: ['--no-sandbox', '--headless=new'] });
@@ -132,6 +140,11 @@ test('the dashboard in a real browser', async (t) => {
   });
 
   await t.test('sign in by the link /dangnhap sends in a private chat', async () => {
+    // Never in a group, where anyone could take the link.
+    const inGroup = cli(['chat', '--jsonl'], JSON.stringify({ user: 'officer-sl', chat: 'g1', chat_type: 'group',
+      chat_title: 'Tổ CNSCĐ-Xã Thuận Châu', text: '/dangnhap' }) + '\n');
+    assert.match(inGroup, /tin nhắn riêng/);
+    assert.doesNotMatch(inGroup, /dangnhap\?t=/);
     const reply = cli(['chat', '--jsonl'], JSON.stringify({ user: 'officer-sl', text: '/dangnhap' }) + '\n');
     const link = /http:\/\/127\.0\.0\.1:\d+\/dashboard\/dangnhap\?t=[0-9a-f]{64}/.exec(reply)?.[0];
     assert.ok(link, `no link in ${reply}`);
@@ -154,15 +167,20 @@ test('the dashboard in a real browser', async (t) => {
   });
 
   await t.test('the overview shows the seeded communes and figures', async () => {
-    const r = await page.goto(`${base}/dashboard/tongquan?province=son-la&period=2026-${period}`);
+    const r = await page.goto(`${base}/dashboard/tongquan?province=son-la&period=${period}`);
     await checkPage(page, r);
     const rows = await page.$$eval('#communes tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
     assert.equal(rows.length, 75, 'every commune of Sơn La');
     const thuanChau = rows.find((cells) => cells[1] === 'xã Thuận Châu');
     const muongLa = rows.find((cells) => cells[1] === 'xã Mường La');
-    assert.deepEqual([thuanChau[0], thuanChau[2], thuanChau[3], thuanChau[4]], ['2', 'có', '40 / 100', '4 / 10']);
+    // rank, reported, linked groups, confirmed reports, then each indicator against its target
+    assert.deepEqual(thuanChau.slice(0, 7), ['2', 'xã Thuận Châu', 'có', '1', '1', '40 / 100', '4 / 10']);
     assert.equal(thuanChau.at(-1), '40,0%');
-    assert.deepEqual([muongLa[0], muongLa[2], muongLa[3], muongLa.at(-1)], ['1', 'có', '50 / 50', '70,0%']);
+    assert.deepEqual(muongLa.slice(0, 7), ['1', 'xã Mường La', 'có', '1', '1', '50 / 50', '2 / 5']);
+    assert.equal(muongLa.at(-1), '70,0%');
+    const other = rows.find((cells) => cells[1] === 'xã Mường Bang');
+    assert.deepEqual([other[0], other[1], other[3], other[4]], ['–', 'xã Mường Bang', '0', '0']);
+    assert.match(other[2], /^(chưa|quá hạn)$/);  // overdue once the quarter's deadline has passed
     assert.equal(await page.$$eval('#chart rect', (r) => r.length), 2, 'a bar for each commune with a target');
     const missing = await page.$$eval('#not-reported li', (li) => li.length);
     assert.equal(missing, 73);
@@ -170,17 +188,17 @@ test('the dashboard in a real browser', async (t) => {
   });
 
   await t.test('change the period', async () => {
-    await page.select('#period', '2026-Q3');
+    await page.select('#period', previous.key);
     await Promise.all([page.waitForNavigation(), page.click('form.period button')]);
-    assert.equal(new URL(page.url()).searchParams.get('period'), '2026-Q3');
-    assert.match(await page.$eval('#summary-line', (e) => e.textContent), /quý 3\/2026 · 0\/75/);
-    await page.goto(`${base}/dashboard/tongquan?province=son-la&period=2026-${period}`);
+    assert.equal(new URL(page.url()).searchParams.get('period'), previous.key);
+    assert.ok((await page.$eval('#summary-line', (e) => e.textContent)).includes(`${previous.label} · 0/75`));
+    await page.goto(`${base}/dashboard/tongquan?province=son-la&period=${period}`);
   });
 
   await t.test('the CSV download is the same as hocvuso report', async () => {
     const href = await page.$eval('#csv', (a) => a.getAttribute('href'));
     const bytes = await page.evaluate(async (h) => [...new Uint8Array(await (await fetch(h)).arrayBuffer())], href);
-    const expected = spawnSync(bin, ['report', '--period', `2026-${period}`, '--province', 'son-la', '--format', 'csv'],
+    const expected = spawnSync(bin, ['report', '--period', period, '--province', 'son-la', '--format', 'csv'],
                                { cwd: root, env }).stdout;
     assert.ok(expected.length > 100);
     assert.deepEqual(Buffer.from(bytes), expected);
@@ -189,8 +207,8 @@ test('the dashboard in a real browser', async (t) => {
   await t.test('the read API answers with the session and its CSRF token, not without', async () => {
     const csrf = await page.$eval('nav input[name=csrf]', (i) => i.value);
     const status = await page.evaluate(async (token) => {
-      const withToken = await fetch('/api/v1/overview?province=son-la&period=2026-Q4', { headers: { 'X-CSRF-Token': token } });
-      const without = await fetch('/api/v1/overview?province=son-la&period=2026-Q4');
+      const withToken = await fetch('/api/v1/overview?province=son-la', { headers: { 'X-CSRF-Token': token } });
+      const without = await fetch('/api/v1/overview?province=son-la');
       return [withToken.status, (await withToken.json()).rows?.length, without.status];
     }, csrf);
     assert.equal(status[0], 200);
@@ -210,7 +228,7 @@ test('the dashboard in a real browser', async (t) => {
     const link = cli(['dashboard', 'link', '--channel', 'telegram', '--user', '<script>alert(1)</script>']).trim();
     const commune = await browser.createBrowserContext();
     const own = await signInWith(commune, link);
-    const r = await own.goto(`${base}/dashboard/tongquan?province=son-la&period=2026-${period}`);
+    const r = await own.goto(`${base}/dashboard/tongquan?province=son-la&period=${period}`);
     await checkPage(own, r);
     const rows = await own.$$eval('#communes tbody tr', (trs) => trs.map((tr) => tr.cells[1].textContent));
     assert.deepEqual(rows, ['xã Thuận Châu']);
@@ -218,7 +236,7 @@ test('the dashboard in a real browser', async (t) => {
     assert.equal(await own.$eval('nav .who', (e) => e.textContent), 'telegram:<script>alert(1)</script>');
     assert.match(await own.content(), /telegram:&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
     await shoot(own, 'tongquan-xa');
-    const other = await own.goto(`${base}/dashboard/tongquan?province=son-la&commune=03808&period=2026-${period}`);
+    const other = await own.goto(`${base}/dashboard/tongquan?province=son-la&commune=03808&period=${period}`);
     assert.equal(other.status(), 403);
     await shoot(own, 'khong-co-quyen');
     await commune.close();
@@ -227,7 +245,7 @@ test('the dashboard in a real browser', async (t) => {
   await t.test('the public ranking shows no name, id or phone number', async () => {
     const anon = await browser.createBrowserContext();
     const p = await anon.newPage();
-    const r = await p.goto(`${base}/xephang/son-la?period=2026-${period}`);
+    const r = await p.goto(`${base}/xephang/son-la?period=${period}`);
     assert.equal(r.status(), 200);
     await checkPage(p, r);
     assert.match(r.headers()['content-security-policy'], /frame-ancestors https:\/\/sonla\.gov\.vn/);
