@@ -9,7 +9,14 @@ packages=(
   nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev
   curl sqlite3
+  chromium    # the dashboard's browser tests (tests/browser), driven by puppeteer-core
 )
+
+# Node.js for the browser tests: Debian's, unless a node is already installed (e.g.
+# NodeSource's, whose package conflicts with Debian's npm).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

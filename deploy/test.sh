@@ -20,6 +20,13 @@ stage build
 "$build/hocvuso" content check --content content
 stage content-check
 
+# The dashboard in a real browser (Debian's chromium): one serve with seeded data,
+# every check in one node run; screenshots in $build/browser-screenshots.
+[[ -d tests/browser/node_modules ]] || (cd tests/browser && npm ci --no-audit --no-fund)
+HOCVUSO_BIN="$build/hocvuso" BROWSER_OUT="$build/browser-screenshots" \
+  node --test --test-reporter=spec tests/browser/dashboard.test.mjs
+stage browser
+
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ctest --test-dir "$build" --output-on-failure -j "$(nproc)" --timeout 300

@@ -319,6 +319,11 @@ ApiRequest TelegramAdapter::render(const Outgoing& message, ChatType) const {
     }
     body += "]}";
   }
+  if (message.tag && message.tag->starts_with("private-link:")) {
+    // A private link (a dashboard sign-in link, flows/dashboard): no preview, so Telegram's
+    // servers do not fetch it (Bot API 7.0 link_preview_options).
+    body += ",\"link_preview_options\":{\"is_disabled\":true}";
+  }
   if (message.reply_to) {
     // reply_parameters replaced reply_to_message_id in Bot API 7.0 (A3); a reply to a
     // deleted message is still sent, just not threaded.

@@ -13,6 +13,7 @@
 #include "bot/app/report_cli.hpp"
 #include "bot/app/tickets_cli.hpp"
 #include "bot/app/team_cli.hpp"
+#include "bot/app/dashboard_cli.hpp"
 #include "bot/app/users_cli.hpp"
 #include "bot/app/service.hpp"
 #include "bot/app/webhook_cli.hpp"
@@ -66,6 +67,8 @@ Usage:
                                          new admin-API token (printed once, on the last line)
   hocvuso tokens list | tokens revoke ID  API tokens (only their hashes are stored)
   hocvuso broadcasts export ID           a broadcast's per-recipient delivery as CSV
+  hocvuso dashboard link --channel C --user ID
+                                         a one-time sign-in link to the web dashboard (10 minutes)
   hocvuso --help | --version
 
 Configuration: a JSON file (--config) and HOCVUSO_* environment variables, which win.
@@ -203,6 +206,7 @@ int run_cli(const std::vector<std::string>& args) {
     if (args[0] == "tickets") return run_tickets_command(args);
     if (args[0] == "users") return run_users_command(args);
     if (args[0] == "team") return run_team_command(args);
+    if (args[0] == "dashboard") return run_dashboard_command(args);
     if (args[0] == "telegram" && args.size() >= 2) {
       const std::string action = args[1];
       if (action == "set-webhook") {

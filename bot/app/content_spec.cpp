@@ -13,6 +13,7 @@
 #include "flows/reports/report_content.hpp"
 #include "flows/reports/reports.hpp"
 #include "flows/tickets/tickets.hpp"
+#include "flows/dashboard/sign_in.hpp"
 
 namespace hocvuso {
 
@@ -31,6 +32,7 @@ ContentSpec content_spec() {
   spec.parts.push_back(content_part<broadcast::ScamTemplates>(broadcast::load_templates));
   for (auto& k : broadcast::broadcast_string_keys()) spec.required_keys.push_back(std::move(k));
   for (auto& k : tickets::tickets_string_keys()) spec.required_keys.push_back(std::move(k));
+  for (auto& k : dashboard::dashboard_string_keys()) spec.required_keys.push_back(std::move(k));
   return spec;
 }
 

@@ -14,6 +14,7 @@
 #include "flows/reports/report_content.hpp"
 #include "flows/reports/reports.hpp"
 #include "flows/tickets/tickets.hpp"
+#include "flows/dashboard/sign_in.hpp"
 
 namespace hocvuso {
 
@@ -33,6 +34,7 @@ std::shared_ptr<Dispatcher> make_dispatcher(const Config& config) {
   });
   tickets::register_tickets(*d, tickets::TicketOptions{config.ticket_reannounce_minutes, config.ticket_escalate_minutes,
                                                       config.ticket_idle_close_hours, config.ticket_retention_days});
+  dashboard::register_dashboard(*d, dashboard::DashboardOptions{config.public_base()});
   return d;
 }
 

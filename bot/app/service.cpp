@@ -13,6 +13,7 @@
 
 #include "bot/app/broadcast_fanout.hpp"
 #include "bot/app/broadcast_routes.hpp"
+#include "bot/app/dashboard_routes.hpp"
 #include "bot/app/channels.hpp"
 #include "bot/app/ops_routes.hpp"
 #include "bot/app/serve_lock.hpp"
@@ -47,6 +48,7 @@ struct Service::Impl {
 Service::Service(const Config& config) : impl_(std::make_unique<Impl>(config)) {
   add_ops_routes(impl_->router, *impl_->core);
   add_broadcast_routes(impl_->router, *impl_->core);
+  add_dashboard_routes(impl_->router, *impl_->core);
   impl_->channels.add_routes(impl_->router);
 }
 

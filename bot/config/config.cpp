@@ -186,6 +186,32 @@ const std::vector<Key>& keys() {
                    c.tls_ca_file = v;
                  },
                  [](const Config& c) { return c.tls_ca_file; }});
+    k.push_back({"public_url", "HOCVUSO_PUBLIC_URL",
+                 "the service's public address, on which dashboard sign-in links are built (https://… behind "
+                 "nginx; session cookies are Secure when it is https); empty: http://<listen>", false,
+                 [](Config& c, const std::string& v) {
+                   static const std::regex url(R"(https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/\-]*)?)");
+                   if (!v.empty() && !std::regex_match(v, url)) {
+                     throw std::invalid_argument("must be http(s)://host[:port][/path], e.g. https://hocvuso.example.vn");
+                   }
+                   c.public_url = v;
+                 },
+                 [](const Config& c) { return c.public_url; }});
+    k.push_back({"ranking_frame_origins", "HOCVUSO_RANKING_FRAME_ORIGINS",
+                 "origins allowed to embed the public ranking /xephang/ in a frame (CSP frame-ancestors), "
+                 "space-separated, e.g. \"https://sonla.gov.vn https://www.sonla.gov.vn\"; empty: nowhere", false,
+                 [](Config& c, const std::string& v) {
+                   static const std::regex origin(R"(https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?)");
+                   std::istringstream in(v);
+                   std::string one;
+                   while (in >> one) {
+                     if (!std::regex_match(one, origin)) {
+                       throw std::invalid_argument("'" + one + "' is not an origin (https://host[:port])");
+                     }
+                   }
+                   c.ranking_frame_origins = v;
+                 },
+                 [](const Config& c) { return c.ranking_frame_origins; }});
     k.push_back(section_key("telegram.token", "HOCVUSO_TELEGRAM_TOKEN", "Telegram bot token; empty: Telegram off",
                             true, &Config::telegram, &TelegramConfig::token));
     k.push_back(section_key("telegram.webhook_secret", "HOCVUSO_TELEGRAM_WEBHOOK_SECRET",
@@ -289,6 +315,12 @@ void validate(const Config& c) {
 std::string Config::listen() const {
   bool v6 = listen_host.find(':') != std::string::npos;
   return (v6 ? "[" + listen_host + "]" : listen_host) + ":" + std::to_string(listen_port);
+}
+
+std::string Config::public_base() const {
+  std::string base = public_url.empty() ? "http://" + listen() : public_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base;
 }
 
 ConfigError::ConfigError(std::string key, std::string reason)

@@ -73,11 +73,18 @@ struct Config {
   // PEM CA certificates the HTTPS client trusts besides the system's (a private proxy
   // in front of the platform APIs); empty: the system's store only.
   std::string tls_ca_file;
+  // The web dashboard (issue 22): the address sign-in links are built on (empty:
+  // http://<listen>), and the origins that may frame the public ranking /xephang/
+  // (space-separated; empty: none).
+  std::string public_url;
+  std::string ranking_frame_origins;
   TelegramConfig telegram;
   ZaloConfig zalo;
   ZaloBotConfig zalobot;
 
   std::string listen() const;
+  // public_url without a trailing slash, or http://<listen> when it is not set.
+  std::string public_base() const;
 };
 
 class ConfigError : public std::runtime_error {

@@ -31,3 +31,6 @@ const std::vector<MigrationPart>& sqlite_schema();
 namespace hocvuso::tickets {
 const std::vector<MigrationPart>& sqlite_schema();
 }
+namespace hocvuso::dashboard {
+const std::vector<MigrationPart>& sqlite_schema();
+}

@@ -30,6 +30,7 @@ std::vector<Migration> ordered() {
       &store_sqlite_schema(), &learn::sqlite_schema(),   &faq::sqlite_schema(),
       &roles::sqlite_schema(), &groups::sqlite_schema(), &reports::sqlite_schema(),
       &broadcast::sqlite_schema(), &tickets::sqlite_schema(), &cross_feature_parts(),
+      &dashboard::sqlite_schema(),
   };
   std::map<int, Migration> by_version;
   for (const auto* parts : owners) {

@@ -1,0 +1,104 @@
+// /dangnhap and the one-time links (sign_in.hpp).
+#include "flows/dashboard/sign_in.hpp"
+
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <array>
+#include <stdexcept>
+
+#include "flows/help.hpp"
+
+namespace hocvuso::dashboard {
+
+namespace {
+
+std::string hex(const unsigned char* data, std::size_t n) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(n * 2);
+  for (std::size_t i = 0; i < n; ++i) {
+    out += kDigits[data[i] >> 4];
+    out += kDigits[data[i] & 0xF];
+  }
+  return out;
+}
+
+void sign_in_command(Context& ctx, const DashboardOptions& options) {
+  if (ctx.in_group()) {
+    // A link posted in a group could be taken by anyone in it: never send one there.
+    ctx.reply(ctx.t("dashboard.private_only"));
+    return;
+  }
+  const WebUser user{ctx.in().chat.channel, ctx.in().sender_id};
+  const auto issued = issue_link(ctx.store(), user, options.public_url, ctx.now());
+  if (const auto* refusal = std::get_if<LinkRefusal>(&issued)) {
+    ctx.reply(ctx.t(*refusal == LinkRefusal::no_role ? "dashboard.no_role" : "dashboard.rate_limited"));
+    return;
+  }
+  const auto& link = std::get<IssuedLink>(issued);
+  Outgoing out{ctx.in().chat, ctx.t("dashboard.link", {{"url", link.url}}), {}, std::nullopt, link.tag};
+  ctx.send(std::move(out));
+}
+
+}  // namespace
+
+std::string random_secret() {
+  std::array<unsigned char, 32> bytes{};
+  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) throw std::runtime_error("no random bytes");
+  return hex(bytes.data(), bytes.size());
+}
+
+std::string sha256_hex(std::string_view data) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+  unsigned int len = 0;
+  if (EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha256(), nullptr) != 1) {
+    throw std::runtime_error("SHA-256 failed");
+  }
+  return hex(md.data(), len);
+}
+
+std::string csrf_token(std::string_view session_secret) {
+  return sha256_hex(std::string("hocvuso-csrf:").append(session_secret)).substr(0, 32);
+}
+
+std::string actor(const WebUser& user) { return std::string(to_string(user.channel)) + ":" + user.user_id; }
+
+std::vector<roles::Grant> grants_of(Store& store, const WebUser& user) {
+  std::vector<roles::Grant> out;
+  for (auto& g : roles::RoleStore::of(store).list()) {
+    if (g.channel == user.channel && g.user_id == user.user_id) out.push_back(std::move(g));
+  }
+  return out;
+}
+
+std::variant<IssuedLink, LinkRefusal> issue_link(Store& store, const WebUser& user, std::string_view public_url,
+                                                 TimePoint now) {
+  if (grants_of(store, user).empty()) return LinkRefusal::no_role;
+  auto& ds = DashboardStore::of(store);
+  if (ds.links_since(user, now - kLinkLifetime) >= kLinksPerWindow) {
+    ds.audit(actor(user), "link_refused", "rate limit", now);
+    return LinkRefusal::rate_limited;
+  }
+  const std::string secret = random_secret();
+  const std::string hash = sha256_hex(secret);
+  ds.add_link(hash, user, now, now + kLinkLifetime);
+  ds.audit(actor(user), "link", "", now);
+  // The tag names the link by a part of its hash, never by the secret.
+  return IssuedLink{std::string(public_url) + "/dashboard/dangnhap?t=" + secret,
+                    std::string(kLinkTagPrefix) + hash.substr(0, 16)};
+}
+
+void register_dashboard(Dispatcher& d, DashboardOptions options) {
+  d.on_command("dangnhap", [options](Context& ctx) { sign_in_command(ctx, options); });
+  // Delivered links leave the outbox's kept rows within a tick (tick_seconds).
+  d.on_tick([](TickContext& t) { DashboardStore::of(t.store()).erase_delivered_links(); });
+  flows::add_help("help.dashboard.leader", flows::Audience::leader, flows::Where::private_chat);
+}
+
+std::vector<std::string> dashboard_string_keys() {
+  return {"dashboard.private_only", "dashboard.no_role", "dashboard.rate_limited", "dashboard.link",
+          "help.dashboard.leader"};
+}
+
+}  // namespace hocvuso::dashboard
