@@ -122,6 +122,7 @@ struct Language {
   std::vector<std::string> after_the_fact;
   std::vector<std::string> small_talk;
   std::vector<std::string> thanks;
+  FormWords form;
 };
 
 void read_language(const std::filesystem::path& file, FaqContent& faq, Language& lang,
@@ -151,6 +152,19 @@ void read_language(const std::filesystem::path& file, FaqContent& faq, Language&
   lang.after_the_fact = r.strings_at(*doc, "after_the_fact", "");
   lang.small_talk = r.strings_at(*doc, "small_talk", "");
   lang.thanks = r.strings_at(*doc, "thanks", "");
+  // {"weight": 0.3, "words": ["ở", "đâu", ...]}: see FormWords. Without it every word
+  // counts whole, and "đổi tiền lẻ ở đâu" meets any entry "ở đâu".
+  if (auto it = doc->find("form_words"); it != doc->end() && it->is_object()) {
+    lang.form.words = r.strings_at(*it, "words", "form_words");
+    if (lang.form.words.empty()) r.problem("form_words.words", "needs at least one word");
+    auto w = it->find("weight");
+    if (w == it->end() || !w->is_number() || w->get<double>() < 0 || w->get<double>() > 1)
+      r.problem("form_words.weight", "must be a number from 0 to 1");
+    else
+      lang.form.weight = w->get<double>();
+  } else {
+    r.problem("form_words", "must be an object {\"weight\": 0..1, \"words\": [...]}");
+  }
   faq.examples = r.strings_at(*doc, "examples", "");
   faq.scams = r.strings_at(*doc, "scams", "");
 }
@@ -206,7 +220,7 @@ std::shared_ptr<FaqContent> load_faq_content(const std::filesystem::path& conten
     d.questions.push_back(e.title);
     docs.push_back(std::move(d));
   }
-  faq->index = std::make_unique<FaqIndex>(docs, std::move(lang.synonyms), std::move(lang.filler));
+  faq->index = std::make_unique<FaqIndex>(docs, std::move(lang.synonyms), std::move(lang.filler), lang.form);
   // Phrases go through the same rewriting as questions, so "mua tk ngân hàng" meets
   // "mua tài khoản ngân hàng".
   auto phrases = [&](const std::vector<std::string>& list, std::vector<Phrase>& out, const char* key) {

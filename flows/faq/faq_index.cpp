@@ -37,16 +37,11 @@ constexpr double kLongQuestionCap = 1.3;
 // 1 + kPlaceWeight/2: the question comes last, most often ("…, giờ phải làm sao").
 constexpr double kPlaceWeight = 0.8;
 
-// Words that give a question its form, not its subject ("ở đâu", "được không", "bao
-// lâu", "là gì"): they count kFormWordWeight of their idf in the share of a question an
-// entry explains, so "đổi tiền lẻ ở đâu" is not explained by an entry on changing a
-// passcode "ở đâu" (the subject, "tiền lẻ", is unknown). Folded; the BM25 score keeps
-// them whole, so they still tell "là gì" from "ở đâu" among entries on one subject.
-constexpr double kFormWordWeight = 0.3;
-bool is_form_word(std::string_view folded) {
-  static constexpr std::string_view kForm[] = {"o", "dau", "khong", "chua", "lau", "nao", "gi", "the", "sao", "duoc", "co"};
-  return std::find(std::begin(kForm), std::end(kForm), folded) != std::end(kForm);
-}
+// Words that give a question its form, not its subject ("ở đâu", "được không": the
+// `form_words` of language.json) count only their weight of their idf in the share of
+// a question an entry explains, so "đổi tiền lẻ ở đâu" is not explained by an entry on
+// changing a passcode "ở đâu" (the subject, "tiền lẻ", is unknown). The BM25 score
+// keeps them whole, so they still tell "là gì" from "ở đâu" among entries on one subject.
 
 bool is_ascii(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
@@ -88,8 +83,11 @@ void for_each_term(const std::vector<std::string>& exact, const std::vector<std:
 }  // namespace
 
 FaqIndex::FaqIndex(const std::vector<IndexedDoc>& docs, std::vector<Synonym> synonyms,
-                   std::vector<std::string> filler)
-    : synonyms_(std::move(synonyms)) {
+                   std::vector<std::string> filler, const FormWords& form)
+    : synonyms_(std::move(synonyms)), form_weight_(form.weight) {
+  for (const auto& w : form.words)
+    for (auto& f : text::fold_words(w)) form_words_.push_back(std::move(f));
+  std::sort(form_words_.begin(), form_words_.end());
   for (std::size_t r = 0; r < synonyms_.size(); ++r) {
     for (const auto& v : synonyms_[r].variants) {
       synonym_variants_exact_.push_back(text::syllables(v));
@@ -153,6 +151,10 @@ std::uint32_t FaqIndex::intern(const std::string& k) {
     term_keys_.push_back(k);
   }
   return it->second;
+}
+
+bool FaqIndex::is_form_word(std::string_view folded) const {
+  return std::binary_search(form_words_.begin(), form_words_.end(), folded);
 }
 
 const FaqIndex::Term* FaqIndex::find(std::string_view k) const {
@@ -292,7 +294,7 @@ std::vector<Hit> FaqIndex::search(const Analysis& a, std::size_t k) const {
                              : 1.0;
     const double factor = (a.corrected[pos] ? kTypoFactor : 1.0) * place;
     // Coverage weighs every word by its folded idf (unknown words by oov_idf_).
-    const double word_idf = (folded_term ? folded_term->idf : oov_idf_) * (is_form_word(a.folded[pos]) ? kFormWordWeight : 1.0);
+    const double word_idf = (folded_term ? folded_term->idf : oov_idf_) * (is_form_word(a.folded[pos]) ? form_weight_ : 1.0);
     if (coverage && !exact_unigram) total_mass += word_idf;
     if (!t) return;
     for (const auto& p : t->postings) {

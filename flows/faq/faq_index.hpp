@@ -21,6 +21,14 @@ struct Synonym {
   std::vector<std::string> variants;
 };
 
+// Words that give a question its form, not its subject ("ở đâu", "được không", "bao
+// lâu", "là gì"), from content/faq/language.json `form_words`: they count `weight` of
+// their idf in the share of a question an entry explains. Matched folded.
+struct FormWords {
+  double weight = 1.0;
+  std::vector<std::string> words;
+};
+
 // What the index sees of one entry: its questions (the main one and paraphrases).
 struct IndexedDoc {
   std::vector<std::string> questions;
@@ -50,7 +58,8 @@ struct Analysis {
 
 class FaqIndex {
  public:
-  FaqIndex(const std::vector<IndexedDoc>& docs, std::vector<Synonym> synonyms, std::vector<std::string> filler);
+  FaqIndex(const std::vector<IndexedDoc>& docs, std::vector<Synonym> synonyms, std::vector<std::string> filler,
+           const FormWords& form = {});
 
   // correct_typos=false: as typed (for matching fixed phrases such as refused requests).
   Analysis analyze(std::string_view question, bool correct_typos = true) const;
@@ -83,6 +92,7 @@ class FaqIndex {
   std::string correct(const std::string& folded_word) const;
   const Term* find(std::string_view key) const;
   std::uint32_t intern(const std::string& key);
+  bool is_form_word(std::string_view folded) const;
 
   std::vector<Synonym> synonyms_;
   std::vector<std::vector<std::string>> synonym_variants_;        // folded words of each variant
@@ -91,6 +101,8 @@ class FaqIndex {
   std::vector<std::vector<std::string>> synonym_canonical_;  // normalized words of each canonical
   std::vector<std::string> filler_;         // normalized, sorted
   std::vector<std::string> filler_folded_;  // folded, sorted
+  std::vector<std::string> form_words_;     // folded, sorted
+  double form_weight_ = 1.0;
   TermMap terms_index_;
   std::vector<Term> terms_;
   std::vector<std::string> term_keys_;  // parallel to terms_
