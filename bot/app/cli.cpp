@@ -148,12 +148,12 @@ int cmd_content_check(const Options& o) {
   }
   // Not errors: what Zalo OA (4 buttons a message) shows in two messages.
   const Content content = load_content(dir, content_spec());
-  std::vector<std::string> notes = flows::learn::zalo_button_notes(content.get<flows::learn::Learning>());
+  std::vector<std::string> notes = learn::zalo_button_notes(content.get<learn::Learning>());
   const auto& faq = content.get<faq::FaqContent>();
   for (const auto& [key, ids] : {std::pair{"examples", &faq.examples}, std::pair{"scams", &faq.scams}}) {
     const std::size_t count = ids->size() + 1;  // and "Về menu" (faq_flow.cpp entry_buttons)
-    if (count <= flows::learn::kMaxButtons) continue;
-    const std::size_t per = flows::learn::kMaxButtons;
+    if (count <= learn::kMaxButtons) continue;
+    const std::size_t per = learn::kMaxButtons;
     notes.push_back("faq/language.json:" + std::string(key) + ": note: shows " + std::to_string(count) +
                     " buttons with \"Về menu\"; Zalo OA shows at most " + std::to_string(per) +
                     " a message, so it takes " + std::to_string((count + per - 1) / per) +

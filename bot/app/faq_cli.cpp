@@ -24,14 +24,14 @@ int ask(const faq::FaqContent& faq, const std::string& question) {
   const auto a = faq.index->analyze(masked.text);
   std::cout << "question: " << masked.text << '\n' << "words:";
   for (const auto& w : a.exact) std::cout << ' ' << w;
-  std::cout << "\nverdict: " << faq::to_string(d.verdict) << '\n';
+  std::cout << "\nverdict: " << faq::to_string(d.outcome) << '\n';
   for (const auto& h : faq.index->search(a, 5)) {
     const auto& e = faq.entries[h.doc];
     std::cout << "  " << cli_decimal(h.score, 3) << "  confidence " << cli_decimal(faq::confidence(h), 3) << " (question "
               << cli_decimal(h.coverage, 3) << ", entry " << cli_decimal(h.doc_coverage, 3) << ")  " << e.id << "  (" << e.question
               << ")\n";
   }
-  if (d.verdict == faq::Verdict::answer) std::cout << '\n' << faq.entries[d.hits[0].doc].answer << '\n';
+  if (d.outcome == faq::Outcome::answer) std::cout << '\n' << faq.entries[d.hits[0].doc].answer << '\n';
   return 0;
 }
 
@@ -45,12 +45,12 @@ int answer_jsonl(const faq::FaqContent& faq) {
       out = {{"id", nullptr}, {"error", "expected {\"q\":\"...\"}"}};
     } else {
       const auto d = faq::decide(faq, text::mask_secrets(in["q"].get<std::string>()).text);
-      if (d.verdict == faq::Verdict::answer || d.verdict == faq::Verdict::choices) {
+      if (d.outcome == faq::Outcome::answer || d.outcome == faq::Outcome::choices) {
         const auto& e = faq.entries[d.hits[0].doc];
         out = {{"id", e.id},
                {"score", d.hits[0].score},
                {"answer", e.answer},
-               {"verdict", faq::to_string(d.verdict)},
+               {"verdict", faq::to_string(d.outcome)},
                {"confidence", faq::confidence(d.hits[0])},
                {"coverage", d.hits[0].coverage},
                {"entry_coverage", d.hits[0].doc_coverage}};
@@ -58,7 +58,7 @@ int answer_jsonl(const faq::FaqContent& faq) {
         for (const auto& h : d.hits) ranked.push_back(faq.entries[h.doc].id);
         out["top"] = ranked;
       } else {
-        out = {{"id", nullptr}, {"verdict", faq::to_string(d.verdict)}};
+        out = {{"id", nullptr}, {"verdict", faq::to_string(d.outcome)}};
         if (!d.hits.empty()) {
           out["confidence"] = faq::confidence(d.hits[0]);
           out["coverage"] = d.hits[0].coverage;

@@ -32,7 +32,7 @@ void Context::reply(std::string text, ButtonRows buttons) {
 
 void Context::send(Outgoing message) { replies_.push_back(std::move(message)); }
 
-std::string TickContext::t(std::string_view key, std::string_view locale, const Strings::Vars& vars) const {
+std::string JobContext::t(std::string_view key, std::string_view locale, const Strings::Vars& vars) const {
   return strings_.format(key, locale, vars);
 }
 

@@ -77,9 +77,9 @@ class Context {
 // store thread every few seconds with the current time; what it sends goes to the
 // outbox in the same transaction. It must be idempotent for a given time: a job
 // that was due while the service was down runs once when it is back.
-class TickContext {
+class JobContext {
  public:
-  TickContext(Store& store, const Content& content, const Strings& strings, TimePoint now)
+  JobContext(Store& store, const Content& content, const Strings& strings, TimePoint now)
       : store_(store), content_(content), strings_(strings), now_(now) {}
   Store& store() const { return store_; }
   const Content& content() const { return content_; }
@@ -99,10 +99,10 @@ class TickContext {
 class Dispatcher {
  public:
   using Handler = std::function<void(Context&)>;
-  using TickHandler = std::function<void(TickContext&)>;
-  // Something that happened to a chat (bot added, group renamed); the TickContext
+  using TickHandler = std::function<void(JobContext&)>;
+  // Something that happened to a chat (bot added, group renamed); the JobContext
   // gives the store, content and time, and collects what the handler sends.
-  using EventHandler = std::function<void(const ChatEvent&, TickContext&)>;
+  using EventHandler = std::function<void(const ChatEvent&, JobContext&)>;
 
   // "/name" in any chat. A later registration of the same name replaces the earlier.
   void on_command(std::string name, Handler handler);
@@ -122,7 +122,7 @@ class Dispatcher {
   void on_text_claim(TextClaim claim);
   // The on_text handler, for a flow that passes free text on (to the FAQ).
   void default_text(Context& ctx) const;
-  // A periodic job; see TickContext.
+  // A periodic job; see JobContext.
   void on_tick(TickHandler handler);
   const std::vector<TickHandler>& ticks() const { return ticks_; }
   // Chat events, after the store has recorded them (pipeline's apply_event).

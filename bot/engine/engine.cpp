@@ -45,7 +45,7 @@ std::vector<OutboxItem> Engine::tick(Store& store, TimePoint now) const {
   const auto content = content_.load();
   std::vector<OutboxItem> queued;
   for (const auto& job : dispatcher_->ticks()) {
-    TickContext ctx(store, *content, content->strings, now);
+    JobContext ctx(store, *content, content->strings, now);
     job(ctx);
     auto items = enqueue_all(store, ctx.messages(), OutboxPriority::notice, now);
     std::move(items.begin(), items.end(), std::back_inserter(queued));
@@ -57,7 +57,7 @@ std::vector<OutboxItem> Engine::handle_event(Store& store, const ChatEvent& even
   const auto content = content_.load();
   std::vector<OutboxItem> queued;
   for (const auto& handler : dispatcher_->event_handlers()) {
-    TickContext ctx(store, *content, content->strings, now);
+    JobContext ctx(store, *content, content->strings, now);
     handler(event, ctx);
     auto items = enqueue_all(store, ctx.messages(), OutboxPriority::reply, now);
     std::move(items.begin(), items.end(), std::back_inserter(queued));

@@ -55,10 +55,6 @@ class DashboardStore {
   // within [first_day, last_day] (yyyymmdd, the rule of the report totals).
   virtual std::map<std::string, CommuneCounts> commune_counts(std::string_view province, int first_day,
                                                               int last_day) = 0;
-
-  // Empties the text of delivered sign-in link messages (outbox rows tagged with
-  // kLinkTagPrefix) and cancels those of links already used; rows changed.
-  virtual int erase_delivered_links() = 0;
 };
 
 // The outbox tag of a sign-in link message. The Telegram adapter sends messages whose

@@ -76,15 +76,6 @@ class SqliteDashboardStore final : public DashboardStore {
     return out;
   }
 
-  int erase_delivered_links() override {
-    // The tag range stands for "starts with private-link:dashboard:" and uses outbox_by_tag.
-    return db_.query("UPDATE outbox SET body = json_set(body, '$.text', '') "
-                     "WHERE tag >= 'private-link:dashboard:' AND tag < 'private-link:dashboard;' "
-                     "AND status IN ('sent', 'failed', 'blocked', 'cancelled') "
-                     "AND json_extract(body, '$.text') <> ''")
-        .exec();
-  }
-
  private:
   sqlite::Db& db_;
 };

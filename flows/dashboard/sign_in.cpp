@@ -7,6 +7,7 @@
 #include <array>
 #include <stdexcept>
 
+#include "bot/store/outbox_texts.hpp"
 #include "flows/help.hpp"
 
 namespace hocvuso::dashboard {
@@ -92,7 +93,7 @@ std::variant<IssuedLink, LinkRefusal> issue_link(Store& store, const WebUser& us
 void register_dashboard(Dispatcher& d, DashboardOptions options) {
   d.on_command("dangnhap", [options](Context& ctx) { sign_in_command(ctx, options); });
   // Delivered links leave the outbox's kept rows within a tick (tick_seconds).
-  d.on_tick([](TickContext& t) { DashboardStore::of(t.store()).erase_delivered_links(); });
+  d.on_tick([](JobContext& t) { erase_finished_texts(t.store(), kLinkTagPrefix); });
   flows::add_help("help.dashboard.leader", flows::Audience::leader, flows::Where::private_chat);
 }
 

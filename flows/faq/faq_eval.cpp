@@ -39,10 +39,10 @@ std::vector<EvalCase> load_eval_cases(const std::filesystem::path& jsonl) {
 EvalAnswer hocvuso_answer(const FaqContent& faq, const std::string& question, bool* confident) {
   const Decision d = decide(faq, text::mask_secrets(question).text);
   EvalAnswer a;
-  a.declined = d.verdict != Verdict::answer && d.verdict != Verdict::choices;
+  a.declined = d.outcome != Outcome::answer && d.outcome != Outcome::choices;
   if (!a.declined)
     for (const auto& h : d.hits) a.ranked.push_back(faq.entries[h.doc].id);
-  if (confident) *confident = d.verdict == Verdict::answer;
+  if (confident) *confident = d.outcome == Outcome::answer;
   return a;
 }
 
@@ -128,12 +128,12 @@ std::string copied_paraphrase(const FaqContent& faq, const std::string& question
 
 bool harmful(const FaqContent& faq, const std::string& question, std::string* what) {
   const Decision d = decide(faq, text::mask_secrets(question).text);
-  if (d.verdict == Verdict::refuse) {
+  if (d.outcome == Outcome::refuse) {
     if (what) *what = "refused";
     return true;
   }
-  if (d.verdict != Verdict::answer && d.verdict != Verdict::choices) return false;
-  const std::size_t shown = d.verdict == Verdict::answer ? 1 : d.hits.size();
+  if (d.outcome != Outcome::answer && d.outcome != Outcome::choices) return false;
+  const std::size_t shown = d.outcome == Outcome::answer ? 1 : d.hits.size();
   for (std::size_t i = 0; i < shown && i < d.hits.size(); ++i)
     if (faq.entries[d.hits[i].doc].scam) {
       if (what) *what = "scam entry " + faq.entries[d.hits[i].doc].id;

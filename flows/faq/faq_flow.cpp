@@ -51,33 +51,33 @@ void answer_question(Context& ctx) {
   const auto& faq = ctx.content().get<FaqContent>();
   const Decision d = decide(faq, masked.text);
   const auto entry = [&](std::size_t i) -> const FaqEntry& { return faq.entries[d.hits[i].doc]; };
-  switch (d.verdict) {
-    case Verdict::greeting:
-    case Verdict::thanks:
+  switch (d.outcome) {
+    case Outcome::greeting:
+    case Outcome::thanks:
       // Small talk gets a friendly word and the menu, never "Mình chưa hiểu ý bạn".
       if (!masked.needs_warning())
-        ctx.reply(ctx.t(d.verdict == Verdict::thanks ? "faq.smalltalk.thanks" : "faq.smalltalk.hello"),
+        ctx.reply(ctx.t(d.outcome == Outcome::thanks ? "faq.smalltalk.thanks" : "faq.smalltalk.hello"),
                   flows::menu_buttons(ctx));
       return;
-    case Verdict::refuse:
+    case Outcome::refuse:
       ctx.reply(ctx.t("faq.refuse"), flows::back_to_menu(ctx));
       return;
-    case Verdict::answer:
+    case Outcome::answer:
       show_answer(ctx, entry(0));
       return;
-    case Verdict::choices: {
+    case Outcome::choices: {
       ButtonRows rows;
       for (std::size_t i = 0; i < d.hits.size(); ++i) rows.push_back({Button{entry(i).title, kShow + entry(i).id}});
       rows.push_back({Button{ctx.t("menu.team"), flows::kMenuTeam}});
       ctx.reply(ctx.t("faq.choices"), std::move(rows));
       break;
     }
-    case Verdict::decline:
+    case Outcome::decline:
       ctx.reply(ctx.t("faq.decline"), decline_buttons(ctx));
       break;
   }
   FaqStore::of(ctx.store())
-      .record_miss(text::normalize(masked.text), to_string(d.verdict), d.hits.empty() ? "" : entry(0).id, ctx.now());
+      .record_miss(text::normalize(masked.text), to_string(d.outcome), d.hits.empty() ? "" : entry(0).id, ctx.now());
 }
 
 }  // namespace

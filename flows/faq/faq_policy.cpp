@@ -96,7 +96,7 @@ Decision decide(const FaqContent& faq, std::string_view question) {
       for (const auto& p : faq.thanks) mark_contiguous(as_typed, p, thanked);
       thanks = std::find(thanked.begin(), thanked.end(), true) != thanked.end();
     }
-    d.verdict = thanks ? Verdict::thanks : Verdict::greeting;
+    d.outcome = thanks ? Outcome::thanks : Outcome::greeting;
     return d;
   }
   // Only numbers ("1", "2024"): no question to look up — an option number typed
@@ -104,7 +104,7 @@ Decision decide(const FaqContent& faq, std::string_view question) {
   if (std::all_of(as_typed.folded.begin(), as_typed.folded.end(), [](const std::string& w) {
         return std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
       })) {
-    d.verdict = Verdict::decline;
+    d.outcome = Outcome::decline;
     return d;
   }
   const Analysis expanded = faq.index->analyze(question, false);
@@ -114,7 +114,7 @@ Decision decide(const FaqContent& faq, std::string_view question) {
   // the words must be adjacent: dropping filler brings far words together ("bán đất
   // có cần căn cước không" is no "bán căn cước").
   if ((matches_any(faq.illegal, as_typed) || matches_any(faq.illegal, expanded, 1)) && !matches_any(faq.victim, as_typed)) {
-    d.verdict = Verdict::refuse;
+    d.outcome = Outcome::refuse;
     return d;
   }
   // Scam entries the question gives no reason for are set aside before ranking, so
@@ -130,12 +130,12 @@ Decision decide(const FaqContent& faq, std::string_view question) {
     if (d.hits.size() == 3) break;
   }
   if (matches_any(faq.out_of_scope, as_typed) || matches_any(faq.out_of_scope, expanded) || d.hits.empty() || confidence(d.hits[0]) < kMinConfidence) {
-    d.verdict = Verdict::decline;
+    d.outcome = Outcome::decline;
     return d;
   }
   // A long story needs most of an entry's own question inside it.
   if (a.folded.size() >= kLongQuestionWords && d.hits[0].doc_coverage < kLongMinEntryShare) {
-    d.verdict = Verdict::decline;
+    d.outcome = Outcome::decline;
     return d;
   }
   // Clearly ahead: a higher score by a margin, or a clearly better fit to the entry.
@@ -147,24 +147,24 @@ Decision decide(const FaqContent& faq, std::string_view question) {
   const double lead = long_question ? kLongLead : kLead;
   const bool ahead = d.hits[0].score >= lead * second_score || top - second_confidence >= kConfidenceLead ||
                      d.hits[0].doc_coverage - second_entry >= kConfidenceLead;
-  d.verdict = top >= kAnswerConfidence && ahead ? Verdict::answer : Verdict::choices;
+  d.outcome = top >= kAnswerConfidence && ahead ? Outcome::answer : Outcome::choices;
   // Choices are only the entries close to the first: a far third is noise the citizen
   // would have to read (and may be a scam warning that does not fit).
-  if (d.verdict == Verdict::choices) {
+  if (d.outcome == Outcome::choices) {
     const double floor = kChoiceShare * d.hits[0].score;
     std::erase_if(d.hits, [&](const Hit& h) { return h.score < floor || confidence(h) < kMinConfidence; });
   }
   return d;
 }
 
-const char* to_string(Verdict v) {
+const char* to_string(Outcome v) {
   switch (v) {
-    case Verdict::answer: return "answer";
-    case Verdict::choices: return "choices";
-    case Verdict::decline: return "decline";
-    case Verdict::refuse: return "refuse";
-    case Verdict::greeting: return "greeting";
-    case Verdict::thanks: return "thanks";
+    case Outcome::answer: return "answer";
+    case Outcome::choices: return "choices";
+    case Outcome::decline: return "decline";
+    case Outcome::refuse: return "refuse";
+    case Outcome::greeting: return "greeting";
+    case Outcome::thanks: return "thanks";
   }
   return "decline";
 }

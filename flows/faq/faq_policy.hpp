@@ -10,7 +10,7 @@
 
 namespace hocvuso::faq {
 
-enum class Verdict {
+enum class Outcome {
   answer,    // hits[0] is the answer
   choices,   // hits (up to 3) as buttons
   decline,   // nothing fits: say so, offer the menu and a person
@@ -20,7 +20,7 @@ enum class Verdict {
 };
 
 struct Decision {
-  Verdict verdict = Verdict::decline;
+  Outcome outcome = Outcome::decline;
   std::vector<Hit> hits;  // best first, at most 3 (also for decline, for authors)
 };
 
@@ -30,6 +30,6 @@ Decision decide(const FaqContent& faq, std::string_view question);
 // explains only a small part of the entry (one shared word is not a match).
 double confidence(const Hit& hit);
 
-const char* to_string(Verdict v);
+const char* to_string(Outcome v);
 
 }  // namespace hocvuso::faq

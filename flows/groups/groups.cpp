@@ -50,7 +50,7 @@ std::string with_note(std::string text, const Strings& strings, const places::Re
   return note.empty() ? text : text + "\n" + note;
 }
 
-void on_chat_event(const ChatEvent& e, TickContext& ctx) {
+void on_chat_event(const ChatEvent& e, JobContext& ctx) {
   if (e.chat_type != ChatType::group || e.title.empty()) return;
   if (e.kind != ChatEventKind::bot_added && e.kind != ChatEventKind::title_changed) return;
   const auto* places = ctx.content().find<Places>();

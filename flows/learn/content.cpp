@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-namespace hocvuso::flows::learn {
+namespace hocvuso::learn {
 
 const std::vector<std::string>& linked_lesson_ids() {
   static const std::vector<std::string> ids = {
@@ -84,4 +84,4 @@ ItemView item_view(const Lesson& lesson, const QuizItem& item, std::string_view 
   return v;
 }
 
-}  // namespace hocvuso::flows::learn
+}  // namespace hocvuso::learn

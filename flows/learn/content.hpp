@@ -13,7 +13,7 @@
 
 #include "bot/content/content.hpp"
 
-namespace hocvuso::flows::learn {
+namespace hocvuso::learn {
 
 // Lesson ids other features link to with "learn:<id>" buttons (the FAQ): content
 // check requires each of them.
@@ -141,4 +141,4 @@ void check_button_labels(const std::filesystem::path& dir, const Strings& string
 // The content part for content_spec().
 ContentPart learning_content_part();
 
-}  // namespace hocvuso::flows::learn
+}  // namespace hocvuso::learn

@@ -9,7 +9,7 @@
 #include "flows/learn/content.hpp"
 #include "flows/learn/payloads.hpp"
 
-namespace hocvuso::flows::learn {
+namespace hocvuso::learn {
 
 namespace {
 
@@ -539,4 +539,4 @@ std::vector<std::string> zalo_button_notes(const Learning& learning) {
   return out;
 }
 
-}  // namespace hocvuso::flows::learn
+}  // namespace hocvuso::learn

@@ -8,7 +8,7 @@
 #include "flows/learn/content.hpp"
 #include "flows/learn/learn_store.hpp"
 
-namespace hocvuso::flows::learn {
+namespace hocvuso::learn {
 
 // ConversationState::flow values.
 inline constexpr const char* kLessonFlow = "lesson";
@@ -61,4 +61,4 @@ void record_review_answer(LearnStore& store, const Learner& who, const std::stri
 // locale_flow.cpp: /ngonngu.
 void register_locale(Dispatcher& d);
 
-}  // namespace hocvuso::flows::learn
+}  // namespace hocvuso::learn

@@ -3,7 +3,7 @@
 
 #include "bot/text/fold.hpp"
 
-namespace hocvuso::flows::learn {
+namespace hocvuso::learn {
 
 std::string option_letter(std::size_t i) { return std::string(1, static_cast<char>('A' + i)); }
 
@@ -78,4 +78,4 @@ std::string feedback_text(const QuizItem& item, const ItemView& view, bool right
   return say("quiz.wrong", {{"answer", answer}}) + "\n" + view.explain;
 }
 
-}  // namespace hocvuso::flows::learn
+}  // namespace hocvuso::learn

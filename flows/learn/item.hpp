@@ -12,7 +12,7 @@
 #include "bot/core/strings.hpp"
 #include "flows/learn/content.hpp"
 
-namespace hocvuso::flows::learn {
+namespace hocvuso::learn {
 
 struct Say {
   const Strings& strings;
@@ -42,4 +42,4 @@ std::optional<std::set<int>> typed_answer(const QuizItem& item, std::string_view
 // "✅ Đúng rồi!" or "❌ Chưa đúng. Đáp án đúng: B. …", then the explanation.
 std::string feedback_text(const QuizItem& item, const ItemView& view, bool right, const Say& say);
 
-}  // namespace hocvuso::flows::learn
+}  // namespace hocvuso::learn

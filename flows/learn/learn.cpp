@@ -8,9 +8,7 @@
 #include "flows/learn/payloads.hpp"
 #include "flows/menu.hpp"
 
-namespace hocvuso::flows {
-
-namespace learn {
+namespace hocvuso::learn {
 
 Learner learner(const Context& ctx) { return Learner{ctx.in().chat.channel, ctx.in().sender_id}; }
 
@@ -33,7 +31,7 @@ ButtonRows page_buttons(const Context& ctx, std::vector<Button> shown, std::size
   if (page_of(entries, page).end < entries) {
     rows.push_back({{ctx.t("learn.more"), make_payload(page_prefix, {std::to_string(page + 1)})}});
   } else {
-    rows.push_back({{ctx.t("menu.back"), kMenuHome}});
+    rows.push_back({{ctx.t("menu.back"), flows::kMenuHome}});
   }
   return rows;
 }
@@ -63,7 +61,9 @@ void on_resume(Context& ctx) {
 
 }  // namespace
 
-}  // namespace learn
+}  // namespace hocvuso::learn
+
+namespace hocvuso::flows {
 
 void register_learn(Dispatcher& d, const LearnOptions& options) {
   using namespace learn;

@@ -14,7 +14,7 @@ namespace hocvuso {
 class Store;
 }
 
-namespace hocvuso::flows::learn {
+namespace hocvuso::learn {
 
 // Who: a person on one channel.
 struct Learner {
@@ -101,4 +101,4 @@ class LearnStore {
   virtual bool issue_certificate(const Learner& who, std::string_view path_id, TimePoint now) = 0;
 };
 
-}  // namespace hocvuso::flows::learn
+}  // namespace hocvuso::learn

@@ -6,7 +6,7 @@
 #include "bot/store/store.hpp"
 #include "flows/learn/learn_store.hpp"
 
-namespace hocvuso::flows::learn {
+namespace hocvuso::learn {
 
 namespace {
 
@@ -175,4 +175,4 @@ LearnStore& LearnStore::of(Store& store) {
   return store.repository<LearnStore>([](Store& s) { return std::make_shared<SqliteLearnStore>(s.sqlite()); });
 }
 
-}  // namespace hocvuso::flows::learn
+}  // namespace hocvuso::learn

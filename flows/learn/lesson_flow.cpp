@@ -9,7 +9,7 @@
 #include "flows/broadcast/broadcast.hpp"
 #include "flows/menu.hpp"
 
-namespace hocvuso::flows::learn {
+namespace hocvuso::learn {
 
 namespace {
 
@@ -59,7 +59,7 @@ void show_step(Context& ctx, const Lesson& lesson, const Step& step, std::vector
   if (!back.empty()) nav.push_back({ctx.t("learn.back"), make_payload(kStepBack, {lesson.id})});
   nav.push_back({ctx.t("learn.restart"), make_payload(kStartLesson, {lesson.id})});
   rows.push_back(nav);
-  rows.push_back({{ctx.t("menu.back"), kMenuHome}});
+  rows.push_back({{ctx.t("menu.back"), flows::kMenuHome}});
   ctx.reply(std::move(text), std::move(rows));
 
   if (step.last()) {
@@ -140,7 +140,7 @@ void show_lesson_list(Context& ctx, const std::string& note, std::size_t page) {
 }
 
 void register_lessons(Dispatcher& d) {
-  d.on_payload(kMenuLearn, [](Context& ctx) { show_lesson_list(ctx); });
+  d.on_payload(flows::kMenuLearn, [](Context& ctx) { show_lesson_list(ctx); });
   d.on_payload(std::string(kLessonPage),
                [](Context& ctx) { show_lesson_list(ctx, {}, page_number(ctx, kLessonPage)); });
   d.on_payload(std::string(kStartLesson), on_start);
@@ -148,4 +148,4 @@ void register_lessons(Dispatcher& d) {
   d.on_payload(std::string(kStepBack), on_back);
 }
 
-}  // namespace hocvuso::flows::learn
+}  // namespace hocvuso::learn

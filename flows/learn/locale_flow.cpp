@@ -4,7 +4,7 @@
 #include "flows/learn/payloads.hpp"
 #include "flows/menu.hpp"
 
-namespace hocvuso::flows::learn {
+namespace hocvuso::learn {
 
 namespace {
 
@@ -21,7 +21,7 @@ void set(Context& ctx) {
   const auto locales = ctx.strings().locales();
   if (std::find(locales.begin(), locales.end(), locale) == locales.end()) return choose(ctx);
   ctx.set_locale(locale);
-  ctx.reply(ctx.t("locale.set"), menu_buttons(ctx));
+  ctx.reply(ctx.t("locale.set"), flows::menu_buttons(ctx));
 }
 
 }  // namespace
@@ -31,4 +31,4 @@ void register_locale(Dispatcher& d) {
   d.on_payload(std::string(kLocale), set);
 }
 
-}  // namespace hocvuso::flows::learn
+}  // namespace hocvuso::learn

@@ -3,7 +3,7 @@
 
 #include <charconv>
 
-namespace hocvuso::flows::learn {
+namespace hocvuso::learn {
 
 std::string make_payload(std::string_view prefix, const std::vector<std::string>& parts) {
   std::string out(prefix);
@@ -36,4 +36,4 @@ std::optional<int> to_index(std::string_view s) {
   return v;
 }
 
-}  // namespace hocvuso::flows::learn
+}  // namespace hocvuso::learn

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace hocvuso::flows::learn {
+namespace hocvuso::learn {
 
 inline constexpr std::string_view kStartLesson = "learn:";  // learn:<lesson> (fixed: the FAQ links to it)
 inline constexpr std::string_view kShowStep = "ls:";       // ls:<lesson>:<step>
@@ -31,4 +31,4 @@ std::optional<std::vector<std::string>> payload_parts(std::string_view payload, 
 // A non-negative number, or nullopt.
 std::optional<int> to_index(std::string_view s);
 
-}  // namespace hocvuso::flows::learn
+}  // namespace hocvuso::learn

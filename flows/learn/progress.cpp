@@ -7,7 +7,7 @@
 #include "flows/learn/flow.hpp"
 #include "flows/menu.hpp"
 
-namespace hocvuso::flows::learn {
+namespace hocvuso::learn {
 
 namespace {
 
@@ -32,7 +32,7 @@ void show_progress(Context& ctx) {
   const auto scores = store.best_scores(who);
   std::string text = ctx.t("progress.title");
   if (done.empty() && scores.empty()) {
-    ctx.reply(text + "\n\n" + ctx.t("progress.none"), back_to_menu(ctx));
+    ctx.reply(text + "\n\n" + ctx.t("progress.none"), flows::back_to_menu(ctx));
     return;
   }
   text += "\n\n" + ctx.t("progress.lessons", {{"done", std::to_string(done.size())},
@@ -48,7 +48,7 @@ void show_progress(Context& ctx) {
   text += "\n\n" + ctx.t("progress.path", {{"path", l.path.title},
                                            {"done", std::to_string(finished)},
                                            {"total", std::to_string(total)}});
-  ctx.reply(std::move(text), back_to_menu(ctx));
+  ctx.reply(std::move(text), flows::back_to_menu(ctx));
 }
 
 }  // namespace
@@ -70,9 +70,9 @@ void check_path_complete(Context& ctx) {
                                    {"date", format_date_vi(local_date(ctx.now()))},
                                    {"path", l.path.title},
                                    {"items", items}}),
-            back_to_menu(ctx));
+            flows::back_to_menu(ctx));
 }
 
 void register_progress(Dispatcher& d) { d.on_command("tiendo", show_progress); }
 
-}  // namespace hocvuso::flows::learn
+}  // namespace hocvuso::learn

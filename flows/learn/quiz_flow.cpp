@@ -11,7 +11,7 @@
 #include "flows/learn/payloads.hpp"
 #include "flows/menu.hpp"
 
-namespace hocvuso::flows::learn {
+namespace hocvuso::learn {
 
 namespace {
 
@@ -85,7 +85,7 @@ void ask(Context& ctx, const Lesson& lesson, const Attempt& a, const std::string
   constexpr std::size_t kMaxQuizButtons = 5;
   std::size_t shown = 0;
   for (const auto& row : rows) shown += row.size();
-  if (shown < kMaxQuizButtons) rows.push_back({{ctx.t("menu.back"), kMenuHome}});
+  if (shown < kMaxQuizButtons) rows.push_back({{ctx.t("menu.back"), flows::kMenuHome}});
   ctx.reply(std::move(text), std::move(rows));
 }
 
@@ -162,7 +162,7 @@ void finish(Context& ctx, const Lesson& lesson, const Attempt& a) {
   if (!a.wrong.empty()) rows.push_back({{ctx.t("quiz.retry_wrong"), make_payload(kRetryWrong, {lesson.id})}});
   rows.push_back({{ctx.t("quiz.again"), make_payload(kStartQuiz, {lesson.id})}});
   if (!passed) rows.push_back({{ctx.t("quiz.relearn"), make_payload(kStartLesson, {lesson.id})}});
-  rows.push_back({{ctx.t("menu.back"), kMenuHome}});
+  rows.push_back({{ctx.t("menu.back"), flows::kMenuHome}});
   ctx.reply(std::move(text), std::move(rows));
   check_path_complete(ctx);
 }
@@ -337,7 +337,7 @@ bool answer_typed(Context& ctx) {
 }
 
 void register_quizzes(Dispatcher& d) {
-  d.on_payload(kMenuQuiz, [](Context& ctx) { show_quiz_list(ctx); });
+  d.on_payload(flows::kMenuQuiz, [](Context& ctx) { show_quiz_list(ctx); });
   d.on_payload(std::string(kQuizPage), [](Context& ctx) { show_quiz_list(ctx, page_number(ctx, kQuizPage)); });
   d.on_payload(std::string(kStartQuiz), on_start);
   d.on_payload(std::string(kRetryWrong), on_retry_wrong);
@@ -346,4 +346,4 @@ void register_quizzes(Dispatcher& d) {
   d.on_payload(std::string(kDone), on_done);
 }
 
-}  // namespace hocvuso::flows::learn
+}  // namespace hocvuso::learn

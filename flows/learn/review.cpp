@@ -12,7 +12,7 @@
 #include "flows/learn/payloads.hpp"
 #include "flows/menu.hpp"
 
-namespace hocvuso::flows::learn {
+namespace hocvuso::learn {
 
 namespace {
 
@@ -48,7 +48,7 @@ std::optional<std::pair<const Lesson*, const QuizItem*>> pick_item(LearnStore& s
   return std::nullopt;
 }
 
-void send_questions(TickContext& tick, int review_hour) {
+void send_questions(JobContext& tick, int review_hour) {
   if (local_hour(tick.now()) < review_hour) return;
   const Learning* learning = tick.content().find<Learning>();
   if (!learning) return;
@@ -79,7 +79,7 @@ void on_review_answer(Context& ctx) {
   const QuizItem* item = lesson ? lesson->item((*p)[1]) : nullptr;
   auto opt = to_index((*p)[2]);
   if (!reviewable(item) || !opt) {
-    ctx.reply(ctx.t("review.gone"), back_to_menu(ctx));
+    ctx.reply(ctx.t("review.gone"), flows::back_to_menu(ctx));
     return;
   }
   const bool right = is_right(*item, {*opt});
@@ -92,7 +92,7 @@ void on_review_answer(Context& ctx) {
   }
   const Say say{ctx.strings(), ctx.locale()};
   ctx.reply(feedback_text(*item, item_view(*lesson, *item, ctx.locale()), right, say) + "\n\n" + ctx.t("review.see_you"),
-            back_to_menu(ctx));
+            flows::back_to_menu(ctx));
 }
 
 // "/ontap bat|tat" (also bật/tắt, on/off); without an argument: the current setting.
@@ -128,10 +128,10 @@ void register_review(Dispatcher& d, int review_hour) {
       return;
     }
     store.set_review_optin(learner(ctx), ctx.in().chat.id, *on);
-    ctx.reply(ctx.t(*on ? "review.on" : "review.off", {{"hour", hour}}), back_to_menu(ctx));
+    ctx.reply(ctx.t(*on ? "review.on" : "review.off", {{"hour", hour}}), flows::back_to_menu(ctx));
   });
   d.on_payload(std::string(kReview), on_review_answer);
-  d.on_tick([review_hour](TickContext& tick) { send_questions(tick, review_hour); });
+  d.on_tick([review_hour](JobContext& tick) { send_questions(tick, review_hour); });
 }
 
-}  // namespace hocvuso::flows::learn
+}  // namespace hocvuso::learn

@@ -470,7 +470,7 @@ void show_ranking(Context& ctx) {
 
 }  // namespace
 
-void send_reminders(TickContext& ctx) {
+void send_reminders(JobContext& ctx) {
   const auto* content = ctx.content().find<ReportContent>();
   const auto* places = ctx.content().find<groups::Places>();
   if (content == nullptr || places == nullptr) return;

@@ -14,6 +14,6 @@ void register_reports(Dispatcher& dispatcher);
 std::vector<std::string> reports_string_keys();
 
 // The reminders due at `now`, queued into ctx; each (group, period, deadline) once.
-void send_reminders(TickContext& ctx);
+void send_reminders(JobContext& ctx);
 
 }  // namespace hocvuso::reports

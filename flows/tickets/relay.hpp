@@ -64,6 +64,6 @@ void close_by_citizen(Context& ctx);
 // Handlers, by side (citizen_flow.cpp, team_side.cpp, ticket_jobs.cpp).
 void register_citizen_side(Dispatcher& d);
 void register_team_side(Dispatcher& d);
-void run_ticket_jobs(TickContext& ctx, const TicketOptions& options);
+void run_ticket_jobs(JobContext& ctx, const TicketOptions& options);
 
 }  // namespace hocvuso::tickets

@@ -30,7 +30,7 @@ std::vector<ChatRef> officers_of(Store& store, const Ticket& t) {
 
 }  // namespace
 
-void run_ticket_jobs(TickContext& ctx, const TicketOptions& options) {
+void run_ticket_jobs(JobContext& ctx, const TicketOptions& options) {
   using std::chrono::hours;
   using std::chrono::minutes;
   Store& store = ctx.store();

@@ -12,7 +12,7 @@ namespace hocvuso::tickets {
 void register_tickets(Dispatcher& d, TicketOptions options) {
   register_citizen_side(d);
   register_team_side(d);
-  d.on_tick([options](TickContext& ctx) { run_ticket_jobs(ctx, options); });
+  d.on_tick([options](JobContext& ctx) { run_ticket_jobs(ctx, options); });
 }
 
 std::string activity_section(Context& ctx, const groups::GroupLink& commune, TimePoint from, TimePoint to) {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "bot/config/config.hpp"
+#include "bot/store/outbox_texts.hpp"
 #include "bot/store/store.hpp"
 #include "flows/dashboard/access.hpp"
 #include "flows/dashboard/dashboard_store.hpp"
@@ -183,12 +184,12 @@ TEST_F(DashboardStoreTest, ADeliveredLinkIsErasedFromTheOutboxAndAWaitingOneKept
           "('telegram', '1', '{\"text\":\"link https://x.vn/dashboard/dangnhap?t=s1\"}', 'sent', 1, 'private-link:dashboard:aa'),"
           "('telegram', '1', '{\"text\":\"link t=s2\"}', 'pending', 1, 'private-link:dashboard:bb'),"
           "('telegram', '1', '{\"text\":\"other\"}', 'sent', 1, 'ticket:1')");
-  EXPECT_EQ(DashboardStore::of(store_).erase_delivered_links(), 1);
+  EXPECT_EQ(erase_finished_texts(store_, kLinkTagPrefix), 1);
   SQLite::Statement q(db, "SELECT json_extract(body, '$.text') FROM outbox ORDER BY id");
   std::vector<std::string> texts;
   while (q.executeStep()) texts.push_back(q.getColumn(0).getString());
   EXPECT_EQ(texts, (std::vector<std::string>{"", "link t=s2", "other"}));
-  EXPECT_EQ(DashboardStore::of(store_).erase_delivered_links(), 0);
+  EXPECT_EQ(erase_finished_texts(store_, kLinkTagPrefix), 0);
 }
 
 TEST(DashboardSecrets, CsrfTokensDifferPerSession) {

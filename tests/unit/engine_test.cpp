@@ -177,7 +177,7 @@ TEST_F(EngineTest, FlowTextLocaleAndTicks) {
     ctx.set_locale("en");
     ctx.reply(ctx.now() == kT0 ? "in lesson at kT0" : "wrong time");
   });
-  d->on_tick([](TickContext& t) {
+  d->on_tick([](JobContext& t) {
     if (t.store().kv_get("ticked")) return;  // idempotent: once per due item
     t.store().kv_set("ticked", "1");
     t.send(Outgoing{ChatRef{Channel::console, "u1"}, "nhắc", {}, std::nullopt});

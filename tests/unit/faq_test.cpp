@@ -39,39 +39,39 @@ TEST_F(FaqTest, WithAndWithoutDiacriticsFindTheSameEntry) {
   for (const char* q : {"quên mật khẩu vneid", "quen mat khau vneid", "quen mk vneid", "QUÊN MẬT KHẨU VNEID"}) {
     SCOPED_TRACE(q);
     const Decision d = decide(faq(), q);
-    ASSERT_TRUE(d.verdict == Verdict::answer || d.verdict == Verdict::choices);
+    ASSERT_TRUE(d.outcome == Outcome::answer || d.outcome == Outcome::choices);
     EXPECT_EQ(top(d), "vneid-quen-mat-khau");
   }
 }
 
 TEST_F(FaqTest, AnswersWhenClearlyAhead) {
   const Decision d = decide(faq(), "đổi số điện thoại trên vneid thế nào");
-  EXPECT_NE(d.verdict, Verdict::decline);
+  EXPECT_NE(d.outcome, Outcome::decline);
   EXPECT_EQ(top(d), "vneid-doi-so-dien-thoai");
 }
 
 TEST_F(FaqTest, DeclinesRefusesAndGreets) {
-  EXPECT_EQ(decide(faq(), "kết quả xổ số hôm nay").verdict, Verdict::decline);
-  EXPECT_EQ(decide(faq(), "nấu canh chua thế nào").verdict, Verdict::decline);
-  EXPECT_EQ(decide(faq(), "có ai bán tk ngân hàng không").verdict, Verdict::refuse);
-  EXPECT_EQ(decide(faq(), "cách hack facebook người yêu").verdict, Verdict::refuse);
+  EXPECT_EQ(decide(faq(), "kết quả xổ số hôm nay").outcome, Outcome::decline);
+  EXPECT_EQ(decide(faq(), "nấu canh chua thế nào").outcome, Outcome::decline);
+  EXPECT_EQ(decide(faq(), "có ai bán tk ngân hàng không").outcome, Outcome::refuse);
+  EXPECT_EQ(decide(faq(), "cách hack facebook người yêu").outcome, Outcome::refuse);
   // Without diacritics too, though a bare "tai" is ambiguous to the search.
-  EXPECT_EQ(decide(faq(), "mua tai khoan ngan hang o dau").verdict, Verdict::refuse);
+  EXPECT_EQ(decide(faq(), "mua tai khoan ngan hang o dau").outcome, Outcome::refuse);
   // A real word the FAQ does not know is no typo: "banh" (bánh) is not "danh".
-  EXPECT_EQ(decide(faq(), "cach lam banh chung").verdict, Verdict::decline);
-  EXPECT_EQ(decide(faq(), "tai vneid o dau").verdict, Verdict::answer);
-  EXPECT_EQ(decide(faq(), "cai vneid o dau").verdict, Verdict::answer);  // "cai" is cài here, not filler cái
-  EXPECT_EQ(decide(faq(), "1").verdict, Verdict::decline);
-  EXPECT_EQ(decide(faq(), "xin chào ạ").verdict, Verdict::greeting);
+  EXPECT_EQ(decide(faq(), "cach lam banh chung").outcome, Outcome::decline);
+  EXPECT_EQ(decide(faq(), "tai vneid o dau").outcome, Outcome::answer);
+  EXPECT_EQ(decide(faq(), "cai vneid o dau").outcome, Outcome::answer);  // "cai" is cài here, not filler cái
+  EXPECT_EQ(decide(faq(), "1").outcome, Outcome::decline);
+  EXPECT_EQ(decide(faq(), "xin chào ạ").outcome, Outcome::greeting);
   // "giá" (price) is not "giả" (fake): a question about value is not refused.
-  EXPECT_NE(decide(faq(), "bằng lái trên vneid có giá trị không").verdict, Verdict::refuse);
+  EXPECT_NE(decide(faq(), "bằng lái trên vneid có giá trị không").outcome, Outcome::refuse);
 }
 
 // The issue's cases: a lawful question sharing a scam entry's words, a victim's report
 // sharing a refusal rule's words.
 TEST_F(FaqTest, NeverHarmsALawfulQuestionOrAVictim) {
   auto shows_scam = [&](const Decision& d) {
-    const std::size_t shown = d.verdict == Verdict::answer ? 1 : d.verdict == Verdict::choices ? d.hits.size() : 0;
+    const std::size_t shown = d.outcome == Outcome::answer ? 1 : d.outcome == Outcome::choices ? d.hits.size() : 0;
     for (std::size_t i = 0; i < shown; ++i)
       if (faq().entries[d.hits[i].doc].scam) return true;
     return false;
@@ -82,20 +82,20 @@ TEST_F(FaqTest, NeverHarmsALawfulQuestionOrAVictim) {
                         "cài vneid từ ch play thế nào", "con tôi bị tai nạn gọi cấp cứu số mấy"}) {
     SCOPED_TRACE(q);
     const Decision d = decide(faq(), q);
-    EXPECT_NE(d.verdict, Verdict::refuse);
+    EXPECT_NE(d.outcome, Outcome::refuse);
     EXPECT_FALSE(shows_scam(d)) << top(d);
   }
   EXPECT_EQ(top(decide(faq(), "tiền điện trả qua điện thoại được ko")), "pay-hoa-don");
   for (const char* q : {"tôi bị hack tài khoản Facebook", "bị hack zalo phải làm sao", "báo sim rác ở đâu",
                         "tôi bị người ta làm giả giấy tờ thì báo ai"}) {
     SCOPED_TRACE(q);
-    EXPECT_NE(decide(faq(), q).verdict, Verdict::refuse);
+    EXPECT_NE(decide(faq(), q).outcome, Outcome::refuse);
   }
   EXPECT_EQ(top(decide(faq(), "tôi bị hack tài khoản Facebook")), "tk-bi-chiem");
   EXPECT_EQ(top(decide(faq(), "báo sim rác ở đâu")), "scam-5656");
   // Intent to do harm is still refused; a scam signal still gets the warning.
-  EXPECT_EQ(decide(faq(), "cách hack facebook của vợ").verdict, Verdict::refuse);
-  EXPECT_EQ(decide(faq(), "muốn mua sim rác số lượng lớn").verdict, Verdict::refuse);
+  EXPECT_EQ(decide(faq(), "cách hack facebook của vợ").outcome, Outcome::refuse);
+  EXPECT_EQ(decide(faq(), "muốn mua sim rác số lượng lớn").outcome, Outcome::refuse);
   EXPECT_EQ(top(decide(faq(), "có người gọi xưng điện lực bắt cài app evn để trả tiền điện")), "scam-dien-luc");
   EXPECT_EQ(top(decide(faq(), "có người gọi xưng công an bảo kích hoạt mức 2 qua điện thoại")), "scam-cong-an-muc2");
 }
@@ -103,11 +103,11 @@ TEST_F(FaqTest, NeverHarmsALawfulQuestionOrAVictim) {
 TEST_F(FaqTest, SmallTalkGetsAFriendlyWordNotAMiss) {
   for (const char* q : {"alo", "em ơi", "xin chào", "chào bạn", "bạn khỏe không", "có ai không", "alo alo em oi"}) {
     SCOPED_TRACE(q);
-    EXPECT_EQ(decide(faq(), q).verdict, Verdict::greeting);
+    EXPECT_EQ(decide(faq(), q).outcome, Outcome::greeting);
   }
   for (const char* q : {"cảm ơn", "cam on chau nhieu nha", "thanks em"}) {
     SCOPED_TRACE(q);
-    EXPECT_EQ(decide(faq(), q).verdict, Verdict::thanks);
+    EXPECT_EQ(decide(faq(), q).outcome, Outcome::thanks);
   }
   EXPECT_EQ(top(decide(faq(), "em ơi quên mật khẩu vneid")), "vneid-quen-mat-khau") << "a question after a greeting";
 }
@@ -117,7 +117,7 @@ TEST_F(FaqTest, OneAnswerWhenOneClearlyFits) {
   // offered with a close second (old iPhones, whose paraphrases say "cài vneid" too)
   // as choices, not yet as the one answer: issue 20's bar is not met for it.
   const Decision d = decide(faq(), "lam sao cai vneid");
-  EXPECT_NE(d.verdict, Verdict::decline);
+  EXPECT_NE(d.outcome, Outcome::decline);
   EXPECT_EQ(top(d), "vneid-cai-dat");
   for (const auto& e : faq().entries) EXPECT_EQ(e.answer.find("nguồn yếu"), std::string::npos) << e.id;
 }
@@ -129,7 +129,7 @@ TEST_F(FaqTest, AQuestionFormAloneIsNoMatch) {
   for (const char* q : {"đăng ký nuôi chó ở đâu", "mua phân bón ở đâu rẻ",
                         "bao lâu thì lúa chín"}) {
     SCOPED_TRACE(q);
-    EXPECT_EQ(decide(faq(), q).verdict, Verdict::decline) << top(decide(faq(), q));
+    EXPECT_EQ(decide(faq(), q).outcome, Outcome::decline) << top(decide(faq(), q));
   }
   // The same forms with a known subject are answered.
   EXPECT_EQ(top(decide(faq(), "đổi passcode vneid ở đâu")), "vneid-doi-passcode");
@@ -147,7 +147,7 @@ TEST_F(FaqTest, ATakenOverAccountGetsHelpNotAScamWarning) {
                         "zalo toi bi chiem, no nhan tin vay tien ban be"}) {
     SCOPED_TRACE(q);
     const Decision d = decide(faq(), q);
-    ASSERT_TRUE(d.verdict == Verdict::answer || d.verdict == Verdict::choices) << to_string(d.verdict);
+    ASSERT_TRUE(d.outcome == Outcome::answer || d.outcome == Outcome::choices) << to_string(d.outcome);
     for (const auto& h : d.hits) EXPECT_FALSE(faq().entries[h.doc].scam) << faq().entries[h.doc].id;
     EXPECT_EQ(top(d), "tk-bi-chiem");
   }
@@ -159,9 +159,9 @@ TEST_F(FaqTest, ALongStoryFindsTheQuestionInside) {
   const Decision d = decide(faq(),
                             "hôm qua con trai tôi mua cho cái điện thoại mới, nó cài sẵn vneid rồi đi làm xa, "
                             "giờ tôi quên mật khẩu vneid không đăng nhập được, phải làm sao hả cháu");
-  ASSERT_TRUE(d.verdict == Verdict::answer || d.verdict == Verdict::choices) << to_string(d.verdict);
+  ASSERT_TRUE(d.outcome == Outcome::answer || d.outcome == Outcome::choices) << to_string(d.outcome);
   EXPECT_EQ(top(d), "vneid-quen-mat-khau");
-  if (d.verdict == Verdict::answer && d.hits.size() > 1) {
+  if (d.outcome == Outcome::answer && d.hits.size() > 1) {
     const bool by_score = d.hits[0].score >= 1.4 * d.hits[1].score;
     const bool by_fit = confidence(d.hits[0]) - confidence(d.hits[1]) >= 0.2 ||
                         d.hits[0].doc_coverage - d.hits[1].doc_coverage >= 0.2;

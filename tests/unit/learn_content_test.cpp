@@ -7,7 +7,7 @@
 
 #include "flows/learn/content.hpp"
 
-namespace hocvuso::flows::learn {
+namespace hocvuso::learn {
 namespace {
 
 namespace fs = std::filesystem;
@@ -147,4 +147,4 @@ TEST(LearnContent, LinkedLessonsMustExist) {
 }
 
 }  // namespace
-}  // namespace hocvuso::flows::learn
+}  // namespace hocvuso::learn

@@ -7,7 +7,7 @@
 
 #include "learn_test_support.hpp"
 
-namespace hocvuso::flows::learn::testing {
+namespace hocvuso::learn::testing {
 namespace {
 
 using Lessons = LearnHarness;
@@ -185,4 +185,4 @@ TEST_F(Lessons, UnknownLessonShowsTheListWithANote) {
 }
 
 }  // namespace
-}  // namespace hocvuso::flows::learn::testing
+}  // namespace hocvuso::learn::testing

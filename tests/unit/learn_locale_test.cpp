@@ -3,7 +3,7 @@
 // not translated falls back to vi.
 #include "learn_test_support.hpp"
 
-namespace hocvuso::flows::learn::testing {
+namespace hocvuso::learn::testing {
 namespace {
 
 using Locales = LearnHarness;
@@ -63,4 +63,4 @@ TEST_F(Locales, AnUnknownLocalePayloadOffersTheChoiceAgain) {
 }
 
 }  // namespace
-}  // namespace hocvuso::flows::learn::testing
+}  // namespace hocvuso::learn::testing

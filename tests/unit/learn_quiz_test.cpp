@@ -8,7 +8,7 @@
 #include "flows/learn/learn_store.hpp"
 #include "learn_test_support.hpp"
 
-namespace hocvuso::flows::learn::testing {
+namespace hocvuso::learn::testing {
 namespace {
 
 using nlohmann::json;
@@ -301,4 +301,4 @@ TEST_F(Quizzes, FinishingTheLearningPathSendsTheCompletionMessageOnce) {
 }
 
 }  // namespace
-}  // namespace hocvuso::flows::learn::testing
+}  // namespace hocvuso::learn::testing

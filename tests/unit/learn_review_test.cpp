@@ -5,7 +5,7 @@
 #include "flows/learn/learn_store.hpp"
 #include "learn_test_support.hpp"
 
-namespace hocvuso::flows::learn::testing {
+namespace hocvuso::learn::testing {
 namespace {
 
 using std::chrono::day;
@@ -123,4 +123,4 @@ TEST_F(Review, WronglyAnsweredItemComesBackFirstAndItsAnswerMovesTheBox) {
 }
 
 }  // namespace
-}  // namespace hocvuso::flows::learn::testing
+}  // namespace hocvuso::learn::testing

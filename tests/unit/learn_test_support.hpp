@@ -14,7 +14,7 @@
 #include "flows/learn/content.hpp"
 #include "support/temp_dir.hpp"
 
-namespace hocvuso::flows::learn::testing {
+namespace hocvuso::learn::testing {
 
 using namespace std::chrono_literals;
 
@@ -100,4 +100,4 @@ inline bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
-}  // namespace hocvuso::flows::learn::testing
+}  // namespace hocvuso::learn::testing
