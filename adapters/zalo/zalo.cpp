@@ -2,15 +2,14 @@
 // Zalo's error codes read into verdicts, and the OAuth v4 refresh (protocols.md B).
 #include "adapters/zalo/zalo.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <charconv>
 #include <cstdint>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
+
+#include "bot/crypto/digest.hpp"
 
 namespace hocvuso::zalo {
 
@@ -130,19 +129,6 @@ TimePoint time_of(std::string_view timestamp) {
   // nanoseconds (found by fuzzing): unknown, so the time of arrival is used.
   if (!ms || *ms > kLatestMs) return {};
   return TimePoint(std::chrono::duration_cast<TimePoint::duration>(std::chrono::milliseconds(*ms)));
-}
-
-std::string sha256_hex(std::string_view data) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-  unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha256(), nullptr) != 1) return {};
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < len; ++i) {
-    out.push_back(kHex[md[i] >> 4]);
-    out.push_back(kHex[md[i] & 0xF]);
-  }
-  return out;
 }
 
 std::string_view trim(std::string_view s) {
@@ -362,7 +348,7 @@ std::optional<Rejection> ZaloAdapter::verify(std::string_view body, const Header
   if (provided.starts_with("mac=")) provided.remove_prefix(4);
   std::string given(provided);
   std::transform(given.begin(), given.end(), given.begin(), [](unsigned char c) { return std::tolower(c); });
-  const std::string expected = sha256_hex(signature_input(app_id_, body, head->timestamp, oa_secret_));
+  const std::string expected = crypto::sha256_hex(signature_input(app_id_, body, head->timestamp, oa_secret_));
   if (given.empty() || expected.empty() || !constant_time_equal(given, expected)) {
     return Rejection{401, "bad_signature"};
   }

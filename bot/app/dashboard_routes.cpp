@@ -1,6 +1,7 @@
 // Dashboard routes (dashboard_routes.hpp). Each request is one store job, built by an
 // ordinary function (the GCC 12 rule in on_store.hpp), that authenticates, checks the
 // scope, reads and renders; the coroutine only awaits it.
+#include "bot/crypto/digest.hpp"
 #include "bot/app/dashboard_routes.hpp"
 
 #include <spdlog/spdlog.h>
@@ -90,7 +91,7 @@ struct Viewer {
 
 std::optional<Viewer> viewer_of(Store& s, const std::string& secret, TimePoint now) {
   if (!is_secret(secret)) return std::nullopt;
-  auto user = db::DashboardStore::of(s).use_session(db::sha256_hex(secret), now, db::kSessionIdle);
+  auto user = db::DashboardStore::of(s).use_session(crypto::sha256_hex(secret), now, db::kSessionIdle);
   if (!user) return std::nullopt;
   Viewer v{*user, db::Access{db::grants_of(s, *user)}, db::csrf_token(secret), {}};
   if (v.access.grants.empty()) return std::nullopt;  // the role was revoked since
@@ -117,14 +118,14 @@ auto job_sign_in(std::string secret, Settings settings) {
   return [secret, settings](Store& s) -> http::Response {
     const auto now = std::chrono::system_clock::now();
     auto& ds = db::DashboardStore::of(s);
-    const auto user = is_secret(secret) ? ds.consume_link(db::sha256_hex(secret), now) : std::nullopt;
+    const auto user = is_secret(secret) ? ds.consume_link(crypto::sha256_hex(secret), now) : std::nullopt;
     if (!user || db::grants_of(s, *user).empty()) {
       return html(400, db::page("Đường dẫn không dùng được", {},
                                 db::signin_help_body("Đường dẫn này đã được dùng, đã hết hạn hoặc không đúng. "
                                                      "Hãy gõ /dangnhap để lấy đường dẫn mới.")));
     }
-    const std::string session = db::random_secret();
-    ds.add_session(db::sha256_hex(session), *user, now);
+    const std::string session = crypto::random_hex(db::kSecretBytes);
+    ds.add_session(crypto::sha256_hex(session), *user, now);
     ds.audit(db::actor(*user), "sign_in", "", now);
     auto r = redirect("/dashboard/");
     r.headers.emplace_back("Set-Cookie", std::string(kCookie) + "=" + session +
@@ -146,7 +147,7 @@ auto job_sign_out(std::string secret, std::string csrf) {
                         v->nav);
     }
     auto& ds = db::DashboardStore::of(s);
-    ds.end_session(db::sha256_hex(secret));
+    ds.end_session(crypto::sha256_hex(secret));
     ds.audit(db::actor(v->user), "sign_out", "", now);
     auto r = redirect("/dashboard/huongdan?ra=1");
     r.headers.emplace_back("Set-Cookie", std::string(kCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");

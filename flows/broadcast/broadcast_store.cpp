@@ -3,35 +3,16 @@
 // broadcast_store_sqlite.cpp.
 #include "flows/broadcast/broadcast_store.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/rand.h>
-
 #include <algorithm>
-#include <array>
 #include <nlohmann/json.hpp>
-#include <stdexcept>
 
+#include "bot/crypto/digest.hpp"
 #include "flows/broadcast/directory.hpp"
 #include "flows/places/places.hpp"
 
 namespace hocvuso::broadcast {
 
 using nlohmann::json;
-
-namespace {
-
-std::string hex(const unsigned char* data, std::size_t n) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(n * 2);
-  for (std::size_t i = 0; i < n; ++i) {
-    out += kDigits[data[i] >> 4];
-    out += kDigits[data[i] & 0xF];
-  }
-  return out;
-}
-
-}  // namespace
 
 std::optional<Role> role_from_string(std::string_view s) {
   if (s == "officer") return Role::officer;
@@ -58,20 +39,7 @@ bool allows(const Scope& scope, const Target& target, const places::Places* plac
   return false;
 }
 
-std::string sha256_hex(std::string_view data) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-  unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha256(), nullptr) != 1) {
-    throw std::runtime_error("SHA-256 failed");
-  }
-  return hex(md.data(), len);
-}
-
-std::string new_token() {
-  std::array<unsigned char, 32> bytes{};
-  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) throw std::runtime_error("no random bytes");
-  return "hvs_" + hex(bytes.data(), bytes.size());
-}
+std::string new_token() { return "hvs_" + crypto::random_hex(32); }
 
 bool needs_approval(const Target& target) { return target.scope != "communes"; }
 

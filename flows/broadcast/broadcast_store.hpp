@@ -40,7 +40,6 @@ struct NewBroadcast {
   Target target;
 };
 
-std::string sha256_hex(std::string_view data);
 // A new API token: "hvs_" and 64 hex digits from the system's random source.
 std::string new_token();
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "bot/crypto/digest.hpp"
 #include "bot/core/local_time.hpp"
 #include "bot/store/outbox_batches.hpp"
 #include "bot/store/sqlite_db.hpp"
@@ -117,14 +118,14 @@ class SqliteBroadcastStore final : public BroadcastStore {
     std::string token = new_token();
     db_.query("INSERT INTO broadcast_tokens (token_hash, role, province, commune, created_at) "
               "VALUES (?, ?, ?, ?, ?)")
-        .bind_all(sha256_hex(token), to_string(scope.role), scope.province, scope.commune, now)
+        .bind_all(crypto::sha256_hex(token), to_string(scope.role), scope.province, scope.commune, now)
         .exec();
     return token;
   }
 
   std::optional<TokenInfo> find_token(std::string_view token) override {
     auto q = db_.query(HVS_TOKEN_COLUMNS "WHERE token_hash = ? AND revoked_at IS NULL");
-    q.bind(1, sha256_hex(token));
+    q.bind(1, crypto::sha256_hex(token));
     if (!q.step()) return std::nullopt;
     return read_token(q);
   }

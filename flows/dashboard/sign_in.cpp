@@ -1,29 +1,14 @@
 // /dangnhap and the one-time links (sign_in.hpp).
 #include "flows/dashboard/sign_in.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/rand.h>
 
-#include <array>
-#include <stdexcept>
-
+#include "bot/crypto/digest.hpp"
 #include "bot/store/outbox_texts.hpp"
 #include "flows/help.hpp"
 
 namespace hocvuso::dashboard {
 
 namespace {
-
-std::string hex(const unsigned char* data, std::size_t n) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(n * 2);
-  for (std::size_t i = 0; i < n; ++i) {
-    out += kDigits[data[i] >> 4];
-    out += kDigits[data[i] & 0xF];
-  }
-  return out;
-}
 
 void sign_in_command(Context& ctx, const DashboardOptions& options) {
   if (ctx.in_group()) {
@@ -44,23 +29,8 @@ void sign_in_command(Context& ctx, const DashboardOptions& options) {
 
 }  // namespace
 
-std::string random_secret() {
-  std::array<unsigned char, 32> bytes{};
-  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) throw std::runtime_error("no random bytes");
-  return hex(bytes.data(), bytes.size());
-}
-
-std::string sha256_hex(std::string_view data) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-  unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha256(), nullptr) != 1) {
-    throw std::runtime_error("SHA-256 failed");
-  }
-  return hex(md.data(), len);
-}
-
 std::string csrf_token(std::string_view session_secret) {
-  return sha256_hex(std::string("hocvuso-csrf:").append(session_secret)).substr(0, 32);
+  return crypto::sha256_hex(std::string("hocvuso-csrf:").append(session_secret)).substr(0, 32);
 }
 
 std::string actor(const WebUser& user) { return std::string(to_string(user.channel)) + ":" + user.user_id; }
@@ -81,8 +51,8 @@ std::variant<IssuedLink, LinkRefusal> issue_link(Store& store, const WebUser& us
     ds.audit(actor(user), "link_refused", "rate limit", now);
     return LinkRefusal::rate_limited;
   }
-  const std::string secret = random_secret();
-  const std::string hash = sha256_hex(secret);
+  const std::string secret = crypto::random_hex(kSecretBytes);
+  const std::string hash = crypto::sha256_hex(secret);
   ds.add_link(hash, user, now, now + kLinkLifetime);
   ds.audit(actor(user), "link", "", now);
   // The tag names the link by a part of its hash, never by the secret.

@@ -22,9 +22,9 @@ inline constexpr std::chrono::hours kSessionIdle{8};
 // Links one user may take in a link's lifetime; more is refused until the oldest ages out.
 inline constexpr int kLinksPerWindow = 3;
 
-// 32 random bytes as hex (a link or session secret); its SHA-256 is what is stored.
-std::string random_secret();
-std::string sha256_hex(std::string_view data);
+// Random bytes of a link or session secret (crypto::random_hex); only its SHA-256
+// (crypto::sha256_hex) is stored.
+inline constexpr std::size_t kSecretBytes = 32;
 
 // The CSRF token of a session: derived from the session's secret, so nothing more is
 // stored and it changes with every session.

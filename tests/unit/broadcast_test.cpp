@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "bot/crypto/digest.hpp"
 #include "bot/store/store.hpp"
 #include "flows/broadcast/broadcast_store.hpp"
 #include "flows/broadcast/link_check.hpp"
@@ -239,7 +240,7 @@ TEST_F(BroadcastStoreTest, TokensAreStoredOnlyAsHashesAndCanBeRevoked) {
   EXPECT_EQ(token.size(), 4u + 64u);
   SQLite::Statement q(store_.database(), "SELECT token_hash FROM broadcast_tokens");
   ASSERT_TRUE(q.executeStep());
-  EXPECT_EQ(q.getColumn(0).getString(), sha256_hex(token));
+  EXPECT_EQ(q.getColumn(0).getString(), crypto::sha256_hex(token));
   const auto found = bs_.find_token(token);
   ASSERT_TRUE(found);
   EXPECT_EQ(found->scope.province, "son la");

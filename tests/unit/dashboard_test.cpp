@@ -5,6 +5,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
+#include "bot/crypto/digest.hpp"
 #include "bot/config/config.hpp"
 #include "bot/store/outbox_texts.hpp"
 #include "bot/store/store.hpp"
@@ -150,9 +151,9 @@ TEST_F(DashboardStoreTest, ALinkWorksOnceForTenMinutesForItsUserOnly) {
   q.bind(1, secret);
   ASSERT_TRUE(q.executeStep());
   EXPECT_EQ(q.getColumn(0).getInt(), 0);
-  EXPECT_EQ(ds.consume_link(sha256_hex(secret), t0_ + 10min), std::nullopt);  // expired
-  EXPECT_EQ(ds.consume_link(sha256_hex(secret), t0_ + 9min), officer_);
-  EXPECT_EQ(ds.consume_link(sha256_hex(secret), t0_ + 9min), std::nullopt);  // used
+  EXPECT_EQ(ds.consume_link(crypto::sha256_hex(secret), t0_ + 10min), std::nullopt);  // expired
+  EXPECT_EQ(ds.consume_link(crypto::sha256_hex(secret), t0_ + 9min), officer_);
+  EXPECT_EQ(ds.consume_link(crypto::sha256_hex(secret), t0_ + 9min), std::nullopt);  // used
 }
 
 TEST_F(DashboardStoreTest, LinksAreRateLimitedPerUser) {
@@ -193,8 +194,8 @@ TEST_F(DashboardStoreTest, ADeliveredLinkIsErasedFromTheOutboxAndAWaitingOneKept
 }
 
 TEST(DashboardSecrets, CsrfTokensDifferPerSession) {
-  const auto a = random_secret();
-  const auto b = random_secret();
+  const auto a = crypto::random_hex(kSecretBytes);
+  const auto b = crypto::random_hex(kSecretBytes);
   EXPECT_EQ(a.size(), 64U);
   EXPECT_NE(a, b);
   EXPECT_NE(csrf_token(a), csrf_token(b));
