@@ -9,7 +9,6 @@
 // from the end of the warm-up (the first fifth of the run, at least a minute) to the end.
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -30,10 +29,10 @@
 
 #include "fakes/fake_telegram.hpp"
 #include "fakes/fake_zalo.hpp"
+#include "support/child_process.hpp"
 #include "support/raw_http.hpp"
 #include "support/zalo_signing.hpp"
 
-extern char** environ;
 
 namespace {
 
@@ -52,30 +51,6 @@ std::string read_file(const fs::path& p) {
   std::stringstream s;
   s << f.rdbuf();
   return s.str();
-}
-
-pid_t spawn(const std::vector<std::string>& args, const std::vector<std::string>& extra_env, const fs::path& out,
-            const fs::path& err) {
-  std::vector<std::string> env = extra_env;
-  for (char** e = environ; *e != nullptr; ++e) {
-    if (!std::string_view(*e).starts_with("HOCVUSO_")) env.emplace_back(*e);
-  }
-  std::vector<char*> envp;
-  for (auto& e : env) envp.push_back(e.data());
-  envp.push_back(nullptr);
-  std::vector<std::string> argv_s = args;
-  std::vector<char*> argv;
-  for (auto& a : argv_s) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-  pid_t pid = 0;
-  const int rc = ::posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  return rc == 0 ? pid : -1;
 }
 
 // /proc/<pid>/status VmRSS in MiB.
@@ -222,7 +197,7 @@ class Soak {
   }
 
   bool start_serve() {
-    serve_ = spawn({binary_.string(), "serve"}, env("info"), dir_ / "serve.out", dir_ / "serve.log");
+    serve_ = hocvuso::testing::spawn_child({binary_.string(), "serve"}, env("info"), "/dev/null", dir_ / "serve.out", dir_ / "serve.log");
     const std::regex listening(R"(listening on 127\.0\.0\.1:(\d+))");
     for (int i = 0; i < 600; ++i) {
       std::smatch m;
@@ -248,7 +223,7 @@ class Soak {
     std::vector<std::string> argv = {binary_.string()};
     argv.insert(argv.end(), args.begin(), args.end());
     const fs::path out = dir_ / "cli.out";
-    const pid_t pid = spawn(argv, env(), out, dir_ / "cli.log");
+    const pid_t pid = hocvuso::testing::spawn_child(argv, env(), "/dev/null", out, dir_ / "cli.log");
     int status = 0;
     ::waitpid(pid, &status, 0);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {

@@ -7,7 +7,6 @@
 // Expected: every webhook answered 2xx, every update answered once, nothing sent twice.
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <spawn.h>
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -27,11 +26,11 @@
 
 #include "support/e2e_helpers.hpp"
 #include "support/fake_platforms.hpp"
+#include "support/child_process.hpp"
 #include "support/raw_http.hpp"
 #include "support/temp_dir.hpp"
 #include "support/zalo_signing.hpp"
 
-extern char** environ;
 
 namespace hocvuso {
 namespace {
@@ -39,31 +38,6 @@ namespace {
 using nlohmann::json;
 using namespace std::chrono_literals;
 using testing::FakePlatforms;
-
-// A child process with its environment, stdin from a file, stdout and stderr to files.
-pid_t spawn(const std::vector<std::string>& args, const std::vector<std::string>& env_vars,
-            const std::filesystem::path& in, const std::filesystem::path& out, const std::filesystem::path& err) {
-  std::vector<std::string> env = env_vars;
-  for (char** e = environ; *e != nullptr; ++e) {
-    if (!std::string_view(*e).starts_with("HOCVUSO_")) env.emplace_back(*e);
-  }
-  std::vector<char*> envp;
-  for (auto& e : env) envp.push_back(e.data());
-  envp.push_back(nullptr);
-  std::vector<std::string> argv_s = args;
-  std::vector<char*> argv;
-  for (auto& a : argv_s) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, in.c_str(), O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-  pid_t pid = 0;
-  const int rc = ::posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  return rc == 0 ? pid : -1;
-}
 
 // The last non-empty line (where `tokens create` prints the token).
 std::string last_line(std::string text) {
@@ -109,7 +83,7 @@ class CliAgainstLiveServeTest : public ::testing::Test {
   void start_serve() {
     const auto log = dir_ / "serve.log";
     const auto offset = std::filesystem::exists(log) ? std::filesystem::file_size(log) : 0;
-    serve_ = spawn({HOCVUSO_BINARY, "serve"}, env(), "/dev/null", dir_ / "serve.out", log);
+    serve_ = testing::spawn_child({HOCVUSO_BINARY, "serve"}, env(), "/dev/null", dir_ / "serve.out", log);
     ASSERT_GT(serve_, 0);
     const std::regex listening(R"(listening on 127\.0\.0\.1:(\d+))");
     ASSERT_TRUE(testing::wait_until(
@@ -143,7 +117,7 @@ class CliAgainstLiveServeTest : public ::testing::Test {
     const auto started = std::chrono::steady_clock::now();
     std::vector<std::string> e = env();
     std::replace(e.begin(), e.end(), std::string("HOCVUSO_LOG_LEVEL=info"), std::string("HOCVUSO_LOG_LEVEL=warn"));
-    const pid_t pid = spawn(argv, e, in, dir_ / "cli.out", dir_ / "cli.err");
+    const pid_t pid = testing::spawn_child(argv, e, in, dir_ / "cli.out", dir_ / "cli.err");
     EXPECT_GT(pid, 0);
     int status = 0;
     ::waitpid(pid, &status, 0);
