@@ -319,9 +319,9 @@ ApiRequest TelegramAdapter::render(const Outgoing& message, ChatType) const {
     }
     body += "]}";
   }
-  if (message.tag && message.tag->starts_with("private-link:")) {
-    // A private link (a dashboard sign-in link, flows/dashboard): no preview, so Telegram's
-    // servers do not fetch it (Bot API 7.0 link_preview_options).
+  if (!message.link_preview) {
+    // No preview, so Telegram's servers do not fetch the link (Bot API 7.0
+    // link_preview_options).
     body += ",\"link_preview_options\":{\"is_disabled\":true}";
   }
   if (message.reply_to) {

@@ -64,6 +64,10 @@ struct Outgoing {
   // (chat, platform message id) -> tag is kept so replies to it are recognised, and the
   // feature may erase its text (bot/store/sent_tags.hpp).
   std::optional<std::string> tag{};
+  // False for a message whose link must not be opened by anyone but its reader (a
+  // sign-in link): platforms that preview links are told not to (Telegram fetches a
+  // previewed page from its own servers).
+  bool link_preview = true;
 
   friend bool operator==(const Outgoing&, const Outgoing&) = default;
 };

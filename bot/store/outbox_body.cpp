@@ -36,6 +36,7 @@ std::string encode_outgoing(const Outgoing& message) {
     out += ",\"reply_to\":";
     append_json_string(out, *message.reply_to);
   }
+  if (!message.link_preview) out += ",\"link_preview\":false";
   out += '}';
   return out;
 }
@@ -52,6 +53,7 @@ Outgoing decode_outgoing(Channel channel, std::string chat_id, std::string_view 
       m.buttons.push_back(std::move(row));
     }
     if (body.contains("reply_to")) m.reply_to = body["reply_to"].get<std::string>();
+    m.link_preview = body.value("link_preview", true);
     return m;
   } catch (const json::exception& e) {
     throw std::invalid_argument(std::string("unreadable outbox body: ") + e.what());

@@ -57,8 +57,8 @@ class DashboardStore {
                                                               int last_day) = 0;
 };
 
-// The outbox tag of a sign-in link message. The Telegram adapter sends messages whose
-// tag starts with "private-link:" with link previews off (adapters/telegram/telegram.cpp).
-inline constexpr std::string_view kLinkTagPrefix = "private-link:dashboard:";
+// The outbox tag of a sign-in link message, so its text can be erased once delivered
+// (bot/store/outbox_texts.hpp).
+inline constexpr std::string_view kLinkTagPrefix = "dashboard-link:";
 
 }  // namespace hocvuso::dashboard

@@ -24,6 +24,7 @@ void sign_in_command(Context& ctx, const DashboardOptions& options) {
   }
   const auto& link = std::get<IssuedLink>(issued);
   Outgoing out{ctx.in().chat, ctx.t("dashboard.link", {{"url", link.url}}), {}, std::nullopt, link.tag};
+  out.link_preview = false;
   ctx.send(std::move(out));
 }
 

@@ -182,8 +182,8 @@ TEST_F(DashboardStoreTest, ASessionEndsAfterEightIdleHoursOrOnSignOut) {
 TEST_F(DashboardStoreTest, ADeliveredLinkIsErasedFromTheOutboxAndAWaitingOneKept) {
   auto& db = store_.database();
   db.exec("INSERT INTO outbox (channel, chat_id, body, status, created_at, tag) VALUES "
-          "('telegram', '1', '{\"text\":\"link https://x.vn/dashboard/dangnhap?t=s1\"}', 'sent', 1, 'private-link:dashboard:aa'),"
-          "('telegram', '1', '{\"text\":\"link t=s2\"}', 'pending', 1, 'private-link:dashboard:bb'),"
+          "('telegram', '1', '{\"text\":\"link https://x.vn/dashboard/dangnhap?t=s1\"}', 'sent', 1, 'dashboard-link:aa'),"
+          "('telegram', '1', '{\"text\":\"link t=s2\"}', 'pending', 1, 'dashboard-link:bb'),"
           "('telegram', '1', '{\"text\":\"other\"}', 'sent', 1, 'ticket:1')");
   EXPECT_EQ(erase_finished_texts(store_, kLinkTagPrefix), 1);
   SQLite::Statement q(db, "SELECT json_extract(body, '$.text') FROM outbox ORDER BY id");

@@ -26,6 +26,7 @@ void expect_round_trip(const Outgoing& m) {
   }
   json expected = {{"text", m.text}, {"buttons", rows}};
   if (m.reply_to) expected["reply_to"] = *m.reply_to;
+  if (!m.link_preview) expected["link_preview"] = false;
   EXPECT_EQ(doc, expected) << body;
   EXPECT_TRUE(decode_outgoing(Channel::telegram, "42", body) == m) << body;
 }
@@ -37,6 +38,13 @@ TEST(OutboxBody, AnyTextRoundTrips) {
   expect_round_trip(message("controls \n\r\t\b\f \x01 \x1f end\x7f"));
   expect_round_trip(message(std::string("nul\0inside", 10)));
   expect_round_trip(message("đ Đ ẫ ự 𝕏 — ₫ 中文", {}, "1234"));
+}
+
+// A sign-in link's "no preview" survives the outbox, or Telegram would fetch the link.
+TEST(OutboxBody, NoLinkPreviewRoundTrips) {
+  Outgoing m = message("Đăng nhập: https://x.vn/dashboard/dangnhap?t=abc");
+  m.link_preview = false;
+  expect_round_trip(m);
 }
 
 TEST(OutboxBody, ButtonsKeepTheirRowsAndOrder) {

@@ -420,9 +420,22 @@ TEST(TelegramAdapter, RenderSupergroupIdsExactlyAndReplies) {
   ASSERT_TRUE(body.contains("reply_parameters"));
   EXPECT_EQ(body["reply_parameters"]["message_id"], 3301);
 
+  EXPECT_FALSE(body.contains("link_preview_options"));
+
   // A @channelusername stays a string.
   out.chat.id = "@hocvuso_news";
   EXPECT_EQ(json::parse(adapter().render(out, ChatType::group).body)["chat_id"], "@hocvuso_news");
+}
+
+TEST(TelegramAdapter, RenderTurnsLinkPreviewsOffWhenTheMessageSaysSo) {
+  Outgoing out;
+  out.chat = ChatRef{Channel::telegram, "42"};
+  out.text = "Đăng nhập: https://x.vn/dashboard/dangnhap?t=abc";
+  out.tag = "dashboard-link:abc";  // a tag alone says nothing about previews
+  EXPECT_FALSE(json::parse(adapter().render(out, ChatType::private_chat).body).contains("link_preview_options"));
+  out.link_preview = false;
+  const json body = json::parse(adapter().render(out, ChatType::private_chat).body);
+  EXPECT_EQ(body["link_preview_options"], json::parse(R"({"is_disabled":true})"));
 }
 
 // ---- classify (A4) ----
