@@ -1,7 +1,7 @@
 // What the sender does after a platform's answer, as a pure function of the answer and
 // what the delivery has tried so far: no I/O, no clock, no random draw of its own (the
 // jitter comes in as a number). sender.cpp carries the step out; the tests read the
-// rules as a table (tests/unit/sender_policy_test.cpp).
+// rules as a table (tests/bot/outbox/policy_test.cpp).
 #pragma once
 
 #include <chrono>

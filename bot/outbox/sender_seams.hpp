@@ -1,6 +1,6 @@
 // What the sender's loop reads the time from, arms its timers with, and sends through. In
 // production: the steady and system clocks and the one HTTPS client (sender.cpp). A test gives
-// a clock it moves by hand and a transport that records (tests/unit/sender_loop_test.cpp), so the
+// a clock it moves by hand and a transport that records (tests/bot/outbox/sender_test.cpp), so the
 // loop's decisions (rates, per-chat and group limits, backoff, 429) are checked without waiting.
 // One virtual call per timer or request: nothing beside a coroutine's frame and an HTTP exchange.
 #pragma once

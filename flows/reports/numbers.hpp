@@ -2,7 +2,7 @@
 // ("mười hai", "hai mươi mốt", "một trăm linh năm", "một nghìn hai trăm"), colloquial
 // forms ("hai lăm" = 25, "ba chục" = 30, "chục" = 10) and both mixed ("2 chục",
 // "1 trăm 2 mươi"). Pure, and independent of the report reader so it can be tested
-// alone (tests/unit/report_numbers_test.cpp).
+// alone (tests/flows/reports/numbers_test.cpp).
 //
 // A number is read only when it means one value. Vague or ambiguous forms ("vài
 // chục", "hai ba người", "một trăm năm" (105 or 150?), "20-25", "1,5") are

@@ -5,7 +5,7 @@
 
 #include "flows/learn/flow.hpp"
 
-#include "learn_test_support.hpp"
+#include "support/learn_test_support.hpp"
 
 namespace hocvuso::learn::testing {
 namespace {

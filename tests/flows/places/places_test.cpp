@@ -14,7 +14,7 @@
 #include "bot/text/fold.hpp"
 #include "flows/groups/title.hpp"
 #include "flows/places/explain.hpp"
-#include "reports_support.hpp"
+#include "support/reports_support.hpp"
 #include "support/temp_dir.hpp"
 
 namespace hocvuso::places {

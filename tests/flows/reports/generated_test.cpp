@@ -10,8 +10,8 @@
 #include <random>
 
 #include "bot/text/fold.hpp"
-#include "report_truth.hpp"
-#include "reports_support.hpp"
+#include "support/report_truth.hpp"
+#include "support/reports_support.hpp"
 
 namespace hocvuso::test {
 namespace {

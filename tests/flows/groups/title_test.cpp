@@ -6,7 +6,7 @@
 
 #include <fstream>
 
-#include "reports_support.hpp"
+#include "support/reports_support.hpp"
 #include "support/temp_dir.hpp"
 
 namespace hocvuso::groups {

@@ -3,7 +3,7 @@
 // Engine::tick, only to those who opted in, a missed hour sent once, and the answer.
 #include "flows/learn/flow.hpp"
 #include "flows/learn/learn_store.hpp"
-#include "learn_test_support.hpp"
+#include "support/learn_test_support.hpp"
 
 namespace hocvuso::learn::testing {
 namespace {

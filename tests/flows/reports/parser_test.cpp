@@ -7,7 +7,7 @@
 #include <fstream>
 
 #include "flows/reports/parser.hpp"
-#include "reports_support.hpp"
+#include "support/reports_support.hpp"
 #include "support/unescape.hpp"
 
 namespace hocvuso::reports {

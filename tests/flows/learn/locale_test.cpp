@@ -1,7 +1,7 @@
 // Tests /ngonngu and per-locale content (flows/learn/locale_flow.cpp, content.cpp):
 // the choice is stored, bot strings and translated lessons follow it, and what is
 // not translated falls back to vi.
-#include "learn_test_support.hpp"
+#include "support/learn_test_support.hpp"
 
 namespace hocvuso::learn::testing {
 namespace {

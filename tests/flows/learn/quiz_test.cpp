@@ -6,7 +6,7 @@
 
 #include "flows/learn/item.hpp"
 #include "flows/learn/learn_store.hpp"
-#include "learn_test_support.hpp"
+#include "support/learn_test_support.hpp"
 
 namespace hocvuso::learn::testing {
 namespace {

@@ -14,7 +14,7 @@
 #include "flows/broadcast/request.hpp"
 #include "flows/broadcast/templates.hpp"
 #include "flows/groups/group_store.hpp"
-#include "reports_support.hpp"
+#include "support/reports_support.hpp"
 #include "support/temp_dir.hpp"
 
 namespace hocvuso::broadcast {

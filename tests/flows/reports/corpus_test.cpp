@@ -6,8 +6,8 @@
 #include <fstream>
 #include <iostream>
 
-#include "report_truth.hpp"
-#include "reports_support.hpp"
+#include "support/report_truth.hpp"
+#include "support/reports_support.hpp"
 #include "support/unescape.hpp"
 
 namespace hocvuso::test {

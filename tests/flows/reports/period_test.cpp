@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "reports_support.hpp"
+#include "support/reports_support.hpp"
 
 namespace hocvuso::reports {
 namespace {
