@@ -18,6 +18,7 @@
 #include "bot/app/ops_routes.hpp"
 #include "bot/app/serve_lock.hpp"
 #include "bot/http/server.hpp"
+#include "bot/store/store_unavailable.hpp"
 
 namespace hocvuso {
 
@@ -65,6 +66,7 @@ std::uint16_t Service::start() {
   opts.body_limit = c.body_limit;
   opts.read_timeout = std::chrono::seconds(c.read_timeout_seconds);
   opts.idle_timeout = std::chrono::seconds(c.idle_timeout_seconds);
+  opts.expected_failure = store_problem;
   i.server = std::make_unique<http::Server>(i.ioc, opts, i.router, i.core->metrics);
   const auto port = i.server->start();
   i.work.emplace(i.ioc.get_executor());

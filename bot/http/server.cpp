@@ -249,7 +249,13 @@ asio::awaitable<void> run_session(std::shared_ptr<Server::Impl> server, std::sha
         res = co_await (*match.handler)(std::move(plain));
       } catch (const std::exception& e) {
         spdlog::error("handler for {} failed: {}", match.route, e.what());
-        res = json_error(500, "internal_error", "internal error");
+        const auto& classify = server->options.expected_failure;
+        if (auto problem = classify ? classify(e) : std::nullopt) {
+          res = json_error(503, problem->code, problem->message);
+          res.headers.emplace_back("Retry-After", "5");
+        } else {
+          res = json_error(500, "internal_error", "internal error");
+        }
       }
     }
     server->record(match.route, res.status, elapsed());

@@ -5,9 +5,12 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "bot/core/result.hpp"
 #include "bot/http/router.hpp"
 
 namespace boost::asio {
@@ -27,6 +30,11 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{30};   // whole request, first byte to last
   std::chrono::seconds idle_timeout{60};   // keep-alive wait for the next request
   std::chrono::seconds write_timeout{30};
+  // Tells an expected failure that escaped a handler from a bug: a Problem here is
+  // answered 503 with its code (the platforms retry; an API client sees why), anything
+  // else 500 internal_error. The composition root sets it to the store's classifier, so
+  // a busy or full database reads as store_unavailable on every route alike.
+  std::function<std::optional<Problem>(const std::exception&)> expected_failure;
 };
 
 class Server {

@@ -4,6 +4,8 @@
 #include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
 
+#include <string>
+
 namespace hocvuso {
 
 bool store_unavailable(const std::exception& e) {
@@ -25,6 +27,13 @@ bool store_unavailable(const std::exception& e) {
     default:
       return false;
   }
+}
+
+std::optional<Problem> store_problem(const std::exception& e) {
+  if (!store_unavailable(e)) return std::nullopt;
+  const auto& s = static_cast<const SQLite::Exception&>(e);
+  return Problem{"store_unavailable", std::string("the database cannot take this now (") +
+                                          sqlite3_errstr(s.getErrorCode()) + "); retry later"};
 }
 
 }  // namespace hocvuso

@@ -6,11 +6,14 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
 #include <future>
 #include <thread>
 
 #include "bot/http/server.hpp"
 #include "bot/metrics/metrics.hpp"
+#include "bot/store/store_unavailable.hpp"
 #include "support/raw_http.hpp"
 
 namespace hocvuso::http {
@@ -83,6 +86,40 @@ TEST(ServerShutdown, HandlerExceptionIsJson500AndServerStaysUp) {
   EXPECT_EQ(r.status, 500);
   EXPECT_EQ(r.body.find("boom"), std::string::npos);  // no internals leak
   EXPECT_EQ(testing::http_get(port, "/ok").status, 200);
+
+  server.stop();
+  ioc.stop();
+  io.join();
+}
+
+// The composition root's classifier (the store's): a database that cannot take the work
+// now is a 503 the platform retries, with the code an API client can act on; a bug is
+// still a bare 500, and neither says which database or file.
+TEST(ServerShutdown, StoreUnavailableIs503WithItsCodeAndABugStays500) {
+  asio::io_context ioc;
+  Metrics metrics;
+  Router router;
+  router.add("GET", "/busy", [](Request) -> asio::awaitable<Response> {
+    throw SQLite::Exception("database is locked in /srv/hocvuso/data.db", SQLITE_BUSY);
+  });
+  router.add("GET", "/bug", [](Request) -> asio::awaitable<Response> {
+    throw SQLite::Exception("no such column: chat_idx", SQLITE_ERROR);
+  });
+  ServerOptions opts;
+  opts.port = 0;
+  opts.expected_failure = store_problem;
+  Server server(ioc, opts, router, metrics);
+  const auto port = server.start();
+  std::thread io([&] { ioc.run(); });
+
+  auto busy = testing::http_get(port, "/busy");
+  EXPECT_EQ(busy.status, 503);
+  EXPECT_NE(busy.body.find(R"("code":"store_unavailable")"), std::string::npos) << busy.body;
+  EXPECT_EQ(busy.header("retry-after"), "5");
+  EXPECT_EQ(busy.body.find("/srv"), std::string::npos) << busy.body;
+  auto bug = testing::http_get(port, "/bug");
+  EXPECT_EQ(bug.status, 500);
+  EXPECT_EQ(bug.body.find("chat_idx"), std::string::npos) << bug.body;
 
   server.stop();
   ioc.stop();
