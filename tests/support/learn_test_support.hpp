@@ -12,6 +12,7 @@
 #include "bot/app/runtime.hpp"
 #include "bot/core/local_time.hpp"
 #include "flows/learn/content.hpp"
+#include "support/shipped_content.hpp"
 #include "support/temp_dir.hpp"
 
 namespace hocvuso::learn::testing {
@@ -24,8 +25,7 @@ inline TimePoint morning() { return local_time_point(std::chrono::year_month_day
 class LearnHarness : public ::testing::Test {
  public:  // the walk helpers of the tests use them too
   LearnHarness()
-      : content_(std::make_shared<const Content>(
-            load_content(std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content", content_spec()))) {
+      : content_(hocvuso::testing::shipped_content()) {
     open();
   }
 

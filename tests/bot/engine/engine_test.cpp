@@ -9,6 +9,7 @@
 
 #include "bot/app/runtime.hpp"
 #include "flows/menu.hpp"
+#include "support/shipped_content.hpp"
 #include "support/temp_dir.hpp"
 
 namespace hocvuso {
@@ -21,8 +22,7 @@ const TimePoint kT0 = TimePoint{} + std::chrono::hours(24 * 365 * 55);
 class EngineTest : public ::testing::Test {
  protected:
   EngineTest()
-      : content_(std::make_shared<const Content>(
-            load_content(std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content", content_spec()))),
+      : content_(hocvuso::testing::shipped_content()),
         engine_(make_dispatcher(Config{}), content_),
         store_(tmp_ / "bot.db") {}
 

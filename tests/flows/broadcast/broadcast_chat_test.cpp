@@ -16,6 +16,7 @@
 #include "flows/groups/group_store.hpp"
 #include "flows/places/places.hpp"
 #include "flows/roles/roles.hpp"
+#include "support/shipped_content.hpp"
 #include "support/temp_dir.hpp"
 
 namespace hocvuso {
@@ -34,8 +35,7 @@ Config approval_config() {
 class BroadcastChatTest : public ::testing::Test {
  protected:
   BroadcastChatTest()
-      : content_(std::make_shared<const Content>(
-            load_content(std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content", content_spec()))),
+      : content_(hocvuso::testing::shipped_content()),
         engine_(make_dispatcher(approval_config()), content_),
         store_(tmp_ / "bot.db") {}
 

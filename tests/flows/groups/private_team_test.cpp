@@ -18,6 +18,7 @@
 #include "flows/groups/group_store.hpp"
 #include "flows/groups/private_team.hpp"
 #include "flows/roles/roles.hpp"
+#include "support/shipped_content.hpp"
 #include "support/temp_dir.hpp"
 
 namespace hocvuso {
@@ -25,10 +26,8 @@ namespace {
 
 using namespace std::chrono;
 using hocvuso::testing::TempDir;
+using hocvuso::testing::vn_time;
 
-TimePoint at(int y, unsigned m, unsigned d, int hour = 10) {
-  return local_time_point(year_month_day{year{y}, month{m}, day{d}}, hour);
-}
 
 constexpr const char* kOfficer = "5521772797175877301";   // Zalo user ids are decimal strings
 constexpr const char* kMember = "2468458835296197922";
@@ -39,8 +38,7 @@ constexpr const char* kThird = "6620019988776655443";
 class PrivateTeamTest : public ::testing::Test {
  protected:
   PrivateTeamTest()
-      : content_(std::make_shared<const Content>(
-            load_content(std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content", content_spec()))),
+      : content_(hocvuso::testing::shipped_content()),
         engine_(make_dispatcher(Config{}), content_),
         store_(std::make_unique<Store>(tmp_ / "bot.db")) {
     roles::RoleStore::of(*store_).grant({Channel::zalo, kOfficer, roles::Role::officer, {"son-la", "03721"}}, now_);
@@ -90,7 +88,7 @@ class PrivateTeamTest : public ::testing::Test {
   std::shared_ptr<const Content> content_;
   Engine engine_;
   std::unique_ptr<Store> store_;
-  TimePoint now_ = at(2026, 12, 1);
+  TimePoint now_ = vn_time(2026, 12, 1);
 };
 
 TEST(TeamCode, ReadAsPeopleTypeIt) {
@@ -146,7 +144,7 @@ TEST_F(PrivateTeamTest, AMemberJoinsByCodeAndReportsRemindersAndTotalsWorkInPriv
 
   // Report reminders go to the member privately while the team has not reported (Q4 and
   // the year are due 08/12; reminders start three days before).
-  const auto due = engine_.tick(*store_, at(2026, 12, 5, 8));
+  const auto due = engine_.tick(*store_, vn_time(2026, 12, 5, 8));
   std::vector<std::string> reminded;
   for (const auto& d : due) reminded.push_back(d.message.chat.id);
   EXPECT_NE(std::find(reminded.begin(), reminded.end(), kMember), reminded.end()) << reminded.size();

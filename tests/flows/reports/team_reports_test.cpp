@@ -19,6 +19,7 @@
 #include "flows/reports/report_store.hpp"
 #include "flows/reports/summary.hpp"
 #include "flows/roles/roles.hpp"
+#include "support/shipped_content.hpp"
 #include "support/temp_dir.hpp"
 
 namespace hocvuso {
@@ -26,16 +27,13 @@ namespace {
 
 using namespace std::chrono;
 using hocvuso::testing::TempDir;
+using hocvuso::testing::vn_time;
 
-TimePoint at(int y, unsigned m, unsigned d, int hour = 10) {
-  return local_time_point(year_month_day{year{y}, month{m}, day{d}}, hour);
-}
 
 class TeamReportsTest : public ::testing::Test {
  protected:
   TeamReportsTest()
-      : content_(std::make_shared<const Content>(
-            load_content(std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content", content_spec()))),
+      : content_(hocvuso::testing::shipped_content()),
         engine_(make_dispatcher(Config{}), content_),
         store_(std::make_unique<Store>(tmp_ / "bot.db")) {}
 
@@ -101,7 +99,7 @@ class TeamReportsTest : public ::testing::Test {
   std::shared_ptr<const Content> content_;
   Engine engine_;
   std::unique_ptr<Store> store_;
-  TimePoint now_ = at(2026, 11, 23);
+  TimePoint now_ = vn_time(2026, 11, 23);
 };
 
 // RFC 4180 cells: quoted cells may hold commas and doubled quotes.
@@ -275,35 +273,35 @@ TEST_F(TeamReportsTest, RemindersOnlyToTeamsThatHaveNotReportedOnceEvenAcrossRes
   event(ChatEventKind::bot_added, "g2", "Tổ CNSCĐ-Xã Đoàn Kết");
   event(ChatEventKind::bot_added, "g3", "Tổ CNSCĐ-Xã Vân Hồ");
   // Đoàn Kết reported its Q4 before the reminders start.
-  confirmed_report("g2", "Tổ CNSCĐ-Xã Đoàn Kết", "#baocao hd 10", at(2026, 11, 30));
+  confirmed_report("g2", "Tổ CNSCĐ-Xã Đoàn Kết", "#baocao hd 10", vn_time(2026, 11, 30));
   // Year and Q4 are both due on 08/12; reminders start 3 days before.
-  EXPECT_TRUE(engine_.tick(*store_, at(2026, 12, 4, 23)).empty());
-  auto due = engine_.tick(*store_, at(2026, 12, 5, 8));
+  EXPECT_TRUE(engine_.tick(*store_, vn_time(2026, 12, 4, 23)).empty());
+  auto due = engine_.tick(*store_, vn_time(2026, 12, 5, 8));
   ASSERT_EQ(due.size(), 2u);  // g1 and g3, one message each for both periods
   EXPECT_EQ(due[0].message.chat.id, "g1");
   EXPECT_EQ(due[1].message.chat.id, "g3");
   EXPECT_NE(due[0].message.text.find("Nhắc báo cáo năm 2026: hạn trước ngày 08/12/2026"), std::string::npos);
   EXPECT_NE(due[0].message.text.find("Tổ chưa gửi báo cáo kỳ này"), std::string::npos);
-  EXPECT_TRUE(engine_.tick(*store_, at(2026, 12, 5, 9)).empty());
+  EXPECT_TRUE(engine_.tick(*store_, vn_time(2026, 12, 5, 9)).empty());
   // A restart: the reminders are stored, nothing is sent twice.
   store_ = std::make_unique<Store>(tmp_ / "bot.db");
-  EXPECT_TRUE(engine_.tick(*store_, at(2026, 12, 7, 8)).empty());
+  EXPECT_TRUE(engine_.tick(*store_, vn_time(2026, 12, 7, 8)).empty());
   // After the deadline nothing is due.
-  EXPECT_TRUE(engine_.tick(*store_, at(2026, 12, 8, 8)).empty());
+  EXPECT_TRUE(engine_.tick(*store_, vn_time(2026, 12, 8, 8)).empty());
 }
 
 TEST_F(TeamReportsTest, MissedReminderIsSentOnceWhenBackIfStillRelevant) {
   event(ChatEventKind::bot_added, "g1", "Tổ CNSCĐ-Xã Thuận Châu");
   // The service was down from 04/6 to 07/6: the H1 reminder (deadline 08/6) goes out then, once.
-  auto due = engine_.tick(*store_, at(2026, 6, 7, 6));
+  auto due = engine_.tick(*store_, vn_time(2026, 6, 7, 6));
   ASSERT_EQ(due.size(), 1u);
   EXPECT_NE(due[0].message.text.find("6 tháng đầu năm 2026: hạn trước ngày 08/06/2026"), std::string::npos);
-  EXPECT_TRUE(engine_.tick(*store_, at(2026, 6, 7, 7)).empty());
+  EXPECT_TRUE(engine_.tick(*store_, vn_time(2026, 6, 7, 7)).empty());
   // Down over a whole window: nothing late once the deadline has passed.
-  EXPECT_TRUE(engine_.tick(*store_, at(2026, 9, 8, 6)).empty());
+  EXPECT_TRUE(engine_.tick(*store_, vn_time(2026, 9, 8, 6)).empty());
   // A group the bot has left gets nothing.
   store_->set_chat_active({Channel::telegram, "g1"}, false);
-  EXPECT_TRUE(engine_.tick(*store_, at(2026, 12, 6, 6)).empty());
+  EXPECT_TRUE(engine_.tick(*store_, vn_time(2026, 12, 6, 6)).empty());
 }
 
 TEST_F(TeamReportsTest, ExportsCellByCellWithTargetsAndVillages) {
@@ -460,7 +458,7 @@ TEST_F(TeamReportsTest, PeriodsThatCannotBeUsedAreAskedAndNothingIsStored) {
   EXPECT_NE(out[0].find("Tin không ghi kỳ nên tính vào quý 4/2026"), std::string::npos) << out[0];
   EXPECT_EQ(count(), 1);
   // A quarter without a year is the latest that has begun: in February 2027, quý 4 is 2026's.
-  out = texts(send(thuan_chau("u7", "#baocao quý 4: hd 5"), at(2027, 2, 10)));
+  out = texts(send(thuan_chau("u7", "#baocao quý 4: hd 5"), vn_time(2027, 2, 10)));
   EXPECT_NE(out[0].find("quý 4/2026"), std::string::npos) << out[0];
   EXPECT_EQ(out[0].find("Tin không ghi kỳ"), std::string::npos);
 }

@@ -20,6 +20,7 @@
 #include "flows/reports/summary.hpp"
 #include "flows/roles/roles.hpp"
 #include "flows/tickets/ticket_store.hpp"
+#include "support/shipped_content.hpp"
 #include "support/temp_dir.hpp"
 
 namespace hocvuso {
@@ -27,6 +28,7 @@ namespace {
 
 using namespace std::chrono;
 using hocvuso::testing::TempDir;
+using hocvuso::testing::vn_time;
 using tickets::TicketStore;
 
 constexpr const char* kCitizen = "7788990011223344";  // a Zalo user id: must never reach the group
@@ -34,9 +36,6 @@ constexpr const char* kPhone = "0912345678";
 const ChatRef kGroup{Channel::telegram, "-100777"};
 const ChatRef kCitizenChat{Channel::zalo, kCitizen};
 
-TimePoint at(int y, unsigned m, unsigned d, int hour = 10, int minute = 0) {
-  return local_time_point(year_month_day{year{y}, month{m}, day{d}}, hour, minute);
-}
 
 // --- The repository ---------------------------------------------------------------------------------------
 
@@ -60,8 +59,8 @@ class TicketStoreTest : public ::testing::Test {
 
 TEST_F(TicketStoreTest, SentTagsMapRepliesBackAndForget) {
   SentTags tags(store_);
-  tags.record(kGroup, "501", "ticket:3", at(2026, 11, 23));
-  tags.record(kGroup, "", "ticket:3", at(2026, 11, 23));  // the console gives no id: nothing kept
+  tags.record(kGroup, "501", "ticket:3", vn_time(2026, 11, 23));
+  tags.record(kGroup, "", "ticket:3", vn_time(2026, 11, 23));  // the console gives no id: nothing kept
   EXPECT_EQ(tags.find(kGroup, "501"), "ticket:3");
   EXPECT_EQ(tags.find(kGroup, "502"), std::nullopt);
   EXPECT_EQ(tags.find({Channel::zalobot, kGroup.id}, "501"), std::nullopt);  // another platform's chat
@@ -73,11 +72,11 @@ TEST_F(TicketStoreTest, SentTagsMapRepliesBackAndForget) {
 TEST_F(TicketStoreTest, ErasingATagsTextsBlanksSentRowsAndCancelsWaitingOnes) {
   Outgoing o{kGroup, "Bà Lan (HT3): nhà tôi ở bản Mòng", {}, std::nullopt};
   o.tag = "ticket:3";
-  const auto sent = store_.enqueue(o, OutboxPriority::reply, at(2026, 11, 23));
-  store_.mark_sent(sent, at(2026, 11, 23));
-  store_.enqueue(o, OutboxPriority::reply, at(2026, 11, 23));
+  const auto sent = store_.enqueue(o, OutboxPriority::reply, vn_time(2026, 11, 23));
+  store_.mark_sent(sent, vn_time(2026, 11, 23));
+  store_.enqueue(o, OutboxPriority::reply, vn_time(2026, 11, 23));
   o.tag = "ticket:4";
-  store_.enqueue(o, OutboxPriority::reply, at(2026, 11, 23));
+  store_.enqueue(o, OutboxPriority::reply, vn_time(2026, 11, 23));
   SentTags(store_).erase_texts("ticket:3");
   auto& db = store_.database();
   EXPECT_EQ(db.execAndGet("SELECT count(*) FROM outbox WHERE body LIKE '%bản Mòng%'").getInt(), 1) << "ticket:4's stays";
@@ -94,20 +93,20 @@ TEST_F(TicketStoreTest, ErasingATagsTextsBlanksSentRowsAndCancelsWaitingOnes) {
 TEST_F(TicketStoreTest, RememberedCommuneIsTheSubscriptionsOneAndLeavesTheSubscriptionAlone) {
   auto& bs = broadcast::BroadcastStore::of(store_);
   EXPECT_EQ(bs.place(kCitizenChat), std::nullopt);
-  bs.set_subscription(kCitizenChat, true, "thuan chau", "son la", at(2026, 11, 23));
+  bs.set_subscription(kCitizenChat, true, "thuan chau", "son la", vn_time(2026, 11, 23));
   EXPECT_EQ(bs.place(kCitizenChat), (std::pair<std::string, std::string>{"thuan chau", "son la"}));
-  bs.remember_place(kCitizenChat, "doan ket", "son la", at(2026, 11, 24));
+  bs.remember_place(kCitizenChat, "doan ket", "son la", vn_time(2026, 11, 24));
   EXPECT_EQ(bs.place(kCitizenChat), (std::pair<std::string, std::string>{"doan ket", "son la"}));
   EXPECT_EQ(bs.subscription(kCitizenChat), true) << "still subscribed";
   const ChatRef other{Channel::telegram, "42"};
-  bs.remember_place(other, "thuan chau", "son la", at(2026, 11, 24));
+  bs.remember_place(other, "thuan chau", "son la", vn_time(2026, 11, 24));
   EXPECT_EQ(bs.subscription(other), false) << "telling the commune is not subscribing";
 }
 
 TEST_F(TicketStoreTest, OutgoingTagSurvivesTheOutbox) {
   Outgoing o{kGroup, "x", {}, std::nullopt};
   o.tag = "ticket:9";
-  store_.enqueue(o, OutboxPriority::reply, at(2026, 11, 23));
+  store_.enqueue(o, OutboxPriority::reply, vn_time(2026, 11, 23));
   const auto pending = store_.pending(Channel::telegram, 10);
   ASSERT_EQ(pending.size(), 1u);
   EXPECT_EQ(pending[0].message.tag, "ticket:9");
@@ -115,7 +114,7 @@ TEST_F(TicketStoreTest, OutgoingTagSurvivesTheOutbox) {
 
 TEST_F(TicketStoreTest, OneHintATicketToTheMemberWhoTookIt) {
   auto& t = TicketStore::of(store_);
-  const TimePoint t0 = at(2026, 11, 23, 9);
+  const TimePoint t0 = vn_time(2026, 11, 23, 9);
   const ChatRef m1{Channel::telegram, "m1"};
   const auto a = t.open({kCitizenChat, kCitizen, "Bà Lan", "son-la", "thuan-chau", kGroup, "Quên mật khẩu"}, t0);
   const auto b = t.open({{Channel::zalo, "u2"}, "u2", "Ông Tư", "son-la", "thuan-chau", kGroup, "Đổi số"}, t0);
@@ -133,7 +132,7 @@ TEST_F(TicketStoreTest, OneHintATicketToTheMemberWhoTookIt) {
 
 TEST_F(TicketStoreTest, TicketLifeCycleAndFigures) {
   auto& t = TicketStore::of(store_);
-  const TimePoint t0 = at(2026, 11, 23, 9);
+  const TimePoint t0 = vn_time(2026, 11, 23, 9);
   const auto id = t.open({kCitizenChat, kCitizen, "Bà Lan", "son-la", "03721", kGroup, "Quên mật khẩu"}, t0);
   EXPECT_EQ(t.active_of(kCitizenChat)->id, id);
   EXPECT_TRUE(t.claim(id, {Channel::telegram, "m1"}, "Anh Tuấn", t0 + 5min));
@@ -154,15 +153,15 @@ TEST_F(TicketStoreTest, TicketLifeCycleAndFigures) {
   // A second ticket, never answered: opened but neither claimed nor resolved.
   const auto other = t.open({kCitizenChat, kCitizen, "Bà Lan", "son-la", "03721", kGroup, "Hỏi thêm"}, t0 + 1h);
   t.close(other, "idle", t0 + 50h);
-  const auto f = t.figures("son-la", "03721", at(2026, 10, 1, 0), at(2027, 1, 1, 0));
+  const auto f = t.figures("son-la", "03721", vn_time(2026, 10, 1, 0), vn_time(2027, 1, 1, 0));
   EXPECT_EQ(f.opened, 2);
   EXPECT_EQ(f.claimed, 1);
   EXPECT_EQ(f.resolved, 1);
   EXPECT_EQ(f.median_first_answer_minutes, 10.0);
   EXPECT_EQ(f.rated, 1);
   EXPECT_EQ(f.average_rating, 4.0);
-  EXPECT_EQ(t.figures("son-la", "04000", at(2026, 10, 1, 0), at(2027, 1, 1, 0)).opened, 0);
-  EXPECT_EQ(t.resolved_per_commune("son-la", at(2026, 11, 1, 0), at(2026, 12, 1, 0)),
+  EXPECT_EQ(t.figures("son-la", "04000", vn_time(2026, 10, 1, 0), vn_time(2027, 1, 1, 0)).opened, 0);
+  EXPECT_EQ(t.resolved_per_commune("son-la", vn_time(2026, 11, 1, 0), vn_time(2026, 12, 1, 0)),
             (std::map<std::string, long long>{{"03721", 1}}));
 
   // Retention: only tickets closed before the cut lose their texts.
@@ -181,8 +180,7 @@ TEST_F(TicketStoreTest, TicketLifeCycleAndFigures) {
 class TicketsFlowTest : public ::testing::Test {
  protected:
   TicketsFlowTest()
-      : content_(std::make_shared<const Content>(
-            load_content(std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content", content_spec()))),
+      : content_(hocvuso::testing::shipped_content()),
         engine_(make_dispatcher(Config{}), content_),
         store_(std::make_unique<Store>(tmp_ / "bot.db")) {}
 
@@ -270,7 +268,7 @@ class TicketsFlowTest : public ::testing::Test {
   std::shared_ptr<const Content> content_;
   Engine engine_;
   std::unique_ptr<Store> store_;
-  TimePoint now_ = at(2026, 11, 23, 9);
+  TimePoint now_ = vn_time(2026, 11, 23, 9);
   std::vector<Outgoing> all_;  // everything sent, to check what groups saw
 };
 
