@@ -61,16 +61,8 @@ int run_users_command(const std::vector<std::string>& args) {
       auto grants = core->store->call([](Store& s) { return roles::RoleStore::of(s).list(); });
       for (const auto& g : grants) {
         std::string place = g.scope.province.empty() ? "*" : g.scope.province;
-        // Appended piece by piece: GCC 12's false -Wrestrict (bug 105329) on "/" + std::string.
-        if (!g.scope.commune.empty()) {
-          place += '/';
-          place += g.scope.commune;
-          place += '\t';
-          place += places.label_of(g.scope.province, g.scope.commune);
-        } else if (!g.scope.province.empty()) {
-          place += '\t';
-          place += places.province_name(g.scope.province);
-        }
+        if (!g.scope.commune.empty()) place += "/" + g.scope.commune + "\t" + places.label_of(g.scope.province, g.scope.commune);
+        else if (!g.scope.province.empty()) place += "\t" + places.province_name(g.scope.province);
         std::cout << roles::to_string(g.role) << '\t' << to_string(g.channel) << '\t' << g.user_id << '\t' << place
                   << '\n';
       }

@@ -41,20 +41,14 @@ constexpr auto kIdlePoll = std::chrono::seconds(1);
 constexpr auto kMarkRetryFirst = std::chrono::milliseconds(50);
 constexpr auto kMarkRetryMax = std::chrono::milliseconds(2000);
 
-// "\n\n1. label\n2. label" for chats that cannot show buttons. Appended piece by piece:
-// GCC 12 warns falsely (-Wrestrict, its bug 105329) on "\n" + std::string in Release.
+// "\n\n1. label\n2. label" for chats that cannot show buttons.
 std::string numbered_options(const ButtonRows& rows) {
   std::string out;
   int n = 0;
   for (const auto& row : rows) {
-    for (const auto& b : row) {
-      out += out.empty() ? "\n\n" : "\n";
-      out += std::to_string(++n);
-      out += ". ";
-      out += b.label;
-    }
+    for (const auto& b : row) out += "\n" + std::to_string(++n) + ". " + b.label;
   }
-  return out;
+  return out.empty() ? out : "\n" + out;
 }
 
 }  // namespace
