@@ -68,9 +68,9 @@ class SqliteDashboardStore final : public DashboardStore {
     auto groups = db_.query("SELECT commune, count(*) FROM group_links WHERE province = ? GROUP BY commune");
     groups.bind_all(province);
     while (groups.step()) out[groups.text(0)].groups = groups.integer(1);
-    // reports_scope covers (province, status, period_start, period_end, commune).
-    auto confirmed = db_.query("SELECT commune, count(DISTINCT submission) FROM reports WHERE province = ? AND "
-                               "status = 'confirmed' AND period_start >= ? AND period_end <= ? GROUP BY commune");
+    // From the reports' per-period summary (report_submissions, kept by ReportStore).
+    auto confirmed = db_.query("SELECT commune, SUM(n) FROM report_submissions WHERE province = ? AND "
+                               "period_start >= ? AND period_end <= ? GROUP BY commune");
     confirmed.bind_all(province, first_day, last_day);
     while (confirmed.step()) out[confirmed.text(0)].confirmed = confirmed.integer(1);
     return out;

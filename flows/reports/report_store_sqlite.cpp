@@ -1,6 +1,9 @@
-// ReportStore on SQLite (tables reports, report_audit, targets, report_reminders:
+// ReportStore on SQLite (tables reports, report_audit, targets, report_reminders and the
+// per-period summary report_sums, report_villages, report_submissions:
 // report_schema_sqlite.cpp).
 #include <algorithm>
+#include <compare>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -26,6 +29,7 @@ class SqliteReportStore final : public ReportStore {
       if (q.step()) next = q.int64(0);
     }
     insert_rows(s, next, now);
+    add_to_summary(next, +1);
     add_audit(next, "created", s.chat.channel, s.author_id, "", rows_json(next), now);
     return next;
   }
@@ -75,15 +79,19 @@ class SqliteReportStore final : public ReportStore {
   void set_status(std::int64_t number, std::string_view status, Channel channel, std::string_view actor,
                   TimePoint now) override {
     const std::string before = rows_json(number);
+    add_to_summary(number, -1);
     db_.query("UPDATE reports SET status = ?, updated_at = ? WHERE submission = ?").bind_all(status, now, number).exec();
+    add_to_summary(number, +1);
     add_audit(number, status == "confirmed" ? "confirmed" : "withdrawn", channel, actor, before, rows_json(number),
               now);
   }
 
   void correct(const Submission& after, Channel channel, std::string_view actor, TimePoint now) override {
     const std::string before = rows_json(after.number);
+    add_to_summary(after.number, -1);
     db_.query("DELETE FROM reports WHERE submission = ?").bind_all(after.number).exec();
     insert_rows(after, after.number, now);
+    add_to_summary(after.number, +1);
     add_audit(after.number, "corrected", channel, actor, before, rows_json(after.number), now);
   }
 
@@ -97,7 +105,8 @@ class SqliteReportStore final : public ReportStore {
 
   std::vector<Total> totals(std::string_view province, const Period& period, bool by_village,
                             std::string_view commune) override {
-    // Read from the covering index reports_scope; a million rows must add up in well
+    if (!by_village) return commune_totals(province, period, commune);
+    // By village: read from the covering index reports_scope; a million rows must add up in well
     // under a second, so no per-row allocation (text_view, not text): rows are matched
     // to their total by a short linear search (a province has at most a few hundred communes).
     auto q = db_.query("SELECT commune, village_key, village, figures FROM reports INDEXED BY reports_scope "
@@ -143,8 +152,9 @@ class SqliteReportStore final : public ReportStore {
   }
 
   std::set<std::string> reported(std::string_view province, std::string_view commune, const Period& period) override {
-    auto q = db_.query("SELECT DISTINCT village_key FROM reports WHERE province = ? AND commune = ? AND "
-                       "status = 'confirmed' AND period_start >= ? AND period_end <= ? AND period_end >= ?");
+    // From the summary (report_villages), not the reports.
+    auto q = db_.query("SELECT village_key FROM report_villages WHERE province = ? AND commune = ? AND "
+                       "period_start >= ? AND period_end <= ? AND period_end >= ?");
     q.bind_all(province, commune, day_number(period.first_day()), day_number(period.last_day()),
                day_number(last_quarter(period).first_day()));
     std::set<std::string> out;
@@ -186,6 +196,87 @@ class SqliteReportStore final : public ReportStore {
   }
 
  private:
+  // A commune's figures for the period from the summary: the rows of every report period
+  // that lies within it, a few per commune however many reports there are.
+  std::vector<Total> commune_totals(std::string_view province, const Period& period, std::string_view commune) {
+    auto q = db_.query("SELECT commune, indicator, SUM(value) FROM report_sums WHERE province = ?1 AND "
+                       "period_start >= ?2 AND period_end <= ?3 AND (?4 = '' OR commune = ?4) "
+                       "GROUP BY commune, indicator ORDER BY commune, indicator");
+    q.bind_all(province, day_number(period.first_day()), day_number(period.last_day()), commune);
+    std::vector<Total> out;
+    while (q.step()) {
+      if (out.empty() || out.back().commune != q.text_view(0)) out.push_back(Total{q.text(0), "", "", {}});
+      out.back().values.emplace(q.text(1), q.int64(2));
+    }
+    return out;
+  }
+
+  // The per-period summary follows every change of a submission in the same transaction:
+  // its confirmed rows are taken out (sign -1) before the change and added back (+1)
+  // after it. A summary row whose count falls to 0 is deleted, so the tables hold only
+  // what a recount of the reports would find.
+  void add_to_summary(std::int64_t number, int sign) {
+    struct Key {
+      std::string province, commune;
+      int start = 0, end = 0;
+      auto operator<=>(const Key&) const = default;
+    };
+    struct Part {
+      std::map<std::string, std::pair<long long, long long>> figures;  // indicator -> value, rows naming it
+      std::map<std::string, long long> villages;                       // village key -> rows
+    };
+    std::map<Key, Part> parts;
+    {
+      auto q = db_.query("SELECT province, commune, period_start, period_end, village_key, figures FROM reports "
+                         "WHERE submission = ? AND status = 'confirmed'");
+      q.bind(1, number);
+      while (q.step()) {
+        Part& part = parts[Key{q.text(0), q.text(1), q.integer(2), q.integer(3)}];
+        ++part.villages[q.text(4)];
+        decode_figures(q.text_view(5), [&part](std::string_view id, long long v) {
+          auto& f = part.figures[std::string(id)];
+          f.first += v;
+          ++f.second;
+        });
+      }
+    }
+    for (const auto& [k, part] : parts) {
+      for (const auto& [id, f] : part.figures) {
+        db_.query("INSERT INTO report_sums (province, period_start, period_end, commune, indicator, value, n) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (province, period_start, period_end, commune, "
+                  "indicator) DO UPDATE SET value = value + ?6, n = n + ?7")
+            .bind_all(k.province, k.start, k.end, k.commune, id, static_cast<std::int64_t>(sign * f.first),
+                      static_cast<std::int64_t>(sign * f.second))
+            .exec();
+      }
+      for (const auto& [village, n] : part.villages) {
+        db_.query("INSERT INTO report_villages (province, commune, period_start, period_end, village_key, n) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (province, commune, period_start, period_end, "
+                  "village_key) DO UPDATE SET n = n + ?6")
+            .bind_all(k.province, k.commune, k.start, k.end, village, static_cast<std::int64_t>(sign * n))
+            .exec();
+      }
+      db_.query("INSERT INTO report_submissions (province, period_start, period_end, commune, n) "
+                "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (province, period_start, period_end, commune) "
+                "DO UPDATE SET n = n + ?5")
+          .bind_all(k.province, k.start, k.end, k.commune, sign)
+          .exec();
+      if (sign > 0) continue;
+      db_.query("DELETE FROM report_sums WHERE province = ? AND period_start = ? AND period_end = ? AND commune = ? "
+                "AND n <= 0")
+          .bind_all(k.province, k.start, k.end, k.commune)
+          .exec();
+      db_.query("DELETE FROM report_villages WHERE province = ? AND commune = ? AND period_start = ? AND "
+                "period_end = ? AND n <= 0")
+          .bind_all(k.province, k.commune, k.start, k.end)
+          .exec();
+      db_.query("DELETE FROM report_submissions WHERE province = ? AND period_start = ? AND period_end = ? AND "
+                "commune = ? AND n <= 0")
+          .bind_all(k.province, k.start, k.end, k.commune)
+          .exec();
+    }
+  }
+
   void insert_rows(const Submission& s, std::int64_t number, TimePoint now) {
     for (const auto& row : s.rows) {
       db_.query("INSERT INTO reports (submission, channel, chat_id, author_id, province, commune, village, "
