@@ -20,11 +20,12 @@ stage build
 "$build/hocvuso" content check --content content
 stage content-check
 
-# The dashboard in a real browser (Debian's chromium): one serve with seeded data,
-# every check in one node run; screenshots in $build/browser-screenshots.
+# The dashboard in a real browser (Debian's chromium): every tests/browser/*.test.mjs,
+# one after the other, each with its own serve and seeded data; screenshots in
+# $build/browser-screenshots.
 [[ -d tests/browser/node_modules ]] || (cd tests/browser && npm ci --no-audit --no-fund)
 HOCVUSO_BIN="$build/hocvuso" BROWSER_OUT="$build/browser-screenshots" \
-  node --test --test-reporter=spec tests/browser/dashboard.test.mjs
+  node --test --test-concurrency=1 --test-reporter=spec tests/browser/*.test.mjs
 stage browser
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1

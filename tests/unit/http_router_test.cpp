@@ -139,9 +139,6 @@ TEST(Response, OkAndText) {
   EXPECT_EQ(text("# metrics", "text/plain; version=0.0.4").content_type, "text/plain; version=0.0.4");
 }
 
-}  // namespace
-}  // namespace hocvuso::http
-
 TEST(Router, TheLongestPrefixWins) {
   Router r;
   r.add("GET", "/dashboard/*", ok_handler());
@@ -152,3 +149,6 @@ TEST(Router, TheLongestPrefixWins) {
   EXPECT_EQ(r.match("GET", "/dashboard/tongquan").route, "/dashboard/*");
   EXPECT_EQ(r.match("GET", "/dashboard/xax").route, "/dashboard/*");
 }
+
+}  // namespace
+}  // namespace hocvuso::http
