@@ -22,6 +22,16 @@ std::string day_vi(int yyyymmdd) {
   return format_date_vi(d);
 }
 
+std::string platform_vi(Channel c) {
+  switch (c) {
+    case Channel::telegram: return "Telegram";
+    case Channel::zalo: return "Zalo OA";
+    case Channel::zalobot: return "Zalo Bot";
+    case Channel::console: return "thử nghiệm";
+  }
+  return "";
+}
+
 std::string or_unknown(const std::string& name) { return name.empty() ? "(chưa rõ tên)" : name; }
 
 Html chats_html(const std::vector<LinkedChat>& chats) {
@@ -34,7 +44,7 @@ Html chats_html(const std::vector<LinkedChat>& chats) {
       continue;
     }
     out.s += "<li>" + escape(c.title.empty() ? std::string("(nhóm chưa có tên)") : c.title) + " · " +
-             escape(std::string(to_string(c.channel))) + " · từ " + escape(format_date_vi(local_date(c.linked_at))) +
+             escape(platform_vi(c.channel)) + " · từ " + escape(format_date_vi(local_date(c.linked_at))) +
              "</li>";
   }
   if (private_chats > 0) {
@@ -74,24 +84,27 @@ Html targets_html(const CommuneInput& in) {
   return out;
 }
 
+// Indicators down, villages across: eleven indicators fit a phone as rows, not as columns.
 Html villages_html(const CommuneInput& in) {
-  const auto& inds = in.content->indicators;
-  Html out{"<thead><tr><th>Thôn, bản, tổ</th>"};
-  for (const auto& ind : inds) out.s += "<th>" + escape(ind.name) + "</th>";
-  out.s += "<th>Hoàn thành</th></tr></thead><tbody>";
-  for (const auto& row : in.summary->rows) {
-    out.s += std::string("<tr") + (row.whole_commune ? " class=\"total\"" : "") + "><td class=\"name\">" +
-             escape(row.village) + "</td>";
-    for (const auto& ind : inds) {
+  const auto& rows = in.summary->rows;
+  Html out{"<thead><tr><th>Chỉ số</th>"};
+  for (const auto& row : rows) out.s += "<th>" + escape(row.village) + "</th>";
+  out.s += "</tr></thead><tbody>";
+  for (const auto& ind : in.content->indicators) {
+    out.s += "<tr><td class=\"label\">" + escape(ind.name) + "</td>";
+    for (const auto& row : rows) {
       std::string cell = figure_of(row.actual, ind.id);
       if (row.target.contains(ind.id)) cell += " / " + figure_of(row.target, ind.id);
       out.s += "<td>" + escape(cell) + "</td>";
     }
-    out.s += "<td>" +
-             escape(row.completion ? reports::format_percent_vi(*row.completion) + "%" : std::string("–")) +
-             "</td></tr>";
+    out.s += "</tr>";
   }
-  out.s += "</tbody>";
+  out.s += "<tr class=\"total\"><td class=\"label\">Hoàn thành</td>";
+  for (const auto& row : rows) {
+    out.s += "<td>" +
+             escape(row.completion ? reports::format_percent_vi(*row.completion) + "%" : std::string("–")) + "</td>";
+  }
+  out.s += "</tr></tbody>";
   return out;
 }
 

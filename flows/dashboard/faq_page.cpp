@@ -21,13 +21,13 @@ Html faq_body(const FaqPageInput& in) {
   if (in.misses.empty()) {
     misses.s = "<p>Chưa có câu hỏi nào.</p>";
   } else {
-    misses.s = "<div class=\"scroll\"><table id=\"misses\"><thead><tr><th>Lần hỏi</th><th>Câu hỏi</th>"
-               "<th>Trợ lý đã</th><th>Câu gần nhất</th><th>Lần cuối</th></tr></thead><tbody>";
+    misses.s = "<div class=\"scroll\"><table id=\"misses\"><thead><tr><th>Lần hỏi</th><th class=\"text\">Câu hỏi</th>"
+               "<th>Trợ lý</th><th>Câu trả lời gần nhất</th><th>Lần cuối</th></tr></thead><tbody>";
     for (const auto& m : in.misses) {
       const std::string best = m.best_id.empty() ? std::string("–") : in.entry_title(m.best_id);
       misses.s += "<tr><td>" + std::to_string(m.count) + "</td><td class=\"text\">" +
                   escape(cut_utf8(m.question, kQuestionShown)) + "</td><td>" +
-                  (m.verdict == "decline" ? "từ chối" : "chưa chắc") + "</td><td class=\"name\">" +
+                  (m.verdict == "decline" ? "từ chối" : "chưa chắc, đưa gợi ý") + "</td><td class=\"name\">" +
                   escape(best.empty() ? m.best_id : best) + "</td><td>" +
                   escape(format_date_vi(local_date(TimePoint(std::chrono::milliseconds(m.last_seen_ms))))) +
                   "</td></tr>";
@@ -38,7 +38,7 @@ Html faq_body(const FaqPageInput& in) {
   if (in.feedback.empty()) {
     feedback.s = "<p>Chưa có đánh giá nào.</p>";
   } else {
-    feedback.s = "<div class=\"scroll\"><table id=\"feedback\"><thead><tr><th>Câu trả lời</th><th>👍</th><th>👎</th>"
+    feedback.s = "<div class=\"scroll\"><table id=\"feedback\"><thead><tr><th>Câu trả lời</th><th>Có ích</th><th>Chưa có ích</th>"
                  "</tr></thead><tbody>";
     for (const auto& f : in.feedback) {
       const std::string title = in.entry_title(f.entry_id);

@@ -35,7 +35,7 @@ Html ticket_figures_row(const std::string& label, const tickets::Figures& f) {
     median = duration_vi(std::chrono::seconds(static_cast<long long>(*f.median_first_answer_minutes * 60)));
   }
   const std::string rating =
-      f.rated == 0 ? "chưa có" : reports::format_percent_vi(f.average_rating) + " ⭐ (" + std::to_string(f.rated) + " lượt)";
+      f.rated == 0 ? "chưa có" : reports::format_percent_vi(f.average_rating) + "/5 sao (" + std::to_string(f.rated) + " lượt)";
   return Html{"<tr><td class=\"name\">" + escape(label) + "</td><td>" + std::to_string(f.opened) + "</td><td>" +
               std::to_string(f.claimed) + "</td><td>" + std::to_string(f.resolved) + "</td><td>" + escape(median) +
               "</td><td>" + escape(rating) + "</td></tr>"};

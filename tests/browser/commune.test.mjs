@@ -56,6 +56,7 @@ async function shoot(page, name) {
   for (const width of [1280, 360]) {
     await page.setViewport({ width, height: 900 });
     await page.screenshot({ path: path.join(out, `${name}-${width}.png`), fullPage: true });
+    if (width === 360) await page.screenshot({ path: path.join(out, `${name}-360-top.png`) });  // what a phone shows first
     // Readable at 360 px: the page itself never scrolls sideways (wide tables scroll in their box).
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `${name} at ${width} px is ${overflow} px wider than the screen`);
@@ -150,9 +151,16 @@ test('the Xã, Hỗ trợ and Hỏi đáp pages in a real browser', async (t) =>
     await checkPage(page, r);
     assert.equal(await page.$eval('h1', (e) => e.textContent), 'xã Thuận Châu');
     assert.match(await page.$eval('#chats', (e) => e.textContent), /Tổ CNSCĐ-Xã Thuận Châu/);
+    // Indicators down, villages across.
+    const head = await page.$$eval('#villages thead th', (ths) => ths.map((th) => th.textContent));
+    assert.deepEqual(head.slice(0, 2), ['Chỉ số', 'Cả xã']);
+    const mong = head.indexOf('Bản Mòng');
+    assert.ok(mong > 1, head.join(', '));
     const villages = await page.$$eval('#villages tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
-    assert.deepEqual(villages[0].slice(0, 3), ['Cả xã', '40 / 100', '4 / 10']);
-    assert.ok(villages.some((cells) => cells[0] === 'Bản Mòng' && cells[1] === '40'), JSON.stringify(villages));
+    assert.deepEqual(villages[0].slice(0, 2), ['Người dân được hướng dẫn', '40 / 100']);
+    assert.deepEqual(villages[1].slice(0, 2), ['Buổi hướng dẫn đã tổ chức', '4 / 10']);
+    assert.equal(villages[0][mong], '40');
+    assert.deepEqual(villages.at(-1).slice(0, 2), ['Hoàn thành', '40,0%']);
     const reports = await page.$$eval('#reports > li', (lis) => lis.map((li) => li.textContent));
     assert.equal(reports.length, 2);
     assert.match(reports.find((r) => r.includes('đã xác nhận')), /Bản Mòng: .*40.*gửi: <script>alert\("name"\)<\/script> Lò Văn A.*xác nhận/s);
@@ -175,8 +183,7 @@ test('the Xã, Hỗ trợ and Hỏi đáp pages in a real browser', async (t) =>
     await Promise.all([page.waitForNavigation(), page.click('#targets-form button[type=submit]')]);
     assert.match(await page.$eval('#notice', (e) => e.textContent), /Đã lưu 1 chỉ tiêu/);
     assert.equal(await page.$eval('#t_huongdan', (i) => i.value), '120');
-    const villages = await page.$$eval('#villages tbody tr', (trs) => trs.map((tr) => tr.cells[1].textContent));
-    assert.equal(villages[0], '40 / 120');
+    assert.equal(await page.$eval('#villages tbody tr', (tr) => tr.cells[1].textContent), '40 / 120');
     const csv = spawnSync(bin, ['report', '--period', period, '--province', 'son-la', '--commune', 'Thuận Châu',
                                 '--format', 'csv'], { cwd: root, env, encoding: 'utf8' }).stdout;
     assert.match(csv, /120/);

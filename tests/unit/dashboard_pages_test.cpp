@@ -28,6 +28,12 @@ void expect_no_markup_from_data(const std::string& html) {
   EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
 }
 
+TEST(DashboardPages, TheNewTemplatesAreBuiltIn) {
+  for (const char* name : {"commune.html", "support.html", "faq.html"}) EXPECT_FALSE(asset(name).empty()) << name;
+  EXPECT_NE(asset("nav.html").find("/dashboard/hotro"), std::string_view::npos);
+  EXPECT_NE(asset("nav.html").find("/dashboard/hoidap"), std::string_view::npos);
+}
+
 TEST(DashboardPages, TheCommunePageEscapesEveryName) {
   reports::Summary summary;
   summary.period = *reports::Period::parse("2026-Q4");
@@ -106,7 +112,7 @@ TEST(DashboardPages, TheSupportPageShowsAgeStateAndHelperOnly) {
   EXPECT_NE(html.find("2 ngày"), std::string::npos);
   EXPECT_NE(html.find("chưa ai nhận"), std::string::npos);
   EXPECT_NE(html.find("1 giờ"), std::string::npos);  // median 90 minutes, rounded down
-  EXPECT_NE(html.find("4,5 ⭐ (2 lượt)"), std::string::npos);
+  EXPECT_NE(html.find("4,5/5 sao (2 lượt)"), std::string::npos);
   EXPECT_LT(html.find("HT1"), html.find("HT2"));
 }
 
