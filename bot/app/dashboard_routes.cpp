@@ -20,6 +20,7 @@
 // The Xã, Hỗ trợ and Hỏi đáp pages (the block at the end).
 #include "flows/dashboard/commune_page.hpp"
 #include "flows/dashboard/faq_page.hpp"
+#include "flows/dashboard/page_parts.hpp"
 #include "flows/dashboard/page_store.hpp"
 #include "flows/dashboard/support_page.hpp"
 #include "flows/faq/faq_content.hpp"
@@ -415,9 +416,11 @@ http::Response commune_page(Store& s, const Viewer& v, const ReadContext& rc, co
   auto& pages = db::PageStore::of(s);
   const int first = reports::day_number(period.first_day()), last = reports::day_number(period.last_day());
   in.chats = pages.linked_chats(commune.province, commune.id);
-  in.submissions = pages.submissions(commune.province, commune.id, first, last, 100);
-  in.activity = pages.activity(commune.province, commune.id, first, last);
-  in.waiting = pages.waiting_tickets(commune.province, commune.id, 200);
+  in.submissions = pages.submissions(commune.province, commune.id, first, last, db::kSubmissionsShown);
+  in.submission_counts = pages.submission_counts(commune.province, commune.id, first, last);
+  in.activity = pages.activity(commune.province, commune.id, first, last, db::kMembersShown);
+  in.waiting = pages.waiting_tickets(commune.province, commune.id, db::kTicketsShown);
+  in.waiting_counts = pages.waiting_counts(commune.province, commune.id);
   const auto [from, to] = period_instants(period);
   in.ticket_figures = tickets::TicketStore::of(s).figures(commune.province, commune.id, from, to);
   in.now = now;
@@ -515,16 +518,21 @@ auto job_support(std::string secret, std::string query, ReadContext rc) {
     in.now = now;
     auto& pages = db::PageStore::of(s);
     if (whole) {
-      in.waiting = pages.waiting_tickets(province->id, "", 500);
+      in.waiting = pages.waiting_tickets(province->id, "", db::kTicketsShown);
+      in.waiting_counts = pages.waiting_counts(province->id, "");
     } else {
       for (const auto& c : places.communes_of(province->id)) {
         if (!visible(c.id)) continue;
-        auto part = pages.waiting_tickets(province->id, c.id, 500);
+        auto part = pages.waiting_tickets(province->id, c.id, db::kTicketsShown);
         in.waiting.insert(in.waiting.end(), part.begin(), part.end());
+        const auto counts = pages.waiting_counts(province->id, c.id);
+        in.waiting_counts.unclaimed += counts.unclaimed;
+        in.waiting_counts.claimed += counts.claimed;
       }
       std::stable_sort(in.waiting.begin(), in.waiting.end(), [](const auto& a, const auto& b) {
         return a.claimed != b.claimed ? !a.claimed : a.created_at < b.created_at;
       });
+      if (in.waiting.size() > static_cast<std::size_t>(db::kTicketsShown)) in.waiting.resize(db::kTicketsShown);
     }
     auto name_of = [&places, province](const std::string& code) {
       const auto* c = places.commune(province->id, code);
@@ -552,7 +560,7 @@ auto job_faq(std::string secret, ReadContext rc) {
     if (!officer) return forbidden(s, *v, "faq", now);
     auto& fs = faq::FaqStore::of(s);
     db::FaqPageInput in;
-    in.misses = fs.misses(200);
+    in.misses = fs.misses(db::kMissesShown);
     in.feedback = fs.feedback();
     const auto& faq_content = rc.content->get<faq::FaqContent>();
     in.entry_title = [&faq_content](const std::string& id) {

@@ -140,6 +140,11 @@ Html submissions_html(const CommuneInput& in) {
     out.s += "</p></li>";
   }
   out.s += "</ul>";
+  const int total = in.submission_counts.confirmed + in.submission_counts.pending;
+  if (total > static_cast<int>(in.submissions.size())) {
+    out.s += "<p class=\"meta\">Trang chỉ hiện " + std::to_string(in.submissions.size()) + " báo cáo mới nhất trong " +
+             std::to_string(total) + ". Tải bảng CSV ở trang Tổng quan để xem số liệu đầy đủ.</p>";
+  }
   return out;
 }
 
@@ -174,10 +179,9 @@ std::string report_status_vi(std::string_view status) {
 }
 
 Html commune_body(const CommuneInput& in) {
-  int confirmed = 0, pending = 0;
-  for (const auto& s : in.submissions) (s.status == "confirmed" ? confirmed : pending) += 1;
-  const std::string line = std::to_string(confirmed) + " báo cáo đã xác nhận, " + std::to_string(pending) +
-                           " chờ xác nhận";
+  const auto& counts = in.submission_counts;
+  const std::string line = std::to_string(counts.confirmed) + " báo cáo đã xác nhận, " +
+                           std::to_string(counts.pending) + " chờ xác nhận";
   Html options;
   for (const auto& p : in.periods) {
     options.s += "<option value=\"" + escape(p.key) + "\"" + (p.key == in.summary->period.key() ? " selected" : "") +
@@ -198,7 +202,7 @@ Html commune_body(const CommuneInput& in) {
                       {"submissions", submissions_html(in)},
                       {"activity", activity_html(in.activity)},
                       {"ticket_figures", figures},
-                      {"waiting", waiting_tickets_table(in.waiting, in.now, {})}})};
+                      {"waiting", waiting_tickets_table(in.waiting, in.waiting_counts.unclaimed + in.waiting_counts.claimed, in.now, {})}})};
 }
 
 }  // namespace hocvuso::dashboard

@@ -17,6 +17,10 @@
 
 namespace hocvuso::dashboard {
 
+// Rows the page lists at most, so that it stays under 100 KB (a note says how many more).
+inline constexpr int kSubmissionsShown = 15;
+inline constexpr int kMembersShown = 50;
+
 struct CommuneInput {
   std::string province_id, province_name, code, name;  // name: "xã Thuận Châu"
   const reports::Summary* summary = nullptr;  // by village, this commune only
@@ -27,9 +31,11 @@ struct CommuneInput {
   std::string csrf;
   std::string notice;  // after a change: what was saved, or why not
   std::vector<LinkedChat> chats;
-  std::vector<SubmissionView> submissions;
+  std::vector<SubmissionView> submissions;  // the newest kSubmissionsShown
+  SubmissionCounts submission_counts;     // all of them
   std::vector<MemberActivity> activity;
   std::vector<WaitingTicket> waiting;
+  WaitingCounts waiting_counts;
   tickets::Figures ticket_figures;
   TimePoint now{};
 };

@@ -13,6 +13,8 @@
 
 namespace hocvuso::dashboard {
 
+// Questions listed at most (the most frequent), so that the page stays under 100 KB.
+inline constexpr int kMissesShown = 100;
 // Characters of a question shown; longer ones are cut with "…".
 inline constexpr std::size_t kQuestionShown = 200;
 

@@ -41,7 +41,7 @@ Html ticket_figures_row(const std::string& label, const tickets::Figures& f) {
               "</td><td>" + escape(rating) + "</td></tr>"};
 }
 
-Html waiting_tickets_table(const std::vector<WaitingTicket>& list, TimePoint now,
+Html waiting_tickets_table(const std::vector<WaitingTicket>& list, int total, TimePoint now,
                            const std::function<std::string(const std::string&)>& commune_name) {
   if (list.empty()) return Html{"<p>Không có yêu cầu nào đang chờ.</p>"};
   const bool with_commune = static_cast<bool>(commune_name);
@@ -58,6 +58,10 @@ Html waiting_tickets_table(const std::vector<WaitingTicket>& list, TimePoint now
              (t.first_answer_at ? "có" : "chưa") + "</td></tr>";
   }
   out.s += "</tbody></table></div>";
+  if (total > static_cast<int>(list.size())) {
+    out.s += "<p class=\"meta\">Trang chỉ hiện " + std::to_string(list.size()) + " trong " + std::to_string(total) +
+             " yêu cầu đang chờ (những yêu cầu chưa ai nhận, lâu nhất, ở trên).</p>";
+  }
   return out;
 }
 

@@ -23,9 +23,13 @@ std::string date_time_vi(TimePoint t);
 Html ticket_figures_head();
 Html ticket_figures_row(const std::string& label, const tickets::Figures& f);
 
+// Rows a page lists at most, so that it stays under 100 KB (a note says how many more).
+inline constexpr int kTicketsShown = 50;
+
 // The waiting tickets, unclaimed first, with their age at `now`; `commune_name`
 // turns a commune id into its name (empty: no commune column).
-Html waiting_tickets_table(const std::vector<WaitingTicket>& list, TimePoint now,
+// `total`: how many are waiting in all (more than the list when it was cut).
+Html waiting_tickets_table(const std::vector<WaitingTicket>& list, int total, TimePoint now,
                            const std::function<std::string(const std::string&)>& commune_name);
 
 }  // namespace hocvuso::dashboard

@@ -64,6 +64,14 @@ struct WaitingTicket {
   std::optional<TimePoint> first_answer_at;
 };
 
+struct SubmissionCounts {
+  int confirmed = 0, pending = 0;
+};
+
+struct WaitingCounts {
+  int unclaimed = 0, claimed = 0;
+};
+
 class PageStore {
  public:
   static PageStore& of(Store& store);
@@ -74,12 +82,18 @@ class PageStore {
   // (yyyymmdd), newest first, at most `limit`, each with its audit trail.
   virtual std::vector<SubmissionView> submissions(std::string_view province, std::string_view commune,
                                                   int first_day, int last_day, int limit) = 0;
-  // Messages and reports per member in the commune's linked chats, days in [first_day, last_day].
+  // How many submissions() would list without its limit.
+  virtual SubmissionCounts submission_counts(std::string_view province, std::string_view commune, int first_day,
+                                             int last_day) = 0;
+  // Messages and reports per member in the commune's linked chats, days in [first_day, last_day],
+  // the most reports first, at most `limit`.
   virtual std::vector<MemberActivity> activity(std::string_view province, std::string_view commune,
-                                               int first_day, int last_day) = 0;
+                                               int first_day, int last_day, int limit) = 0;
   // Tickets not closed yet: unclaimed first, oldest first. commune "" = the whole province.
   virtual std::vector<WaitingTicket> waiting_tickets(std::string_view province, std::string_view commune,
                                                      int limit) = 0;
+  // How many waiting_tickets() would list without its limit.
+  virtual WaitingCounts waiting_counts(std::string_view province, std::string_view commune) = 0;
 };
 
 }  // namespace hocvuso::dashboard

@@ -67,14 +67,26 @@ class SqlitePageStore final : public PageStore {
     return out;
   }
 
+  SubmissionCounts submission_counts(std::string_view province, std::string_view commune, int first_day,
+                                     int last_day) override {
+    auto q = db_.query("SELECT count(DISTINCT CASE WHEN status = 'confirmed' THEN submission END), "
+                       "count(DISTINCT CASE WHEN status = 'pending' THEN submission END) FROM reports "
+                       "WHERE province = ? AND commune = ? AND status IN ('pending', 'confirmed') "
+                       "AND period_start >= ? AND period_end <= ?");
+    q.bind_all(province, commune, first_day, last_day);
+    SubmissionCounts out;
+    if (q.step()) out = {q.integer(0), q.integer(1)};
+    return out;
+  }
+
   std::vector<MemberActivity> activity(std::string_view province, std::string_view commune, int first_day,
-                                       int last_day) override {
+                                       int last_day, int limit) override {
     auto q = db_.query("SELECT coalesce(u.display_name, ''), sum(a.messages), sum(a.reports), max(a.day) "
                        "FROM group_links g JOIN group_activity a ON a.channel = g.channel AND a.chat_id = g.chat_id "
                        "LEFT JOIN users u ON u.channel = a.channel AND u.user_id = a.user_id "
                        "WHERE g.province = ? AND g.commune = ? AND a.day BETWEEN ? AND ? "
-                       "GROUP BY a.channel, a.user_id ORDER BY 3 DESC, 2 DESC, 1 LIMIT 200");
-    q.bind_all(province, commune, first_day, last_day);
+                       "GROUP BY a.channel, a.user_id ORDER BY 3 DESC, 2 DESC, 1 LIMIT ?");
+    q.bind_all(province, commune, first_day, last_day, limit);
     std::vector<MemberActivity> out;
     while (q.step()) out.push_back({q.text(0), q.int64(1), q.int64(2), q.integer(3)});
     return out;
@@ -98,6 +110,15 @@ class SqlitePageStore final : public PageStore {
       if (!q.null(5)) t.first_answer_at = q.time(5);
       out.push_back(std::move(t));
     }
+    return out;
+  }
+
+  WaitingCounts waiting_counts(std::string_view province, std::string_view commune) override {
+    auto q = db_.query("SELECT coalesce(sum(status = 'open'), 0), coalesce(sum(status = 'claimed'), 0) "
+                       "FROM tickets WHERE province = ?1 AND (?2 = '' OR commune = ?2) AND status <> 'closed'");
+    q.bind_all(province, commune);
+    WaitingCounts out;
+    if (q.step()) out = {q.integer(0), q.integer(1)};
     return out;
   }
 

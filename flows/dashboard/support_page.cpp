@@ -11,8 +11,6 @@ Html support_body(const SupportInput& in) {
     options.s += "<option value=\"" + escape(p.key) + "\"" + (p.key == in.period.key() ? " selected" : "") + ">" +
                  escape(p.label) + "</option>";
   }
-  int unclaimed = 0;
-  for (const auto& t : in.waiting) unclaimed += t.claimed ? 0 : 1;
   Html figures = ticket_figures_head();
   figures.s += "<tbody>";
   if (in.figures.empty()) {
@@ -35,13 +33,14 @@ Html support_body(const SupportInput& in) {
     figures.s += row.s.replace(0, 4, "<tr class=\"total\">");
   }
   figures.s += "</tbody>";
-  const std::string line = std::to_string(in.waiting.size()) + " yêu cầu đang mở, " + std::to_string(unclaimed) +
-                           " chưa ai nhận";
+  const auto& counts = in.waiting_counts;
+  const std::string line = std::to_string(counts.unclaimed + counts.claimed) + " yêu cầu đang mở, " +
+                           std::to_string(counts.unclaimed) + " chưa ai nhận";
   return Html{render(asset("support.html"), {{"province", in.province_id},
                                              {"period_options", options},
                                              {"province_name", in.province_name},
                                              {"summary_line", line},
-                                             {"waiting", waiting_tickets_table(in.waiting, in.now, in.commune_name)},
+                                             {"waiting", waiting_tickets_table(in.waiting, counts.unclaimed + counts.claimed, in.now, in.commune_name)},
                                              {"period_label", in.period.label_vi()},
                                              {"figures", figures}})};
 }

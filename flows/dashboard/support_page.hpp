@@ -22,7 +22,8 @@ struct SupportInput {
   reports::Period period;
   std::vector<PeriodChoice> periods;
   std::vector<std::pair<std::string, tickets::Figures>> figures;  // commune name, its figures; by name
-  std::vector<WaitingTicket> waiting;
+  std::vector<WaitingTicket> waiting;  // at most kTicketsShown
+  WaitingCounts waiting_counts;       // all of them
   std::function<std::string(const std::string&)> commune_name;
   TimePoint now{};
 };

@@ -5,6 +5,8 @@
 // in the audit trail, never ids). In a browser: tests/browser/commune.test.mjs.
 #include <gtest/gtest.h>
 
+#include <iostream>
+
 #include "bot/store/store.hpp"
 #include "flows/dashboard/commune_page.hpp"
 #include "flows/dashboard/faq_page.hpp"
@@ -131,6 +133,83 @@ TEST(DashboardPages, TheFaqPageEscapesAndCutsQuestions) {
   EXPECT_EQ(cut_utf8("ngắn", 10), "ngắn");
 }
 
+// The biggest pages the limits allow stay under 100 KB: eleven indicators with long names,
+// 30 villages, the most submissions, members and tickets shown, all with long Vietnamese names.
+TEST(DashboardPages, TheFullestPagesStayUnder100KB) {
+  const std::string long_name = "Nguyễn Thị Phương Thảo Hoàng Lê Nhất Thống Chí";
+  reports::ReportContent content;
+  for (int i = 0; i < 11; ++i) {
+    content.indicators.push_back({"ind" + std::to_string(i), "Số lượng tài khoản VNeID được kích hoạt và xác nhận", {}});
+  }
+  reports::Summary summary;
+  summary.period = *reports::Period::parse("2026-Q4");
+  for (int v = 0; v <= 30; ++v) {
+    reports::SummaryRow row;
+    row.village = v == 0 ? "Cả xã" : "Bản Phiêng Khoài Mường Chiên " + std::to_string(v);
+    row.whole_commune = v == 0;
+    for (const auto& ind : content.indicators) {
+      row.actual[ind.id] = 123456;
+      row.target[ind.id] = 234567;
+    }
+    row.completion = 52.6;
+    summary.rows.push_back(row);
+  }
+  const TimePoint now = std::chrono::sys_days{std::chrono::year{2026} / 11 / 20};
+  CommuneInput in;
+  in.province_id = "thanh-hoa";
+  in.province_name = "Thanh Hóa";
+  in.code = "16000";
+  in.name = "xã Thiệu Nguyên";
+  in.summary = &summary;
+  in.content = &content;
+  in.periods = {{"2026-Q4", "quý 4/2026"}, {"2026-Q3", "quý 3/2026"}, {"2026", "năm 2026"}};
+  in.editable = true;
+  for (int i = 0; i < kSubmissionsShown; ++i) {
+    SubmissionView sv{i + 1, "2026-Q4", "confirmed", long_name, now, {}, {}};
+    std::string figures;
+    for (const auto& ind : content.indicators) figures += ind.id + "=12345;";
+    for (int v = 0; v < 4; ++v) sv.rows.push_back({"Bản Phiêng Khoài " + std::to_string(v), figures});
+    for (const char* a : {"created", "corrected", "confirmed"}) sv.audit.push_back({a, long_name, now});
+    in.submissions.push_back(sv);
+  }
+  in.submission_counts = {500, 20};
+  for (int i = 0; i < kMembersShown; ++i) in.activity.push_back({long_name, 1234, 56, 20261119});
+  for (int i = 0; i < kTicketsShown; ++i) in.waiting.push_back({i + 1000, "16000", true, long_name, now - 30h, now});
+  in.waiting_counts = {0, 400};
+  in.now = now;
+  const std::string commune = page(in.name, nav_html("telegram:123", "csrf"), commune_body(in));
+  EXPECT_LT(commune.size(), 100u * 1024) << commune.size();
+  std::cout << "fullest Xã page: " << commune.size() << " bytes\n";
+  EXPECT_NE(commune.find("Trang chỉ hiện 15 báo cáo mới nhất trong 520"), std::string::npos);
+  EXPECT_NE(commune.find("Trang chỉ hiện 50 trong 400"), std::string::npos);
+
+  SupportInput sup;
+  sup.province_id = "thanh-hoa";
+  sup.province_name = "Thanh Hóa";
+  sup.period = summary.period;
+  sup.periods = in.periods;
+  for (int c = 0; c < 166; ++c) sup.figures.emplace_back("phường Hàm Rồng Đông Sơn " + std::to_string(c), tickets::Figures{});
+  sup.waiting = in.waiting;
+  sup.waiting_counts = {100, 300};
+  sup.commune_name = [](const std::string&) { return std::string("phường Hàm Rồng Đông Sơn"); };
+  sup.now = now;
+  const std::string support = page("Hỗ trợ", nav_html("telegram:123", "csrf"), support_body(sup));
+  EXPECT_LT(support.size(), 100u * 1024) << support.size();
+  std::cout << "fullest Hỗ trợ page: " << support.size() << " bytes\n";
+
+  FaqPageInput faq;
+  for (int i = 0; i < kMissesShown; ++i) {
+    std::string q;
+    while (q.size() < 800) q += "làm sao để đăng ký tài khoản định danh điện tử mức hai ";
+    faq.misses.push_back({q + std::to_string(i), "decline", "vneid-muc2", 3, 1'790'000'000'000});
+  }
+  for (int i = 0; i < 150; ++i) faq.feedback.push_back({"entry-" + std::to_string(i), 12, 3});
+  faq.entry_title = [](const std::string&) { return std::string("Kích hoạt tài khoản định danh điện tử mức 2"); };
+  const std::string faq_page = page("Hỏi đáp", nav_html("telegram:123", "csrf"), faq_body(faq));
+  EXPECT_LT(faq_page.size(), 100u * 1024) << faq_page.size();
+  std::cout << "fullest Hỏi đáp page: " << faq_page.size() << " bytes\n";
+}
+
 TEST(DashboardPages, DurationsInPlainWords) {
   EXPECT_EQ(duration_vi(0s), "0 phút");
   EXPECT_EQ(duration_vi(59min), "59 phút");
@@ -162,6 +241,10 @@ TEST_F(PageStoreTest, WaitingTicketsUnclaimedFirstOldestFirstAndNoCitizen) {
   auto& pages = PageStore::of(store_);
   const auto all = pages.waiting_tickets("son-la", "", 10);
   ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(pages.waiting_counts("son-la", "").unclaimed, 2);
+  EXPECT_EQ(pages.waiting_counts("son-la", "").claimed, 1);
+  EXPECT_EQ(pages.waiting_counts("son-la", "03808").unclaimed, 1);
+  EXPECT_EQ(pages.waiting_tickets("son-la", "", 1).size(), 1u);
   EXPECT_EQ(all[0].id, b);
   EXPECT_EQ(all[1].id, c);
   EXPECT_EQ(all[2].id, a);
@@ -190,6 +273,9 @@ TEST_F(PageStoreTest, SubmissionsCarryTheirRowsAndAnAuditTrailOfDisplayNames) {
   auto& pages = PageStore::of(store_);
   const auto list = pages.submissions("son-la", "03721", 20261001, 20261231, 10);
   ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(pages.submission_counts("son-la", "03721", 20261001, 20261231).confirmed, 1);
+  EXPECT_EQ(pages.submission_counts("son-la", "03721", 20261001, 20261231).pending, 1);
+  EXPECT_EQ(pages.submissions("son-la", "03721", 20261001, 20261231, 1).size(), 1u);
   EXPECT_EQ(list[0].number, pending);
   EXPECT_EQ(list[0].status, "pending");
   EXPECT_EQ(list[1].status, "confirmed");
