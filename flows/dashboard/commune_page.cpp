@@ -150,7 +150,7 @@ Html submissions_html(const CommuneInput& in) {
 
 Html activity_html(const std::vector<MemberActivity>& list) {
   if (list.empty()) return Html{"<p>Chưa có hoạt động nào trong kỳ này.</p>"};
-  Html out{"<div class=\"scroll\"><table id=\"members\"><thead><tr><th>Thành viên</th><th>Tin nhắn</th>"
+  Html out{"<div class=\"scroll\"><table id=\"members\"><thead><tr><th class=\"left\">Thành viên</th><th>Tin nhắn</th>"
            "<th>Báo cáo</th><th>Lần cuối</th></tr></thead><tbody>"};
   for (const auto& m : list) {
     out.s += "<tr><td class=\"name\">" + escape(or_unknown(m.name)) + "</td><td>" +

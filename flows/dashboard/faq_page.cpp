@@ -22,7 +22,7 @@ Html faq_body(const FaqPageInput& in) {
     misses.s = "<p>Chưa có câu hỏi nào.</p>";
   } else {
     misses.s = "<div class=\"scroll\"><table id=\"misses\"><thead><tr><th>Lần hỏi</th><th class=\"text\">Câu hỏi</th>"
-               "<th>Trợ lý</th><th>Câu trả lời gần nhất</th><th>Lần cuối</th></tr></thead><tbody>";
+               "<th>Trợ lý</th><th class=\"left\">Câu trả lời gần nhất</th><th>Lần cuối</th></tr></thead><tbody>";
     for (const auto& m : in.misses) {
       const std::string best = m.best_id.empty() ? std::string("–") : in.entry_title(m.best_id);
       misses.s += "<tr><td>" + std::to_string(m.count) + "</td><td class=\"text\">" +

@@ -46,8 +46,8 @@ Html waiting_tickets_table(const std::vector<WaitingTicket>& list, int total, Ti
   if (list.empty()) return Html{"<p>Không có yêu cầu nào đang chờ.</p>"};
   const bool with_commune = static_cast<bool>(commune_name);
   Html out{"<div class=\"scroll\"><table class=\"tickets\" id=\"tickets\"><thead><tr><th>Mã</th>"};
-  if (with_commune) out.s += "<th>Xã, phường</th>";
-  out.s += "<th>Chờ</th><th>Trạng thái</th><th>Người nhận</th><th>Đã trả lời</th></tr></thead><tbody>";
+  if (with_commune) out.s += "<th class=\"left\">Xã, phường</th>";
+  out.s += "<th>Chờ</th><th>Trạng thái</th><th class=\"left\">Người nhận</th><th>Đã trả lời</th></tr></thead><tbody>";
   for (const auto& t : list) {
     const auto age = std::chrono::duration_cast<std::chrono::seconds>(now - t.created_at);
     out.s += std::string("<tr") + (t.claimed ? "" : " class=\"unclaimed\"") + "><td>" +
