@@ -21,10 +21,11 @@ stage build
 stage content-check
 
 # The dashboard in a real browser (Debian's chromium): every tests/browser/*.test.mjs,
-# each with its own serve and seeded data; screenshots in $build/browser-screenshots.
+# one after the other, each with its own serve and seeded data; screenshots in
+# $build/browser-screenshots.
 [[ -d tests/browser/node_modules ]] || (cd tests/browser && npm ci --no-audit --no-fund)
 HOCVUSO_BIN="$build/hocvuso" BROWSER_OUT="$build/browser-screenshots" \
-  node --test --test-reporter=spec tests/browser/*.test.mjs
+  node --test --test-concurrency=1 --test-reporter=spec tests/browser/*.test.mjs
 stage browser
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1

@@ -10,9 +10,15 @@ void Router::add(std::string method, std::string path, Handler handler) {
 Router::Match Router::match(std::string_view method, std::string_view path) const {
   Match m;
   auto it = routes_.find(path);
-  // "/prefix/*" serves every path under /prefix/ that has no exact route.
-  for (auto p = routes_.begin(); it == routes_.end() && p != routes_.end(); ++p) {
-    if (p->first.ends_with("/*") && path.starts_with(std::string_view(p->first).substr(0, p->first.size() - 1))) it = p;
+  // "/prefix/*" serves every path under /prefix/ that has no exact route; the longest
+  // prefix wins, so "/dashboard/xa/*" is not shadowed by "/dashboard/*".
+  if (it == routes_.end()) {
+    for (auto p = routes_.begin(); p != routes_.end(); ++p) {
+      if (p->first.ends_with("/*") && path.starts_with(std::string_view(p->first).substr(0, p->first.size() - 1)) &&
+          (it == routes_.end() || p->first.size() > it->first.size())) {
+        it = p;
+      }
+    }
   }
   if (it == routes_.end()) {
     m.status = 404;

@@ -137,7 +137,9 @@ Html overview_body(const OverviewInput& in) {
       missing.push_back(r.row);
     }
     table.s += "<tr data-commune=\"" + escape(r.row->commune_id) + "\"><td>" + rank_text(r.rank) +
-               "</td><td class=\"name\">" + escape(r.row->commune) + "</td>";
+               "</td><td class=\"name\"><a href=\"" +
+               escape("/dashboard/xa/" + r.row->commune_id + "?period=" + url_encode(key)) + "\">" +
+               escape(r.row->commune) + "</a></td>";
     table.s += has ? "<td>có</td>" : (in.deadline_passed ? "<td class=\"late\">quá hạn</td>" : "<td>chưa</td>");
     const auto c = in.counts.find(r.row->commune_id);
     const CommuneCounts counts = c == in.counts.end() ? CommuneCounts{} : c->second;

@@ -139,5 +139,16 @@ TEST(Response, OkAndText) {
   EXPECT_EQ(text("# metrics", "text/plain; version=0.0.4").content_type, "text/plain; version=0.0.4");
 }
 
+TEST(Router, TheLongestPrefixWins) {
+  Router r;
+  r.add("GET", "/dashboard/*", ok_handler());
+  r.add("GET", "/dashboard/xa/*", ok_handler());
+  r.add("POST", "/dashboard/xa/*", ok_handler());
+  EXPECT_EQ(r.match("GET", "/dashboard/xa/03721").route, "/dashboard/xa/*");
+  EXPECT_EQ(r.match("POST", "/dashboard/xa/03721").status, 200);
+  EXPECT_EQ(r.match("GET", "/dashboard/tongquan").route, "/dashboard/*");
+  EXPECT_EQ(r.match("GET", "/dashboard/xax").route, "/dashboard/*");
+}
+
 }  // namespace
 }  // namespace hocvuso::http
