@@ -105,9 +105,11 @@ FaqIndex::FaqIndex(const std::vector<IndexedDoc>& docs, std::vector<Synonym> syn
   doc_count_ = docs.size();
   doc_len_.assign(docs.size(), 0);
   std::vector<std::map<std::uint32_t, float>> unigrams(docs.size());
+  doc_wordings_.resize(docs.size());
   for (std::uint32_t d = 0; d < docs.size(); ++d) {
     std::map<std::uint32_t, float> tf;
     for (const auto& q : docs[d].questions) {
+      std::vector<std::uint32_t>& wording = doc_wordings_[d].emplace_back();
       std::vector<std::string> exact = rewrite(text::syllables(q));
       std::vector<std::string> folded;
       folded.reserve(exact.size());
@@ -116,8 +118,12 @@ FaqIndex::FaqIndex(const std::vector<IndexedDoc>& docs, std::vector<Synonym> syn
       for_each_term(exact, folded, [&](const std::string& k, double, std::size_t, bool) {
         const std::uint32_t id = intern(k);
         tf[id] += 1;
-        if (k[0] == 'f') unigrams[d][id] += 1;
+        if (k[0] == 'f') {
+          unigrams[d][id] += 1;
+          if (std::find(wording.begin(), wording.end(), id) == wording.end()) wording.push_back(id);
+        }
       });
+      std::sort(wording.begin(), wording.end());
     }
     for (const auto& [term, count] : tf) terms_[term].postings.push_back({d, count});
   }
@@ -155,6 +161,23 @@ std::uint32_t FaqIndex::intern(const std::string& k) {
 
 bool FaqIndex::is_form_word(std::string_view folded) const {
   return std::binary_search(form_words_.begin(), form_words_.end(), folded);
+}
+
+double FaqIndex::fit(std::uint32_t doc, const std::vector<std::uint32_t>& question_terms) const {
+  double best = 0;
+  for (const auto& wording : doc_wordings_[doc]) {
+    double all = 0, held = 0;
+    for (const std::uint32_t id : wording) {
+      // Each word counts alike, not by its idf: the condition that sets a sibling
+      // apart is often said in common words ("số … mất"). Form words weigh as in the
+      // share of the question: an "ở đâu" a wording adds says little about what it asks.
+      const double w = is_form_word(std::string_view(term_keys_[id]).substr(2)) ? form_weight_ : 1.0;
+      all += w;
+      if (std::binary_search(question_terms.begin(), question_terms.end(), id)) held += w;
+    }
+    if (all > 0) best = std::max(best, held / all);
+  }
+  return best;
 }
 
 const FaqIndex::Term* FaqIndex::find(std::string_view k) const {
@@ -279,6 +302,7 @@ std::vector<Hit> FaqIndex::search(const Analysis& a, std::size_t k) const {
   const double folded_only = a.typed_with_marks ? kOtherMarksCoverage : 1.0;
   double total_mass = 0;
   std::vector<std::string> seen;  // a word repeated in the question counts once
+  std::vector<std::uint32_t> question_terms;  // its known folded words, for Hit::fit
   const Term* folded_term = nullptr;  // the folded unigram of the current word
   const std::size_t n_words = a.folded.size();
   const bool long_question = n_words >= kLongQuestionWords;
@@ -286,7 +310,10 @@ std::vector<Hit> FaqIndex::search(const Analysis& a, std::size_t k) const {
   for_each_term(a.exact, a.folded, [&](const std::string& kk, double weight, std::size_t pos, bool coverage) {
     const Term* t = find(kk);
     const bool exact_unigram = kk[0] == 'e';
-    if (kk[0] == 'f') folded_term = t;
+    if (kk[0] == 'f') {
+      folded_term = t;
+      if (t) question_terms.push_back(static_cast<std::uint32_t>(t - terms_.data()));
+    }
     if (std::find(seen.begin(), seen.end(), kk) != seen.end()) return;
     seen.push_back(kk);
     const double place = pos_weight > 0 && n_words > 1
@@ -319,6 +346,8 @@ std::vector<Hit> FaqIndex::search(const Analysis& a, std::size_t k) const {
   std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(top), hits.end(),
                     [](const Hit& x, const Hit& y) { return x.score > y.score || (x.score == y.score && x.doc < y.doc); });
   hits.resize(top);
+  std::sort(question_terms.begin(), question_terms.end());
+  for (Hit& h : hits) h.fit = fit(h.doc, question_terms);
   return hits;
 }
 

@@ -45,6 +45,11 @@ struct Hit {
   double score = 0;     // BM25, both channels
   double coverage = 0;      // share of the question's informative words this doc contains, 0..1
   double doc_coverage = 0;  // share of the doc's typical question that the question matched, 0..1
+  // Share of the doc's closest wording (its question or one paraphrase) that the
+  // question holds, 0..1: 1 when one way of asking for this doc says nothing the
+  // question does not. Tells the entry a short question asks for from its siblings
+  // that add a condition the question never named ("... mà số cũ không còn dùng").
+  double fit = 0;
 };
 
 // A question taken apart as the index reads it (for the CLI and tests).
@@ -109,6 +114,9 @@ class FaqIndex {
   std::unordered_map<std::string, std::vector<std::uint32_t>, StringHash, std::equal_to<>> deletes_;  // typo lookups
   std::vector<std::uint32_t> doc_len_;
   std::vector<double> doc_mass_;  // idf mass of one typical question of the doc
+  // The folded words (term ids, once each) of every wording of every doc, for Hit::fit.
+  std::vector<std::vector<std::vector<std::uint32_t>>> doc_wordings_;
+  double fit(std::uint32_t doc, const std::vector<std::uint32_t>& question_terms) const;
   double avg_len_ = 1;
   std::size_t doc_count_ = 0;
   double oov_idf_ = 1;

@@ -50,6 +50,24 @@ TEST_F(FaqTest, AnswersWhenClearlyAhead) {
   EXPECT_EQ(top(d), "vneid-doi-so-dien-thoai");
 }
 
+// Siblings: a short question that one entry's wording says completely gets that entry
+// as the one answer, though its siblings hold all its words too and add a condition it
+// never named; naming the condition brings the sibling.
+TEST_F(FaqTest, OneAnswerWhenOneWordingFitsAndTheSiblingsAddACondition) {
+  for (const char* q : {"quên mật khẩu VNeID thì làm sao", "quen mat khau vneid"}) {
+    SCOPED_TRACE(q);
+    const Decision d = decide(faq(), q);
+    EXPECT_EQ(d.outcome, Outcome::answer) << to_string(d.outcome);
+    EXPECT_EQ(top(d), "vneid-quen-mat-khau");
+    ASSERT_GT(d.hits.size(), 1u);
+    EXPECT_DOUBLE_EQ(d.hits[0].fit, 1.0);
+    EXPECT_LT(d.hits[1].fit, 0.8) << faq().entries[d.hits[1].doc].id;
+  }
+  const Decision sibling = decide(faq(), "quen mk vneid so cu khong con dung");
+  EXPECT_EQ(sibling.outcome, Outcome::answer) << to_string(sibling.outcome);
+  EXPECT_EQ(top(sibling), "vneid-quen-mk-mat-so");
+}
+
 TEST_F(FaqTest, DeclinesRefusesAndGreets) {
   EXPECT_EQ(decide(faq(), "kết quả xổ số hôm nay").outcome, Outcome::decline);
   EXPECT_EQ(decide(faq(), "nấu canh chua thế nào").outcome, Outcome::decline);
