@@ -9,6 +9,12 @@
 // the database user postgres, with trust authentication (the socket directory is the
 // only way in).
 //
+// Under ctest one cluster serves every PostgreSQL test of the run (a ctest fixture:
+// tests/support/pg_cluster_main.cpp starts it and writes its place to the file named by
+// HOCVUSO_TEST_PG_FILE, the tests attach to it, the fixture's cleanup stops it): ctest
+// runs each test as its own process, and a cluster per process cost ~4 s of a loaded
+// 2-core machine per test. Each test takes a fresh database of its own.
+//
 //   auto* pg = hocvuso::testing::PgCluster::shared();
 //   if (!pg) GTEST_SKIP() << hocvuso::testing::PgCluster::why_not();
 //   pg::Db db(pg->create_database());
@@ -43,8 +49,25 @@ class PgCluster {
   // binaries are not installed (why_not() says what is missing). A cluster that is
   // installed but fails to start is a test failure, not a skip: it throws.
   static PgCluster* shared() {
-    static std::unique_ptr<PgCluster> cluster = start();
+    static std::unique_ptr<PgCluster> cluster = attach_or_start();
     return cluster.get();
+  }
+
+  // For the ctest fixture: a cluster that outlives this process, its place written to
+  // `place` ("<dir>\n<port>\n"); stop_detached(place) ends it.
+  static void start_detached(const std::filesystem::path& place) {
+    stop_detached(place);  // a cluster left by an interrupted run
+    auto c = start();
+    if (!c) throw std::runtime_error(why_not());
+    std::ofstream(place) << c->dir_.string() << '\n' << c->port_ << '\n';
+    c->owned_ = false;
+  }
+  static void stop_detached(const std::filesystem::path& place) {
+    auto c = attach(place);
+    if (!c) return;
+    c->owned_ = true;
+    c.reset();
+    std::filesystem::remove(place);
   }
   static std::string why_not() { return reason(); }
 
@@ -64,6 +87,7 @@ class PgCluster {
   const std::filesystem::path& dir() const { return dir_; }
 
   ~PgCluster() {
+    if (!owned_) return;
     run_as_owner({pg_ctl_, "-D", (dir_ / "data").string(), "-m", "immediate", "-w", "stop"});
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
@@ -93,6 +117,28 @@ class PgCluster {
       }
     }
     return best;
+  }
+
+  static std::unique_ptr<PgCluster> attach_or_start() {
+    if (const char* place = std::getenv("HOCVUSO_TEST_PG_FILE"); place && *place) {
+      if (auto c = attach(place)) return c;
+    }
+    return start();
+  }
+
+  // The cluster a fixture started, or nullptr when there is none.
+  static std::unique_ptr<PgCluster> attach(const std::filesystem::path& place) {
+    std::ifstream in(place);
+    std::string dir;
+    int port = 0;
+    if (!(in >> dir >> port) || !std::filesystem::exists(std::filesystem::path(dir) / "data")) return nullptr;
+    std::unique_ptr<PgCluster> c(new PgCluster());
+    c->dir_ = dir;
+    c->port_ = port;
+    c->owned_ = false;
+    c->pg_ctl_ = (bin_dir() / "pg_ctl").string();
+    if (::geteuid() == 0) c->as_postgres_ = true;
+    return c;
   }
 
   static std::unique_ptr<PgCluster> start() {
@@ -171,6 +217,7 @@ class PgCluster {
   std::string pg_ctl_;
   int port_ = 0;
   bool as_postgres_ = false;
+  bool owned_ = true;  // stopped and removed at the end (not a fixture's cluster)
   uid_t uid_ = 0;
   gid_t gid_ = 0;
 };
