@@ -9,6 +9,8 @@ packages=(
   nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev
   curl sqlite3
+  libpq-dev   # the PostgreSQL backend (database_url), bot/store/pg_db.cpp
+  postgresql  # its tests run a real server (tests/support/pg_cluster.hpp)
   chromium    # the dashboard's browser tests (tests/browser), driven by puppeteer-core
 )
 

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "bot/app/report_cli.hpp"
+#include "bot/app/store_backend.hpp"
 #include "bot/config/config.hpp"
 #include "bot/store/worker.hpp"
 #include "flows/broadcast/broadcast.hpp"
@@ -51,7 +52,7 @@ StoreWorker open_store(const std::map<std::string, std::string>& o) {
   const auto it = o.find("--config");
   const Config config =
       load_config(it == o.end() ? std::filesystem::path() : std::filesystem::path(it->second), process_environment());
-  return StoreWorker(std::make_unique<Store>(config.db));
+  return StoreWorker(hocvuso::open_store(config));
 }
 
 std::int64_t parse_id(const std::string& s) {

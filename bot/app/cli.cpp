@@ -16,6 +16,7 @@
 #include "bot/app/dashboard_cli.hpp"
 #include "bot/app/users_cli.hpp"
 #include "bot/app/service.hpp"
+#include "bot/app/store_backend.hpp"
 #include "bot/app/webhook_cli.hpp"
 #include "bot/content/content.hpp"
 #include "flows/faq/faq_content.hpp"
@@ -112,6 +113,7 @@ Config config_from(const Options& o) {
 int cmd_serve(const Options& o) {
   Config config = config_from(o);
   setup_logging(config.log_format, config.log_level);
+  refuse_unready_backend(config);  // before serve's lock file touches anything
   Service service(config);
   service.start();
   service.run_until_signal();

@@ -1,6 +1,8 @@
 // Composition of the shared parts.
 #include "bot/app/runtime.hpp"
 
+#include "bot/app/store_backend.hpp"
+
 #include "flows/learn/learn.hpp"
 #include "flows/faq/faq_content.hpp"
 #include "flows/faq/faq_flow.hpp"
@@ -39,11 +41,12 @@ std::shared_ptr<Dispatcher> make_dispatcher(const Config& config) {
 }
 
 std::unique_ptr<Runtime> make_runtime(const Config& config) {
+  refuse_unready_backend(config);  // before loading anything: a clear refusal first
   auto core = std::make_unique<Runtime>();
   core->config = config;
   auto content = std::make_shared<const Content>(load_content(config.content, content_spec()));
   core->engine = std::make_unique<Engine>(make_dispatcher(config), std::move(content));
-  core->store = std::make_unique<StoreWorker>(std::make_unique<Store>(config.db));
+  core->store = std::make_unique<StoreWorker>(open_store(config));
   core->store->call([](Store& s) { log_place_set_aside(s); });  // what migration 7 could not map
 
   auto& m = core->metrics;

@@ -2,6 +2,7 @@
 #include "bot/config/config.hpp"
 
 #include <arpa/inet.h>
+#include <libpq-fe.h>
 
 #include <algorithm>
 #include <charconv>
@@ -67,6 +68,40 @@ void parse_listen(Config& c, const std::string& s) {
   c.listen_port = static_cast<std::uint16_t>(parse_int(port, 0, 65535));
 }
 
+// A libpq connection URL, checked by libpq itself so that what passes here connects the
+// way libpq reads it. The message never repeats the value: it may hold a password.
+void parse_database_url(Config& c, const std::string& v) {
+  if (!v.empty()) {
+    if (!v.starts_with("postgresql://") && !v.starts_with("postgres://")) {
+      throw std::invalid_argument("must start with postgresql:// (empty: SQLite at `db`)");
+    }
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(v.c_str(), &error);
+    if (options == nullptr) {
+      PQfreemem(error);
+      throw std::invalid_argument(
+          "is not a valid PostgreSQL URL: expected postgresql://[user[:password]@][host][:port][/dbname][?param=value&…]"
+          " with %-escapes for special characters");
+    }
+    // libpq checks a port only when it connects: check it now, so a typo stops start-up
+    // with this message rather than a connection failure later.
+    bool ports_ok = true;
+    for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+      if (o->val == nullptr || std::string_view(o->keyword) != "port") continue;
+      std::istringstream ports(o->val);
+      std::string port;
+      while (std::getline(ports, port, ',')) {
+        int n = 0;
+        auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), n);
+        if (ec != std::errc() || end != port.data() + port.size() || n < 1 || n > 65535) ports_ok = false;
+      }
+    }
+    PQconninfoFree(options);
+    if (!ports_ok) throw std::invalid_argument("has a port that is not a number from 1 to 65535");
+  }
+  c.database_url = v;
+}
+
 void check_one_of(const std::string& v, const std::set<std::string>& allowed) {
   if (allowed.contains(v)) return;
   std::string list;
@@ -126,6 +161,10 @@ const std::vector<Key>& keys() {
                    c.db = v;
                  },
                  [](const Config& c) { return c.db.string(); }});
+    k.push_back({"database_url", "HOCVUSO_DATABASE_URL",
+                 "postgresql://user:password@host:port/dbname selects PostgreSQL instead of the SQLite file `db` "
+                 "(not yet for serve: see README, bot/store); empty: SQLite", true, parse_database_url,
+                 [](const Config& c) { return c.database_url; }});
     k.push_back({"content", "HOCVUSO_CONTENT", "content directory (lessons, FAQ, strings); default ./content, "
                  "else the one in the source tree", false,
                  [](Config& c, const std::string& v) { c.content = v; },

@@ -53,6 +53,9 @@ struct Config {
   std::string listen_host = "127.0.0.1";
   std::uint16_t listen_port = 8080;
   std::filesystem::path db = "data/hocvuso.db";
+  // postgresql://…: run on PostgreSQL (issue 18; `serve` refuses until every store has moved);
+  // empty: SQLite at `db`, the default.
+  std::string database_url;
   std::filesystem::path content;  // empty until resolved: ./content, else the source tree's
   int threads = 1;
   std::string log_format = "text";  // text | json

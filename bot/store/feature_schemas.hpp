@@ -9,6 +9,7 @@
 
 namespace hocvuso {
 const std::vector<MigrationPart>& store_sqlite_schema();  // bot/store/store_schema_sqlite.cpp
+const std::vector<MigrationPart>& store_pg_schema();      // bot/store/store_schema_pg.cpp
 }
 namespace hocvuso::learn {
 const std::vector<MigrationPart>& sqlite_schema();

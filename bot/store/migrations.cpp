@@ -32,6 +32,12 @@ std::vector<Migration> ordered() {
       &broadcast::sqlite_schema(), &tickets::sqlite_schema(), &cross_feature_parts(),
       &dashboard::sqlite_schema(),
   };
+  return order_parts(owners);
+}
+
+}  // namespace
+
+std::vector<Migration> order_parts(const std::vector<const std::vector<MigrationPart>*>& owners) {
   std::map<int, Migration> by_version;
   for (const auto* parts : owners) {
     for (const auto& part : *parts) {
@@ -47,7 +53,10 @@ std::vector<Migration> ordered() {
   return list;
 }
 
-}  // namespace
+std::string newer_schema_message(const std::string& database, int have, int known) {
+  return database + " has schema version " + std::to_string(have) + ", newer than this hocvuso supports (" +
+         std::to_string(known) + "); run a newer hocvuso or restore a backup";
+}
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list = ordered();

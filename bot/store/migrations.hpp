@@ -27,4 +27,14 @@ struct Migration {
 
 const std::vector<Migration>& migrations();
 
+// The same list in PostgreSQL's dialect (bot/store/pg_migrations.cpp): so far only the
+// store's own tables; each feature adds its *_schema_pg.cpp as it moves.
+const std::vector<Migration>& pg_migrations();
+
+// Owners' parts merged into versions, parts of one version in owner order.
+std::vector<Migration> order_parts(const std::vector<const std::vector<MigrationPart>*>& owners);
+
+// The refusal of a database newer than this binary, worded once for both backends.
+std::string newer_schema_message(const std::string& database, int have, int known);
+
 }  // namespace hocvuso

@@ -49,9 +49,7 @@ Store::Store(const std::filesystem::path& file) {
     // Refuse a newer database before changing anything in it (even its journal mode).
     const int have = current_version();
     if (have > schema_version()) {
-      throw StoreError("database " + file.string() + " has schema version " + std::to_string(have) +
-                       ", newer than this hocvuso supports (" + std::to_string(schema_version()) +
-                       "); run a newer hocvuso or restore a backup");
+      throw StoreError(newer_schema_message("database " + file.string(), have, schema_version()));
     }
     std::string mode = db.execAndGet("PRAGMA journal_mode=WAL").getString();
     if (mode != "wal") throw StoreError("cannot switch " + file.string() + " to WAL mode (got " + mode + ")");

@@ -1,0 +1,38 @@
+#include "bot/app/store_backend.hpp"
+
+namespace hocvuso {
+
+const std::vector<std::string>& stores_not_on_postgresql() {
+  // bot/store has pg::Db, the PostgreSQL migrations and the core tables' schema
+  // (store_schema_pg.cpp), not yet the core store's statements; no feature has its
+  // *_store_pg.cpp yet.
+  static const std::vector<std::string> stores = {
+      "core store (inbox, outbox, users, chats, conversation state, kv)",
+      "place_set_aside",
+      "learn",
+      "faq",
+      "roles",
+      "groups",
+      "reports",
+      "broadcast",
+      "tickets",
+      "dashboard",
+  };
+  return stores;
+}
+
+void refuse_unready_backend(const Config& config) {
+  if (config.database_url.empty() || stores_not_on_postgresql().empty()) return;
+  std::string list;
+  for (const auto& s : stores_not_on_postgresql()) list += (list.empty() ? "" : ", ") + s;
+  throw StoreError("database_url selects PostgreSQL, but these stores are not on PostgreSQL yet: " + list +
+                   ". hocvuso never runs half on one database and half on another: leave database_url "
+                   "(HOCVUSO_DATABASE_URL) empty to run on SQLite (db = " + config.db.string() + ")");
+}
+
+std::unique_ptr<Store> open_store(const Config& config) {
+  refuse_unready_backend(config);
+  return std::make_unique<Store>(config.db);
+}
+
+}  // namespace hocvuso

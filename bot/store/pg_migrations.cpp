@@ -1,0 +1,15 @@
+// The migration list in PostgreSQL's dialect. Owners in the same order as the SQLite
+// list (migrations.cpp); a feature joins when its *_schema_pg.cpp exists. Until `serve`
+// runs on PostgreSQL (every store ported), no PostgreSQL database is in the field, so
+// these parts may still be reshaped; from then on they are append only, as on SQLite.
+#include "bot/store/feature_schemas.hpp"
+#include "bot/store/migrations.hpp"
+
+namespace hocvuso {
+
+const std::vector<Migration>& pg_migrations() {
+  static const std::vector<Migration> list = order_parts({&store_pg_schema()});
+  return list;
+}
+
+}  // namespace hocvuso

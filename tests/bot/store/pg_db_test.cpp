@@ -1,0 +1,197 @@
+// pg::Db and pg::Query against a real PostgreSQL server (tests/support/pg_cluster.hpp).
+#include "bot/store/pg_db.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+
+#include "bot/store/store_unavailable.hpp"
+#include "support/pg_cluster.hpp"
+
+namespace hocvuso {
+namespace {
+
+using testing::PgCluster;
+
+class PgDbTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    cluster_ = PgCluster::shared();
+    if (cluster_ == nullptr) GTEST_SKIP() << PgCluster::why_not();
+    url_ = cluster_->create_database();
+    db_ = std::make_unique<pg::Db>(url_);
+    db_->run("CREATE TABLE notes (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, chat_id TEXT NOT NULL UNIQUE, "
+             "body TEXT, score DOUBLE PRECISION, at BIGINT NOT NULL)");
+  }
+  PgCluster* cluster_ = nullptr;
+  std::string url_;
+  std::unique_ptr<pg::Db> db_;
+};
+
+TEST_F(PgDbTest, BindsAndReadsEachTypeBack) {
+  const TimePoint at = TimePoint(std::chrono::milliseconds(1764979200123));
+  EXPECT_EQ(db_->query("INSERT INTO notes (chat_id, body, score, at) VALUES ($1, $2, $3, $4)")
+                .bind_all(std::string("chat-1"), std::string("Bà Năm ở xã Tân Lập hỏi cách cài VNeID"), 0.25, at)
+                .exec(),
+            1);
+  auto insert = db_->query("INSERT INTO notes (chat_id, body, score, at) VALUES ($1, $2, $3, $4)");
+  insert.bind(1, "chat-2").bind_null(2).bind_null(3).bind(4, std::int64_t{-5});
+  EXPECT_EQ(insert.exec(), 1);
+
+  auto q = db_->query("SELECT chat_id, body, score, at, id FROM notes ORDER BY id");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.text(0), "chat-1");
+  EXPECT_EQ(q.text_view(1), "Bà Năm ở xã Tân Lập hỏi cách cài VNeID");
+  EXPECT_DOUBLE_EQ(q.real(2), 0.25);
+  EXPECT_EQ(q.time(3), at);
+  EXPECT_FALSE(q.null(1));
+  EXPECT_EQ(q.int64(4), 1);
+  ASSERT_TRUE(q.step());
+  EXPECT_TRUE(q.null(1));
+  EXPECT_TRUE(q.null(2));
+  EXPECT_EQ(q.int64(3), -5);
+  EXPECT_FALSE(q.step());
+  EXPECT_FALSE(q.step());
+}
+
+TEST_F(PgDbTest, ExecCountsTheRowsChangedAndBooleansReadAsIntegers) {
+  for (const char* chat : {"a", "b", "c"}) {
+    db_->query("INSERT INTO notes (chat_id, at) VALUES ($1, 0)").bind(1, chat).exec();
+  }
+  EXPECT_EQ(db_->query("UPDATE notes SET body = 'x' WHERE chat_id <> $1").bind(1, "a").exec(), 2);
+  EXPECT_EQ(db_->query("DELETE FROM notes WHERE chat_id = $1").bind(1, "nobody").exec(), 0);
+  auto q = db_->query("SELECT count(*) > 2, count(*) FROM notes");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.integer(0), 1);
+  EXPECT_EQ(q.integer(1), 3);
+}
+
+TEST_F(PgDbTest, AStatementIsPreparedOncePerConnectionAndNestedUseWorks) {
+  for (int i = 0; i < 5; ++i) {
+    db_->query("INSERT INTO notes (chat_id, at) VALUES ($1, $2)").bind_all("chat-" + std::to_string(i), i).exec();
+  }
+  // The same literal, nested: the outer result is held whole, the inner runs beside it.
+  int pairs = 0;
+  auto outer = db_->query("SELECT chat_id FROM notes WHERE at >= $1 ORDER BY at");
+  outer.bind(1, 3);
+  while (outer.step()) {
+    auto inner = db_->query("SELECT chat_id FROM notes WHERE at >= $1 ORDER BY at");
+    inner.bind(1, 4);
+    while (inner.step()) ++pairs;
+  }
+  EXPECT_EQ(pairs, 2);
+  auto prepared = db_->query("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%FROM notes%'");
+  ASSERT_TRUE(prepared.step());
+  EXPECT_EQ(prepared.integer(0), 2);  // the INSERT and the SELECT, each once
+}
+
+TEST_F(PgDbTest, ABugIsNotUnavailableAndItsMessageQuotesNoValue) {
+  db_->query("INSERT INTO notes (chat_id, at) VALUES ($1, 0)").bind(1, "0912345678").exec();
+  try {
+    db_->query("INSERT INTO notes (chat_id, at) VALUES ($1, 0)").bind(1, "0912345678").exec();
+    FAIL() << "a duplicate key must throw";
+  } catch (const pg::Error& e) {
+    EXPECT_EQ(e.sqlstate(), "23505");
+    EXPECT_FALSE(store_unavailable(e));
+    EXPECT_FALSE(store_problem(e).has_value());
+    EXPECT_EQ(std::string(e.what()).find("0912345678"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(db_->query("SELEC nothing").exec(), pg::Error);
+  // The connection is still good after both.
+  auto q = db_->query("SELECT count(*) FROM notes");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.integer(0), 1);
+}
+
+TEST_F(PgDbTest, ALostConnectionIsUnavailableAndTheNextQueryReconnects) {
+  auto pid = db_->query("SELECT pg_backend_pid()");
+  ASSERT_TRUE(pid.step());
+  pg::Db other(url_);
+  other.query("SELECT pg_terminate_backend($1)").bind(1, pid.int64(0)).exec();
+  try {
+    db_->query("SELECT count(*) FROM notes").exec();
+    FAIL() << "a query on a terminated connection must throw";
+  } catch (const pg::Error& e) {
+    EXPECT_TRUE(store_unavailable(e)) << e.what();
+    auto problem = store_problem(e);
+    ASSERT_TRUE(problem.has_value());
+    EXPECT_EQ(problem->code, "store_unavailable");
+  }
+  // Reconnected, with its prepared statements made again on the new connection.
+  auto q = db_->query("SELECT count(*) FROM notes");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.integer(0), 0);
+}
+
+TEST_F(PgDbTest, AConnectionLostInATransactionFailsTheTransactionInsteadOfCommittingHalf) {
+  auto pid = db_->query("SELECT pg_backend_pid()");
+  ASSERT_TRUE(pid.step());
+  pg::Db other(url_);
+  {
+    pg::Transaction tx(*db_);
+    db_->query("INSERT INTO notes (chat_id, at) VALUES ($1, 0)").bind(1, "first half").exec();
+    other.query("SELECT pg_terminate_backend($1)").bind(1, pid.int64(0)).exec();
+    EXPECT_THROW(db_->query("INSERT INTO notes (chat_id, at) VALUES ($1, 0)").bind(1, "second half").exec(),
+                 pg::Error);
+    // Still in the transaction: no reconnecting under it.
+    try {
+      db_->query("INSERT INTO notes (chat_id, at) VALUES ($1, 0)").bind(1, "second half").exec();
+      FAIL() << "no statement may run on a new connection inside the lost transaction";
+    } catch (const pg::Error& e) {
+      EXPECT_TRUE(e.connection_lost());
+    }
+    EXPECT_THROW(tx.commit(), pg::Error);
+  }
+  auto q = db_->query("SELECT count(*) FROM notes");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.integer(0), 0);
+}
+
+TEST_F(PgDbTest, CommitAfterAFailedStatementThrowsInsteadOfRollingBackSilently) {
+  {
+    pg::Transaction tx(*db_);
+    db_->query("INSERT INTO notes (chat_id, at) VALUES ($1, 0)").bind(1, "kept?").exec();
+    EXPECT_THROW(db_->query("INSERT INTO notes (chat_id, at) VALUES ($1, 0)").bind(1, "kept?").exec(), pg::Error);
+    EXPECT_THROW(tx.commit(), pg::Error);
+  }
+  auto q = db_->query("SELECT count(*) FROM notes");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.integer(0), 0);
+}
+
+TEST_F(PgDbTest, ASerializationFailureIsUnavailable) {
+  db_->run("CREATE TABLE duty (name TEXT PRIMARY KEY, on_call INTEGER NOT NULL); "
+           "INSERT INTO duty VALUES ('an', 1), ('binh', 1)");
+  pg::Db other(url_);
+  pg::Transaction a(*db_, "BEGIN ISOLATION LEVEL SERIALIZABLE");
+  pg::Transaction b(other, "BEGIN ISOLATION LEVEL SERIALIZABLE");
+  // Write skew: each sees two on call and takes one off; both cannot commit.
+  db_->query("SELECT count(*) FROM duty WHERE on_call = 1").exec();
+  other.query("SELECT count(*) FROM duty WHERE on_call = 1").exec();
+  db_->query("UPDATE duty SET on_call = 0 WHERE name = $1").bind(1, "an").exec();
+  other.query("UPDATE duty SET on_call = 0 WHERE name = $1").bind(1, "binh").exec();
+  a.commit();
+  try {
+    b.commit();
+    FAIL() << "the second serializable commit must fail";
+  } catch (const pg::Error& e) {
+    EXPECT_EQ(e.sqlstate(), "40001");
+    EXPECT_TRUE(store_unavailable(e));
+    ASSERT_TRUE(store_problem(e).has_value());
+    EXPECT_NE(store_problem(e)->message.find("serialization failure"), std::string::npos);
+  }
+}
+
+TEST(PgDbConnect, AnUnreachableServerIsUnavailableAndTheMessageHoldsNoPassword) {
+  try {
+    pg::Db db("postgresql://hocvuso:s3cret-pass@/nodb?host=/nonexistent-socket-dir&connect_timeout=2");
+    FAIL() << "connecting nowhere must throw";
+  } catch (const pg::Error& e) {
+    EXPECT_TRUE(store_unavailable(e));
+    EXPECT_EQ(std::string(e.what()).find("s3cret-pass"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace hocvuso
