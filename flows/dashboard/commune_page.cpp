@@ -22,16 +22,6 @@ std::string day_vi(int yyyymmdd) {
   return format_date_vi(d);
 }
 
-std::string platform_vi(Channel c) {
-  switch (c) {
-    case Channel::telegram: return "Telegram";
-    case Channel::zalo: return "Zalo OA";
-    case Channel::zalobot: return "Zalo Bot";
-    case Channel::console: return "thử nghiệm";
-  }
-  return "";
-}
-
 std::string or_unknown(const std::string& name) { return name.empty() ? "(chưa rõ tên)" : name; }
 
 Html chats_html(const std::vector<LinkedChat>& chats) {

@@ -65,4 +65,14 @@ Html waiting_tickets_table(const std::vector<WaitingTicket>& list, int total, Ti
   return out;
 }
 
+std::string platform_vi(Channel c) {
+  switch (c) {
+    case Channel::telegram: return "Telegram";
+    case Channel::zalo: return "Zalo OA";
+    case Channel::zalobot: return "Zalo Bot";
+    case Channel::console: return "thử nghiệm";
+  }
+  return "";
+}
+
 }  // namespace hocvuso::dashboard

@@ -17,6 +17,8 @@ namespace hocvuso::dashboard {
 std::string duration_vi(std::chrono::seconds d);
 // "23/11/2026 14:05", Vietnam time.
 std::string date_time_vi(TimePoint t);
+// A platform as officers call it: "Telegram", "Zalo OA", "Zalo Bot", "thử nghiệm" (the console).
+std::string platform_vi(Channel c);
 
 // One table row of figures (opened, claimed, resolved, median first answer, ratings),
 // headed by `label` (a commune's name or "Cả tỉnh").

@@ -2,6 +2,8 @@
 // typed goes through escape() or a {{placeholder}}; only markup this file writes is Html.
 #include "flows/dashboard/warnings_page.hpp"
 
+#include "flows/dashboard/page_parts.hpp"
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -212,7 +214,8 @@ Html warning_preview_body(const PreviewInput& in) {
   if (!d.province.empty()) fields.s += hidden("catinh", d.province).s;
   Html platforms;
   for (const auto& [name, n] : in.by_platform) {
-    platforms.s += "<li>" + escape(name) + ": " + std::to_string(n) + "</li>";
+    const auto channel = channel_from_string(name);
+    platforms.s += "<li>" + escape(channel ? platform_vi(*channel) : name) + ": " + std::to_string(n) + "</li>";
   }
   Html left_out, approval;
   if (in.left_out > 0) {
