@@ -101,6 +101,13 @@ inline std::optional<Viewer> viewer_of(Store& s, const std::string& secret, Time
   return v;
 }
 
+// The province a page asks for (`?province=`), or the viewer's own; null when there is no such province.
+inline const places::Province* requested_province(const Viewer& v, const places::Places& places,
+                                                  const std::string& query) {
+  const std::string wanted = db::form_value(query, "province");
+  return wanted.empty() ? v.access.home_province(places) : places.province(wanted);
+}
+
 // A period from the query, or the current quarter.
 inline std::optional<Period> period_of(const std::string& query, TimePoint now) {
   const std::string key = db::form_value(query, "period");

@@ -162,8 +162,7 @@ auto job_support(std::string secret, std::string query, ReadContext rc) {
     auto v = viewer_of(s, secret, now);
     if (!v) return redirect("/dashboard/huongdan");
     const auto& places = rc.places();
-    const std::string wanted = db::form_value(query, "province");
-    const places::Province* province = wanted.empty() ? v->access.home_province(places) : places.province(wanted);
+    const places::Province* province = requested_province(*v, places, query);
     if (province == nullptr) return error_page(404, "Không có tỉnh này", "Không có tỉnh này trong danh sách.", v->nav);
     if (!v->access.sees_any_in(*province)) return forbidden(s, *v, "support " + province->id, now);
     const auto period = period_of(query, now);

@@ -86,8 +86,7 @@ auto job_overview(std::string secret, std::string query, ReadContext rc, Overvie
     auto v = viewer_of(s, secret, now);
     if (!v) return redirect("/dashboard/huongdan");
     const auto& places = rc.places();
-    const std::string wanted = db::form_value(query, "province");
-    const places::Province* province = wanted.empty() ? v->access.home_province(places) : places.province(wanted);
+    const places::Province* province = requested_province(*v, places, query);
     if (province == nullptr) return error_page(404, "Không có tỉnh này", "Không có tỉnh này trong danh sách.", v->nav);
     const std::string commune = db::form_value(query, "commune");
     if (!v->access.sees_any_in(*province) || (!commune.empty() && !v->access.sees_commune(province->id, commune))) {
