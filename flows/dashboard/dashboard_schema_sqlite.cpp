@@ -34,7 +34,7 @@ CREATE TABLE dashboard_audit (
   detail TEXT NOT NULL DEFAULT ''
 );
 )sql"},
-      {12, "dashboard: a commune's reports of a period without reading the province's (the Xã page)", R"sql(
+      {13, "dashboard: a commune's reports of a period without reading the province's (the Xã page)", R"sql(
 -- The Xã page lists one commune's submissions and counts them; reports_scope leads with
 -- (province, status, period) and would read every commune's rows of the period
 -- (1,000,000 reports: 1.6 s against 0.55 s for the whole page in a Debug+ASan build).
