@@ -252,6 +252,8 @@ test('the Cảnh báo page in a real browser', async (t) => {
     const row = await rowOf(page, first);
     assert.equal(row.status, 'đã gửi xong');
     assert.equal(row.counts, '3/3');
+    assert.equal(await page.$$eval(`tr[data-warning="${first}"] td.actions button`, (b) => b.length), 0,
+                 'a finished warning offers no pause or cancel');
     assert.equal(sentTo('Không đọc mã cho ai'), 3, 'the fake Telegram received the warning three times');
     assert.equal(officer.violations.length, 0, officer.violations.join('\n'));
     await shoot(page, 'canhbao-xong');

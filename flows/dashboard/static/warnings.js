@@ -17,6 +17,9 @@
     row.querySelector('.pct').textContent = w.percent + '%';
     row.querySelector('.counts').textContent = w.sent + '/' + w.recipients;
     row.dataset.complete = w.complete ? '1' : '0';
+    // A finished warning can no longer be paused or cancelled: its buttons go (the CSV stays).
+    const form = w.complete && row.querySelector('td.actions form');
+    if (form) form.remove();
     return !w.complete;
   }
 
