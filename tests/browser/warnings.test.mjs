@@ -254,6 +254,9 @@ test('the Cảnh báo page in a real browser', async (t) => {
     assert.equal(row.counts, '3/3');
     assert.equal(await page.$$eval(`tr[data-warning="${first}"] td.actions button`, (b) => b.length), 0,
                  'a finished warning offers no pause or cancel');
+    // The fakes log each call on their stdout, which this process reads a moment after the
+    // outbox has marked the message sent: wait for the lines rather than race them.
+    await until('the fake Telegram to log three sends', () => sentTo('Không đọc mã cho ai') >= 3);
     assert.equal(sentTo('Không đọc mã cho ai'), 3, 'the fake Telegram received the warning three times');
     assert.equal(officer.violations.length, 0, officer.violations.join('\n'));
     await shoot(page, 'canhbao-xong');
