@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "bench/options.hpp"
+#include "bench/reports/report_rows.hpp"
 #include "bot/app/runtime.hpp"
 #include "bot/app/service.hpp"
 #include "bot/content/content.hpp"
@@ -40,68 +41,9 @@ namespace {
 
 using namespace hocvuso;
 using Clock = std::chrono::steady_clock;
+using bench::ms_since;
+using bench::rebuild_summary;
 
-double ms_since(Clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
-
-// The same deterministic rows as bench/reports/report_bench.cpp: 8 villages a commune,
-// the quarter's three months and the quarter itself as report periods.
-void fill(SQLite::Database& db, const groups::Province& province, long n) {
-  SQLite::Transaction tx(db);
-  SQLite::Statement q(db,
-                      "INSERT INTO reports (submission, channel, chat_id, author_id, province, commune, village, "
-                      "village_key, period, period_start, period_end, figures, status, created_at, updated_at) "
-                      "VALUES (?, 'telegram', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', 0, 0)");
-  const char* periods[][3] = {{"2026-07", "20260701", "20260731"},
-                              {"2026-08", "20260801", "20260831"},
-                              {"2026-09", "20260901", "20260930"},
-                              {"2026-Q3", "20260701", "20260930"}};
-  unsigned seed = 12345;
-  auto next = [&seed] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
-  const std::size_t communes = province.communes.size();
-  for (long i = 0; i < n; ++i) {
-    const auto& c = province.communes[static_cast<std::size_t>(i) % communes];
-    const int village = static_cast<int>(next() % 8);
-    const auto& p = periods[next() % 4];
-    std::string figures = "huongdan=" + std::to_string(next() % 40) + ";buoi=" + std::to_string(next() % 4) +
-                          ";vneid=" + std::to_string(next() % 15);
-    if (i % 3 == 0) figures += ";dvc=" + std::to_string(next() % 10);
-    std::string chat = "g-";
-    chat += c.id;
-    std::string author = "u";
-    author += std::to_string(i % 997);
-    q.reset();
-    q.bind(1, static_cast<std::int64_t>(i + 1));
-    q.bind(2, chat);
-    q.bind(3, author);
-    q.bind(4, province.id);
-    q.bind(5, c.id);
-    q.bind(6, "Bản " + std::to_string(village + 1));
-    q.bind(7, "ban " + std::to_string(village + 1));
-    q.bind(8, p[0]);
-    q.bind(9, std::stoi(p[1]));
-    q.bind(10, std::stoi(p[2]));
-    q.bind(11, figures);
-    q.exec();
-  }
-  tx.commit();
-}
-
-// Migration 12's rebuild on the filled reports (the tables are dropped first: the store
-// already created them, empty), on a connection of its own as the migration has.
-double rebuild_summary(const std::filesystem::path& file) {
-  SQLite::Database db(file, SQLite::OPEN_READWRITE);
-  const auto t0 = Clock::now();
-  db.exec("DROP TABLE report_sums; DROP TABLE report_villages; DROP TABLE report_submissions");
-  const auto& list = migrations();
-  const auto v12 = std::find_if(list.begin(), list.end(), [](const Migration& m) { return m.version == 12; });
-  if (v12 == list.end()) throw std::runtime_error("no migration 12");
-  SQLite::Transaction tx(db);
-  db.exec(v12->sql);
-  tx.commit();
-  return ms_since(t0);
-}
 
 struct Stats {
   std::vector<double> ms;
@@ -145,7 +87,7 @@ int main(int argc, char** argv) {
     {
       Store store(dir / "bench.db");
       const auto t0 = Clock::now();
-      fill(store.database(), *province, n);
+      bench::fill_reports(store.database(), *province, n);
       std::printf("stored %ld confirmed reports of %s (%zu communes, 8 villages each) in %.0f ms\n", n,
                   province->name.c_str(), province->communes.size(), ms_since(t0));
     }
