@@ -9,15 +9,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
+import { root, bin, chromium, out, freePort, runCli, waitReady } from './support.mjs';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-const bin = path.resolve(root, process.env.HOCVUSO_BIN ?? 'build-test/hocvuso');
-const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const out = path.resolve(root, process.env.BROWSER_OUT ?? 'build-test/browser-screenshots');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hocvuso-commune-'));
 const vn = new Date(Date.now() + 7 * 3600 * 1000);
 const quarter = Math.floor(vn.getUTCMonth() / 3) + 1;
@@ -27,30 +23,12 @@ const muongLa = '03808';
 
 let base, env, server, browser;
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
-  });
-}
-
-function cli(args, input) {
-  const r = spawnSync(bin, args, { cwd: root, env, input, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`hocvuso ${args.join(' ')}: exit ${r.status}\n${r.stderr}`);
-  return r.stdout;
-}
+const cli = (args, input) => runCli(args, env, input);
 
 const jsonl = (...lines) => cli(['chat', '--jsonl'], lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
 const groupLine = (user, name, extra) =>
   ({ user, name, chat: 'g1', chat_type: 'group', chat_title: 'Tổ CNSCĐ-Xã Thuận Châu', ...extra });
 
-async function waitReady() {
-  for (let i = 0; i < 200; ++i) {
-    try { if ((await fetch(`${base}/readyz`)).ok) return; } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('hocvuso serve did not become ready');
-}
 
 async function shoot(page, name) {
   for (const width of [1280, 360]) {
@@ -123,7 +101,7 @@ before(async () => {
         { user: 'c3', text: 'xem bói tuổi tý năm nay' });
   jsonl({ user: 'c3', button: 'faq:up:vneid-quen-mat-khau' }, { user: 'c4', button: 'faq:down:vneid-quen-mat-khau' });
   server = spawn(bin, ['serve'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
-  await waitReady();
+  await waitReady(base);
   browser = await puppeteer.launch({ executablePath: chromium, args: ['--no-sandbox', '--headless=new'] });
 });
 

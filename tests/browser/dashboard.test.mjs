@@ -8,15 +8,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
+import { root, bin, chromium, out, freePort, runCli, waitReady } from './support.mjs';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-const bin = path.resolve(root, process.env.HOCVUSO_BIN ?? 'build-test/hocvuso');
-const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const out = path.resolve(root, process.env.BROWSER_OUT ?? 'build-test/browser-screenshots');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hocvuso-browser-'));
 // The current quarter in Vietnam (UTC+7): what a report without a period counts for.
 const vn = new Date(Date.now() + 7 * 3600 * 1000);
@@ -28,18 +24,7 @@ const previous = quarter === 1 ? { key: `${year - 1}-Q4`, label: `quý 4/${year 
 
 let port, base, env, server, browser;
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
-  });
-}
-
-function cli(args, input) {
-  const r = spawnSync(bin, args, { cwd: root, env, input, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`hocvuso ${args.join(' ')}: exit ${r.status}\n${r.stderr}`);
-  return r.stdout;
-}
+const cli = (args, input) => runCli(args, env, input);
 
 // A team group's messages through the console protocol: linked by its title, a report, confirmed.
 function seedGroup(chat, title, author, name, report) {
@@ -50,13 +35,6 @@ function seedGroup(chat, title, author, name, report) {
   cli(['chat', '--jsonl'], line({ button: `rp:ok:${number}` }) + '\n');
 }
 
-async function waitReady() {
-  for (let i = 0; i < 200; ++i) {
-    try { if ((await fetch(`${base}/readyz`)).ok) return; } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('hocvuso serve did not become ready');
-}
 
 async function shoot(page, name) {
   for (const width of [1280, 360]) {
@@ -112,7 +90,7 @@ before(async () => {
             `#baocao Bản Mòng quý ${quarter}: hướng dẫn 40 người, 4 buổi, SĐT 0912345678`);
   seedGroup('g2', 'Tổ CNSCĐ-Xã Mường La', 'u9', 'Cầm Thị B', `#baocao quý ${quarter}: hướng dẫn 50 người, 2 buổi`);
   server = spawn(bin, ['serve'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
-  await waitReady();
+  await waitReady(base);
   browser = await puppeteer.launch({ executablePath: chromium, args: ['--no-sandbox', '--headless=new'] });
 });
 

@@ -11,17 +11,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import puppeteer from 'puppeteer-core';
+import { root, bin, chromium, out, freePort, runCli } from './support.mjs';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-const bin = path.resolve(root, process.env.HOCVUSO_BIN ?? 'build-test/hocvuso');
 const fakesBin = path.resolve(root, process.env.HOCVUSO_FAKES ?? path.join(path.dirname(bin), 'hocvuso-fakes'));
-const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const out = path.resolve(root, process.env.BROWSER_OUT ?? 'build-test/browser-screenshots');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hocvuso-warnings-'));
 const secret = 'browser-secret-123';
 const THUAN_CHAU = '03721';
@@ -35,18 +31,7 @@ let port, base, env, server, fakes, browser, token;
 const fakeCalls = [];  // "telegram sendMessage <text>" lines the fakes print
 let updateId = 1;
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
-  });
-}
-
-function cli(args, input) {
-  const r = spawnSync(bin, args, { cwd: root, env, input, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`hocvuso ${args.join(' ')}: exit ${r.status}\n${r.stderr}`);
-  return r.stdout;
-}
+const cli = (args, input) => runCli(args, env, input);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
