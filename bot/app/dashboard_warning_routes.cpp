@@ -3,6 +3,7 @@
 #include "bot/app/dashboard_routes.hpp"
 
 #include "bot/app/dashboard_http.hpp"
+#include "flows/places/resolve.hpp"
 #include "bot/crypto/digest.hpp"
 
 #include <spdlog/spdlog.h>
@@ -149,6 +150,18 @@ db::ComposeInput compose_input(const Viewer& v, const ReadContext& rc, db::Warni
       if (std::find(draft.communes.begin(), draft.communes.end(), unit.code) != draft.communes.end()) continue;
       if (!reaches(send, bc::Target{"communes", "", {unit.code}}, places)) continue;
       c.found.push_back({unit.code, places.label(unit)});
+    }
+  }
+  // Nothing holds the words as typed: a typo ("Thuan Chua") or a former unit's name ("Chiềng
+  // Xôm") goes through the resolver the chat composer and the CLI use, and its candidates
+  // within scope are offered to choose from (never chosen for the officer).
+  if (c.searched && c.found.empty() && !single) {
+    for (const auto& candidate : places::resolve(places, query).candidates) {
+      const auto* unit = candidate.unit;
+      if (candidate.why == places::Why::closest || unit == nullptr) continue;
+      if (std::find(draft.communes.begin(), draft.communes.end(), unit->code) != draft.communes.end()) continue;
+      if (!reaches(send, bc::Target{"communes", "", {unit->code}}, places)) continue;
+      c.found.push_back({unit->code, places.label(*unit)});
     }
   }
   c.draft = std::move(draft);

@@ -198,6 +198,11 @@ test('the Cảnh báo page in a real browser', async (t) => {
     await Promise.all([page.waitForNavigation(), page.click('#search')]);
     const found = await page.$$eval('#found input', (i) => i.map((x) => x.value));
     assert.deepEqual(found, [THUAN_CHAU]);
+    // Misspelt, as officers type in a hurry: the places resolver offers it all the same.
+    await page.$eval('#q', (e) => { e.value = ''; });
+    await page.type('#q', 'Thuan Chua');
+    await Promise.all([page.waitForNavigation(), page.click('#search')]);
+    assert.deepEqual(await page.$$eval('#found input', (i) => i.map((x) => x.value)), [THUAN_CHAU]);
     await page.click(`#xa-${THUAN_CHAU}`);
     await page.type('#noidung', 'Có kẻ giả danh công an gọi điện đòi mã OTP. Vào bit.ly/abc để xem.');
     await page.select('#mucdo', 'urgent');
