@@ -40,27 +40,30 @@ void print_ratio(const char* what, double a, double b, double target) {
   std::printf("  %-44s %8.3f x   (target >= %.2f x: %s)\n", what, ratio, target, ratio >= target ? "met" : "MISSED");
 }
 
+// Issue 17's targets, end to end and in the same run: replies/s at least 2.0x the faster
+// peer's and 25% of the ceiling, and a p99 no worse than the faster peer's. Ingest is
+// printed beside them for reading, without a target.
 void print_ratios(const std::vector<Row>& rows) {
   const Row* h = find(rows, "hocvuso");
   const Row* ceiling = find(rows, "ceiling");
   const Row* g = find(rows, "grammY");
   const Row* t = find(rows, "Telegraf");
   if (h == nullptr) return;
-  std::printf("\nhocvuso against the targets:\n");
+  std::printf("\nhocvuso against the targets (issue 17):\n");
   if (ceiling != nullptr) {
-    print_ratio("ingest updates/s, hocvuso / ceiling", h->ingest_per_s, ceiling->ingest_per_s, 0.30);
-    print_ratio("end-to-end replies/s, hocvuso / ceiling", *h->e2e_per_s, ceiling->ingest_per_s, 0.30);
+    print_ratio("end-to-end replies/s, hocvuso / ceiling", *h->e2e_per_s, ceiling->ingest_per_s, 0.25);
   }
   const Row* faster_ingest = (g && t) ? (g->ingest_per_s >= t->ingest_per_s ? g : t) : (g ? g : t);
   const Row* faster_e2e = (g && t) ? (*g->e2e_per_s >= *t->e2e_per_s ? g : t) : (g ? g : t);
   if (faster_ingest != nullptr) {
-    const std::string a = "ingest updates/s, hocvuso / " + faster_ingest->name;
     const std::string b = "end-to-end replies/s, hocvuso / " + faster_e2e->name;
-    print_ratio(a.c_str(), h->ingest_per_s, faster_ingest->ingest_per_s, 10);
-    print_ratio(b.c_str(), *h->e2e_per_s, *faster_e2e->e2e_per_s, 10);
+    print_ratio(b.c_str(), *h->e2e_per_s, *faster_e2e->e2e_per_s, 2.0);
+    const double p99 = faster_e2e->e2e->p99_ms > 0 ? h->e2e->p99_ms / faster_e2e->e2e->p99_ms : 0.0;
     const std::string c = "end-to-end p99, hocvuso / " + faster_e2e->name;
-    std::printf("  %-44s %8.1f x   (latency: lower is better)\n", c.c_str(),
-                faster_e2e->e2e->p99_ms > 0 ? h->e2e->p99_ms / faster_e2e->e2e->p99_ms : 0.0);
+    std::printf("  %-44s %8.3f x   (target <= 1.00 x: %s)\n", c.c_str(), p99, p99 <= 1.0 ? "met" : "MISSED");
+    const std::string a = "ingest updates/s, hocvuso / " + faster_ingest->name;
+    std::printf("  %-44s %8.3f x   (for reading; no target)\n", a.c_str(),
+                faster_ingest->ingest_per_s > 0 ? h->ingest_per_s / faster_ingest->ingest_per_s : 0.0);
   } else {
     std::printf("  no peer ran: no ratio to a peer\n");
   }

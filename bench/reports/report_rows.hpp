@@ -64,6 +64,42 @@ inline void fill_reports(SQLite::Database& db, const groups::Province& province,
   tx.commit();
 }
 
+// The quarters before 2026-Q3 (2026-Q2, Q1, 2025-Q4, …): one quarterly report per village
+// each, so the overview's line of past periods reads summary rows as a province holds them.
+inline void fill_earlier_quarters(SQLite::Database& db, const groups::Province& province, int quarters) {
+  SQLite::Transaction tx(db);
+  SQLite::Statement q(db,
+                      "INSERT INTO reports (submission, channel, chat_id, author_id, province, commune, village, "
+                      "village_key, period, period_start, period_end, figures, status, created_at, updated_at) "
+                      "VALUES (?, 'telegram', ?, 'u1', ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', 0, 0)");
+  std::int64_t submission = 1'000'000'000;
+  int year = 2026, quarter = 3;
+  for (int k = 0; k < quarters; ++k) {
+    if (--quarter == 0) quarter = 4, --year;
+    const int first_month = 3 * (quarter - 1) + 1;
+    const int start = year * 10000 + first_month * 100 + 1;
+    const int last_day[] = {31, 30, 30, 31};  // of March, June, September, December
+    const int end = year * 10000 + (first_month + 2) * 100 + last_day[quarter - 1];
+    for (const auto& c : province.communes) {
+      for (int village = 1; village <= 8; ++village) {
+        q.reset();
+        q.bind(1, ++submission);
+        q.bind(2, "g-" + c.id);
+        q.bind(3, province.id);
+        q.bind(4, c.id);
+        q.bind(5, "Bản " + std::to_string(village));
+        q.bind(6, "ban " + std::to_string(village));
+        q.bind(7, std::to_string(year) + "-Q" + std::to_string(quarter));
+        q.bind(8, start);
+        q.bind(9, end);
+        q.bind(10, "huongdan=" + std::to_string(20 + k * 3 + village) + ";buoi=2;vneid=" + std::to_string(5 + k));
+        q.exec();
+      }
+    }
+  }
+  tx.commit();
+}
+
 // Migration 12's rebuild on the filled rows (its tables are dropped first: the store
 // already created them, empty), on a connection of its own as the migration has.
 inline double rebuild_summary(const std::filesystem::path& file) {

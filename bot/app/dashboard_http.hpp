@@ -97,7 +97,7 @@ inline std::optional<Viewer> viewer_of(Store& s, const std::string& secret, Time
   if (!user) return std::nullopt;
   Viewer v{*user, db::Access{db::grants_of(s, *user)}, db::csrf_token(secret), {}};
   if (v.access.grants.empty()) return std::nullopt;  // the role was revoked since
-  v.nav = db::nav_html(db::actor(v.user), v.csrf);
+  v.nav = db::nav_html(db::actor(v.user), v.csrf, v.access.is_officer());
   return v;
 }
 

@@ -214,9 +214,7 @@ auto job_faq(std::string secret, ReadContext rc) {
     auto v = viewer_of(s, secret, now);
     if (!v) return redirect("/dashboard/huongdan");
     // Citizens' words (masked): officers and admins only; a team leader gets 403.
-    const bool officer = std::any_of(v->access.grants.begin(), v->access.grants.end(),
-                                     [](const roles::Grant& g) { return g.role >= roles::Role::officer; });
-    if (!officer) return forbidden(s, *v, "faq", now);
+    if (!v->access.is_officer()) return forbidden(s, *v, "faq", now);
     auto& fs = faq::FaqStore::of(s);
     db::FaqPageInput in;
     in.misses = fs.misses(db::kMissesShown);

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -80,6 +81,27 @@ auto job_sign_out(std::string secret, std::string csrf) {
 
 enum class OverviewFormat { page, csv, json };
 
+// The confirmed totals of the last periods of `period`'s kind (six months or quarters,
+// four half-years, three years), summed over the communes `visible` admits. Each period
+// is one read of the per-period summary (a few rows per commune), so the line costs
+// about as much as the overview's own summary, whatever the number of reports.
+std::vector<db::PeriodTotals> trend_of(reports::ReportStore& store, const std::string& province,
+                                       const reports::Period& period,
+                                       const std::function<bool(const std::string&)>& visible) {
+  const int count = period.kind == reports::PeriodKind::year ? 3 : period.kind == reports::PeriodKind::half ? 4 : 6;
+  std::vector<db::PeriodTotals> out(static_cast<std::size_t>(count));
+  reports::Period p = period;
+  for (int i = count - 1; i >= 0; --i, p = p.previous()) {
+    auto& slot = out[static_cast<std::size_t>(i)];
+    slot.label = p.label_vi();
+    for (const auto& total : store.totals(province, p, false)) {
+      if (!visible(total.commune)) continue;
+      for (const auto& [id, value] : total.values) slot.values[id] += value;
+    }
+  }
+  return out;
+}
+
 auto job_overview(std::string secret, std::string query, ReadContext rc, OverviewFormat format) {
   return [secret, query, rc, format](Store& s) -> http::Response {
     const auto now = std::chrono::system_clock::now();
@@ -134,6 +156,8 @@ auto job_overview(std::string secret, std::string query, ReadContext rc, Overvie
     in.content = &rc.reports();
     in.periods = db::period_choices(local_date(now));
     in.sort = db::form_value(query, "sort");
+    in.trend = trend_of(store, province->id, *period, visible);
+    in.trend_scope = whole && commune.empty() ? "Toàn tỉnh " + province->name : "Các xã, phường bạn xem";
     return html(200, db::page("Tổng quan " + province->name, v->nav, db::overview_body(in)));
   };
 }

@@ -1,6 +1,8 @@
 // Scope checks of the dashboard (access.hpp).
 #include "flows/dashboard/access.hpp"
 
+#include <algorithm>
+
 namespace hocvuso::dashboard {
 
 bool Access::sees_commune(std::string_view province, std::string_view commune) const {
@@ -27,6 +29,10 @@ bool Access::sees_any_in(const places::Province& province) const {
     if (g.scope.province == province.id && !g.scope.commune.empty()) return true;
   }
   return false;
+}
+
+bool Access::is_officer() const {
+  return std::any_of(grants.begin(), grants.end(), [](const roles::Grant& g) { return g.role >= roles::Role::officer; });
 }
 
 bool Access::may_edit(std::string_view province, std::string_view commune) const {

@@ -21,6 +21,8 @@ struct Access {
   bool sees_province(std::string_view province) const;
   // At least one commune of the province.
   bool sees_any_in(const places::Province& province) const;
+  // An officer or admin somewhere (not only a team leader): may read the FAQ misses.
+  bool is_officer() const;
   // May change things there (targets, warnings): an officer or admin over it.
   bool may_edit(std::string_view province, std::string_view commune) const;
   // The province a bare /dashboard/ opens: the first one a grant names, else the first loaded.

@@ -2,19 +2,9 @@
 #include "flows/dashboard/faq_page.hpp"
 
 #include "bot/core/local_time.hpp"
+#include "bot/text/cut.hpp"
 
 namespace hocvuso::dashboard {
-
-std::string cut_utf8(std::string_view text, std::size_t max_chars) {
-  std::size_t chars = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if ((c & 0xC0) == 0x80) continue;  // a continuation byte
-    if (chars == max_chars) return std::string(text.substr(0, i)) + "…";
-    ++chars;
-  }
-  return std::string(text);
-}
 
 Html faq_body(const FaqPageInput& in) {
   Html misses;
@@ -26,7 +16,7 @@ Html faq_body(const FaqPageInput& in) {
     for (const auto& m : in.misses) {
       const std::string best = m.best_id.empty() ? std::string("–") : in.entry_title(m.best_id);
       misses.s += "<tr><td>" + std::to_string(m.count) + "</td><td class=\"text\">" +
-                  escape(cut_utf8(m.question, kQuestionShown)) + "</td><td>" +
+                  escape(text::cut_utf8(m.question, kQuestionShown)) + "</td><td>" +
                   (m.verdict == "decline" ? "từ chối" : "chưa chắc, đưa gợi ý") + "</td><td class=\"name\">" +
                   escape(best.empty() ? m.best_id : best) + "</td><td>" +
                   escape(format_date_vi(local_date(TimePoint(std::chrono::milliseconds(m.last_seen_ms))))) +

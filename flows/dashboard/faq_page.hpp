@@ -25,7 +25,4 @@ struct FaqPageInput {
 };
 Html faq_body(const FaqPageInput& in);
 
-// The first `max_chars` UTF-8 characters of text (never cutting one in half), "…" when cut.
-std::string cut_utf8(std::string_view text, std::size_t max_chars);
-
 }  // namespace hocvuso::dashboard

@@ -42,8 +42,11 @@ std::string page(std::string_view title, const Html& nav, const Html& body) {
   return render(asset("layout.html"), {{"title", std::string(title)}, {"nav", nav}, {"body", body}});
 }
 
-Html nav_html(std::string_view who, std::string_view csrf) {
-  return Html{render(asset("nav.html"), {{"who", std::string(who)}, {"csrf", std::string(csrf)}})};
+Html nav_html(std::string_view who, std::string_view csrf, bool officer) {
+  // Hỏi đáp shows citizens' (masked) questions: officers only, so a team leader is not
+  // shown a link that would answer 403.
+  Html faq{officer ? "<a href=\"/dashboard/hoidap\">Hỏi đáp</a>" : ""};
+  return Html{render(asset("nav.html"), {{"who", std::string(who)}, {"csrf", std::string(csrf)}, {"faq_link", faq}})};
 }
 
 Html signin_help_body(std::string_view message) {
@@ -72,34 +75,6 @@ std::vector<PeriodChoice> period_choices(std::chrono::year_month_day today) {
       if (begun(p)) out.push_back({p.key(), p.label_vi()});
     }
   }
-  return out;
-}
-
-Html completion_chart(const std::vector<reports::Ranked>& ranked) {
-  std::vector<const reports::Ranked*> bars;
-  for (const auto& r : ranked) {
-    if (r.rank > 0 && r.row->completion) bars.push_back(&r);
-  }
-  if (bars.empty()) return Html{"<p class=\"note\">Chưa xã, phường nào có chỉ tiêu cho kỳ này.</p>"};
-  constexpr int kRow = 22, kLabel = 150, kWidth = 420, kBar = kWidth - kLabel - 56;
-  const int height = static_cast<int>(bars.size()) * kRow + 8;
-  Html out{"<svg class=\"chart\" id=\"chart\" role=\"img\" aria-label=\"Mức hoàn thành theo xã, phường\" "
-           "viewBox=\"0 0 " + std::to_string(kWidth) + " " + std::to_string(height) +
-           "\" xmlns=\"http://www.w3.org/2000/svg\">"};
-  int y = 4;
-  for (const auto* r : bars) {
-    const double pct = std::clamp(*r->row->completion, 0.0, 100.0);
-    const int w = std::max(1, static_cast<int>(pct * kBar / 100.0));
-    const char* level = pct < 50 ? " low" : (pct < 80 ? " mid" : "");
-    out.s += "<text x=\"4\" y=\"" + std::to_string(y + 15) + "\">" + escape(r->row->commune) + "</text>";
-    out.s += "<rect class=\"bar" + std::string(level) + "\" x=\"" + std::to_string(kLabel) + "\" y=\"" +
-             std::to_string(y + 3) + "\" width=\"" + std::to_string(w) + "\" height=\"16\"><title>" +
-             escape(r->row->commune) + ": " + reports::format_percent_vi(pct) + "%</title></rect>";
-    out.s += "<text x=\"" + std::to_string(kLabel + w + 4) + "\" y=\"" + std::to_string(y + 15) + "\">" +
-             reports::format_percent_vi(pct) + "%</text>";
-    y += kRow;
-  }
-  out.s += "</svg>";
   return out;
 }
 
@@ -169,6 +144,8 @@ Html overview_body(const OverviewInput& in) {
                       {"csv_href", "/dashboard/tongquan.csv?province=" + url_encode(in.province_id) +
                                        "&period=" + url_encode(key)},
                       {"chart", completion_chart(shown)},
+                      {"trend", totals_trend(in.trend, *in.content)},
+                      {"trend_scope", in.trend_scope},
                       {"table", table},
                       {"not_reported", not_reported}})};
 }

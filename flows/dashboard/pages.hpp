@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "flows/dashboard/charts.hpp"
 #include "flows/dashboard/dashboard_store.hpp"
 #include "flows/dashboard/html.hpp"
 #include "flows/reports/report_content.hpp"
@@ -18,8 +19,9 @@ namespace hocvuso::dashboard {
 
 // A whole page: the layout with its title, navigation and body.
 std::string page(std::string_view title, const Html& nav, const Html& body);
-// The navigation of a signed-in person (sign-out is a POST with the CSRF token).
-Html nav_html(std::string_view who, std::string_view csrf);
+// The navigation of a signed-in person (sign-out is a POST with the CSRF token);
+// Hỏi đáp only for an officer or admin.
+Html nav_html(std::string_view who, std::string_view csrf, bool officer);
 
 Html signin_help_body(std::string_view message);
 Html signin_confirm_body(std::string_view secret);
@@ -43,6 +45,8 @@ struct OverviewInput {
   const reports::ReportContent* content = nullptr;
   std::vector<PeriodChoice> periods;
   std::string sort = "rank";  // rank | name | completion
+  std::vector<PeriodTotals> trend;  // the last periods of the selected kind, oldest first
+  std::string trend_scope;          // "Toàn tỉnh Sơn La", or the communes the viewer sees
 };
 Html overview_body(const OverviewInput& in);
 
@@ -53,8 +57,5 @@ struct RankingInput {
   std::vector<PeriodChoice> periods;
 };
 Html ranking_body(const RankingInput& in);
-
-// Completion by commune as horizontal bars, drawn by the server (no script).
-Html completion_chart(const std::vector<reports::Ranked>& ranked);
 
 }  // namespace hocvuso::dashboard

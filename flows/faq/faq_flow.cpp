@@ -3,6 +3,7 @@
 
 #include "bot/content/content.hpp"
 #include "bot/store/store.hpp"
+#include "bot/text/cut.hpp"
 #include "bot/text/normalize.hpp"
 #include "bot/text/secrets.hpp"
 #include "flows/faq/faq_content.hpp"
@@ -77,7 +78,8 @@ void answer_question(Context& ctx) {
       break;
   }
   FaqStore::of(ctx.store())
-      .record_miss(text::normalize(masked.text), to_string(d.outcome), d.hits.empty() ? "" : entry(0).id, ctx.now());
+      .record_miss(text::cut_utf8(text::normalize(masked.text), kMissChars), to_string(d.outcome),
+                   d.hits.empty() ? "" : entry(0).id, ctx.now());
 }
 
 }  // namespace

@@ -27,6 +27,10 @@ CREATE TABLE faq_feedback (
   down     INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 )sql"},
+      {14, "FAQ: faq_misses by last_seen, for its retention", R"sql(
+-- Questions unseen for 180 days are dropped as new ones come (faq_store.hpp).
+CREATE INDEX faq_misses_last_seen ON faq_misses (last_seen);
+)sql"},
   };
   return parts;
 }

@@ -1,6 +1,7 @@
 // The FAQ's tables (faq_schema_sqlite.cpp): missed questions and 👍/👎 counts.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -13,6 +14,14 @@ class Store;
 }
 
 namespace hocvuso::faq {
+
+// What is kept of the questions the FAQ could not answer: the first kMissChars
+// characters of each (a long story is still recognisable by its start), the
+// kMissesKept most asked, and none unseen for kMissDays days. A content author reads
+// the top of the list; a flood of distinct questions cannot fill the disk.
+inline constexpr std::size_t kMissChars = 300;
+inline constexpr std::int64_t kMissesKept = 5000;
+inline constexpr int kMissDays = 180;
 
 struct Miss {
   std::string question;
@@ -36,7 +45,9 @@ class FaqStore {
   static FaqStore& of(Store& store);
   virtual ~FaqStore() = default;
 
-  // `question` must already be masked; it is counted, not stored per person.
+  // `question` must already be masked and cut to kMissChars; it is counted, not stored
+  // per person. Questions unseen for kMissDays, and the least asked beyond kMissesKept,
+  // are dropped here.
   virtual void record_miss(std::string_view question, std::string_view verdict, std::string_view best_id,
                            TimePoint now) = 0;
   virtual void record_feedback(std::string_view entry_id, bool up) = 0;

@@ -1,4 +1,5 @@
 // FaqStore on SQLite (tables faq_misses, faq_feedback: faq_schema_sqlite.cpp).
+#include <chrono>
 #include <memory>
 
 #include "bot/store/sqlite_db.hpp"
@@ -20,6 +21,14 @@ class SqliteFaqStore final : public FaqStore {
               "ON CONFLICT (question) DO UPDATE SET count = count + 1, verdict = ?2, best_id = ?3, "
               "last_seen = ?4")
         .bind_all(question, verdict, best_id, now)
+        .exec();
+    // Retention (faq_store.hpp), in the same transaction: by the last_seen index, a few
+    // rows at most per call once the table is at its bounds.
+    const auto cutoff = now - std::chrono::days(kMissDays);
+    db_.query("DELETE FROM faq_misses WHERE last_seen < ?1").bind_all(cutoff).exec();
+    db_.query("DELETE FROM faq_misses WHERE question IN (SELECT question FROM faq_misses "
+              "ORDER BY count, last_seen LIMIT max(0, (SELECT COUNT(*) FROM faq_misses) - ?1))")
+        .bind_all(kMissesKept)
         .exec();
   }
 

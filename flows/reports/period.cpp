@@ -74,6 +74,11 @@ bool Period::contains(const Period& other) const {
          day_number(other.last_day()) <= day_number(last_day());
 }
 
+Period Period::previous() const {
+  if (index > 1) return Period{kind, year, index - 1};
+  return Period{kind, year - 1, 12 / month_count(kind)};
+}
+
 std::optional<Period> Period::parse(std::string_view key) {
   if (key.size() < 4) return std::nullopt;
   auto y = to_int(key.substr(0, 4));

@@ -24,6 +24,8 @@ struct Period {
   std::chrono::year_month_day last_day() const;
   // Whether other lies wholly inside this period (a month inside its quarter).
   bool contains(const Period& other) const;
+  // The period of the same kind just before this one (quý 1/2026 → quý 4/2025).
+  Period previous() const;
 
   static std::optional<Period> parse(std::string_view key);
   static Period containing(PeriodKind kind, std::chrono::year_month_day day);

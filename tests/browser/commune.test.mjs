@@ -198,6 +198,7 @@ test('the Xã, Hỗ trợ and Hỏi đáp pages in a real browser', async (t) =>
     const r = await leader.page.goto(`${base}/dashboard/xa/${thuanChau}`);
     assert.equal(r.status(), 200);
     assert.equal(await leader.page.$('#targets-form'), null);
+    assert.equal(await leader.page.$('nav a[href="/dashboard/hoidap"]'), null, 'no Hỏi đáp link for a leader');
     assert.match(await leader.page.$eval('#targets', (e) => e.textContent), /120/);
     const csrf = await leader.page.$eval('nav input[name=csrf]', (i) => i.value);
     const status = await leader.page.evaluate(async (code, token) => (await fetch(`/dashboard/xa/${code}`, {

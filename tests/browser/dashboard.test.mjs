@@ -160,6 +160,11 @@ test('the dashboard in a real browser', async (t) => {
     assert.deepEqual([other[0], other[1], other[3], other[4]], ['–', 'xã Mường Bang', '0', '0']);
     assert.match(other[2], /^(chưa|quá hạn)$/);  // overdue once the quarter's deadline has passed
     assert.equal(await page.$$eval('#chart rect', (r) => r.length), 2, 'a bar for each commune with a target');
+    // The line of the province's totals: six quarters, this one last (40 + 50 people guided).
+    const points = await page.$$eval('#trend tr[data-indicator="huongdan"] circle title', (ts) => ts.map((x) => x.textContent));
+    assert.equal(points.length, 6);
+    assert.equal(points.at(-1), `quý ${quarter}/${year}: 90`);
+    assert.equal(points.at(-2), `${previous.label}: 0`);
     const missing = await page.$$eval('#not-reported li', (li) => li.length);
     assert.equal(missing, 73);
     await shoot(page, 'tongquan');

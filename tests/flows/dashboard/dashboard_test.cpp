@@ -5,6 +5,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "bot/crypto/digest.hpp"
 #include "bot/config/config.hpp"
 #include "bot/store/outbox_texts.hpp"
@@ -80,7 +82,7 @@ TEST(DashboardPages, AHostileCommuneNameIsTextInTheTableAndTheChart) {
   in.reported = {"03808"};
   in.content = &content;
   in.periods = period_choices(std::chrono::year_month_day{std::chrono::year{2026}, std::chrono::December, std::chrono::day{6}});
-  const std::string html = page("Tổng quan <Sơn La>", nav_html("telegram:<x>", "c5rf"), overview_body(in));
+  const std::string html = page("Tổng quan <Sơn La>", nav_html("telegram:<x>", "c5rf", true), overview_body(in));
   EXPECT_EQ(html.find("<script"), std::string::npos);
   EXPECT_NE(html.find("xã &lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(html.find("Người &lt;dân&gt; được hướng dẫn"), std::string::npos);
@@ -107,6 +109,47 @@ TEST(DashboardPages, TheOverviewShowsOnlyWhatTheViewerMaySeeWithProvinceWideRank
 
 roles::Grant grant(roles::Role role, std::string province, std::string commune) {
   return roles::Grant{Channel::telegram, "1", role, roles::Scope{std::move(province), std::move(commune)}};
+}
+
+TEST(DashboardPages, TheTrendDrawsOneLinePerIndicatorWithEachPeriodsFigure) {
+  reports::ReportContent content;
+  content.indicators.push_back({"huongdan", "Người <dân> được hướng dẫn", {}});
+  content.indicators.push_back({"buoi", "Buổi", {}});
+  const std::vector<PeriodTotals> trend = {{"quý 2/2026", {{"huongdan", 1200}}},
+                                           {"quý 3/2026", {{"huongdan", 0}, {"buoi", 4}}},
+                                           {"quý <4>/2026", {{"huongdan", 2500}, {"buoi", 7}}}};
+  const std::string html = totals_trend(trend, content).s;
+  EXPECT_NE(html.find("<table id=\"trend\">"), std::string::npos);
+  EXPECT_NE(html.find("Người &lt;dân&gt; được hướng dẫn"), std::string::npos);
+  EXPECT_EQ(html.find("<4>"), std::string::npos);
+  // Two lines of three points; every point says its period and figure.
+  std::size_t lines = 0, dots = 0;
+  for (auto at = html.find("<polyline"); at != std::string::npos; at = html.find("<polyline", at + 1)) ++lines;
+  for (auto at = html.find("<circle"); at != std::string::npos; at = html.find("<circle", at + 1)) ++dots;
+  EXPECT_EQ(lines, 2u);
+  EXPECT_EQ(dots, 6u);
+  EXPECT_NE(html.find("<title>quý 2/2026: 1.200</title>"), std::string::npos);
+  EXPECT_NE(html.find("<title>quý 3/2026: 0</title>"), std::string::npos);   // a missing figure is 0
+  EXPECT_NE(html.find("<title>quý 2/2026: 0</title>"), std::string::npos);   // buoi had none in quý 2
+  EXPECT_NE(html.find("<td>2.500</td>"), std::string::npos);                 // the selected period's figure
+  // Own scale per line: each line's largest figure is drawn at the top (y = 4).
+  EXPECT_NE(html.find("<circle cx=\"156\" cy=\"4\""), std::string::npos);
+  EXPECT_EQ(html.find(" style="), std::string::npos);
+}
+
+TEST(DashboardPages, TheTrendSaysSoWhenNothingWasConfirmed) {
+  reports::ReportContent content;
+  content.indicators.push_back({"huongdan", "Hướng dẫn", {}});
+  const std::string html = totals_trend({{"quý 3/2026", {}}, {"quý 4/2026", {{"huongdan", 0}}}}, content).s;
+  EXPECT_NE(html.find("Chưa có báo cáo đã xác nhận"), std::string::npos);
+  EXPECT_EQ(html.find("<svg"), std::string::npos);
+}
+
+TEST(DashboardPages, TheNavigationOffersHoiDapOnlyToOfficers) {
+  EXPECT_NE(nav_html("telegram:1", "c", true).s.find("/dashboard/hoidap"), std::string::npos);
+  EXPECT_EQ(nav_html("telegram:1", "c", false).s.find("/dashboard/hoidap"), std::string::npos);
+  EXPECT_TRUE((Access{{grant(roles::Role::officer, "son-la", "03721")}}.is_officer()));
+  EXPECT_FALSE((Access{{grant(roles::Role::leader, "son-la", "03721")}}.is_officer()));
 }
 
 TEST(DashboardAccess, EachRoleSeesItsScopeOnly) {

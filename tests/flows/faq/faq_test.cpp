@@ -234,5 +234,30 @@ TEST(FaqStore, CountsMissesAndFeedback) {
   EXPECT_EQ(fb[0].down, 1);
 }
 
+TEST(FaqStore, KeepsMissesBoundedInAgeAndNumber) {
+  hocvuso::testing::TempDir dir;
+  Store store(dir / "t.db");
+  auto& faq = FaqStore::of(store);
+  const TimePoint t0 = std::chrono::sys_days{std::chrono::year{2026} / 1 / 1};
+  faq.record_miss("câu cũ", "decline", "", t0);
+  faq.record_miss("câu vẫn được hỏi", "decline", "", t0);
+  faq.record_miss("câu vẫn được hỏi", "decline", "", t0 + std::chrono::days(100));
+  // 181 days on: the question unseen since t0 is gone, the one asked again on day 100 stays.
+  faq.record_miss("câu mới", "choices", "vneid-la-gi", t0 + std::chrono::days(kMissDays + 1));
+  std::vector<std::string> kept;
+  for (const auto& m : faq.misses(10)) kept.push_back(m.question);
+  EXPECT_EQ(kept, (std::vector<std::string>{"câu vẫn được hỏi", "câu mới"}));
+
+  // A flood of distinct questions: the table stops at kMissesKept, and the most asked stay.
+  store.set_full_sync(false);
+  store.begin();
+  const TimePoint t1 = t0 + std::chrono::days(kMissDays + 2);
+  for (std::int64_t i = 0; i < kMissesKept + 20; ++i) faq.record_miss("câu số " + std::to_string(i), "decline", "", t1);
+  store.commit();
+  const auto all = faq.misses(static_cast<std::size_t>(kMissesKept) + 100);
+  EXPECT_EQ(static_cast<std::int64_t>(all.size()), kMissesKept);
+  EXPECT_EQ(all.front().question, "câu vẫn được hỏi");  // asked twice: kept before any asked once
+}
+
 }  // namespace
 }  // namespace hocvuso::faq

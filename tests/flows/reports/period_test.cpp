@@ -47,6 +47,15 @@ TEST(ReportPeriod, ContainingAcrossBoundaries) {
   EXPECT_EQ(Period::containing(PeriodKind::month, ymd(2026, 2, 1)).key(), "2026-02");
 }
 
+TEST(ReportPeriod, PreviousStaysOfItsKindAcrossTheYear) {
+  for (auto [from, to] : {std::pair{"2026-Q1", "2025-Q4"}, std::pair{"2026-Q3", "2026-Q2"},
+                          std::pair{"2026-01", "2025-12"}, std::pair{"2026-12", "2026-11"},
+                          std::pair{"2026-H1", "2025-H2"}, std::pair{"2026-H2", "2026-H1"},
+                          std::pair{"2026", "2025"}}) {
+    EXPECT_EQ(Period::parse(from)->previous().key(), to) << from;
+  }
+}
+
 TEST(ReportPeriod, ContainsAndLastQuarter) {
   EXPECT_TRUE(Period::parse("2026")->contains(*Period::parse("2026-11")));
   EXPECT_TRUE(Period::parse("2026-H2")->contains(*Period::parse("2026-Q3")));
