@@ -1,9 +1,12 @@
 // /dangnhap and the one-time links (sign_in.hpp).
 #include "flows/dashboard/sign_in.hpp"
 
+#include <array>
+#include <string_view>
 
 #include "bot/crypto/digest.hpp"
 #include "bot/store/outbox_texts.hpp"
+#include "bot/text/fold.hpp"
 #include "flows/help.hpp"
 
 namespace hocvuso::dashboard {
@@ -26,6 +29,31 @@ void sign_in_command(Context& ctx, const DashboardOptions& options) {
   Outgoing out{ctx.in().chat, ctx.t("dashboard.link", {{"url", link.url}}), {}, std::nullopt, link.tag};
   out.link_preview = false;
   ctx.send(std::move(out));
+}
+
+constexpr std::string_view kLinkButton = "dash:link";
+
+// "vào trang quản lý thế nào", "xin link dashboard", "đăng nhập trang web quản lý": an
+// officer's or leader's question about the web dashboard, which the FAQ (written for
+// citizens) would decline or answer with VNeID's sign-in. Words that name the dashboard
+// itself, not "đăng nhập" alone: a citizen's "đăng nhập VNeID" stays the FAQ's.
+bool asks_for_dashboard(std::string_view text) {
+  const std::string folded = text::fold(text);
+  static constexpr std::array<std::string_view, 5> kNames = {"trang quan ly", "dashboard", "trang quan tri",
+                                                             "bang dieu khien", "web quan ly"};
+  for (const auto name : kNames) {
+    if (folded.find(name) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// Private free text about the dashboard from someone with a role: how to sign in, with
+// a button that sends the link. Everyone else's text goes on to the FAQ unchanged.
+bool dashboard_question(Context& ctx) {
+  if (ctx.in_group() || !asks_for_dashboard(ctx.in().text)) return false;
+  if (grants_of(ctx.store(), WebUser{ctx.in().chat.channel, ctx.in().sender_id}).empty()) return false;
+  ctx.reply(ctx.t("dashboard.how_to"), {{Button{ctx.t("dashboard.link_button"), std::string(kLinkButton)}}});
+  return true;
 }
 
 }  // namespace
@@ -63,6 +91,8 @@ std::variant<IssuedLink, LinkRefusal> issue_link(Store& store, const WebUser& us
 
 void register_dashboard(Dispatcher& d, DashboardOptions options) {
   d.on_command("dangnhap", [options](Context& ctx) { sign_in_command(ctx, options); });
+  d.on_payload(std::string(kLinkButton), [options](Context& ctx) { sign_in_command(ctx, options); });
+  d.on_text_claim(dashboard_question);
   // Delivered links leave the outbox's kept rows within a tick (tick_seconds).
   d.on_tick([](JobContext& t) { erase_finished_texts(t.store(), kLinkTagPrefix); });
   flows::add_help("help.dashboard.leader", flows::Audience::leader, flows::Where::private_chat);
@@ -70,7 +100,7 @@ void register_dashboard(Dispatcher& d, DashboardOptions options) {
 
 std::vector<std::string> dashboard_string_keys() {
   return {"dashboard.private_only", "dashboard.no_role", "dashboard.rate_limited", "dashboard.link",
-          "help.dashboard.leader"};
+          "dashboard.how_to",       "dashboard.link_button", "help.dashboard.leader"};
 }
 
 }  // namespace hocvuso::dashboard
