@@ -122,6 +122,7 @@ struct Language {
   std::vector<std::string> after_the_fact;
   std::vector<std::string> small_talk;
   std::vector<std::string> thanks;
+  std::map<std::string, std::vector<std::string>> topic_anchors;
   FormWords form;
 };
 
@@ -164,6 +165,18 @@ void read_language(const std::filesystem::path& file, FaqContent& faq, Language&
       lang.form.weight = w->get<double>();
   } else {
     r.problem("form_words", "must be an object {\"weight\": 0..1, \"words\": [...]}");
+  }
+  // {"vneid": ["vneid", "định danh", …], …}: see FaqContent::topic_anchors. Optional: a
+  // topic without anchors answers long stories as before.
+  if (auto it = doc->find("topic_anchors"); it != doc->end()) {
+    if (!it->is_object()) {
+      r.problem("topic_anchors", "must be an object {\"topic\": [\"word\", ...]}");
+    } else {
+      for (const auto& [topic, words] : it->items()) {
+        lang.topic_anchors[topic] = r.strings_at(*it, topic.c_str(), "topic_anchors");
+        if (lang.topic_anchors[topic].empty()) r.problem("topic_anchors." + topic, "needs at least one word");
+      }
+    }
   }
   faq.examples = r.strings_at(*doc, "examples", "");
   faq.scams = r.strings_at(*doc, "scams", "");
@@ -248,6 +261,12 @@ std::shared_ptr<FaqContent> load_faq_content(const std::filesystem::path& conten
   typed(lang.victim, faq->victim);
   typed(lang.after_the_fact, faq->after_the_fact);
   typed(lang.small_talk, faq->small_talk);
+  for (const auto& [topic, words] : lang.topic_anchors) {
+    const bool known = std::any_of(faq->entries.begin(), faq->entries.end(),
+                                   [&topic](const FaqEntry& e) { return e.topic == topic; });
+    if (!known) problems.push_back({content_display_path(language), "topic_anchors." + topic, "no entry has this topic"});
+    typed(words, faq->topic_anchors[topic]);
+  }
   typed(lang.thanks, faq->thanks);
   if (lang.scam_signals.empty())
     problems.push_back({content_display_path(language), "scam_signals",

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -42,6 +43,10 @@ struct FaqContent {
   std::vector<Phrase> after_the_fact;  // "lỡ", "đã cài": no scam warning, the what-to-do-now entries
   std::vector<Phrase> small_talk;    // "khỏe không", "có ai không"…: a friendly word and the menu
   std::vector<Phrase> thanks;        // "cảm ơn"…: small talk answered with "không có gì"
+  // Words that name a topic ("vneid", "định danh"; "thanh toán", "mã qr"): a long story
+  // is answered from a topic only when it names it. A story about a wifi password or a
+  // savings rate shares everyday words with the entries but names none of their topics.
+  std::map<std::string, std::vector<Phrase>, std::less<>> topic_anchors;
   std::unique_ptr<FaqIndex> index;
 
   const FaqEntry* find(std::string_view id) const;

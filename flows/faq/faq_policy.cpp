@@ -89,6 +89,13 @@ bool has_signal(const FaqEntry& e, const Analysis& as_typed, bool global_signal)
   return global_signal || matches_any(e.signals, as_typed);
 }
 
+// Whether the question names the entry's topic (any of its anchors, in order, the
+// words near each other); true for a topic the content lists no anchors for.
+bool names_topic(const FaqContent& faq, const FaqEntry& e, const Analysis& as_typed) {
+  const auto it = faq.topic_anchors.find(e.topic);
+  return it == faq.topic_anchors.end() || matches_any(it->second, as_typed, 1);
+}
+
 }  // namespace
 
 double confidence(const Hit& h) { return h.coverage * std::min(1.0, 2 * h.doc_coverage); }
@@ -143,8 +150,10 @@ Decision decide(const FaqContent& faq, std::string_view question) {
     d.outcome = Outcome::decline;
     return d;
   }
-  // A long story needs most of an entry's own question inside it.
-  if (a.folded.size() >= kLongQuestionWords && d.hits[0].doc_coverage < kLongMinEntryShare) {
+  // A long story needs most of an entry's own question inside it, and must name the
+  // entry's topic when the content lists words for it (language.json topic_anchors).
+  if (a.folded.size() >= kLongQuestionWords &&
+      (d.hits[0].doc_coverage < kLongMinEntryShare || !names_topic(faq, faq.entries[d.hits[0].doc], as_typed))) {
     d.outcome = Outcome::decline;
     return d;
   }

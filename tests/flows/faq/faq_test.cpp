@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 
 #include "bot/app/runtime.hpp"
 #include "bot/content/content.hpp"
@@ -187,6 +189,27 @@ TEST_F(FaqTest, ALongStoryFindsTheQuestionInside) {
   }
 }
 
+// A long story that shares everyday words with the entries (mật khẩu, điện thoại, ngân
+// hàng) but names none of their topics is declined; the same story naming the topic is
+// answered (language.json topic_anchors).
+TEST_F(FaqTest, ALongStoryThatNamesNoTopicIsDeclined) {
+  for (const char* story :
+       {"con gái tôi cài cho cái khóa màn hình điện thoại bằng mật khẩu rồi nó đi lấy chồng xa, giờ tôi quên mất "
+        "mật khẩu đó, mở máy không được, làm sao lấy lại",
+        "ông nhà tôi để dành được ít tiền muốn gửi ngân hàng cho con sau này đi học, không biết gửi kỳ hạn mấy "
+        "tháng thì được nhiều lãi hơn hả cháu",
+        "bà hàng xóm nhờ tôi hỏi hộ, cái điện thoại bà mới mua bị nóng ran lên mỗi khi sạc pin qua đêm, có nguy "
+        "hiểm gì không, có nên mang đi đổi không"}) {
+    const Decision d = decide(faq(), story);
+    EXPECT_EQ(d.outcome, Outcome::decline) << story << " -> " << (d.hits.empty() ? "" : top(d));
+  }
+  const Decision named = decide(faq(),
+                                "con gái tôi cài cho cái vneid trên điện thoại rồi nó đi lấy chồng xa, giờ tôi quên "
+                                "mất mật khẩu vneid, đăng nhập không được, làm sao lấy lại");
+  ASSERT_TRUE(named.outcome == Outcome::answer || named.outcome == Outcome::choices) << to_string(named.outcome);
+  EXPECT_TRUE(top(named).starts_with("vneid-quen-m")) << top(named);  // the password entries: plain, or lost number
+}
+
 TEST_F(FaqTest, ContentCheckReportsAuthorMistakes) {
   hocvuso::testing::TempDir dir;
   std::filesystem::copy(std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content", dir.path(),
@@ -209,6 +232,18 @@ TEST_F(FaqTest, ContentCheckReportsAuthorMistakes) {
   for (const auto& p : check_content(dir.path(), content_spec())) messages.push_back(p.to_string());
   EXPECT_TRUE(has("zz-bad.json:entries[0].answer: shows the internal label")) << "internal labels never reach citizens";
   EXPECT_TRUE(has("zz-bad.json:entries[0].signals: only an entry with"));
+
+  // topic_anchors may name only topics that entries have.
+  const auto language = dir.path() / "faq" / "language.json";
+  std::ifstream in(language);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto at = text.find("\"topic_anchors\": {");
+  ASSERT_NE(at, std::string::npos);
+  text.insert(at + std::string("\"topic_anchors\": {").size(), "\"thoi-tiet\": [\"mưa\"], ");
+  std::ofstream(language) << text;
+  messages.clear();
+  for (const auto& p : check_content(dir.path(), content_spec())) messages.push_back(p.to_string());
+  EXPECT_TRUE(has("language.json:topic_anchors.thoi-tiet: no entry has this topic"));
 }
 
 TEST(FaqStore, CountsMissesAndFeedback) {
