@@ -1,4 +1,4 @@
-// The FAQ evaluation (ctest -L faq) against the shipped content. Six sets, all
+// The FAQ evaluation (ctest -L faq) against the shipped content. Seven sets, all
 // written apart from the entries' paraphrases (a copy fails the run):
 //   eval.jsonl, eval_long.jsonl   the tuning part: authors may read its misses;
 //   eval_frozen.jsonl             the frozen part: written before any tuning; no
@@ -6,12 +6,19 @@
 //   eval_long_frozen.jsonl        frozen too: long story-like questions written (6 Dec
 //                                 2026) before any result of theirs was read;
 //   harm_tuning.jsonl, harm_frozen.jsonl   lawful and victim questions that share
-//                                 words with scam and refusal entries.
+//                                 words with scam and refusal entries;
+//   eval_fresh_frozen.jsonl       a third frozen part (issue 20), written (6 Dec 2026)
+//                                 without running the FAQ, without reading the entries'
+//                                 paraphrases or the other sets' questions: short, long
+//                                 and out-of-scope questions, its figures printed apart.
+//                                 It gates nothing yet (no ratchet until it is measured
+//                                 once) and is kept out of "frozen" and "whole", so their
+//                                 ratchets still measure the same sets.
 // Targets (issue 20), printed as met or not: frozen confident right >= 90%, confident
 // wrong <= 2%, out of scope declined >= 90%; top-1 >= 90% on the whole eval. Gates:
 // the ratchets below, no harmful answer in either harm set, no copied question, at
 // least 150 harm and 150 long questions. "choices" (three buttons) is reported apart
-// from the one answer. Prints the tuning part's misses only: the frozen part's stay
+// from the one answer. Prints the tuning part's misses only: the frozen parts' stay
 // unread while tuning. HOCVUSO_FAQ_TUNING_ONLY=1 runs the tuning part alone.
 #include <cstdio>
 #include <cstdlib>
@@ -86,9 +93,10 @@ int main() {
   for (const auto& c : frozen_long) frozen.push_back(c);
   const auto harm_tuning = load("harm_tuning.jsonl");
   const auto harm_frozen = load("harm_frozen.jsonl");
+  const auto fresh = load("eval_fresh_frozen.jsonl");
 
   int copies = 0;
-  const std::vector<const std::vector<faq::EvalCase>*> sets = {&tuning, &frozen, &harm_tuning, &harm_frozen};
+  const std::vector<const std::vector<faq::EvalCase>*> sets = {&tuning, &frozen, &harm_tuning, &harm_frozen, &fresh};
   for (const auto* set : sets)
     for (const auto& c : *set)
       if (const std::string p = faq::copied_paraphrase(faq, c.question); !p.empty()) {
@@ -114,9 +122,11 @@ int main() {
   std::vector<faq::EvalCase> whole = tuning;
   whole.insert(whole.end(), frozen.begin(), frozen.end());
   const auto w = faq::evaluate(whole, answer);
+  const auto fr = faq::evaluate(fresh, answer);  // its failures are never printed
 
   std::cout << "FAQ evaluation: " << faq.entries.size() << " entries; tuning " << tuning.size() << ", frozen "
-            << frozen.size() << ", harm " << harm_tuning.size() << " + " << harm_frozen.size() << " questions\n";
+            << frozen.size() << ", harm " << harm_tuning.size() << " + " << harm_frozen.size() << ", fresh frozen "
+            << fresh.size() << " questions\n";
   for (const auto& m : t.failures) std::cout << "  miss (tuning): " << m << '\n';
   const HarmCounts ht = run_harm(faq, harm_tuning, true);
   const HarmCounts hf = run_harm(faq, harm_frozen, false);
@@ -135,6 +145,11 @@ int main() {
   faq::print_counts(std::cout, "whole, long", w.long_questions);
   faq::print_counts(std::cout, "whole, diacritics", w.with_diacritics);
   faq::print_counts(std::cout, "whole, no diacritics", w.without_diacritics);
+  // The fresh frozen part, apart from "FROZEN" and "whole" (not gated yet).
+  faq::print_counts(std::cout, "FRESH", fr.all);
+  faq::print_counts(std::cout, "FRESH, long", fr.long_questions);
+  faq::print_counts(std::cout, "FRESH, diacritics", fr.with_diacritics);
+  faq::print_counts(std::cout, "FRESH, no diacritics", fr.without_diacritics);
   std::printf("harm (tuning) %d questions: harmful %d, lawful answer or team %d (%.1f%%)\n", ht.cases, ht.harmful,
               ht.helpful, ht.cases ? 100.0 * ht.helpful / ht.cases : 0);
   std::printf("harm (FROZEN) %d questions: harmful %d, lawful answer or team %d (%.1f%%)\n", hf.cases, hf.harmful,
