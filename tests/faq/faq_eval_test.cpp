@@ -40,14 +40,18 @@ using namespace hocvuso;
 // form-word weights and the long-question lead (00:20 UTC 6 Dec): 71.6%, 3.7%, 84.0%.
 constexpr double kRatchetFrozenShortConfidentRight = 0.70;
 constexpr double kRatchetFrozenShortConfidentWrong = 0.047;
-constexpr double kRatchetFrozenShortDeclined = 0.80;
+// With topic_anchors (10:40 UTC 6 Dec), out of scope declined 24/25 = 96.0%.
+constexpr double kRatchetFrozenShortDeclined = 0.92;
 // The whole frozen part (eval_frozen.jsonl + eval_long_frozen.jsonl), 00:32 UTC 6 Dec
 // 2026: confident right 96/141 = 68.1%, confident wrong 4/141 = 2.8%, out of scope
 // declined 24/31 = 77.4%; whole eval top-1 382/448 = 85.3%.
-constexpr double kRatchetFrozenConfidentRight = 0.67;
+// Measured once after topic_anchors (10:40 UTC 6 Dec 2026): confident right 100/141 =
+// 70.9%, confident wrong 4/141 = 2.8%, out of scope declined 30/31 = 96.8%; whole top-1
+// 89.7%.
+constexpr double kRatchetFrozenConfidentRight = 0.70;
 constexpr double kRatchetFrozenConfidentWrong = 0.036;
-constexpr double kRatchetFrozenDeclined = 0.74;
-constexpr double kRatchetWholeTop1 = 0.85;
+constexpr double kRatchetFrozenDeclined = 0.93;
+constexpr double kRatchetWholeTop1 = 0.88;
 
 struct HarmCounts {
   int cases = 0, harmful = 0, helpful = 0;
