@@ -23,12 +23,18 @@ inline double ms_since(std::chrono::steady_clock::time_point t0) {
 // Deterministic rows, the same every run: 8 villages a commune, the quarter's three
 // months and the quarter itself as report periods, written straight into the reports
 // table as a database from before migration 12 holds them.
+// A confirmed report row: submission, chat, author, province, commune, village, village
+// key, period key, start, end, figures.
+inline SQLite::Statement insert_report(SQLite::Database& db) {
+  return SQLite::Statement(db,
+                           "INSERT INTO reports (submission, channel, chat_id, author_id, province, commune, village, "
+                           "village_key, period, period_start, period_end, figures, status, created_at, updated_at) "
+                           "VALUES (?, 'telegram', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', 0, 0)");
+}
+
 inline void fill_reports(SQLite::Database& db, const groups::Province& province, long n) {
   SQLite::Transaction tx(db);
-  SQLite::Statement q(db,
-                      "INSERT INTO reports (submission, channel, chat_id, author_id, province, commune, village, "
-                      "village_key, period, period_start, period_end, figures, status, created_at, updated_at) "
-                      "VALUES (?, 'telegram', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', 0, 0)");
+  SQLite::Statement q = insert_report(db);
   const char* periods[][3] = {{"2026-07", "20260701", "20260731"},
                               {"2026-08", "20260801", "20260831"},
                               {"2026-09", "20260901", "20260930"},
@@ -68,10 +74,7 @@ inline void fill_reports(SQLite::Database& db, const groups::Province& province,
 // each, so the overview's line of past periods reads summary rows as a province holds them.
 inline void fill_earlier_quarters(SQLite::Database& db, const groups::Province& province, int quarters) {
   SQLite::Transaction tx(db);
-  SQLite::Statement q(db,
-                      "INSERT INTO reports (submission, channel, chat_id, author_id, province, commune, village, "
-                      "village_key, period, period_start, period_end, figures, status, created_at, updated_at) "
-                      "VALUES (?, 'telegram', ?, 'u1', ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', 0, 0)");
+  SQLite::Statement q = insert_report(db);
   std::int64_t submission = 1'000'000'000;
   int year = 2026, quarter = 3;
   for (int k = 0; k < quarters; ++k) {
@@ -85,14 +88,15 @@ inline void fill_earlier_quarters(SQLite::Database& db, const groups::Province& 
         q.reset();
         q.bind(1, ++submission);
         q.bind(2, "g-" + c.id);
-        q.bind(3, province.id);
-        q.bind(4, c.id);
-        q.bind(5, "Bản " + std::to_string(village));
-        q.bind(6, "ban " + std::to_string(village));
-        q.bind(7, std::to_string(year) + "-Q" + std::to_string(quarter));
-        q.bind(8, start);
-        q.bind(9, end);
-        q.bind(10, "huongdan=" + std::to_string(20 + k * 3 + village) + ";buoi=2;vneid=" + std::to_string(5 + k));
+        q.bind(3, "u1");
+        q.bind(4, province.id);
+        q.bind(5, c.id);
+        q.bind(6, "Bản " + std::to_string(village));
+        q.bind(7, "ban " + std::to_string(village));
+        q.bind(8, std::to_string(year) + "-Q" + std::to_string(quarter));
+        q.bind(9, start);
+        q.bind(10, end);
+        q.bind(11, "huongdan=" + std::to_string(20 + k * 3 + village) + ";buoi=2;vneid=" + std::to_string(5 + k));
         q.exec();
       }
     }
