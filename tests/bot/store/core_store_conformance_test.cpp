@@ -11,8 +11,11 @@
 #include <vector>
 
 #include "bot/store/outbox_body.hpp"
+#include "bot/store/outbox_texts.hpp"
 #include "bot/store/pg_core_store.hpp"
 #include "bot/store/pg_migrate.hpp"
+#include "bot/store/pg_sent_tags.hpp"
+#include "bot/store/sent_tags.hpp"
 #include "bot/store/store.hpp"
 #include "support/pg_cluster.hpp"
 #include "support/temp_dir.hpp"
@@ -27,6 +30,7 @@ const TimePoint kT0 = TimePoint(std::chrono::milliseconds(1764979200000));  // 6
 
 struct SqliteBackend {
   static constexpr const char* kName = "Sqlite";
+  using Tags = SentTags;
   testing::TempDir tmp;
   std::unique_ptr<Store> store;
   bool open() {
@@ -38,6 +42,7 @@ struct SqliteBackend {
 
 struct PostgresBackend {
   static constexpr const char* kName = "Postgres";
+  using Tags = pg::SentTags;
   std::unique_ptr<pg::Db> db;
   std::unique_ptr<pg::CoreStore> store;
   bool open() {
@@ -381,6 +386,66 @@ TYPED_TEST(CoreStoreConformance, ARolledBackBatchLeavesNothing) {
   s.rollback();  // outside a transaction: nothing to do
   EXPECT_EQ(s.outbox_depth(), 0);
   EXPECT_TRUE(s.record_update(Channel::telegram, "7", "{}", kT0));  // not a duplicate: it was never kept
+}
+
+TYPED_TEST(CoreStoreConformance, ATaggedMessageIsKnownByItsPlatformIdUntilForgotten) {
+  typename TypeParam::Tags tags(this->s());
+  const ChatRef team{Channel::telegram, "-100777"};
+  tags.record(team, "5001", "ticket:17", kT0);
+  tags.record(team, "", "ticket:17", kT0);  // no platform id (the console): nothing
+  tags.record(team, "5002", "ticket:18", kT0);
+  EXPECT_EQ(tags.find(team, "5001"), std::optional<std::string>("ticket:17"));
+  EXPECT_EQ(tags.find(team, ""), std::nullopt);
+  EXPECT_EQ(tags.find(ChatRef{Channel::telegram, "-100778"}, "5001"), std::nullopt);
+  tags.record(team, "5001", "ticket:19", kT0 + 1s);  // the same message id again: the last tag
+  EXPECT_EQ(tags.find(team, "5001"), std::optional<std::string>("ticket:19"));
+  tags.forget("ticket:19");
+  EXPECT_EQ(tags.find(team, "5001"), std::nullopt);
+  EXPECT_EQ(tags.find(team, "5002"), std::optional<std::string>("ticket:18"));
+}
+
+TYPED_TEST(CoreStoreConformance, ErasingATagsTextsCancelsWhatWaitsAndEmptiesWhatWasSent) {
+  auto& s = this->s();
+  typename TypeParam::Tags tags(s);
+  const ChatRef chat{Channel::telegram, "42"};
+  Outgoing link = text_to(chat, "Đường dẫn đăng nhập: https://xa.example/dn/abc");
+  link.tag = "signin:9";
+  const auto sent = s.enqueue(link, OutboxPriority::reply, kT0);
+  const auto waiting = s.enqueue(link, OutboxPriority::reply, kT0);
+  s.enqueue(text_to(chat, "Tin khác"), OutboxPriority::reply, kT0);
+  s.mark_sent(sent, kT0 + 1s);
+  tags.erase_texts("signin:9");
+  EXPECT_EQ(s.outbox_depth(), 1);  // the waiting copy is cancelled
+  const auto p = s.pending(Channel::telegram, 10);
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_NE(p[0].id, waiting);
+  EXPECT_EQ(erase_finished_texts(s, "signin:"), 0);  // both already empty
+}
+
+TYPED_TEST(CoreStoreConformance, FinishedTextsAreErasedByTagPrefixAndPendingOnesKept) {
+  auto& s = this->s();
+  const ChatRef chat{Channel::zalo, "u8"};
+  auto tagged = [&](std::string tag, std::string text) {
+    Outgoing m = text_to(chat, std::move(text));
+    m.tag = std::move(tag);
+    return s.enqueue(m, OutboxPriority::reply, kT0);
+  };
+  const auto a = tagged("dashboard:link:1", "Mã đăng nhập 1");
+  const auto b = tagged("dashboard:link:2", "Mã đăng nhập 2");
+  tagged("dashboard:link:3", "Mã đăng nhập 3");  // still pending: kept until sent
+  const auto other = tagged("dashboard:other", "Khác");
+  const auto empty = tagged("dashboard:link:4", "");
+  s.mark_sent(a, kT0);
+  s.finish(b, "failed", "403");
+  s.mark_sent(other, kT0);
+  s.mark_sent(empty, kT0);
+  EXPECT_EQ(erase_finished_texts(s, ""), 0);  // never everything at once
+  EXPECT_EQ(erase_finished_texts(s, "dashboard:link:"), 2);
+  EXPECT_EQ(erase_finished_texts(s, "dashboard:link:"), 0);
+  EXPECT_EQ(erase_finished_texts(s, "dashboard:"), 1);
+  const auto p = s.pending(Channel::zalo, 10);
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].message.text, "Mã đăng nhập 3");
 }
 
 }  // namespace

@@ -207,5 +207,75 @@ TEST_F(PgOutboxLeaseTest, ThreeNodesDrainingTogetherSendEachRowOnceInEachChatsOr
   EXPECT_EQ(per_chat, ids);  // each chat's rows in queue order
 }
 
+// A node killed mid-drain (kill -9 between the platform's answer and its mark_sent):
+// the others take its rows over once its lease runs out. Only what it had in flight is
+// sent twice, each repeat right after its first sending, and every chat keeps its order.
+TEST_F(PgOutboxLeaseTest, WhenANodeDiesMidDrainOnlyWhatItHadInFlightIsRepeated) {
+  const auto ids = fill(30, 4);
+  std::mutex m;
+  std::vector<std::pair<std::string, std::int64_t>> sent;
+  auto platform_accepts = [&](const Store::DueMessage& h) {
+    std::lock_guard lock(m);
+    sent.emplace_back(h.item.message.chat.id, h.item.id);
+  };
+  std::set<std::int64_t> in_flight;
+  {
+    pg::Db da(url_);
+    pg::CoreStore a(da, "node-a", kLease);
+    const auto heads = a.due_heads(Channel::telegram, kT0, 6);
+    ASSERT_EQ(heads.size(), 6u);
+    for (std::size_t i = 0; i < 5; ++i) {
+      platform_accepts(heads[i]);
+      if (i < 2) {
+        a.mark_sent(heads[i].item.id, kT0);
+      } else {
+        in_flight.insert(heads[i].item.id);  // accepted, not yet marked: lost with the node
+      }
+    }
+  }  // node A is gone; its sixth head was claimed but never started
+  std::atomic<bool> go{false};
+  std::vector<std::thread> nodes;
+  for (int n = 0; n < 2; ++n) {
+    nodes.emplace_back([&, n] {
+      pg::Db db(url_);
+      pg::CoreStore s(db, "node-" + std::to_string(n), kLease);
+      while (!go.load()) std::this_thread::yield();
+      // Before A's lease ends, then after it.
+      for (const TimePoint now : {kT0 + 10s, kT0 + 31s}) {
+        for (int idle = 0; idle < 2000;) {
+          const auto heads = s.due_heads(Channel::telegram, now, 5);
+          if (heads.empty()) {
+            if (s.outbox_depth() == 0 || now == kT0 + 10s) break;
+            ++idle;
+            std::this_thread::sleep_for(2ms);
+            continue;
+          }
+          for (const auto& h : heads) {
+            platform_accepts(h);
+            s.mark_sent(h.item.id, now);
+          }
+        }
+      }
+    });
+  }
+  go = true;
+  for (auto& t : nodes) t.join();
+  std::map<std::string, std::vector<std::int64_t>> per_chat;
+  std::map<std::int64_t, int> times;
+  for (const auto& [chat, id] : sent) {
+    ++times[id];
+    // A repeat comes right after the first sending, before anything else of its chat.
+    if (!per_chat[chat].empty() && per_chat[chat].back() == id) continue;
+    per_chat[chat].push_back(id);
+  }
+  EXPECT_EQ(per_chat, ids);  // every row, each chat in queue order
+  std::set<std::int64_t> repeated;
+  for (const auto& [id, n] : times) {
+    EXPECT_LE(n, 2) << id;
+    if (n > 1) repeated.insert(id);
+  }
+  EXPECT_EQ(repeated, in_flight);
+}
+
 }  // namespace
 }  // namespace hocvuso
