@@ -17,9 +17,11 @@ std::vector<Store::DueMessage> CoreStore::due_heads(Channel channel, TimePoint n
   //  - the head's own lease is tested on the row itself (o.lease_*), which PostgreSQL
   //    re-reads once it holds the row's lock, so a head another node claimed and
   //    committed since this statement's snapshot is skipped too;
-  //  - NOT EXISTS: no row of the chat is leased by another live node (a parked row
-  //    brought back by set_chat_active can become the head while a later row is in
-  //    flight elsewhere: the chat waits for that one);
+  //  - NOT EXISTS: no row of the chat is leased by another live node, whatever its
+  //    status: a parked row brought back by set_chat_active can become the head while a
+  //    later row is in flight elsewhere, and a row a stalled node marked sent after its
+  //    lease ran out may still be in flight at the node that took it over (a lease is
+  //    released only by its holder, below): the chat waits for that one;
   //  - this node's own heads come back and their lease is renewed.
   auto q = db_.query(
       "WITH heads AS ("
@@ -29,7 +31,7 @@ std::vector<Store::DueMessage> CoreStore::due_heads(Channel channel, TimePoint n
       "                AND h.status = 'pending')"
       "    AND (o.lease_node IS NULL OR o.lease_node = $3 OR o.lease_until <= $2)"
       "    AND NOT EXISTS (SELECT 1 FROM outbox l WHERE l.channel = o.channel AND l.chat_id = o.chat_id"
-      "                    AND l.status = 'pending' AND l.lease_node <> $3 AND l.lease_until > $2)"
+      "                    AND l.lease_node IS NOT NULL AND l.lease_node <> $3 AND l.lease_until > $2)"
       "  ORDER BY o.priority, o.id LIMIT $4"
       "  FOR UPDATE OF o SKIP LOCKED"
       "), claimed AS ("
@@ -69,16 +71,20 @@ void CoreStore::mark_part_sent(std::int64_t id, int parts_sent) {
 
 void CoreStore::reschedule(std::int64_t id, TimePoint not_before, bool count_attempt, std::string_view error) {
   // The lease goes: whichever node is free when the pause ends sends it (it is still
-  // the chat's head, so the chat's order holds).
+  // the chat's head, so the chat's order holds). Only this node's own lease, as in
+  // mark_sent.
   db_.query("UPDATE outbox SET not_before = $1, attempts = attempts + $2, last_error = $3, "
-            "lease_node = NULL, lease_until = NULL WHERE id = $4")
-      .bind_all(not_before, count_attempt ? 1 : 0, error, id)
+            "lease_until = CASE WHEN lease_node = $5 THEN NULL ELSE lease_until END, "
+            "lease_node = CASE WHEN lease_node = $5 THEN NULL ELSE lease_node END WHERE id = $4")
+      .bind_all(not_before, count_attempt ? 1 : 0, error, id, node_)
       .exec();
 }
 
 void CoreStore::finish(std::int64_t id, std::string_view status, std::string_view error) {
-  db_.query("UPDATE outbox SET status = $1, last_error = $2, lease_node = NULL, lease_until = NULL WHERE id = $3")
-      .bind_all(status, error, id)
+  db_.query("UPDATE outbox SET status = $1, last_error = $2, "
+            "lease_until = CASE WHEN lease_node = $4 THEN NULL ELSE lease_until END, "
+            "lease_node = CASE WHEN lease_node = $4 THEN NULL ELSE lease_node END WHERE id = $3")
+      .bind_all(status, error, id, node_)
       .exec();
 }
 

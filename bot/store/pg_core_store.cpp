@@ -186,8 +186,13 @@ std::vector<OutboxItem> CoreStore::pending(Channel channel, int limit) {
 }
 
 void CoreStore::mark_sent(std::int64_t id, TimePoint now) {
-  db_.query("UPDATE outbox SET status = 'sent', sent_at = $1, lease_node = NULL, lease_until = NULL WHERE id = $2")
-      .bind_all(now, id)
+  // Releases this node's own lease only: a node that stalled past its lease and marks
+  // the row sent late must not free a chat whose row the node that took it over is
+  // still sending (due_heads waits for that lease).
+  db_.query("UPDATE outbox SET status = 'sent', sent_at = $1, "
+            "lease_until = CASE WHEN lease_node = $3 THEN NULL ELSE lease_until END, "
+            "lease_node = CASE WHEN lease_node = $3 THEN NULL ELSE lease_node END WHERE id = $2")
+      .bind_all(now, id, node_)
       .exec();
 }
 

@@ -4,13 +4,15 @@
 // both). What one SQLite process never needs and several nodes on one database do:
 //  - due_heads() claims what it returns: each row gets a lease (this node, until now +
 //    lease) in the statement that reads it (FOR UPDATE SKIP LOCKED), and a chat any of
-//    whose pending rows is leased by another live node is left out. So a chat's messages
+//    whose rows is leased by another live node is left out. So a chat's messages
 //    go out in order whichever node holds them, no row is sent by two nodes while their
 //    leases hold, and a node that died mid-send loses its rows when the lease runs out:
 //    another node takes them over, repeating at most the part that was in flight
 //    (parts_sent is kept). The node's own rows come back on its next read, as on SQLite
 //    (the sender skips chats it has in flight), and the read renews their lease.
-//    mark_sent, reschedule and finish release it. Lease times are the callers' `now`:
+//    mark_sent, reschedule and finish release this node's own lease (never another's:
+//    a node that stalled past its lease must not free the chat while the node that took
+//    over is still sending). Lease times are the callers' `now`:
 //    the nodes' clocks must agree to well within the lease (NTP).
 //  - record_update() may name the chat, and next_update_of_chat() hands a chat's
 //    updates out in arrival order (inbox seq) under a per-chat lock held until the

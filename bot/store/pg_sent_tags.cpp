@@ -29,8 +29,7 @@ void SentTags::forget(std::string_view tag) { store_.db().query("DELETE FROM sen
 void SentTags::erase_texts(std::string_view tag) {
   store_.db()
       .query("UPDATE outbox SET body = jsonb_set(body::jsonb, '{text}', '\"\"')::text, "
-             "status = CASE WHEN status = 'pending' THEN 'cancelled' ELSE status END, "
-             "lease_node = NULL, lease_until = NULL "
+             "status = CASE WHEN status = 'pending' THEN 'cancelled' ELSE status END "
              "WHERE tag = $1")
       .bind(1, tag)
       .exec();

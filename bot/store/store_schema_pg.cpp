@@ -86,6 +86,8 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_pending_chat ON outbox (channel, chat_id, id) WHERE status = 'pending';
 CREATE INDEX outbox_pending ON outbox (channel, priority, id) WHERE status = 'pending';
 CREATE INDEX outbox_parked_chat ON outbox (channel, chat_id) WHERE status = 'parked';
+-- The rows some node holds (few: a lease goes when its holder is done with the row).
+CREATE INDEX outbox_leased_chat ON outbox (channel, chat_id) WHERE lease_node IS NOT NULL;
 
 CREATE TABLE payload_refs (
   id      BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -277,5 +277,25 @@ TEST_F(PgOutboxLeaseTest, WhenANodeDiesMidDrainOnlyWhatItHadInFlightIsRepeated) 
   EXPECT_EQ(repeated, in_flight);
 }
 
+// A node that stalled past its lease (a paused VM) and then marks its row sent must not
+// free the chat while the node that took the row over is still sending it: the chat's
+// next row waits for that node.
+TEST_F(PgOutboxLeaseTest, AStalledNodesLateMarkDoesNotFreeAChatAnotherNodeIsSending) {
+  const auto ids = fill(1, 2);
+  const auto& chat = ids.begin()->second;
+  pg::Db da(url_), db(url_), dc(url_);
+  pg::CoreStore a(da, "node-a", kLease), b(db, "node-b", kLease), c(dc, "node-c", kLease);
+  ASSERT_EQ(a.due_heads(Channel::telegram, kT0, 10).size(), 1u);  // A stalls from here
+  const auto taken = b.due_heads(Channel::telegram, kT0 + 31s, 10);
+  ASSERT_EQ(taken.size(), 1u);
+  EXPECT_EQ(taken[0].item.id, chat[0]);
+  a.mark_sent(chat[0], kT0 + 32s);  // A wakes up: its send had gone through after all
+  EXPECT_TRUE(c.due_heads(Channel::telegram, kT0 + 33s, 10).empty()) << "B is still sending the first row";
+  b.mark_sent(chat[0], kT0 + 34s);
+  const auto next = c.due_heads(Channel::telegram, kT0 + 35s, 10);
+  ASSERT_EQ(next.size(), 1u);
+  EXPECT_EQ(next[0].item.id, chat[1]);
+}
+
 }  // namespace
 }  // namespace hocvuso
