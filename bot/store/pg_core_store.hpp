@@ -70,7 +70,10 @@ class CoreStore {
   // Inside a transaction: waits for the chat's lock (held by another node processing one
   // of its updates), then returns the chat's oldest unprocessed update (key, payload);
   // nullopt when none is left. The lock is held until the transaction ends, so the
-  // caller processes and marks it processed before the next holder looks.
+  // caller processes and marks it processed before the next holder looks. Arrival is
+  // the inbox seq among the updates committed when the lock is taken: record_update
+  // commits at once (before the platform gets its answer), so only two updates of one
+  // chat recorded within the same instant on two nodes can come the other way round.
   std::optional<std::pair<std::string, std::string>> next_update_of_chat(const ChatRef& chat);
 
   // Users and chats.

@@ -27,4 +27,8 @@ void release_lease(Db& db, std::string_view name, std::string_view node) {
       .exec();
 }
 
+int prune_finished_leases(Db& db, TimePoint before) {
+  return db.query("DELETE FROM job_leases WHERE done_at IS NOT NULL AND due < $1").bind(1, before).exec();
+}
+
 }  // namespace hocvuso::pg

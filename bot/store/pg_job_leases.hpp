@@ -42,4 +42,9 @@ bool finish_lease(Db& db, std::string_view name, std::string_view node, TimePoin
 // node shutting down).
 void release_lease(Db& db, std::string_view name, std::string_view node);
 
+// Forgets finished runs due before `before` (a daily job adds a row a day); how many.
+// Pick `before` far behind any node's clock (days), since a forgotten run could be
+// taken again by a node that asks for that due time.
+int prune_finished_leases(Db& db, TimePoint before);
+
 }  // namespace hocvuso::pg

@@ -1,5 +1,7 @@
-// The same update reaching two nodes at once is recorded once (issue 18): two
-// connections to one real PostgreSQL database, each in its own transaction.
+// The inbox shared by several nodes (issue 18): the same update reaching two nodes at
+// once is recorded once, and a chat's updates are processed once each, in arrival
+// order, one at a time (pg::CoreStore::next_update_of_chat). Each node is a connection
+// to one real PostgreSQL database, in its own transaction.
 #include "bot/store/pg_core_store.hpp"
 
 #include <gtest/gtest.h>

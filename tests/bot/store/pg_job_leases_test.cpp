@@ -109,5 +109,22 @@ TEST_F(PgJobLeasesTest, LongPollingStaysWithOneNodeWhileItRenews) {
   EXPECT_TRUE(pg::try_lease(a, "telegram:getUpdates", "node-a", no_due, kPollTtl, t + 131s));
 }
 
+TEST_F(PgJobLeasesTest, FinishedRunsBeforeACutOffAreForgottenAndRunningOnesKept) {
+  pg::Db db(url_);
+  for (int day = 0; day < 10; ++day) {
+    const TimePoint due = kDue + std::chrono::hours(24 * day);
+    ASSERT_TRUE(pg::try_lease(db, "daily_review", "node-a", due, kTtl, due));
+    if (day != 2) {
+      ASSERT_TRUE(pg::finish_lease(db, "daily_review", "node-a", due, due + 1min));
+    }
+  }
+  // Before day 7: days 0-6 except the unfinished day 2.
+  EXPECT_EQ(pg::prune_finished_leases(db, kDue + std::chrono::hours(24 * 7)), 6);
+  EXPECT_EQ(pg::prune_finished_leases(db, kDue + std::chrono::hours(24 * 7)), 0);
+  // Day 2's run is still the cluster's to finish: another node takes it over after the lease.
+  EXPECT_TRUE(pg::try_lease(db, "daily_review", "node-b", kDue + 48h, kTtl, kDue + 48h + kTtl));
+  EXPECT_FALSE(pg::try_lease(db, "daily_review", "node-b", kDue + 24h * 8, kTtl, kDue + 24h * 9));  // kept: done
+}
+
 }  // namespace
 }  // namespace hocvuso
