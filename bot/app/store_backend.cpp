@@ -3,11 +3,13 @@
 namespace hocvuso {
 
 const std::vector<std::string>& stores_not_on_postgresql() {
-  // bot/store has pg::Db, the PostgreSQL migrations and the core tables' schema
-  // (store_schema_pg.cpp), not yet the core store's statements; no feature has its
+  // bot/store has pg::Db, the PostgreSQL migrations, the core tables' schema and the
+  // core store's statements (pg::CoreStore, pg_core_store.hpp, with the outbox leases,
+  // the per-chat inbox lock and the job leases), but the store worker, sent tags and
+  // outbox batches do not run on it yet, so `serve` cannot; no feature has its
   // *_store_pg.cpp yet.
   static const std::vector<std::string> stores = {
-      "core store (inbox, outbox, users, chats, conversation state, kv)",
+      "core store (its statements are on PostgreSQL; the store worker, sent tags and outbox batches are not)",
       "place_set_aside",
       "learn",
       "faq",

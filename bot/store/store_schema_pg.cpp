@@ -5,7 +5,12 @@
 //  - identity columns instead of AUTOINCREMENT (never reused either way);
 //  - no WITHOUT ROWID (PostgreSQL tables are heaps; the primary key is an index);
 //  - the inbox's UNIQUE (channel, update_key) is what makes an update delivered to two
-//    nodes recorded once (INSERT … ON CONFLICT DO NOTHING in the recording transaction).
+//    nodes recorded once (INSERT … ON CONFLICT DO NOTHING in the recording transaction);
+//  - what several nodes on one database coordinate through, which one SQLite process
+//    never needs (pg_core_store.hpp, pg_job_leases.hpp): the inbox row's chat (a chat's
+//    updates are processed in arrival order under a per-chat lock), the outbox row's
+//    lease (lease_node, lease_until: which node is sending it, until when), and the
+//    job_leases table (a timed job runs once per due time across the cluster).
 #include "bot/store/feature_schemas.hpp"
 
 namespace hocvuso {
@@ -55,9 +60,11 @@ CREATE TABLE inbox (
   payload      TEXT NOT NULL,
   received_at  BIGINT NOT NULL,
   processed_at BIGINT,
+  chat_id      TEXT,  -- the chat the update is from, when the adapter knows it
   UNIQUE (channel, update_key)
 );
 CREATE INDEX inbox_unprocessed ON inbox (channel, seq) WHERE processed_at IS NULL;
+CREATE INDEX inbox_unprocessed_chat ON inbox (channel, chat_id, seq) WHERE processed_at IS NULL;
 
 CREATE TABLE outbox (
   id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -72,11 +79,15 @@ CREATE TABLE outbox (
   not_before  BIGINT NOT NULL DEFAULT 0,   -- retry or rate-limit pause, ms since epoch
   created_at  BIGINT NOT NULL,
   sent_at     BIGINT,
-  last_error  TEXT
+  last_error  TEXT,
+  lease_node  TEXT,    -- the node sending this row (due_heads claimed it) …
+  lease_until BIGINT   -- … until then, ms since epoch; after it another node takes over
 );
 CREATE INDEX outbox_pending_chat ON outbox (channel, chat_id, id) WHERE status = 'pending';
 CREATE INDEX outbox_pending ON outbox (channel, priority, id) WHERE status = 'pending';
 CREATE INDEX outbox_parked_chat ON outbox (channel, chat_id) WHERE status = 'parked';
+-- The rows some node holds (few: a lease goes when its holder is done with the row).
+CREATE INDEX outbox_leased_chat ON outbox (channel, chat_id) WHERE lease_node IS NOT NULL;
 
 CREATE TABLE payload_refs (
   id      BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -94,6 +105,18 @@ CREATE TABLE chat_options (
 CREATE TABLE kv (
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL
+);
+
+-- Timed jobs (reminders, daily review, escalation, fan-out, token refresh, long
+-- polling): one row per job name and due time; the node that holds it runs that job
+-- for that due time (pg_job_leases.hpp).
+CREATE TABLE job_leases (
+  name        TEXT NOT NULL,
+  due         BIGINT NOT NULL,  -- the due time being run, ms since epoch (0: no due time)
+  node        TEXT NOT NULL,
+  lease_until BIGINT NOT NULL,  -- the holder's lease ends then unless renewed
+  done_at     BIGINT,           -- the run for `due` finished: never run again
+  PRIMARY KEY (name, due)
 );
 )sql"},
       {6, "sent tags (reply map of tagged messages), the outbox row's tag", R"sql(

@@ -40,7 +40,7 @@ TEST_F(PgMigrateTest, AFreshDatabaseGetsTheCoreTablesAndItsVersion) {
   EXPECT_EQ(pg::schema_version(db), 0);
   EXPECT_EQ(pg::migrate(db), 0);
   EXPECT_EQ(pg::schema_version(db), pg_migrations().back().version);
-  EXPECT_EQ(tables(db), (std::vector<std::string>{"chat_options", "chats", "conversation_state", "inbox", "kv",
+  EXPECT_EQ(tables(db), (std::vector<std::string>{"chat_options", "chats", "conversation_state", "inbox", "job_leases", "kv",
                                                   "outbox", "payload_refs", "schema_migrations", "sent_tags",
                                                   "users"}));
   // Again: nothing left to do.

@@ -1,0 +1,301 @@
+// The outbox shared by several nodes on one PostgreSQL database (issue 18, item 2): each
+// "node" is its own connection and its own pg::CoreStore, as each hocvuso process will
+// be. No row is sent by two nodes while their leases hold, a chat's messages go out in
+// queue order whichever node sends them, and a dead node's rows are taken over once its
+// lease runs out, repeating at most what was in flight.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bot/store/pg_core_store.hpp"
+#include "bot/store/pg_migrate.hpp"
+#include "support/pg_cluster.hpp"
+
+namespace hocvuso {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::PgCluster;
+
+const TimePoint kT0 = TimePoint(std::chrono::milliseconds(1764979200000));
+constexpr auto kLease = std::chrono::milliseconds(30s);
+
+class PgOutboxLeaseTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto* cluster = PgCluster::shared();
+    if (cluster == nullptr) GTEST_SKIP() << PgCluster::why_not();
+    url_ = cluster->create_database();
+    pg::Db db(url_);
+    pg::migrate(db);
+  }
+  // Queues `per_chat` messages for each of `chats` chats, interleaved across chats as a
+  // broadcast and replies would be; returns the ids per chat in queue order.
+  std::map<std::string, std::vector<std::int64_t>> fill(int chats, int per_chat) {
+    pg::Db db(url_);
+    pg::CoreStore s(db, "filler");
+    std::map<std::string, std::vector<std::int64_t>> ids;
+    for (int m = 0; m < per_chat; ++m) {
+      for (int c = 0; c < chats; ++c) {
+        const std::string chat = std::to_string(5120000 + c);
+        const auto priority = (m + c) % 3 == 0 ? OutboxPriority::broadcast : OutboxPriority::reply;
+        ids[chat].push_back(s.enqueue(Outgoing{ChatRef{Channel::telegram, chat},
+                                               "Tin số " + std::to_string(m) + " cho bà con", {}, std::nullopt},
+                                      priority, kT0));
+      }
+    }
+    return ids;
+  }
+  std::string url_;
+};
+
+std::set<std::int64_t> ids_of(const std::vector<Store::DueMessage>& heads) {
+  std::set<std::int64_t> out;
+  for (const auto& h : heads) out.insert(h.item.id);
+  return out;
+}
+
+TEST_F(PgOutboxLeaseTest, TwoNodesClaimDisjointHeadsAndEachKeepsItsOwn) {
+  fill(20, 2);
+  pg::Db da(url_), db(url_);
+  pg::CoreStore a(da, "node-a", kLease), b(db, "node-b", kLease);
+  const auto got_a = a.due_heads(Channel::telegram, kT0, 8);
+  ASSERT_EQ(got_a.size(), 8u);
+  const auto got_b = b.due_heads(Channel::telegram, kT0, 100);
+  EXPECT_EQ(got_b.size(), 12u);  // the other chats' heads, none of A's
+  for (const auto& h : got_b) EXPECT_FALSE(ids_of(got_a).contains(h.item.id)) << h.item.id;
+  std::set<std::string> chats;
+  for (const auto& h : got_a) chats.insert(h.item.message.chat.id);
+  for (const auto& h : got_b) chats.insert(h.item.message.chat.id);
+  EXPECT_EQ(chats.size(), 20u);
+  // A reads again (its sender's next pass): the same heads, lease renewed; B gets none.
+  EXPECT_EQ(ids_of(a.due_heads(Channel::telegram, kT0 + 10s, 100)), ids_of(got_a));
+  // At 35 s A's first lease would have run out, but its read at 10 s renewed it to 40 s.
+  EXPECT_EQ(ids_of(b.due_heads(Channel::telegram, kT0 + 35s, 100)), ids_of(got_b));
+}
+
+TEST_F(PgOutboxLeaseTest, ANodeNeverTakesAChatWhoseMessageAnotherNodeIsSending) {
+  const auto ids = fill(1, 3);
+  const auto& chat = ids.begin()->second;
+  pg::Db da(url_), db(url_);
+  pg::CoreStore a(da, "node-a", kLease), b(db, "node-b", kLease);
+  auto heads = a.due_heads(Channel::telegram, kT0, 10);
+  ASSERT_EQ(heads.size(), 1u);
+  EXPECT_EQ(heads[0].item.id, chat[0]);
+  EXPECT_TRUE(b.due_heads(Channel::telegram, kT0 + 1s, 10).empty());
+  a.mark_sent(chat[0], kT0 + 1s);  // delivered: the chat is free for any node
+  heads = b.due_heads(Channel::telegram, kT0 + 2s, 10);
+  ASSERT_EQ(heads.size(), 1u);
+  EXPECT_EQ(heads[0].item.id, chat[1]);
+  EXPECT_TRUE(a.due_heads(Channel::telegram, kT0 + 2s, 10).empty());
+  // A retry pause releases the row: after it, whoever asks first sends it, still first.
+  b.reschedule(chat[1], kT0 + 5s, true, "429");
+  EXPECT_TRUE(a.due_heads(Channel::telegram, kT0 + 4s, 10).empty());
+  heads = a.due_heads(Channel::telegram, kT0 + 5s, 10);
+  ASSERT_EQ(heads.size(), 1u);
+  EXPECT_EQ(heads[0].item.id, chat[1]);
+  EXPECT_EQ(heads[0].item.attempts, 1);
+}
+
+TEST_F(PgOutboxLeaseTest, ADeadNodesRowIsTakenOverAfterItsLeaseWithThePartsAlreadySent) {
+  const auto ids = fill(1, 2);
+  const auto& chat = ids.begin()->second;
+  {
+    pg::Db da(url_);
+    pg::CoreStore a(da, "node-a", kLease);
+    auto heads = a.due_heads(Channel::telegram, kT0, 10);
+    ASSERT_EQ(heads.size(), 1u);
+    a.mark_part_sent(chat[0], 1);  // the first piece of a long text went out …
+  }  // … and node A died (kill -9: its connection closes, its lease stays in the table)
+  pg::Db db(url_);
+  pg::CoreStore b(db, "node-b", kLease);
+  EXPECT_TRUE(b.due_heads(Channel::telegram, kT0 + 29s, 10).empty()) << "A's lease still holds";
+  auto heads = b.due_heads(Channel::telegram, kT0 + 30s, 10);
+  ASSERT_EQ(heads.size(), 1u);
+  EXPECT_EQ(heads[0].item.id, chat[0]);
+  EXPECT_EQ(heads[0].parts_sent, 1);  // B goes on from the second piece
+  b.mark_sent(chat[0], kT0 + 31s);
+  heads = b.due_heads(Channel::telegram, kT0 + 31s, 10);
+  ASSERT_EQ(heads.size(), 1u);
+  EXPECT_EQ(heads[0].item.id, chat[1]);
+}
+
+// The claim itself under real concurrency: nodes reading the same heads at the same
+// moment (SKIP LOCKED, and the re-check of a row claimed since the statement began).
+TEST_F(PgOutboxLeaseTest, NodesClaimingAtTheSameMomentNeverShareAHead) {
+  fill(60, 1);
+  constexpr int kNodes = 4;
+  std::atomic<bool> go{false};
+  std::vector<std::set<std::int64_t>> claimed(kNodes);
+  std::vector<std::thread> nodes;
+  for (int n = 0; n < kNodes; ++n) {
+    nodes.emplace_back([&, n] {
+      pg::Db db(url_);
+      pg::CoreStore s(db, "node-" + std::to_string(n), kLease);
+      while (!go.load()) std::this_thread::yield();
+      // Each pass claims up to 7 heads and sends them (its own heads would otherwise come
+      // back first on the next pass, as on SQLite).
+      for (int pass = 0; pass < 200; ++pass) {
+        const auto heads = s.due_heads(Channel::telegram, kT0, 7);
+        if (heads.empty() && s.outbox_depth() == 0) break;
+        for (const auto& h : heads) {
+          claimed[n].insert(h.item.id);
+          s.mark_sent(h.item.id, kT0);
+        }
+      }
+    });
+  }
+  go = true;
+  for (auto& t : nodes) t.join();
+  std::set<std::int64_t> all;
+  std::size_t total = 0;
+  for (const auto& c : claimed) {
+    total += c.size();
+    all.insert(c.begin(), c.end());
+  }
+  EXPECT_EQ(total, all.size()) << "a head was claimed by two nodes";
+  EXPECT_EQ(all.size(), 60u);
+}
+
+// Three nodes drain one outbox together, as three `serve` processes would: every row
+// goes out once, and each chat's rows in queue order.
+TEST_F(PgOutboxLeaseTest, ThreeNodesDrainingTogetherSendEachRowOnceInEachChatsOrder) {
+  const auto ids = fill(25, 8);
+  std::mutex m;
+  std::vector<std::pair<std::string, std::int64_t>> sent;  // in the order the "platform" accepted them
+  std::atomic<bool> go{false};
+  std::vector<std::thread> nodes;
+  for (int n = 0; n < 3; ++n) {
+    nodes.emplace_back([&, n] {
+      pg::Db db(url_);
+      pg::CoreStore s(db, "node-" + std::to_string(n), kLease);
+      while (!go.load()) std::this_thread::yield();
+      for (int idle = 0; idle < 2000;) {
+        const auto heads = s.due_heads(Channel::telegram, kT0, 5);
+        if (heads.empty()) {
+          if (s.outbox_depth() == 0) break;
+          ++idle;
+          std::this_thread::sleep_for(2ms);
+          continue;
+        }
+        for (const auto& h : heads) {
+          {
+            std::lock_guard lock(m);
+            sent.emplace_back(h.item.message.chat.id, h.item.id);
+          }
+          s.mark_sent(h.item.id, kT0);
+        }
+      }
+    });
+  }
+  go = true;
+  for (auto& t : nodes) t.join();
+  ASSERT_EQ(sent.size(), 25u * 8u);
+  std::map<std::string, std::vector<std::int64_t>> per_chat;
+  std::set<std::int64_t> once;
+  for (const auto& [chat, id] : sent) {
+    per_chat[chat].push_back(id);
+    EXPECT_TRUE(once.insert(id).second) << "row " << id << " sent twice";
+  }
+  EXPECT_EQ(per_chat, ids);  // each chat's rows in queue order
+}
+
+// A node killed mid-drain (kill -9 between the platform's answer and its mark_sent):
+// the others take its rows over once its lease runs out. Only what it had in flight is
+// sent twice, each repeat right after its first sending, and every chat keeps its order.
+TEST_F(PgOutboxLeaseTest, WhenANodeDiesMidDrainOnlyWhatItHadInFlightIsRepeated) {
+  const auto ids = fill(30, 4);
+  std::mutex m;
+  std::vector<std::pair<std::string, std::int64_t>> sent;
+  auto platform_accepts = [&](const Store::DueMessage& h) {
+    std::lock_guard lock(m);
+    sent.emplace_back(h.item.message.chat.id, h.item.id);
+  };
+  std::set<std::int64_t> in_flight;
+  {
+    pg::Db da(url_);
+    pg::CoreStore a(da, "node-a", kLease);
+    const auto heads = a.due_heads(Channel::telegram, kT0, 6);
+    ASSERT_EQ(heads.size(), 6u);
+    for (std::size_t i = 0; i < 5; ++i) {
+      platform_accepts(heads[i]);
+      if (i < 2) {
+        a.mark_sent(heads[i].item.id, kT0);
+      } else {
+        in_flight.insert(heads[i].item.id);  // accepted, not yet marked: lost with the node
+      }
+    }
+  }  // node A is gone; its sixth head was claimed but never started
+  std::atomic<bool> go{false};
+  std::vector<std::thread> nodes;
+  for (int n = 0; n < 2; ++n) {
+    nodes.emplace_back([&, n] {
+      pg::Db db(url_);
+      pg::CoreStore s(db, "node-" + std::to_string(n), kLease);
+      while (!go.load()) std::this_thread::yield();
+      // Before A's lease ends, then after it.
+      for (const TimePoint now : {kT0 + 10s, kT0 + 31s}) {
+        for (int idle = 0; idle < 2000;) {
+          const auto heads = s.due_heads(Channel::telegram, now, 5);
+          if (heads.empty()) {
+            if (s.outbox_depth() == 0 || now == kT0 + 10s) break;
+            ++idle;
+            std::this_thread::sleep_for(2ms);
+            continue;
+          }
+          for (const auto& h : heads) {
+            platform_accepts(h);
+            s.mark_sent(h.item.id, now);
+          }
+        }
+      }
+    });
+  }
+  go = true;
+  for (auto& t : nodes) t.join();
+  std::map<std::string, std::vector<std::int64_t>> per_chat;
+  std::map<std::int64_t, int> times;
+  for (const auto& [chat, id] : sent) {
+    ++times[id];
+    // A repeat comes right after the first sending, before anything else of its chat.
+    if (!per_chat[chat].empty() && per_chat[chat].back() == id) continue;
+    per_chat[chat].push_back(id);
+  }
+  EXPECT_EQ(per_chat, ids);  // every row, each chat in queue order
+  std::set<std::int64_t> repeated;
+  for (const auto& [id, n] : times) {
+    EXPECT_LE(n, 2) << id;
+    if (n > 1) repeated.insert(id);
+  }
+  EXPECT_EQ(repeated, in_flight);
+}
+
+// A node that stalled past its lease (a paused VM) and then marks its row sent must not
+// free the chat while the node that took the row over is still sending it: the chat's
+// next row waits for that node.
+TEST_F(PgOutboxLeaseTest, AStalledNodesLateMarkDoesNotFreeAChatAnotherNodeIsSending) {
+  const auto ids = fill(1, 2);
+  const auto& chat = ids.begin()->second;
+  pg::Db da(url_), db(url_), dc(url_);
+  pg::CoreStore a(da, "node-a", kLease), b(db, "node-b", kLease), c(dc, "node-c", kLease);
+  ASSERT_EQ(a.due_heads(Channel::telegram, kT0, 10).size(), 1u);  // A stalls from here
+  const auto taken = b.due_heads(Channel::telegram, kT0 + 31s, 10);
+  ASSERT_EQ(taken.size(), 1u);
+  EXPECT_EQ(taken[0].item.id, chat[0]);
+  a.mark_sent(chat[0], kT0 + 32s);  // A wakes up: its send had gone through after all
+  EXPECT_TRUE(c.due_heads(Channel::telegram, kT0 + 33s, 10).empty()) << "B is still sending the first row";
+  b.mark_sent(chat[0], kT0 + 34s);
+  const auto next = c.due_heads(Channel::telegram, kT0 + 35s, 10);
+  ASSERT_EQ(next.size(), 1u);
+  EXPECT_EQ(next[0].item.id, chat[1]);
+}
+
+}  // namespace
+}  // namespace hocvuso
