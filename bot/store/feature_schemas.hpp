@@ -35,3 +35,8 @@ const std::vector<MigrationPart>& sqlite_schema();
 namespace hocvuso::dashboard {
 const std::vector<MigrationPart>& sqlite_schema();
 }
+// The same owners in PostgreSQL's dialect (flows/<feature>/*_schema_pg.cpp), for
+// pg_migrations.cpp; a feature appears here when its PostgreSQL store exists.
+namespace hocvuso::roles {
+const std::vector<MigrationPart>& pg_schema();
+}

@@ -8,7 +8,9 @@
 namespace hocvuso {
 
 const std::vector<Migration>& pg_migrations() {
-  static const std::vector<Migration> list = order_parts({&store_pg_schema()});
+  static const std::vector<Migration> list = order_parts({
+      &store_pg_schema(), &roles::pg_schema(),
+  });
   return list;
 }
 
