@@ -40,3 +40,6 @@ const std::vector<MigrationPart>& sqlite_schema();
 namespace hocvuso::roles {
 const std::vector<MigrationPart>& pg_schema();
 }
+namespace hocvuso::groups {
+const std::vector<MigrationPart>& pg_schema();
+}
