@@ -43,3 +43,6 @@ const std::vector<MigrationPart>& pg_schema();
 namespace hocvuso::groups {
 const std::vector<MigrationPart>& pg_schema();
 }
+namespace hocvuso::faq {
+const std::vector<MigrationPart>& pg_schema();
+}

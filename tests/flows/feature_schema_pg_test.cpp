@@ -23,7 +23,7 @@ using testing::PgCluster;
 
 // The feature tables that have a PostgreSQL store so far (append as features move).
 const std::vector<std::string> kFeatureTables = {
-    "role_grants", "group_links", "group_titles", "group_activity", "team_codes",
+    "faq_misses", "faq_feedback", "role_grants", "group_links", "group_titles", "group_activity", "team_codes",
 };
 
 std::vector<std::string> pg_tables(pg::Db& db) {
