@@ -46,3 +46,6 @@ const std::vector<MigrationPart>& pg_schema();
 namespace hocvuso::faq {
 const std::vector<MigrationPart>& pg_schema();
 }
+namespace hocvuso {
+const std::vector<MigrationPart>& place_set_aside_pg_schema();  // bot/store/place_set_aside_schema_pg.cpp
+}

@@ -10,6 +10,7 @@ namespace hocvuso {
 const std::vector<Migration>& pg_migrations() {
   static const std::vector<Migration> list = order_parts({
       &store_pg_schema(), &faq::pg_schema(), &roles::pg_schema(), &groups::pg_schema(),
+      &place_set_aside_pg_schema(),
   });
   return list;
 }
