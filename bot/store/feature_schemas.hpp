@@ -49,3 +49,6 @@ const std::vector<MigrationPart>& pg_schema();
 namespace hocvuso {
 const std::vector<MigrationPart>& place_set_aside_pg_schema();  // bot/store/place_set_aside_schema_pg.cpp
 }
+namespace hocvuso::tickets {
+const std::vector<MigrationPart>& pg_schema();
+}

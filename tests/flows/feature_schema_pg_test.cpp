@@ -24,7 +24,7 @@ using testing::PgCluster;
 // The feature tables that have a PostgreSQL store so far (append as features move).
 const std::vector<std::string> kFeatureTables = {
     "faq_misses", "faq_feedback", "role_grants", "group_links", "group_titles", "group_activity", "team_codes",
-    "place_set_aside",
+    "tickets", "ticket_messages", "place_set_aside",
 };
 
 std::vector<std::string> pg_tables(pg::Db& db) {
