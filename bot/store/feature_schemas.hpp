@@ -52,3 +52,6 @@ const std::vector<MigrationPart>& place_set_aside_pg_schema();  // bot/store/pla
 namespace hocvuso::tickets {
 const std::vector<MigrationPart>& pg_schema();
 }
+namespace hocvuso::learn {
+const std::vector<MigrationPart>& pg_schema();
+}

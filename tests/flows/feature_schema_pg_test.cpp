@@ -23,6 +23,7 @@ using testing::PgCluster;
 
 // The feature tables that have a PostgreSQL store so far (append as features move).
 const std::vector<std::string> kFeatureTables = {
+    "learn_lessons_done", "learn_attempts", "learn_review_items", "learn_review_optin", "learn_certificates",
     "faq_misses", "faq_feedback", "role_grants", "group_links", "group_titles", "group_activity", "team_codes",
     "tickets", "ticket_messages", "place_set_aside",
 };
