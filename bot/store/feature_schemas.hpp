@@ -55,3 +55,6 @@ const std::vector<MigrationPart>& pg_schema();
 namespace hocvuso::learn {
 const std::vector<MigrationPart>& pg_schema();
 }
+namespace hocvuso::reports {
+const std::vector<MigrationPart>& pg_schema();
+}

@@ -42,8 +42,9 @@ class SqliteBackend {
 
   SqliteBackend() : store_(dir_ / "hocvuso.db") {}
 
-  template <class Repo>
-  Repo& repo(Repo& (*of)(Store&), std::shared_ptr<Repo> (*)(pg::Db&)) {
+  // `make_pg` (a factory or a lambda taking pg::Db&) is the other backend's.
+  template <class Repo, class MakePg>
+  Repo& repo(Repo& (*of)(Store&), MakePg&&) {
     return of(store_);
   }
   void seed(std::string_view sql) { store_.sqlite().run(sql); }
@@ -68,8 +69,8 @@ class PgBackend {
 
   PgBackend() : db_(PgCluster::shared()->create_database()) { pg::migrate(db_); }
 
-  template <class Repo>
-  Repo& repo(Repo& (*)(Store&), std::shared_ptr<Repo> (*make_pg)(pg::Db&)) {
+  template <class Repo, class MakePg>
+  Repo& repo(Repo& (*)(Store&), MakePg&& make_pg) {
     auto& slot = repos_[std::type_index(typeid(Repo))];
     if (!slot) slot = make_pg(db_);
     return *static_cast<Repo*>(slot.get());
