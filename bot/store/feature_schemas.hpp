@@ -58,3 +58,6 @@ const std::vector<MigrationPart>& pg_schema();
 namespace hocvuso::reports {
 const std::vector<MigrationPart>& pg_schema();
 }
+namespace hocvuso::dashboard {
+const std::vector<MigrationPart>& pg_schema();
+}

@@ -26,7 +26,8 @@ const std::vector<std::string> kFeatureTables = {
     "learn_lessons_done", "learn_attempts", "learn_review_items", "learn_review_optin", "learn_certificates",
     "faq_misses", "faq_feedback", "role_grants", "group_links", "group_titles", "group_activity", "team_codes",
     "reports", "report_audit", "targets", "report_reminders", "report_sums", "report_villages",
-    "report_submissions", "tickets", "ticket_messages", "place_set_aside",
+    "report_submissions", "tickets", "ticket_messages", "place_set_aside", "dashboard_links", "dashboard_sessions",
+    "dashboard_audit",
 };
 
 std::vector<std::string> pg_tables(pg::Db& db) {
