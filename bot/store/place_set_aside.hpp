@@ -5,12 +5,16 @@
 // is place_set_aside_sqlite.cpp.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace hocvuso {
 
 class Store;
+namespace pg {
+class Db;
+}
 
 struct SetAside {
   std::string kind;  // role, officer, token, subscription, group, reports, targets, tickets, broadcast
@@ -37,5 +41,9 @@ class PlaceSetAside {
   // reported, so the next call returns only rows set aside since.
   virtual std::vector<SetAsideCount> take_unlogged() = 0;
 };
+
+// PlaceSetAside on PostgreSQL (place_set_aside_pg.cpp), for the PostgreSQL Store to make
+// (issue 18; not chosen by `of` yet).
+std::shared_ptr<PlaceSetAside> make_pg_place_set_aside(pg::Db& db);
 
 }  // namespace hocvuso

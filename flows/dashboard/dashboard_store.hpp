@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,9 @@
 
 namespace hocvuso {
 class Store;
+}
+namespace hocvuso::pg {
+class Db;
 }
 
 namespace hocvuso::dashboard {
@@ -56,6 +60,10 @@ class DashboardStore {
   virtual std::map<std::string, CommuneCounts> commune_counts(std::string_view province, int first_day,
                                                               int last_day) = 0;
 };
+
+// DashboardStore on PostgreSQL (dashboard_store_pg.cpp), for the PostgreSQL Store to
+// make (issue 18; not chosen by `of` yet).
+std::shared_ptr<DashboardStore> make_pg_dashboard_store(pg::Db& db);
 
 // The outbox tag of a sign-in link message, so its text can be erased once delivered
 // (bot/store/outbox_texts.hpp).

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,9 @@
 
 namespace hocvuso {
 class Store;
+}
+namespace hocvuso::pg {
+class Db;
 }
 
 namespace hocvuso::dashboard {
@@ -95,5 +99,9 @@ class PageStore {
   // How many waiting_tickets() would list without its limit.
   virtual WaitingCounts waiting_counts(std::string_view province, std::string_view commune) = 0;
 };
+
+// PageStore on PostgreSQL (page_store_pg.cpp), for the PostgreSQL Store to
+// make (issue 18; not chosen by `of` yet).
+std::shared_ptr<PageStore> make_pg_page_store(pg::Db& db);
 
 }  // namespace hocvuso::dashboard

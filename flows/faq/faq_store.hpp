@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,9 @@
 
 namespace hocvuso {
 class Store;
+}
+namespace hocvuso::pg {
+class Db;
 }
 
 namespace hocvuso::faq {
@@ -55,5 +59,9 @@ class FaqStore {
   virtual std::vector<Miss> misses(std::size_t limit) const = 0;  // most frequent first
   virtual std::vector<Feedback> feedback() const = 0;            // most 👎 first
 };
+
+// FaqStore on PostgreSQL (faq_store_pg.cpp), for the PostgreSQL Store to make (issue 18;
+// not chosen by `of` yet).
+std::shared_ptr<FaqStore> make_pg_faq_store(pg::Db& db);
 
 }  // namespace hocvuso::faq

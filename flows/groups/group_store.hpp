@@ -3,6 +3,7 @@
 // sent. Counts only: no message text is stored.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,9 @@
 
 namespace hocvuso {
 class Store;
+}
+namespace hocvuso::pg {
+class Db;
 }
 
 namespace hocvuso::groups {
@@ -63,5 +67,9 @@ class GroupStore {
   virtual std::optional<LinkedGroup> latest_group_of(Channel channel, std::string_view user_id) = 0;
   virtual bool is_member(const ChatRef& group, std::string_view user_id) = 0;
 };
+
+// GroupStore on PostgreSQL (group_store_pg.cpp), for the PostgreSQL Store to make (issue 18;
+// not chosen by `of` yet).
+std::shared_ptr<GroupStore> make_pg_group_store(pg::Db& db);
 
 }  // namespace hocvuso::groups

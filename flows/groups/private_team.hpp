@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,6 +60,10 @@ class PrivateTeamStore {
   // The commune this private chat joined, if any.
   virtual std::optional<GroupLink> commune_of(const ChatRef& chat) = 0;
 };
+
+// PrivateTeamStore on PostgreSQL (private_team_store_pg.cpp), for the PostgreSQL Store to
+// make (issue 18; not chosen by `of` yet).
+std::shared_ptr<PrivateTeamStore> make_pg_private_team_store(pg::Db& db);
 
 void register_private_team(Dispatcher& dispatcher);
 std::vector<std::string> private_team_string_keys();

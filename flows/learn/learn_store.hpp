@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,9 @@
 
 namespace hocvuso {
 class Store;
+}
+namespace hocvuso::pg {
+class Db;
 }
 
 namespace hocvuso::learn {
@@ -100,5 +104,9 @@ class LearnStore {
   // Completion: true when the certificate was issued now, false when it already was.
   virtual bool issue_certificate(const Learner& who, std::string_view path_id, TimePoint now) = 0;
 };
+
+// LearnStore on PostgreSQL (learn_store_pg.cpp), for the PostgreSQL Store to make (issue 18;
+// not chosen by `of` yet).
+std::shared_ptr<LearnStore> make_pg_learn_store(pg::Db& db);
 
 }  // namespace hocvuso::learn

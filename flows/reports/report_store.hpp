@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -19,6 +20,9 @@
 
 namespace hocvuso {
 class Store;
+}
+namespace hocvuso::pg {
+class Db;
 }
 
 namespace hocvuso::reports {
@@ -113,5 +117,10 @@ class ReportStore {
   virtual void mark_reminder(const ChatRef& group, const Period& period, std::string_view deadline,
                              TimePoint now) = 0;
 };
+
+// ReportStore on PostgreSQL (report_store_pg.cpp), for the PostgreSQL Store to make (issue 18;
+// not chosen by `of` yet): `store` is the Store it belongs to (store() above), `db` that
+// Store's connection.
+std::shared_ptr<ReportStore> make_pg_report_store(Store& store, pg::Db& db);
 
 }  // namespace hocvuso::reports

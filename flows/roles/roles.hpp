@@ -4,6 +4,7 @@
 // role may do what a lower one may, within its scope.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,9 @@
 
 namespace hocvuso {
 class Store;
+}
+namespace hocvuso::pg {
+class Db;
 }
 
 namespace hocvuso::roles {
@@ -55,5 +59,9 @@ class RoleStore {
   // Whether the user holds `at_least` (or a higher role) for this place.
   virtual bool has_role(Channel channel, std::string_view user_id, Role at_least, const Scope& place) = 0;
 };
+
+// RoleStore on PostgreSQL (role_store_pg.cpp), for the PostgreSQL Store to make (issue 18;
+// not chosen by `of` yet).
+std::shared_ptr<RoleStore> make_pg_role_store(pg::Db& db);
 
 }  // namespace hocvuso::roles

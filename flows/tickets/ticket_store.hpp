@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,9 @@
 
 namespace hocvuso {
 class Store;
+}
+namespace hocvuso::pg {
+class Db;
 }
 
 namespace hocvuso::tickets {
@@ -119,5 +123,9 @@ class TicketStore {
   // Communes (province, commune) that had tickets opened in [from, to).
   virtual std::vector<std::pair<std::string, std::string>> communes_with_tickets(TimePoint from, TimePoint to) = 0;
 };
+
+// TicketStore on PostgreSQL (ticket_store_pg.cpp), for the PostgreSQL Store to make
+// (issue 18; not chosen by `of` yet).
+std::shared_ptr<TicketStore> make_pg_ticket_store(pg::Db& db);
 
 }  // namespace hocvuso::tickets

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <string>
 #include <thread>
@@ -40,9 +41,13 @@ TEST_F(PgMigrateTest, AFreshDatabaseGetsTheCoreTablesAndItsVersion) {
   EXPECT_EQ(pg::schema_version(db), 0);
   EXPECT_EQ(pg::migrate(db), 0);
   EXPECT_EQ(pg::schema_version(db), pg_migrations().back().version);
-  EXPECT_EQ(tables(db), (std::vector<std::string>{"chat_options", "chats", "conversation_state", "inbox", "job_leases", "kv",
-                                                  "outbox", "payload_refs", "schema_migrations", "sent_tags",
-                                                  "users"}));
+  // The core tables; the feature stores' tables are checked against SQLite's in
+  // tests/flows/feature_schema_pg_test.cpp.
+  const auto have = tables(db);
+  for (const char* core : {"chat_options", "chats", "conversation_state", "inbox", "job_leases", "kv", "outbox", "payload_refs",
+                           "schema_migrations", "sent_tags", "users"}) {
+    EXPECT_NE(std::find(have.begin(), have.end(), core), have.end()) << core;
+  }
   // Again: nothing left to do.
   EXPECT_EQ(pg::migrate(db), pg_migrations().back().version);
   auto rows = db.query("SELECT count(*) FROM schema_migrations");
