@@ -29,6 +29,9 @@ CREATE TABLE faq_feedback (
   down     BIGINT NOT NULL DEFAULT 0
 );
 )sql"},
+      {14, "FAQ: faq_misses by last_seen, for its retention", R"sql(
+CREATE INDEX faq_misses_last_seen ON faq_misses (last_seen);
+)sql"},
   };
   return parts;
 }

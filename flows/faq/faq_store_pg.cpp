@@ -1,6 +1,7 @@
 // FaqStore on PostgreSQL (tables faq_misses, faq_feedback: faq_schema_pg.cpp). The same
 // statements as faq_store_sqlite.cpp in PostgreSQL's dialect; tests/flows/faq/
 // faq_store_pg_test.cpp runs the same bodies against both.
+#include <chrono>
 #include <memory>
 
 #include "bot/store/pg_db.hpp"
@@ -23,6 +24,12 @@ class PgFaqStore final : public FaqStore {
               "ON CONFLICT (question) DO UPDATE SET count = faq_misses.count + 1, verdict = EXCLUDED.verdict, "
               "best_id = EXCLUDED.best_id, last_seen = EXCLUDED.last_seen")
         .bind_all(question, verdict, best_id, now)
+        .exec();
+    // Retention (faq_store.hpp), in the same transaction, as on SQLite.
+    db_.query("DELETE FROM faq_misses WHERE last_seen < $1").bind_all(now - std::chrono::days(kMissDays)).exec();
+    db_.query("DELETE FROM faq_misses WHERE question IN (SELECT question FROM faq_misses "
+              "ORDER BY count, last_seen LIMIT GREATEST(0, (SELECT COUNT(*) FROM faq_misses) - $1))")
+        .bind_all(kMissesKept)
         .exec();
   }
 

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <string>
+#include <vector>
 
 #include "flows/faq/faq_store.hpp"
 #include "support/store_backends.hpp"
@@ -53,6 +55,17 @@ TYPED_TEST(FaqStoreTest, MissesStopAtTheLimit) {
   EXPECT_EQ(misses[0].count, 7);
   EXPECT_EQ(misses[2].question, "cau hoi so 4");
   EXPECT_TRUE(faq.misses(0).empty());
+}
+
+TYPED_TEST(FaqStoreTest, MissesUnseenForTheRetentionAreDropped) {
+  auto& faq = this->faq();
+  faq.record_miss("cau hoi cu", "decline", "", kNow);
+  faq.record_miss("cau hoi van duoc hoi", "decline", "", kNow);
+  faq.record_miss("cau hoi van duoc hoi", "decline", "", kNow + std::chrono::days(100));
+  faq.record_miss("cau hoi moi", "choices", "vneid-la-gi", kNow + std::chrono::days(kMissDays + 1));
+  std::vector<std::string> kept;
+  for (const auto& m : faq.misses(10)) kept.push_back(m.question);
+  EXPECT_EQ(kept, (std::vector<std::string>{"cau hoi van duoc hoi", "cau hoi moi"}));
 }
 
 TYPED_TEST(FaqStoreTest, FeedbackIsCountedPerEntryMostThumbsDownFirst) {
