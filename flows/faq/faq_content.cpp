@@ -261,11 +261,12 @@ std::shared_ptr<FaqContent> load_faq_content(const std::filesystem::path& conten
   typed(lang.victim, faq->victim);
   typed(lang.after_the_fact, faq->after_the_fact);
   typed(lang.small_talk, faq->small_talk);
-  for (const auto& [topic, words] : lang.topic_anchors) {
+  for (const auto& anchors : lang.topic_anchors) {
+    const std::string& topic = anchors.first;  // not a structured binding: clang 14 cannot capture one
     const bool known = std::any_of(faq->entries.begin(), faq->entries.end(),
                                    [&topic](const FaqEntry& e) { return e.topic == topic; });
     if (!known) problems.push_back({content_display_path(language), "topic_anchors." + topic, "no entry has this topic"});
-    typed(words, faq->topic_anchors[topic]);
+    typed(anchors.second, faq->topic_anchors[topic]);
   }
   typed(lang.thanks, faq->thanks);
   if (lang.scam_signals.empty())

@@ -58,7 +58,10 @@ void send_questions(JobContext& tick, int review_hour) {
     store.mark_review_sent(r.learner, today);
     auto picked = pick_item(store, r.learner, *learning, today);
     if (!picked) continue;
-    auto [lesson, item] = *picked;
+    // Named, not a structured binding: clang before 16 cannot capture a binding in the
+    // lambda below, and the fuzz build (tests/fuzz/run.sh) uses Debian's clang 14.
+    const auto* lesson = picked->first;
+    const auto* item = picked->second;
     const Say say{tick.content().strings, r.locale};
     const ItemView view = item_view(*lesson, *item, r.locale);
     auto rows = answer_buttons(*item, say, [&](int opt) {

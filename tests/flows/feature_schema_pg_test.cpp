@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -91,9 +92,21 @@ TEST_F(FeatureSchemaPgTest, EveryTableHasSqlitesColumnsInSqlitesOrder) {
   pg::migrate(db);
   testing::TempDir dir;
   Store store(dir / "hocvuso.db");
+  // What only several nodes need, so only PostgreSQL has it (bot/store/store_schema_pg.cpp):
+  // the chat of an inbox row (arrival order per chat across nodes), the outbox leases,
+  // and the job leases. Anything else PostgreSQL adds or lacks is a difference to fix.
+  const std::map<std::string, std::vector<std::string>> cluster_only = {
+      {"inbox", {"chat_id"}}, {"outbox", {"lease_node", "lease_until"}}};
   for (const auto& table : pg_tables(db)) {
     if (table == "schema_migrations") continue;  // PostgreSQL's version record (SQLite: user_version)
-    EXPECT_EQ(pg_columns(db, table), sqlite_columns(store, table)) << table;
+    if (table == "job_leases") continue;         // timed jobs once per due time across nodes
+    auto columns = pg_columns(db, table);
+    if (const auto extra = cluster_only.find(table); extra != cluster_only.end()) {
+      std::erase_if(columns, [&](const std::string& c) {
+        return std::find(extra->second.begin(), extra->second.end(), c) != extra->second.end();
+      });
+    }
+    EXPECT_EQ(columns, sqlite_columns(store, table)) << table;
   }
 }
 
