@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "bot/store/pg_migrate.hpp"
+#include "support/migrated_pg_test.hpp"
 #include "support/pg_cluster.hpp"
 
 namespace hocvuso {
@@ -27,15 +28,8 @@ using testing::PgCluster;
 const TimePoint kNow = TimePoint(std::chrono::milliseconds(1764979200000));
 const std::string kUpdate = R"({"update_id":912000417,"message":{"chat":{"id":5120034},"text":"cho toi hoi cach lam can cuoc"}})";
 
-class PgInboxTest : public ::testing::Test {
+class PgInboxTest : public testing::MigratedPgTest {
  protected:
-  void SetUp() override {
-    auto* cluster = PgCluster::shared();
-    if (cluster == nullptr) GTEST_SKIP() << PgCluster::why_not();
-    url_ = cluster->create_database();
-    pg::Db db(url_);
-    pg::migrate(db);
-  }
   int rows(const std::string& key) {
     pg::Db db(url_);
     auto q = db.query("SELECT count(*) FROM inbox WHERE update_key = $1");
@@ -43,7 +37,6 @@ class PgInboxTest : public ::testing::Test {
     q.step();
     return q.integer(0);
   }
-  std::string url_;
 };
 
 TEST_F(PgInboxTest, ARedeliveryIsRecognised) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "bot/store/pg_migrate.hpp"
+#include "support/migrated_pg_test.hpp"
 #include "support/pg_cluster.hpp"
 
 namespace hocvuso {
@@ -22,16 +23,8 @@ using testing::PgCluster;
 const TimePoint kDue = TimePoint(std::chrono::milliseconds(1764997200000));  // 6 Dec 2025 05:00 UTC (12:00 in Vietnam)
 constexpr auto kTtl = std::chrono::milliseconds(5min);
 
-class PgJobLeasesTest : public ::testing::Test {
+class PgJobLeasesTest : public testing::MigratedPgTest {
  protected:
-  void SetUp() override {
-    auto* cluster = PgCluster::shared();
-    if (cluster == nullptr) GTEST_SKIP() << PgCluster::why_not();
-    url_ = cluster->create_database();
-    pg::Db db(url_);
-    pg::migrate(db);
-  }
-  std::string url_;
 };
 
 TEST_F(PgJobLeasesTest, OfManyNodesAskingAtOnceExactlyOneRunsEachDueTime) {

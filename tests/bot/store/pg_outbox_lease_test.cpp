@@ -16,6 +16,7 @@
 
 #include "bot/store/pg_core_store.hpp"
 #include "bot/store/pg_migrate.hpp"
+#include "support/migrated_pg_test.hpp"
 #include "support/pg_cluster.hpp"
 
 namespace hocvuso {
@@ -27,15 +28,8 @@ using testing::PgCluster;
 const TimePoint kT0 = TimePoint(std::chrono::milliseconds(1764979200000));
 constexpr auto kLease = std::chrono::milliseconds(30s);
 
-class PgOutboxLeaseTest : public ::testing::Test {
+class PgOutboxLeaseTest : public testing::MigratedPgTest {
  protected:
-  void SetUp() override {
-    auto* cluster = PgCluster::shared();
-    if (cluster == nullptr) GTEST_SKIP() << PgCluster::why_not();
-    url_ = cluster->create_database();
-    pg::Db db(url_);
-    pg::migrate(db);
-  }
   // Queues `per_chat` messages for each of `chats` chats, interleaved across chats as a
   // broadcast and replies would be; returns the ids per chat in queue order.
   std::map<std::string, std::vector<std::int64_t>> fill(int chats, int per_chat) {
@@ -53,7 +47,6 @@ class PgOutboxLeaseTest : public ::testing::Test {
     }
     return ids;
   }
-  std::string url_;
 };
 
 std::set<std::int64_t> ids_of(const std::vector<Store::DueMessage>& heads) {
