@@ -598,10 +598,13 @@ ParsedReport Reader::run() {
   }
   // Indicators that did get a number later in the same village are not "without
   // number"; one left without a number in one village is, whatever the others say.
-  for (const auto& [part, id] : no_number_) {
+  for (const auto& entry : no_number_) {
+    const auto& [part, id] = entry;
     const auto& values = out_.parts[part].values;
-    const bool got = std::any_of(values.begin(), values.end(), [&](const auto& v) { return v.first == id; }) ||
-                     twice_.contains({part, id});
+    // entry.second, not id: clang 14 cannot capture a structured binding (tests/fuzz).
+    const bool got =
+        std::any_of(values.begin(), values.end(), [&](const auto& v) { return v.first == entry.second; }) ||
+        twice_.contains({part, id});
     if (!got && std::find(out_.no_number.begin(), out_.no_number.end(), id) == out_.no_number.end()) {
       out_.no_number.push_back(id);
     }
