@@ -276,8 +276,10 @@ void correct(Context& ctx) {
       after.rows.push_back(std::move(part));
       continue;
     }
-    for (const auto& [id, v] : part.figures) {
-      auto f = std::find_if(row->figures.begin(), row->figures.end(), [&](const auto& x) { return x.first == id; });
+    for (const auto& figure : part.figures) {  // not a structured binding: clang 14 cannot capture one
+      const auto& [id, v] = figure;
+      auto f = std::find_if(row->figures.begin(), row->figures.end(),
+                            [&](const auto& x) { return x.first == figure.first; });
       if (f == row->figures.end()) {
         row->figures.emplace_back(id, v);
       } else {
