@@ -39,8 +39,11 @@ constexpr std::string_view kLinkButton = "dash:link";
 // itself, not "đăng nhập" alone: a citizen's "đăng nhập VNeID" stays the FAQ's.
 bool asks_for_dashboard(std::string_view text) {
   const std::string folded = text::fold(text);
-  static constexpr std::array<std::string_view, 5> kNames = {"trang quan ly", "dashboard", "trang quan tri",
-                                                             "bang dieu khien", "web quan ly"};
+  // Tried by hand as officers write (6 Dec): "xin link dang nhap" was declined and "vao
+  // trang admin the nao" got a scam victim's answer, so those wordings are here too.
+  static constexpr std::array<std::string_view, 9> kNames = {
+      "trang quan ly", "dashboard",       "trang quan tri",       "bang dieu khien", "web quan ly",
+      "trang admin",   "link dang nhap",  "duong dan dang nhap", "dang nhap web"};
   for (const auto name : kNames) {
     if (folded.find(name) != std::string::npos) return true;
   }

@@ -51,7 +51,8 @@ class SignInChatTest : public ::testing::Test {
 
 TEST_F(SignInChatTest, AnOfficerAskingForTheDashboardInOwnWordsIsToldHow) {
   for (const char* asked : {"đăng nhập trang quản lý", "lam sao vao trang quan ly", "xin link dashboard",
-                            "Cho tôi vào trang web quản lý báo cáo với"}) {
+                            "Cho tôi vào trang web quản lý báo cáo với", "xin link dang nhap",
+                            "vao trang admin the nao"}) {
     const auto out = say("cb1", asked);
     ASSERT_EQ(out.size(), 1u) << asked;
     EXPECT_EQ(out[0].message.text, s("dashboard.how_to")) << asked;
