@@ -20,6 +20,7 @@
 #include "flows/dashboard/access.hpp"
 #include "flows/dashboard/pages.hpp"
 #include "flows/dashboard/sign_in.hpp"
+#include "flows/dashboard/trend.hpp"
 #include "flows/groups/places.hpp"
 #include "flows/reports/report_content.hpp"
 #include "flows/reports/summary.hpp"
@@ -85,23 +86,6 @@ enum class OverviewFormat { page, csv, json };
 // four half-years, three years), summed over the communes `visible` admits. Each period
 // is one read of the per-period summary (a few rows per commune), so the line costs
 // about as much as the overview's own summary, whatever the number of reports.
-std::vector<db::PeriodTotals> trend_of(reports::ReportStore& store, const std::string& province,
-                                       const reports::Period& period,
-                                       const std::function<bool(const std::string&)>& visible) {
-  const int count = period.kind == reports::PeriodKind::year ? 3 : period.kind == reports::PeriodKind::half ? 4 : 6;
-  std::vector<db::PeriodTotals> out(static_cast<std::size_t>(count));
-  reports::Period p = period;
-  for (int i = count - 1; i >= 0; --i, p = p.previous()) {
-    auto& slot = out[static_cast<std::size_t>(i)];
-    slot.label = p.label_vi();
-    for (const auto& total : store.totals(province, p, false)) {
-      if (!visible(total.commune)) continue;
-      for (const auto& [id, value] : total.values) slot.values[id] += value;
-    }
-  }
-  return out;
-}
-
 auto job_overview(std::string secret, std::string query, ReadContext rc, OverviewFormat format) {
   return [secret, query, rc, format](Store& s) -> http::Response {
     const auto now = std::chrono::system_clock::now();
@@ -156,7 +140,7 @@ auto job_overview(std::string secret, std::string query, ReadContext rc, Overvie
     in.content = &rc.reports();
     in.periods = db::period_choices(local_date(now));
     in.sort = db::form_value(query, "sort");
-    in.trend = trend_of(store, province->id, *period, visible);
+    in.trend = db::totals_over_periods(store, province->id, *period, visible);
     in.trend_scope = whole && commune.empty() ? "Toàn tỉnh " + province->name : "Các xã, phường bạn xem";
     return html(200, db::page("Tổng quan " + province->name, v->nav, db::overview_body(in)));
   };

@@ -14,6 +14,7 @@
 #include "flows/dashboard/page_parts.hpp"
 #include "flows/dashboard/page_store.hpp"
 #include "flows/dashboard/support_page.hpp"
+#include "flows/dashboard/trend.hpp"
 #include "flows/reports/report_store.hpp"
 #include "flows/tickets/ticket_store.hpp"
 #include "support/temp_dir.hpp"
@@ -291,6 +292,47 @@ TEST_F(PageStoreTest, SubmissionsCarryTheirRowsAndAnAuditTrailOfDisplayNames) {
   EXPECT_EQ(list[1].audit[1].name, "");
   EXPECT_TRUE(pages.submissions("son-la", "03808", 20261001, 20261231, 10).empty());
   EXPECT_TRUE(pages.submissions("son-la", "03721", 20260101, 20260331, 10).empty());
+}
+
+
+// The overview's line of totals: each earlier period read on its own, only confirmed
+// figures, only the communes the viewer sees, oldest first.
+TEST_F(PageStoreTest, TotalsOverPeriodsAddConfirmedFiguresOfVisibleCommunesOldestFirst) {
+  auto& rs = reports::ReportStore::of(store_);
+  const auto report = [&](const char* commune, const char* period, long long guided, bool confirm) {
+    reports::Submission s;
+    s.chat = {Channel::telegram, std::string("g-") + commune};
+    s.author_id = "u7";
+    s.province = "son-la";
+    s.commune = commune;
+    s.period = *reports::Period::parse(period);
+    s.rows = {{"", "", {{"huongdan", guided}}}};
+    const auto n = rs.create(s, t0_);
+    if (confirm) rs.set_status(n, "confirmed", Channel::telegram, "u8", t0_);
+  };
+  report("03721", "2026-Q4", 40, true);
+  report("03664", "2026-Q4", 50, true);
+  report("03721", "2026-Q3", 7, true);
+  report("03721", "2026-Q2", 1000, false);  // never confirmed: not counted
+  report("03664", "2025-Q3", 9, true);      // the sixth quarter back: the line's first point
+  report("03664", "2025-Q2", 11, true);     // the seventh: not shown
+
+  const auto all = totals_over_periods(rs, "son-la", *reports::Period::parse("2026-Q4"),
+                                       [](const std::string&) { return true; });
+  ASSERT_EQ(all.size(), 6u);
+  EXPECT_EQ(all.back().label, reports::Period::parse("2026-Q4")->label_vi());
+  EXPECT_EQ(all[5].values.at("huongdan"), 90);
+  EXPECT_EQ(all[4].values.at("huongdan"), 7);
+  EXPECT_FALSE(all[3].values.contains("huongdan"));
+  EXPECT_EQ(all[0].label, reports::Period::parse("2025-Q3")->label_vi());
+  EXPECT_EQ(all[0].values.at("huongdan"), 9);
+
+  const auto one = totals_over_periods(rs, "son-la", *reports::Period::parse("2026-Q4"),
+                                       [](const std::string& code) { return code == "03721"; });
+  EXPECT_EQ(one[5].values.at("huongdan"), 40);
+  EXPECT_EQ(totals_over_periods(rs, "son-la", *reports::Period::parse("2026"), [](const std::string&) { return true; })
+                .size(),
+            3u);
 }
 
 }  // namespace
