@@ -8,22 +8,18 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/app/runtime.hpp"
-#include "bot/engine/engine.hpp"
 #include "flows/broadcast/broadcast_store.hpp"
 #include "flows/broadcast/directory.hpp"
 #include "flows/broadcast/templates.hpp"
 #include "flows/groups/group_store.hpp"
 #include "flows/places/places.hpp"
 #include "flows/roles/roles.hpp"
-#include "support/shipped_content.hpp"
-#include "support/temp_dir.hpp"
+#include "support/chat_test.hpp"
 
 namespace hocvuso {
 namespace {
 
 namespace bc = broadcast;
-const TimePoint kT0 = std::chrono::system_clock::now();
 
 // Second-officer approval on: it applies only to province-wide or larger targets.
 Config approval_config() {
@@ -32,30 +28,13 @@ Config approval_config() {
   return c;
 }
 
-class BroadcastChatTest : public ::testing::Test {
+class BroadcastChatTest : public testing::ChatTest {
  protected:
-  BroadcastChatTest()
-      : content_(hocvuso::testing::shipped_content()),
-        engine_(make_dispatcher(approval_config()), content_),
-        store_(tmp_ / "bot.db") {}
+  BroadcastChatTest() : ChatTest(approval_config()) {}
 
-  Incoming from(const std::string& user, std::string text, ChatType type = ChatType::private_chat) {
-    Incoming in;
-    in.chat = {Channel::telegram, type == ChatType::group ? "-100" : user};
-    in.chat_type = type;
-    in.sender_id = user;
-    in.sender_name = "Lan";
-    in.text = std::move(text);
-    return in;
-  }
-  Incoming press(const std::string& user, std::string payload) {
-    Incoming in = from(user, "");
-    in.button_payload = std::move(payload);
-    return in;
-  }
   // The one reply's text; its button payloads in `payloads`.
   std::string say(const Incoming& in, std::vector<std::string>* payloads = nullptr) {
-    auto out = engine_.handle(store_, in, kT0);
+    auto out = handle(in);
     EXPECT_EQ(out.size(), 1u);
     if (out.empty()) return {};
     if (payloads) {
@@ -66,12 +45,6 @@ class BroadcastChatTest : public ::testing::Test {
     }
     return out[0].message.text;
   }
-  std::string s(const char* key) const { return content_->strings.get(key); }
-
-  testing::TempDir tmp_;
-  std::shared_ptr<const Content> content_;
-  Engine engine_;
-  Store store_;
 };
 
 TEST_F(BroadcastChatTest, CanhbaoTurnsWarningsOnWithACommuneAndOff) {
@@ -133,7 +106,7 @@ TEST_F(BroadcastChatTest, OnlyOfficersComposeAndACommuneOfficerSendsToTheirCommu
   EXPECT_EQ(q.getColumn(4).getString(), "https://example.gov.vn/canh-bao");
   EXPECT_FALSE(q.executeStep());
 
-  bc::BroadcastStore::of(store_).fan_out(10, 10, kT0);
+  bc::BroadcastStore::of(store_).fan_out(10, 10, now_);
   EXPECT_NE(say(from("42", "/thongke 1")).find("Đã xếp hàng: 1"), std::string::npos);
   EXPECT_EQ(say(from("7", "/thongke 1")), s("broadcast.officer_only"));
 }
@@ -143,7 +116,7 @@ TEST_F(BroadcastChatTest, OnlyOfficersComposeAndACommuneOfficerSendsToTheirCommu
 TEST_F(BroadcastChatTest, OfficerGrantedThroughRolesComposesForTheirCommune) {
   say(from("7", "/canhbao bat Thuận Châu"));
   EXPECT_EQ(say(from("43", "/phatcanhbao")), s("broadcast.officer_only"));
-  roles::RoleStore::of(store_).grant({Channel::telegram, "43", roles::Role::officer, {"son-la", "03721"}}, kT0);
+  roles::RoleStore::of(store_).grant({Channel::telegram, "43", roles::Role::officer, {"son-la", "03721"}}, now_);
   EXPECT_NE(say(from("43", "/phatcanhbao")).find("Soạn cảnh báo"), std::string::npos);
   say(from("43", "Có kẻ giả danh công an gọi điện đòi mã OTP."));
   std::vector<std::string> payloads;
@@ -152,7 +125,7 @@ TEST_F(BroadcastChatTest, OfficerGrantedThroughRolesComposesForTheirCommune) {
   EXPECT_EQ(payloads, (std::vector<std::string>{"bc:tg:commune", "bc:x"}));
   EXPECT_NE(say(press("43", "bc:tg:commune")).find("Sẽ gửi tới 1 nơi nhận"), std::string::npos);
   // A leader is no officer.
-  roles::RoleStore::of(store_).grant({Channel::telegram, "44", roles::Role::leader, {"son-la", "03721"}}, kT0);
+  roles::RoleStore::of(store_).grant({Channel::telegram, "44", roles::Role::leader, {"son-la", "03721"}}, now_);
   EXPECT_EQ(say(from("44", "/phatcanhbao")), s("broadcast.officer_only"));
 }
 
@@ -270,7 +243,7 @@ TEST_F(BroadcastChatTest, ChatOfficerStopsAtTheConfiguredDailyLimit) {
   c.broadcast_daily_limit = 1;
   Engine engine(make_dispatcher(c), content_);
   auto say_in = [&](const Incoming& in) {
-    auto out = engine.handle(store_, in, kT0);
+    auto out = engine.handle(store_, in, now_);
     return out.empty() ? std::string() : out[0].message.text;
   };
   say(from("7", "/canhbao bat Thuận Châu"));
@@ -294,8 +267,8 @@ TEST_F(BroadcastChatTest, OfficerCancelsPausesAndResumesFromChatWithinHerScope) 
   bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son-la", "03721"});
   bc::StoreDirectory(store_).grant(Channel::telegram, "43", {bc::Role::officer, "son-la", ""});
   auto& bs = bc::BroadcastStore::of(store_);
-  const auto id = bs.create({"token:1", "Cảnh giác.", "warning", "", {"communes", "", {"03721"}}}, kT0);
-  const auto other = bs.create({"token:1", "Cảnh giác.", "warning", "", {"province", "son-la", {}}}, kT0);
+  const auto id = bs.create({"token:1", "Cảnh giác.", "warning", "", {"communes", "", {"03721"}}}, now_);
+  const auto other = bs.create({"token:1", "Cảnh giác.", "warning", "", {"province", "son-la", {}}}, now_);
   const auto audits = [&] {
     SQLite::Statement q(store_.database(), "SELECT group_concat(actor || ' ' || action, ', ') FROM broadcast_audit "
                                            "WHERE action IN ('cancel', 'pause', 'resume')");
@@ -316,12 +289,12 @@ TEST_F(BroadcastChatTest, OfficerCancelsPausesAndResumesFromChatWithinHerScope) 
   EXPECT_NE(say(from("42", "/tamdung " + sid)).find("Đã tạm dừng cảnh báo số " + sid), std::string::npos);
   EXPECT_EQ(bs.progress(id)->status, "paused");
   EXPECT_NE(say(from("42", "/tamdung " + sid)).find("không đang gửi"), std::string::npos);
-  bs.fan_out(10, 10, kT0);
+  bs.fan_out(10, 10, now_);
   EXPECT_EQ(bs.progress(id)->queued, 0);  // paused: nothing of it queued
   EXPECT_NE(say(from("43", "/tieptuc " + sid)).find("Đã gửi tiếp cảnh báo số " + sid), std::string::npos);
   EXPECT_EQ(bs.progress(id)->status, "running");
   EXPECT_NE(say(from("43", "/tieptuc " + sid)).find("không bị tạm dừng"), std::string::npos);
-  EXPECT_EQ(bs.fan_out(10, 10, kT0), 1);
+  EXPECT_EQ(bs.fan_out(10, 10, now_), 1);
   EXPECT_NE(say(from("42", "/huycanhbao " + sid)).find("Đã hủy cảnh báo số " + sid), std::string::npos);
   EXPECT_EQ(bs.progress(id)->status, "cancelled");
   EXPECT_EQ(bs.progress(id)->cancelled, 1);  // the queued row never leaves
@@ -336,10 +309,10 @@ TEST_F(BroadcastChatTest, ThongkeAloneListsHerRecentWarningsWithProgress) {
   bc::StoreDirectory(store_).grant(Channel::telegram, "44", {bc::Role::officer, "lao-cai", ""});
   EXPECT_EQ(say(from("42", "/thongke")), s("broadcast.stats.none"));
   auto& bs = bc::BroadcastStore::of(store_);
-  const auto first = bs.create({"token:1", "Một.", "warning", "", {"communes", "", {"03721"}}}, kT0);
-  bs.create({"token:1", "Hai.", "warning", "", {"province", "son-la", {}}}, kT0);  // not hers
-  const auto third = bs.create({"telegram:42", "Ba.", "info", "", {"communes", "", {"03721"}}}, kT0);
-  bs.fan_out(10, 10, kT0);
+  const auto first = bs.create({"token:1", "Một.", "warning", "", {"communes", "", {"03721"}}}, now_);
+  bs.create({"token:1", "Hai.", "warning", "", {"province", "son-la", {}}}, now_);  // not hers
+  const auto third = bs.create({"telegram:42", "Ba.", "info", "", {"communes", "", {"03721"}}}, now_);
+  bs.fan_out(10, 10, now_);
   const std::string list = say(from("42", "/thongke"));
   EXPECT_EQ(list.find(s("broadcast.stats.recent")), 0u) << list;
   const auto at_first = list.find("Số " + std::to_string(first) + " ");
@@ -360,8 +333,8 @@ TEST_F(BroadcastChatTest, PreviewCountsPerKindAndPlatformAndSaysWhoTurnedWarning
   // Thuận Châu (03721): two linked Telegram team groups (one sent /canhbao tat), a
   // Telegram and a Zalo subscriber, and one more Telegram subscriber who turned it off.
   for (const char* id : {"-100", "-200"}) {
-    store_.touch_chat({Channel::telegram, id}, ChatType::group, "Tổ CNSCĐ-Xã Thuận Châu", kT0);
-    groups::GroupStore::of(store_).set_link({Channel::telegram, id}, {"son-la", "03721"}, "admin", kT0);
+    store_.touch_chat({Channel::telegram, id}, ChatType::group, "Tổ CNSCĐ-Xã Thuận Châu", now_);
+    groups::GroupStore::of(store_).set_link({Channel::telegram, id}, {"son-la", "03721"}, "admin", now_);
   }
   Incoming off_group = from("9", "/canhbao tat", ChatType::group);
   off_group.chat.id = "-200";
@@ -419,7 +392,7 @@ TEST_F(BroadcastChatTest, ATemplateCanBeEditedAndTheEditedTextGoesOut) {
   say(from("42", "/phatcanhbao"));
   const std::string& text = content_->get<bc::ScamTemplates>().find("gia-cong-an")->text;
   say(press("42", "bc:tpl:gia-cong-an"));
-  const auto out = engine_.handle(store_, press("42", "bc:te:gia-cong-an"), kT0);
+  const auto out = engine_.handle(store_, press("42", "bc:te:gia-cong-an"), now_);
   ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(out[0].message.text, s("broadcast.compose.template_edit"));
   EXPECT_EQ(out[1].message.text, text);  // alone, to copy
@@ -548,7 +521,7 @@ TEST_F(BroadcastChatTest, CitizenSubscribesWithTheButtonAndThePlaceIsAskedAndCon
 // Issue 16: /help shows an officer her warning commands; a citizen does not see them.
 TEST_F(BroadcastChatTest, OfficersHelpListsTheWarningCommands) {
   EXPECT_EQ(say(from("7", "/help")).find("/phatcanhbao"), std::string::npos);
-  roles::RoleStore::of(store_).grant({Channel::telegram, "43", roles::Role::officer, {"son-la", ""}}, kT0);
+  roles::RoleStore::of(store_).grant({Channel::telegram, "43", roles::Role::officer, {"son-la", ""}}, now_);
   const std::string officer = say(from("43", "/help"));
   for (const char* command : {"/phatcanhbao", "/thongke", "/huycanhbao", "/tamdung", "/tieptuc", "/duyet"}) {
     EXPECT_NE(officer.find(command), std::string::npos) << command;

@@ -3,27 +3,19 @@
 // button that sends the link; a citizen's words about signing in stay the FAQ's.
 #include <gtest/gtest.h>
 
-#include "bot/app/runtime.hpp"
-#include "bot/engine/engine.hpp"
 #include "flows/roles/roles.hpp"
-#include "support/shipped_content.hpp"
-#include "support/temp_dir.hpp"
+#include "support/chat_test.hpp"
 
 namespace hocvuso {
 namespace {
 
-const TimePoint kT0 = std::chrono::system_clock::now();
-
-class SignInChatTest : public ::testing::Test {
+class SignInChatTest : public testing::ChatTest {
  protected:
-  SignInChatTest()
-      : content_(hocvuso::testing::shipped_content()),
-        engine_(make_dispatcher(config()), content_),
-        store_(tmp_ / "bot.db") {
+  SignInChatTest() : ChatTest(config()) {
     roles::RoleStore::of(store_).grant(
-        roles::Grant{Channel::telegram, "cb1", roles::Role::officer, roles::Scope{"son-la", ""}}, kT0);
+        roles::Grant{Channel::telegram, "cb1", roles::Role::officer, roles::Scope{"son-la", ""}}, now_);
     roles::RoleStore::of(store_).grant(
-        roles::Grant{Channel::telegram, "tt1", roles::Role::leader, roles::Scope{"son-la", "03721"}}, kT0);
+        roles::Grant{Channel::telegram, "tt1", roles::Role::leader, roles::Scope{"son-la", "03721"}}, now_);
   }
   static Config config() {
     Config c;
@@ -31,22 +23,11 @@ class SignInChatTest : public ::testing::Test {
     return c;
   }
   std::vector<OutboxItem> say(const std::string& user, std::string text, std::string payload = "",
-                            ChatType type = ChatType::private_chat) {
-    Incoming in;
-    in.chat = {Channel::telegram, type == ChatType::group ? "-100" : user};
-    in.chat_type = type;
-    in.sender_id = user;
-    in.sender_name = "Cán bộ";
-    in.text = std::move(text);
+                              ChatType type = ChatType::private_chat) {
+    Incoming in = from(user, std::move(text), type, "Cán bộ");
     in.button_payload = std::move(payload);
-    return engine_.handle(store_, in, kT0);
+    return handle(in);
   }
-  std::string s(const char* key) const { return content_->strings.get(key); }
-
-  testing::TempDir tmp_;
-  std::shared_ptr<const Content> content_;
-  Engine engine_;
-  Store store_;
 };
 
 TEST_F(SignInChatTest, AnOfficerAskingForTheDashboardInOwnWordsIsToldHow) {
