@@ -86,14 +86,16 @@ bool is_combining_mark(char32_t cp) { return cp >= 0x300 && cp <= 0x36F; }
 
 }  // namespace
 
-std::u32string decode_utf8(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
+namespace {
+
+// Calls took(code point, bytes it took in s) for each code point of s.
+template <class Took>
+void decode_each(std::string_view s, Took took) {
   for (std::size_t i = 0; i < s.size();) {
     const auto b = static_cast<unsigned char>(s[i]);
     int len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
     if (len == 0 || i + static_cast<std::size_t>(len) > s.size()) {
-      out.push_back(0xFFFD);  // ill-formed byte: replaced, never fatal
+      took(0xFFFD, 1);  // ill-formed byte: replaced, never fatal
       ++i;
       continue;
     }
@@ -108,13 +110,33 @@ std::u32string decode_utf8(std::string_view s) {
       cp = (cp << 6) | (c & 0x3F);
     }
     if (!ok) {
-      out.push_back(0xFFFD);
+      took(0xFFFD, 1);
       ++i;
       continue;
     }
-    out.push_back(cp);
+    took(cp, len);
     i += static_cast<std::size_t>(len);
   }
+}
+
+}  // namespace
+
+std::u32string decode_utf8(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  decode_each(s, [&](char32_t cp, int) { out.push_back(cp); });
+  return out;
+}
+
+std::u32string decode_utf8(std::string_view s, std::vector<std::uint8_t>& source_bytes) {
+  std::u32string out;
+  out.reserve(s.size());
+  source_bytes.clear();
+  source_bytes.reserve(s.size());
+  decode_each(s, [&](char32_t cp, int len) {
+    out.push_back(cp);
+    source_bytes.push_back(static_cast<std::uint8_t>(len));
+  });
   return out;
 }
 

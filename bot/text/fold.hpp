@@ -5,6 +5,7 @@
 // first where it matters; folding is the fallback that lets diacritic-free text in.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,10 @@ std::vector<std::string> fold_words(std::string_view utf8);
 
 // UTF-8 <-> code points. Ill-formed bytes decode to U+FFFD, never throw.
 std::u32string decode_utf8(std::string_view utf8);
+// The same, with the bytes each code point took in `utf8`: 1 for an ill-formed byte (a
+// U+FFFD that was not there), the bytes as written for an overlong form. Offsets into
+// the text come from these, never from a code point's own UTF-8 length.
+std::u32string decode_utf8(std::string_view utf8, std::vector<std::uint8_t>& source_bytes);
 void append_utf8(std::string& out, char32_t cp);
 
 }  // namespace hocvuso::text

@@ -31,21 +31,15 @@ char32_t change_case(char32_t c, bool to_upper) {
   return at == std::u32string::npos ? c : to[at];
 }
 
-std::size_t utf8_length(char32_t c) { return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4; }
-
-// The bytes code point c took in the text at `byte`. decode_utf8 turns an ill-formed
-// byte into one U+FFFD, which took 1 byte there, not U+FFFD's 3: counting 3 ran the
-// offsets past the end of a report with a broken byte (found by tests/fuzz, report).
-std::size_t source_length(std::string_view text, std::size_t byte, char32_t c) {
-  if (c == 0xFFFD && text.substr(byte, 3) != "\xEF\xBF\xBD") return 1;
-  return utf8_length(c);
-}
-
 }  // namespace
 
 std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> out;
-  const std::u32string cps = text::decode_utf8(text);
+  // Offsets come from the bytes each code point took (decode_utf8's second form): an
+  // ill-formed byte is one U+FFFD that took 1 byte, not U+FFFD's 3 (counting 3 ran the
+  // offsets past the end of a report with a broken byte; found by tests/fuzz, report).
+  std::vector<std::uint8_t> took;
+  const std::u32string cps = text::decode_utf8(text, took);
   std::size_t byte = 0;
   bool after_space = true;
   std::size_t i = 0;
@@ -53,7 +47,7 @@ std::vector<Token> tokenize(std::string_view text) {
     const char32_t c = cps[i];
     const std::size_t start = byte;
     if (is_space(c)) {
-      byte += source_length(text, byte, c);
+      byte += took[i];
       ++i;
       after_space = true;
       continue;
@@ -72,14 +66,14 @@ std::vector<Token> tokenize(std::string_view text) {
         } else {
           break;
         }
-        byte += source_length(text, byte, cps[i]);
+        byte += took[i];
         ++i;
       }
       t.value = t.folded.size() > 12 ? 0 : std::stoll(t.folded);
     } else if (is_letter(c)) {
       t.kind = TokenKind::word;
       while (i < cps.size() && is_letter(cps[i])) {
-        byte += source_length(text, byte, cps[i]);
+        byte += took[i];
         ++i;
       }
       t.folded = text::fold(text.substr(start, byte - start));
@@ -87,7 +81,7 @@ std::vector<Token> tokenize(std::string_view text) {
       // "binhdanhocvuso.gov.vn": a dot inside a word does not end the piece.
       const bool dot_in_word = c == '.' && i + 1 < cps.size() && is_letter(cps[i + 1]) && !after_space;
       t.kind = ends_piece(c) && !dot_in_word ? TokenKind::end_of_piece : TokenKind::mark;
-      byte += source_length(text, byte, c);
+      byte += took[i];
       ++i;
       if (c < 0x80) t.folded = std::string(1, static_cast<char>(c));
     }

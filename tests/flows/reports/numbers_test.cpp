@@ -58,6 +58,25 @@ NumberRead at(std::string_view text, std::size_t i) {
   return read_number(tokens, i, text);
 }
 
+// Token offsets follow the bytes as written: a broken byte, an overlong 'A' (3 bytes) and
+// a cut-off multi-byte letter at the end keep every token inside the text, the last
+// ending at its end.
+TEST(ReportTokens, OffsetsFollowTheBytesAsWritten) {
+  const std::string text = "Bản\xff" "12 \xe0\x81\x81" "nh\xc3";
+  const auto tokens = groups::tokenize(text);
+  ASSERT_FALSE(tokens.empty());
+  std::size_t last = 0;
+  for (const auto& t : tokens) {
+    EXPECT_LE(t.begin, t.end);
+    EXPECT_LE(t.end, text.size());
+    EXPECT_GE(t.begin, last);
+    last = t.end;
+  }
+  EXPECT_EQ(tokens.back().end, text.size());
+  EXPECT_EQ(tokens.front().folded, "ban");
+  EXPECT_EQ(tokens.front().end, std::string_view("Bản").size());
+}
+
 TEST(ReportNumbers, InContext) {
   // "năm" is the year word before a year or after "trong", "cả".
   EXPECT_EQ(at("năm 2026", 0).status, NumberRead::Status::none);
