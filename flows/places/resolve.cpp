@@ -120,7 +120,10 @@ void add_unique(std::vector<Candidate>& out, Candidate c) {
   out.push_back(c);
 }
 
-Resolution resolve_in(const Places& places, const Words& w, std::size_t to, std::string_view province) {
+// `suggest`: when nothing is near, list the closest names (a full scan, the costly step);
+// off when a narrower reading will be tried and its suggestions used instead.
+Resolution resolve_in(const Places& places, const Words& w, std::size_t to, std::string_view province,
+                      bool suggest) {
   Resolution r;
   const auto reads = readings(w, 0, to);
   if (reads.empty()) return r;
@@ -258,6 +261,7 @@ Resolution resolve_in(const Places& places, const Words& w, std::size_t to, std:
   }
 
   // 4. Nothing near: the closest current names, to help the person type it again.
+  if (!suggest) return r;
   for (const auto* c : places.closest(reads.front().key, 3, province)) {
     r.candidates.push_back({c, Why::closest, nullptr, name_distance(reads.front().folded, text::fold_words(c->key))});
   }
@@ -306,14 +310,15 @@ Resolution resolve(const Places& places, std::string_view text, std::string_view
     return r;
   }
   const Words w = words_of(text);
-  Resolution full = resolve_in(places, w, w.folded.size(), province);
-  if (full.kind == Resolution::Kind::one) return full;
-  if (auto named = trailing_province(places, w)) {
-    if (province.empty() || province == named->first->id) {
-      Resolution narrowed = resolve_in(places, w, named->second, named->first->id);
-      if (narrowed.kind != Resolution::Kind::none || full.kind == Resolution::Kind::none) return narrowed;
-    }
-  }
+  // "…, Sơn La": the whole text is read first (a name may end in a province's words),
+  // then the name before the province, in it. When the narrower reading is tried, the
+  // whole text's suggestions would never be shown, so they are not looked for.
+  const auto named = trailing_province(places, w);
+  const bool narrows = named && (province.empty() || province == named->first->id);
+  Resolution full = resolve_in(places, w, w.folded.size(), province, /*suggest=*/!narrows);
+  if (full.kind == Resolution::Kind::one || !narrows) return full;
+  Resolution narrowed = resolve_in(places, w, named->second, named->first->id, /*suggest=*/true);
+  if (narrowed.kind != Resolution::Kind::none || full.kind == Resolution::Kind::none) return narrowed;
   return full;
 }
 
