@@ -432,7 +432,9 @@ TEST(BroadcastStorePgRace, TwoNodesFanningOutAtOnceQueueEachRecipientOnce) {
     pg::Db db(url);
     pg::migrate(db);
     std::string chats = "INSERT INTO chats (channel, chat_id, chat_type, title, first_seen, last_seen) VALUES ";
-    for (int i = 0; i < 300; ++i) chats += (i ? ", " : "") + ("('zalo', '" + std::to_string(880000 + i) + "', 'group', '', 0, 0)");
+    for (int i = 0; i < 300; ++i) {
+      chats += (i ? ", " : "") + ("('zalo', '" + std::to_string(880000 + i) + "', 'group', '', 0, 0)");
+    }
     db.run(chats);
     make_pg_broadcast_store(db)->create(NewBroadcast{"token:1", "Cảnh báo", "warning", "", {"groups", "", {}}}, kNow);
   }
@@ -474,7 +476,9 @@ TEST(BroadcastStorePgCollation, TheWalkIsInByteOrderWhateverTheDatabasesCollatio
   const std::string name = "bc_icu_" + std::to_string(::getpid());
   {
     pg::Db admin(cluster->url("postgres"));
-    admin.run("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C' LOCALE_PROVIDER icu ICU_LOCALE 'en-US'");
+    admin.run("DROP DATABASE IF EXISTS " + name);  // a run before this one with the same pid
+    admin.run("CREATE DATABASE " + name +
+              " TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C' LOCALE_PROVIDER icu ICU_LOCALE 'en-US'");
   }
   pg::Db db(cluster->url(name));
   pg::migrate(db);
