@@ -61,3 +61,6 @@ const std::vector<MigrationPart>& pg_schema();
 namespace hocvuso::dashboard {
 const std::vector<MigrationPart>& pg_schema();
 }
+namespace hocvuso::broadcast {
+const std::vector<MigrationPart>& pg_schema();
+}

@@ -12,7 +12,7 @@ const std::vector<Migration>& pg_migrations() {
   // which comes after tickets there); append a feature at its place in that order.
   static const std::vector<Migration> list = order_parts({
       &store_pg_schema(), &learn::pg_schema(), &faq::pg_schema(), &roles::pg_schema(), &groups::pg_schema(),
-      &reports::pg_schema(), &tickets::pg_schema(), &place_set_aside_pg_schema(),
+      &reports::pg_schema(), &broadcast::pg_schema(), &tickets::pg_schema(), &place_set_aside_pg_schema(),
       &dashboard::pg_schema(),
   });
   return list;

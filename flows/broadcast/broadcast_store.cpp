@@ -1,6 +1,7 @@
 // What the broadcast store's backends share and is not SQL: scopes and targets, token
 // bytes and hashes, the JSON of counts and targets, CSV quoting. The SQL is in
-// broadcast_store_sqlite.cpp.
+// broadcast_store_sqlite.cpp and broadcast_store_pg.cpp; the row handling they share is in
+// broadcast_store_rows.cpp.
 #include "flows/broadcast/broadcast_store.hpp"
 
 #include <algorithm>

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -17,6 +18,9 @@
 
 namespace hocvuso {
 class Store;
+}
+namespace hocvuso::pg {
+class Db;
 }
 
 namespace hocvuso::broadcast {
@@ -54,11 +58,13 @@ Target target_from(std::string scope, std::string province, const std::string& c
 std::string csv_quoted(std::string_view field);
 
 // Broadcasts' state. An interface, so that feature logic never sees which database
-// holds it; the SQLite backend is broadcast_store_sqlite.cpp.
+// holds it; the backends are broadcast_store_sqlite.cpp and broadcast_store_pg.cpp.
 class BroadcastStore {
  public:
   // The store's BroadcastStore, made on first use (Store::repository).
   static BroadcastStore& of(Store& store);
+  // of()'s store on PostgreSQL (broadcast_store_pg.cpp), for the PostgreSQL Store to make
+  // (issue 18): `db` is that Store's connection. Declared below the class.
   virtual ~BroadcastStore() = default;
 
   // --- Subscriptions ---
@@ -130,5 +136,7 @@ class BroadcastStore {
   virtual std::optional<Scope> officer(Channel channel, std::string_view user_id) = 0;
   virtual void grant_officer(Channel channel, std::string_view user_id, const Scope& scope) = 0;
 };
+
+std::shared_ptr<BroadcastStore> make_pg_broadcast_store(pg::Db& db);
 
 }  // namespace hocvuso::broadcast

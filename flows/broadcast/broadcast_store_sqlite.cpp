@@ -2,9 +2,7 @@
 // (active, not the console) in primary-key order: private chats that subscribed, groups
 // unless they opted out. The outbox rows of a broadcast are the store's business
 // (bot/store/outbox_batches.hpp): this file queues, counts and cancels them through it.
-#include <algorithm>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 #include "bot/crypto/digest.hpp"
 #include "bot/core/local_time.hpp"
@@ -12,12 +10,11 @@
 #include "bot/store/sqlite_db.hpp"
 #include "bot/store/store.hpp"
 #include "flows/broadcast/broadcast_store.hpp"
+#include "flows/broadcast/broadcast_store_rows.hpp"
 
 namespace hocvuso::broadcast {
 
 namespace {
-
-using nlohmann::json;
 
 // Who receives a target. Parameters: ?1 scope, ?2 province, ?3 communes (JSON array of codes).
 // Two kinds of recipient, each placed by what it told us:
@@ -59,17 +56,6 @@ void bind_target(sqlite::Query& q, const Target& t) {
   q.bind(1, t.scope);
   q.bind(2, t.province);
   q.bind(3, communes_json(t));
-}
-
-TokenInfo read_token(const sqlite::Query& q) {
-  TokenInfo t;
-  t.id = q.int64(0);
-  t.scope.role = role_from_string(q.text(1)).value_or(Role::officer);
-  t.scope.province = q.text(2);
-  t.scope.commune = q.text(3);
-  t.created_at_ms = q.int64(4);
-  t.revoked = !q.null(5);
-  return t;
 }
 
 class SqliteBroadcastStore final : public BroadcastStore {
@@ -127,13 +113,13 @@ class SqliteBroadcastStore final : public BroadcastStore {
     auto q = db_.query(HVS_TOKEN_COLUMNS "WHERE token_hash = ? AND revoked_at IS NULL");
     q.bind(1, crypto::sha256_hex(token));
     if (!q.step()) return std::nullopt;
-    return read_token(q);
+    return rows::token(q);
   }
 
   std::vector<TokenInfo> tokens() override {
     auto q = db_.query(HVS_TOKEN_COLUMNS "ORDER BY id");
     std::vector<TokenInfo> out;
-    while (q.step()) out.push_back(read_token(q));
+    while (q.step()) out.push_back(rows::token(q));
     return out;
   }
 
@@ -153,9 +139,7 @@ class SqliteBroadcastStore final : public BroadcastStore {
         .exec();
     if (counts != nullptr) *counts = counted;
     const std::int64_t id = db_.last_insert_id();
-    json detail = {{"scope", b.target.scope},  {"province", b.target.province}, {"communes", b.target.communes},
-                   {"severity", b.severity},   {"link", b.link},                {"text", b.text}};
-    audit(b.author, "create", id, detail.dump(), now);
+    audit(b.author, "create", id, rows::created_detail(b), now);
     return id;
   }
 
@@ -184,16 +168,7 @@ class SqliteBroadcastStore final : public BroadcastStore {
     for (const bool left_out : {false, true}) {
       auto q = db_.query(left_out ? kCountLeftOutByKind : kCountByKind);
       bind_target(q, target);
-      while (q.step()) {
-        const bool group = q.integer(1) != 0;
-        const std::int64_t n = q.int64(2);
-        auto& kinds = left_out ? out.left_out : out.by_kind;
-        (group ? kinds.groups : kinds.private_chats) += n;
-        if (left_out) continue;
-        auto& platform = out.by_platform[q.text(0)];
-        (group ? platform.groups : platform.private_chats) += n;
-        out.total += n;
-      }
+      while (q.step()) rows::add_count(out, left_out, q.text(0), q.integer(1) != 0, q.int64(2));
     }
     return out;
   }
@@ -225,13 +200,7 @@ class SqliteBroadcastStore final : public BroadcastStore {
       p.created_at_ms = b.int64(2);
       p.queued = b.int64(3);
     }
-    for (const auto& [status, n] : OutboxBatches(store_).status_counts(id)) {
-      if (status == "pending" || status == "parked") p.pending += n;
-      if (status == "sent") p.sent += n;
-      if (status == "failed") p.failed += n;
-      if (status == "blocked") p.blocked += n;
-      if (status == "cancelled") p.cancelled += n;
-    }
+    rows::add_statuses(p, OutboxBatches(store_).status_counts(id));
     return p;
   }
 
@@ -265,7 +234,7 @@ class SqliteBroadcastStore final : public BroadcastStore {
       return false;
     }
     const int dropped = OutboxBatches(store_).cancel_pending(id, "broadcast cancelled");
-    audit(actor, "cancel", id, "{\"dropped\":" + std::to_string(dropped) + "}", now);
+    audit(actor, "cancel", id, rows::cancelled_detail(dropped), now);
     return true;
   }
 
@@ -281,11 +250,8 @@ class SqliteBroadcastStore final : public BroadcastStore {
 
   int fan_out(int batch, int window, TimePoint now) override {
     OutboxBatches outbox(store_);
-    const int free = window - static_cast<int>(outbox.pending_at(OutboxPriority::broadcast));
-    // Top up only once a tenth of the window is free: a trickle of small top-ups would
-    // each count the waiting rows again, and that count is most of a top-up's cost.
-    if (free <= 0 || 10 * free < window) return 0;
-    const int budget = std::min(batch, free);
+    const int budget = rows::fan_out_budget(batch, window, outbox.pending_at(OutboxPriority::broadcast));
+    if (budget == 0) return 0;
 
     std::int64_t id = 0;
     std::string text, cursor_channel, cursor_chat;
@@ -330,11 +296,8 @@ class SqliteBroadcastStore final : public BroadcastStore {
   }
 
   void export_csv(std::int64_t id, std::ostream& out) override {
-    out << "channel,chat_id,status,attempts,sent_at_ms,last_error\n";
-    OutboxBatches(store_).for_each_row(id, [&](const OutboxBatches::Row& row) {
-      out << row.channel << ',' << row.chat_id << ',' << row.status << ',' << row.attempts << ',' << row.sent_at_ms
-          << ',' << csv_quoted(row.last_error) << '\n';
-    });
+    rows::write_csv_header(out);
+    OutboxBatches(store_).for_each_row(id, [&](const OutboxBatches::Row& row) { rows::write_csv_row(out, row); });
   }
 
   void audit(std::string_view actor, std::string_view action, std::optional<std::int64_t> id,

@@ -28,7 +28,8 @@ const std::vector<std::string> kFeatureTables = {
     "faq_misses", "faq_feedback", "role_grants", "group_links", "group_titles", "group_activity", "team_codes",
     "reports", "report_audit", "targets", "report_reminders", "report_sums", "report_villages",
     "report_submissions", "tickets", "ticket_messages", "place_set_aside", "dashboard_links", "dashboard_sessions",
-    "dashboard_audit",
+    "dashboard_audit", "broadcast_subscriptions", "broadcast_tokens", "broadcast_officers", "broadcasts",
+    "broadcast_deliveries", "broadcast_audit",
 };
 
 std::vector<std::string> pg_tables(pg::Db& db) {
