@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/app/runtime.hpp"
+#include "bot/app/store_backend.hpp"
 #include "bot/app/report_cli.hpp"
 #include "bot/content/content.hpp"
 #include "bot/store/store.hpp"
@@ -73,8 +74,8 @@ int answer_jsonl(const faq::FaqContent& faq) {
 }
 
 int misses(const Config& config) {
-  Store store(config.db);
-  const auto list = faq::FaqStore::of(store).misses(200);
+  const auto store = open_store(config);  // the database serve uses, SQLite or PostgreSQL
+  const auto list = faq::FaqStore::of(*store).misses(200);
   if (list.empty()) std::cout << "no missed questions yet\n";
   for (const auto& m : list)
     std::cout << m.count << '\t' << m.verdict << '\t' << (m.best_id.empty() ? "-" : m.best_id) << '\t' << m.question
@@ -83,8 +84,8 @@ int misses(const Config& config) {
 }
 
 int stats(const Config& config, const faq::FaqContent& faq) {
-  Store store(config.db);
-  const auto list = faq::FaqStore::of(store).feedback();
+  const auto store = open_store(config);  // the database serve uses, SQLite or PostgreSQL
+  const auto list = faq::FaqStore::of(*store).feedback();
   std::cout << "entries: " << faq.entries.size() << '\n';
   if (list.empty()) std::cout << "no feedback yet\n";
   for (const auto& f : list) std::cout << "👍 " << f.up << "\t👎 " << f.down << '\t' << f.entry_id << '\n';

@@ -1,4 +1,4 @@
-// flock on "<db>.serve-lock" (serve_lock.hpp says why).
+// flock on "<db>.serve-lock", or a PostgreSQL advisory lock (serve_lock.hpp says why).
 #include "bot/app/serve_lock.hpp"
 
 #include <fcntl.h>
@@ -9,11 +9,41 @@
 #include <cstring>
 #include <string>
 
+#include "bot/store/pg_db.hpp"
 #include "bot/store/store.hpp"
 
 namespace hocvuso {
 
-ServeLock::ServeLock(const std::filesystem::path& db) {
+ServeLock::ServeLock(const std::filesystem::path& db) { lock_file(db); }
+
+ServeLock::ServeLock(const std::filesystem::path& db, const std::string& database_url) {
+  if (database_url.empty()) {
+    lock_file(db);
+  } else {
+    lock_database(database_url);
+  }
+}
+
+void ServeLock::lock_database(const std::string& url) {
+  // Two int keys: never the same lock as the migrations' single bigint one, nor the
+  // per-chat inbox locks (first key 0x6863).
+  constexpr int kServeLockSpace = 0x7376;  // "sv"
+  try {
+    pg_ = std::make_unique<pg::Db>(url);
+    auto q = pg_->query("SELECT pg_try_advisory_lock($1::integer, 0)::integer");
+    q.bind(1, kServeLockSpace);
+    if (!q.step() || q.integer(0) != 1) {
+      throw StoreError("another hocvuso serve is using the PostgreSQL database " + pg_->name() +
+                       "; stop it first: until the timed jobs and rate limits are shared across nodes, "
+                       "two would send the same reminders twice");
+    }
+  } catch (const pg::Error& e) {
+    // pg::Error carries the server's primary line, never the URL (it may hold a password).
+    throw StoreError(std::string("cannot take the serve lock on PostgreSQL: ") + e.what());
+  }
+}
+
+void ServeLock::lock_file(const std::filesystem::path& db) {
   std::filesystem::path file = db;
   file += ".serve-lock";
   std::error_code ec;

@@ -26,7 +26,7 @@ namespace asio = boost::asio;
 
 struct Service::Impl {
   explicit Impl(const Config& config)
-      : lock(config.db), core(make_runtime(config)), channels(ioc, *core), fanout(ioc, *core->store) {}
+      : lock(config.db, config.database_url), core(make_runtime(config)), channels(ioc, *core), fanout(ioc, *core->store) {}
 
   ServeLock lock;  // first in, last out: held until the store is closed
   std::unique_ptr<Runtime> core;

@@ -1,5 +1,5 @@
 // Which database the process runs on: the SQLite file `db` (the default), or the
-// PostgreSQL server of `database_url` (issue 18) once every store can run there.
+// PostgreSQL database of `database_url` (issue 18) once every store can run there.
 #pragma once
 
 #include <memory>
@@ -20,7 +20,13 @@ const std::vector<std::string>& stores_not_on_postgresql();
 // anything touches either database (serve's lock file included).
 void refuse_unready_backend(const Config& config);
 
-// The store the config names; refuse_unready_backend first.
+// The store the config names (PostgreSQL when database_url is set, named after this
+// host and pid among the nodes); refuse_unready_backend first.
 std::unique_ptr<Store> open_store(const Config& config);
+
+// Tests only: lets database_url open PostgreSQL while stores_not_on_postgresql() is not
+// empty, so a test can run what is there (a conversation that never reaches the missing
+// stores). Never set by the service or any command.
+void allow_postgresql_gaps_for_tests(bool allow);
 
 }  // namespace hocvuso

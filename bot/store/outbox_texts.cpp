@@ -1,8 +1,9 @@
-// erase_finished_texts on SQLite.
+// erase_finished_texts on SQLite (on PostgreSQL: pg_sent_tags.cpp's).
 #include "bot/store/outbox_texts.hpp"
 
 #include <string>
 
+#include "bot/store/pg_sent_tags.hpp"
 #include "bot/store/sqlite_db.hpp"
 #include "bot/store/store.hpp"
 
@@ -10,6 +11,7 @@ namespace hocvuso {
 
 int erase_finished_texts(Store& store, std::string_view tag_prefix) {
   if (tag_prefix.empty()) return 0;  // never every tagged row at once
+  if (store.on_postgresql()) return pg::erase_finished_texts(store.pg_core(), tag_prefix);
   // "starts with prefix" as the range [prefix, prefix with its last byte raised), so the
   // partial index outbox_by_tag serves it.
   std::string end(tag_prefix);

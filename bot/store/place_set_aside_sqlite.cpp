@@ -37,8 +37,12 @@ class SqlitePlaceSetAside final : public PlaceSetAside {
 
 }  // namespace
 
+// The backend the Store was opened on (issue 18): make_pg_place_set_aside on PostgreSQL.
 PlaceSetAside& PlaceSetAside::of(Store& store) {
-  return store.repository<PlaceSetAside>([](Store& s) { return std::make_shared<SqlitePlaceSetAside>(s.sqlite()); });
+  return store.repository<PlaceSetAside>([](Store& s) -> std::shared_ptr<PlaceSetAside> {
+    if (s.on_postgresql()) return make_pg_place_set_aside(s.pg());
+    return std::make_shared<SqlitePlaceSetAside>(s.sqlite());
+  });
 }
 
 }  // namespace hocvuso

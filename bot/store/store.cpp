@@ -11,6 +11,7 @@
 #include "bot/store/commit_fault.hpp"
 #include "bot/store/migrations.hpp"
 #include "bot/store/outbox_body.hpp"
+#include "bot/store/pg_migrate.hpp"
 #include "bot/store/store_impl.hpp"
 
 namespace hocvuso {
@@ -69,13 +70,33 @@ Store::Store(const std::filesystem::path& file) {
   }
 }
 
+Store::Store(const PostgresTarget& target) {
+  try {
+    pg_ = std::make_unique<PgImpl>(target.url, target.node);
+    // Under pg_advisory_lock; a newer database is refused before anything changes.
+    pg::migrate(pg_->db);
+  } catch (const StoreError&) {
+    throw;
+  } catch (const pg::Error& e) {
+    // pg::Error's message is the server's primary line, never the URL (it may hold a password).
+    throw StoreError(std::string("cannot open the PostgreSQL database: ") + e.what());
+  }
+}
+
 Store::~Store() = default;
 
-int Store::current_version() const { return impl_->db.execAndGet("PRAGMA user_version").getInt(); }
+int Store::current_version() const {
+  if (pg_) return pg_->core.current_version();
+  return impl_->db.execAndGet("PRAGMA user_version").getInt();
+}
 
-void Store::ping() { impl_->db.execAndGet("SELECT 1"); }
+void Store::ping() {
+  if (pg_) return pg_->core.ping();
+  impl_->db.execAndGet("SELECT 1");
+}
 
 void Store::set_full_sync(bool full) {
+  if (pg_) return;  // the server decides durability for every client alike
   if (impl_->full_sync == full) return;
   impl_->db.exec(full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
   impl_->full_sync = full;
@@ -88,6 +109,7 @@ void Store::set_full_sync(bool full) {
 // The busy timeout already waits for a CLI command's short write; a few more tries
 // cover a writer that holds the lock longer, and then the batch fails as a whole.
 void Store::begin() {
+  if (pg_) return pg_->core.begin();
   constexpr int kTries = 3;
   for (int attempt = 1;; ++attempt) {
     try {
@@ -100,6 +122,7 @@ void Store::begin() {
   }
 }
 void Store::commit() {
+  if (pg_) return pg_->core.commit();
   if (g_commit_hooked.load(std::memory_order_acquire)) {
     if (const int rc = g_commit_hook(impl_->db.getHandle(), g_commit_context); rc != SQLITE_OK) {
       throw SQLite::Exception(std::string("injected fault: ") + sqlite3_errstr(rc), rc);
@@ -108,17 +131,26 @@ void Store::commit() {
   impl_->sql.query("COMMIT").exec();
 }
 void Store::rollback() {
+  if (pg_) return pg_->core.rollback();
   if (sqlite3_get_autocommit(impl_->db.getHandle()) == 0) impl_->sql.query("ROLLBACK").exec();
 }
-void Store::savepoint() { impl_->sql.query("SAVEPOINT job").exec(); }
-void Store::release_savepoint() { impl_->sql.query("RELEASE job").exec(); }
+void Store::savepoint() {
+  if (pg_) return pg_->core.savepoint();
+  impl_->sql.query("SAVEPOINT job").exec();
+}
+void Store::release_savepoint() {
+  if (pg_) return pg_->core.release_savepoint();
+  impl_->sql.query("RELEASE job").exec();
+}
 void Store::rollback_savepoint() {
+  if (pg_) return pg_->core.rollback_savepoint();
   impl_->sql.query("ROLLBACK TO job").exec();
   impl_->sql.query("RELEASE job").exec();
 }
 
 bool Store::record_update(Channel channel, std::string_view key, std::string_view payload,
                           TimePoint now) {
+  if (pg_) return pg_->core.record_update(channel, key, payload, now);
   auto q = impl_->sql.query(
       "INSERT INTO inbox (channel, update_key, payload, received_at) VALUES (?, ?, ?, ?) "
       "ON CONFLICT (channel, update_key) DO NOTHING");
@@ -130,6 +162,7 @@ bool Store::record_update(Channel channel, std::string_view key, std::string_vie
 }
 
 void Store::mark_update_processed(Channel channel, std::string_view key, TimePoint now) {
+  if (pg_) return pg_->core.mark_update_processed(channel, key, now);
   // The body goes once processed: it holds the citizen's words and ids, and only the
   // key is needed from now on (to refuse a redelivery).
   auto q = impl_->sql.query("UPDATE inbox SET processed_at = ?, payload = '' WHERE channel = ? AND update_key = ?");
@@ -140,6 +173,7 @@ void Store::mark_update_processed(Channel channel, std::string_view key, TimePoi
 }
 
 std::vector<std::pair<std::string, std::string>> Store::unprocessed_updates(Channel channel, int limit) {
+  if (pg_) return pg_->core.unprocessed_updates(channel, limit);
   auto q = impl_->sql.query(
       "SELECT update_key, payload FROM inbox WHERE channel = ? AND processed_at IS NULL "
       "ORDER BY seq LIMIT ?");
@@ -152,6 +186,7 @@ std::vector<std::pair<std::string, std::string>> Store::unprocessed_updates(Chan
 
 UserProfile Store::touch_user(Channel channel, std::string_view user_id,
                               std::string_view display_name, TimePoint now) {
+  if (pg_) return pg_->core.touch_user(channel, user_id, display_name, now);
   UserProfile profile;
   {
     auto q = impl_->sql.query("SELECT display_name, locale FROM users WHERE channel = ? AND user_id = ?");
@@ -179,6 +214,7 @@ UserProfile Store::touch_user(Channel channel, std::string_view user_id,
 }
 
 void Store::set_user_locale(Channel channel, std::string_view user_id, std::string_view locale) {
+  if (pg_) return pg_->core.set_user_locale(channel, user_id, locale);
   auto q = impl_->sql.query("UPDATE users SET locale = ? WHERE channel = ? AND user_id = ?");
   q.bind(1, locale);
   q.bind(2, to_string(channel));
@@ -187,6 +223,7 @@ void Store::set_user_locale(Channel channel, std::string_view user_id, std::stri
 }
 
 void Store::touch_chat(const ChatRef& chat, ChatType type, std::string_view title, TimePoint now) {
+  if (pg_) return pg_->core.touch_chat(chat, type, title, now);
   auto q = impl_->sql.query(
       "INSERT INTO chats (channel, chat_id, chat_type, title, first_seen, last_seen) "
       "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel, chat_id) DO UPDATE SET "
@@ -202,6 +239,7 @@ void Store::touch_chat(const ChatRef& chat, ChatType type, std::string_view titl
 }
 
 ConversationState Store::load_state(const ChatRef& chat, std::string_view user_id) {
+  if (pg_) return pg_->core.load_state(chat, user_id);
   auto q = impl_->sql.query(
       "SELECT flow, step, data FROM conversation_state WHERE channel = ? AND chat_id = ? AND user_id = ?");
   q.bind(1, to_string(chat.channel));
@@ -218,6 +256,7 @@ ConversationState Store::load_state(const ChatRef& chat, std::string_view user_i
 
 void Store::save_state(const ChatRef& chat, std::string_view user_id, const ConversationState& state,
                        TimePoint now) {
+  if (pg_) return pg_->core.save_state(chat, user_id, state, now);
   auto q = impl_->sql.query(
       "INSERT INTO conversation_state (channel, chat_id, user_id, flow, step, data, updated_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, chat_id, user_id) DO UPDATE SET "
@@ -233,6 +272,7 @@ void Store::save_state(const ChatRef& chat, std::string_view user_id, const Conv
 }
 
 std::int64_t Store::enqueue(const Outgoing& message, OutboxPriority priority, TimePoint now) {
+  if (pg_) return pg_->core.enqueue(message, priority, now);
   auto q = impl_->sql.query(
       "INSERT INTO outbox (channel, chat_id, body, priority, created_at, tag) VALUES (?, ?, ?, ?, ?, ?)");
   q.bind(1, to_string(message.chat.channel));
@@ -250,6 +290,7 @@ std::int64_t Store::enqueue(const Outgoing& message, OutboxPriority priority, Ti
 }
 
 std::vector<OutboxItem> Store::pending(Channel channel, int limit) {
+  if (pg_) return pg_->core.pending(channel, limit);
   auto q = impl_->sql.query(
       "SELECT id, chat_id, body, priority, attempts, tag FROM outbox "
       "WHERE channel = ? AND status = 'pending' ORDER BY priority, id LIMIT ?");
@@ -269,6 +310,7 @@ std::vector<OutboxItem> Store::pending(Channel channel, int limit) {
 }
 
 void Store::mark_sent(std::int64_t id, TimePoint now) {
+  if (pg_) return pg_->core.mark_sent(id, now);
   auto q = impl_->sql.query("UPDATE outbox SET status = 'sent', sent_at = ? WHERE id = ?");
   q.bind(1, now);
   q.bind(2, id);
@@ -276,6 +318,7 @@ void Store::mark_sent(std::int64_t id, TimePoint now) {
 }
 
 std::optional<ChatType> Store::chat_type(const ChatRef& chat) {
+  if (pg_) return pg_->core.chat_type(chat);
   auto q = impl_->sql.query("SELECT chat_type FROM chats WHERE channel = ? AND chat_id = ?");
   q.bind(1, to_string(chat.channel));
   q.bind(2, chat.id);
@@ -284,21 +327,44 @@ std::optional<ChatType> Store::chat_type(const ChatRef& chat) {
 }
 
 std::int64_t Store::oldest_pending_age_ms(TimePoint now) {
+  if (pg_) return pg_->core.oldest_pending_age_ms(now);
   auto q = impl_->sql.query("SELECT min(created_at) FROM outbox WHERE status = 'pending'");
   if (!q.step() || q.null(0)) return 0;
   return sqlite::millis(now) - q.int64(0);
 }
 
 std::int64_t Store::outbox_depth() {
+  if (pg_) return pg_->core.outbox_depth();
   auto q = impl_->sql.query("SELECT count(*) FROM outbox WHERE status = 'pending'");
   q.step();
   return q.int64(0);
 }
 
-SQLite::Database& Store::database() { return impl_->db; }
+SQLite::Database& Store::database() {
+  if (pg_) throw StoreError("the SQLite handle was asked of a PostgreSQL store (" + pg_->db.name() + ")");
+  return impl_->db;
+}
 
-sqlite::Db& Store::sqlite() { return impl_->sql; }
+sqlite::Db& Store::sqlite() {
+  if (pg_) {
+    throw StoreError("a SQLite-only operation ran on a PostgreSQL store (" + pg_->db.name() +
+                     "): its PostgreSQL side is missing");
+  }
+  return impl_->sql;
+}
 
-std::shared_ptr<void>& Store::repository_slot(std::type_index type) { return impl_->repositories[type]; }
+pg::Db& Store::pg() {
+  if (!pg_) throw StoreError("a PostgreSQL-only operation ran on a SQLite store");
+  return pg_->db;
+}
+
+pg::CoreStore& Store::pg_core() {
+  if (!pg_) throw StoreError("a PostgreSQL-only operation ran on a SQLite store");
+  return pg_->core;
+}
+
+std::shared_ptr<void>& Store::repository_slot(std::type_index type) {
+  return pg_ ? pg_->repositories[type] : impl_->repositories[type];
+}
 
 }  // namespace hocvuso

@@ -1,5 +1,9 @@
-// The durable state of hocvuso in one SQLite file (WAL mode). A Store is used by one
-// thread only: the StoreWorker's. Every statement is prepared with bound parameters.
+// The durable state of hocvuso: one SQLite file (WAL mode, the default) or one
+// PostgreSQL database shared by several nodes (issue 18). The public operations have
+// the same meaning on both; each forwards to the backend the Store was opened on (a
+// null test, no virtual call: SQLite's statements run as they always did). A Store is
+// used by one thread only: the StoreWorker's. Every statement is prepared with bound
+// parameters.
 #pragma once
 
 #include <cstdint>
@@ -25,6 +29,10 @@ namespace hocvuso {
 namespace sqlite {
 class Db;
 }
+namespace pg {
+class Db;
+class CoreStore;
+}  // namespace pg
 
 class StoreError : public std::runtime_error {
  public:
@@ -42,6 +50,14 @@ struct OutboxItem {
 // so a big fan-out never starves a citizen's conversation.
 enum class OutboxPriority : int { reply = 0, notice = 5, broadcast = 10 };
 
+// Where a PostgreSQL Store lives: a libpq URL (postgresql://…, may hold a password: it is
+// never logged) and this process's name among the nodes sharing the database (it marks
+// the outbox rows this node is sending: pg_core_store.hpp).
+struct PostgresTarget {
+  std::string url;
+  std::string node;
+};
+
 class Store {
  public:
   // The schema version this binary writes. A database with a higher version was
@@ -51,11 +67,15 @@ class Store {
   // Opens (creating the file and its directory when absent), switches to WAL and
   // applies pending migrations. Throws StoreError with a reason a person can act on.
   explicit Store(const std::filesystem::path& file);
+  // Connects and applies pending migrations under the database's advisory lock (several
+  // nodes starting together migrate once); a newer schema is refused as on SQLite.
+  explicit Store(const PostgresTarget& target);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
   int current_version() const;
+  bool on_postgresql() const { return pg_ != nullptr; }
   void ping();
 
   // Group commit: the worker wraps a batch of jobs in one transaction and each job
@@ -134,13 +154,22 @@ class Store {
 
   // The connection, for a feature's SQLite backend file (flows/<feature>/*_sqlite.cpp)
   // and nothing else: feature logic talks to its store interface.
+  // On a PostgreSQL Store it throws StoreError (a SQLite-only path was taken there).
   sqlite::Db& sqlite();
+  // The same for a feature's PostgreSQL backend file (flows/<feature>/*_store_pg.cpp);
+  // throws StoreError on a SQLite Store. pg_core(): the core store's operations there
+  // (sent tags, the outbox's batches, next_update_of_chat).
+  pg::Db& pg();
+  pg::CoreStore& pg_core();
 
   // A feature's store, made once per Store by `make` and kept while the Store lives:
   //   ReportStore& ReportStore::of(Store& s) {
-  //     return s.repository<ReportStore>([](Store& s) { return std::make_shared<SqliteReportStore>(s.sqlite()); });
+  //     return s.repository<ReportStore>([](Store& s) -> std::shared_ptr<ReportStore> {
+  //       if (s.on_postgresql()) return make_pg_report_store(s, s.pg());
+  //       return std::make_shared<SqliteReportStore>(s, s.sqlite());
+  //     });
   //   }
-  // The factory is where a second backend (PostgreSQL, issue 18) would be chosen.
+  // The factory is where the backend is chosen: the feature's logic never sees it.
   template <class Repo, class Make>
   Repo& repository(Make make) {
     auto& slot = repository_slot(std::type_index(typeid(Repo)));
@@ -148,14 +177,16 @@ class Store {
     return *static_cast<Repo*>(slot.get());
   }
 
-  // Tests and schema checks only: the SQLiteCpp handle.
+  // Tests and schema checks only: the SQLiteCpp handle (StoreError on PostgreSQL).
   SQLite::Database& database();
 
  private:
   std::shared_ptr<void>& repository_slot(std::type_index type);
 
-  struct Impl;
+  struct Impl;    // SQLite (store_impl.hpp); null on PostgreSQL
+  struct PgImpl;  // PostgreSQL (store_impl.hpp); null on SQLite
   std::unique_ptr<Impl> impl_;
+  std::unique_ptr<PgImpl> pg_;
 };
 
 }  // namespace hocvuso

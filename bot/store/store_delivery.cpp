@@ -10,6 +10,7 @@ namespace hocvuso {
 using nlohmann::json;
 
 std::vector<Store::DueMessage> Store::due_heads(Channel channel, TimePoint now, int limit) {
+  if (pg_) return pg_->core.due_heads(channel, now, limit);
   // The head of each chat's queue (its oldest pending row) keeps per-chat order even
   // when that head waits for a retry: later rows of the chat wait behind it.
   auto q = impl_->sql.query(
@@ -39,6 +40,7 @@ std::vector<Store::DueMessage> Store::due_heads(Channel channel, TimePoint now, 
 }
 
 std::optional<TimePoint> Store::next_due(Channel channel) {
+  if (pg_) return pg_->core.next_due(channel);
   auto q = impl_->sql.query("SELECT min(not_before) FROM outbox WHERE channel = ? AND status = 'pending'");
   q.bind(1, to_string(channel));
   if (!q.step() || q.null(0)) return std::nullopt;
@@ -46,6 +48,7 @@ std::optional<TimePoint> Store::next_due(Channel channel) {
 }
 
 void Store::mark_part_sent(std::int64_t id, int parts_sent) {
+  if (pg_) return pg_->core.mark_part_sent(id, parts_sent);
   auto q = impl_->sql.query("UPDATE outbox SET parts_sent = ? WHERE id = ?");
   q.bind(1, parts_sent);
   q.bind(2, id);
@@ -53,6 +56,7 @@ void Store::mark_part_sent(std::int64_t id, int parts_sent) {
 }
 
 void Store::reschedule(std::int64_t id, TimePoint not_before, bool count_attempt, std::string_view error) {
+  if (pg_) return pg_->core.reschedule(id, not_before, count_attempt, error);
   auto q = impl_->sql.query(
       "UPDATE outbox SET not_before = ?, attempts = attempts + ?, last_error = ? WHERE id = ?");
   q.bind(1, not_before);
@@ -63,6 +67,7 @@ void Store::reschedule(std::int64_t id, TimePoint not_before, bool count_attempt
 }
 
 void Store::finish(std::int64_t id, std::string_view status, std::string_view error) {
+  if (pg_) return pg_->core.finish(id, status, error);
   auto q = impl_->sql.query("UPDATE outbox SET status = ?, last_error = ? WHERE id = ?");
   q.bind(1, status);
   q.bind(2, error);
@@ -71,6 +76,7 @@ void Store::finish(std::int64_t id, std::string_view status, std::string_view er
 }
 
 void Store::set_chat_active(const ChatRef& chat, bool active) {
+  if (pg_) return pg_->core.set_chat_active(chat, active);
   {
     auto q = impl_->sql.query("UPDATE chats SET active = ? WHERE channel = ? AND chat_id = ?");
     q.bind(1, active ? 1 : 0);
@@ -88,6 +94,7 @@ void Store::set_chat_active(const ChatRef& chat, bool active) {
 }
 
 bool Store::chat_active(const ChatRef& chat) {
+  if (pg_) return pg_->core.chat_active(chat);
   auto q = impl_->sql.query("SELECT active FROM chats WHERE channel = ? AND chat_id = ?");
   q.bind(1, to_string(chat.channel));
   q.bind(2, chat.id);
@@ -95,6 +102,7 @@ bool Store::chat_active(const ChatRef& chat) {
 }
 
 void Store::migrate_chat(const ChatRef& from, std::string_view new_id) {
+  if (pg_) return pg_->core.migrate_chat(from, new_id);
   if (from.id == new_id) return;
   const std::string_view ch = to_string(from.channel);
   const std::string to(new_id);
@@ -116,6 +124,7 @@ void Store::migrate_chat(const ChatRef& from, std::string_view new_id) {
 }
 
 std::string Store::payload_ref(std::string_view payload) {
+  if (pg_) return pg_->core.payload_ref(payload);
   {
     auto q = impl_->sql.query("INSERT INTO payload_refs (payload) VALUES (?) ON CONFLICT (payload) DO NOTHING");
     q.bind(1, payload);
@@ -128,6 +137,7 @@ std::string Store::payload_ref(std::string_view payload) {
 }
 
 std::optional<std::string> Store::resolve_payload_ref(std::string_view ref) {
+  if (pg_) return pg_->core.resolve_payload_ref(ref);
   if (!ref.starts_with("ref:")) return std::nullopt;
   auto q = impl_->sql.query("SELECT payload FROM payload_refs WHERE id = ?");
   q.bind(1, ref.substr(4));
@@ -136,6 +146,7 @@ std::optional<std::string> Store::resolve_payload_ref(std::string_view ref) {
 }
 
 void Store::save_options(const ChatRef& chat, const std::string& options, TimePoint now) {
+  if (pg_) return pg_->core.save_options(chat, options, now);
   auto q = impl_->sql.query(
       "INSERT INTO chat_options (channel, chat_id, options, shown_at) VALUES (?, ?, ?, ?) "
       "ON CONFLICT (channel, chat_id) DO UPDATE SET options = excluded.options, shown_at = excluded.shown_at");
@@ -148,6 +159,7 @@ void Store::save_options(const ChatRef& chat, const std::string& options, TimePo
 
 std::optional<std::string> Store::match_option(const ChatRef& chat, std::string_view text,
                                                bool by_number_or_label) {
+  if (pg_) return pg_->core.match_option(chat, text, by_number_or_label);
   auto q = impl_->sql.query("SELECT options FROM chat_options WHERE channel = ? AND chat_id = ?");
   q.bind(1, to_string(chat.channel));
   q.bind(2, chat.id);
@@ -161,6 +173,7 @@ std::optional<std::string> Store::match_option(const ChatRef& chat, std::string_
 }
 
 std::optional<std::string> Store::kv_get(std::string_view key) {
+  if (pg_) return pg_->core.kv_get(key);
   auto q = impl_->sql.query("SELECT value FROM kv WHERE key = ?");
   q.bind(1, key);
   if (!q.step()) return std::nullopt;
@@ -168,6 +181,7 @@ std::optional<std::string> Store::kv_get(std::string_view key) {
 }
 
 void Store::kv_set(std::string_view key, std::string_view value) {
+  if (pg_) return pg_->core.kv_set(key, value);
   auto q = impl_->sql.query(
       "INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   q.bind(1, key);

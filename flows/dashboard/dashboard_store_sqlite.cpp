@@ -82,9 +82,12 @@ class SqliteDashboardStore final : public DashboardStore {
 
 }  // namespace
 
+// The backend the Store was opened on (issue 18): make_pg_dashboard_store on PostgreSQL.
 DashboardStore& DashboardStore::of(Store& store) {
-  return store.repository<DashboardStore>(
-      [](Store& s) { return std::make_shared<SqliteDashboardStore>(s.sqlite()); });
+  return store.repository<DashboardStore>([](Store& s) -> std::shared_ptr<DashboardStore> {
+    if (s.on_postgresql()) return make_pg_dashboard_store(s.pg());
+    return std::make_shared<SqliteDashboardStore>(s.sqlite());
+  });
 }
 
 }  // namespace hocvuso::dashboard

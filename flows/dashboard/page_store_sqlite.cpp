@@ -128,8 +128,12 @@ class SqlitePageStore final : public PageStore {
 
 }  // namespace
 
+// The backend the Store was opened on (issue 18): make_pg_page_store on PostgreSQL.
 PageStore& PageStore::of(Store& store) {
-  return store.repository<PageStore>([](Store& s) { return std::make_shared<SqlitePageStore>(s.sqlite()); });
+  return store.repository<PageStore>([](Store& s) -> std::shared_ptr<PageStore> {
+    if (s.on_postgresql()) return make_pg_page_store(s.pg());
+    return std::make_shared<SqlitePageStore>(s.sqlite());
+  });
 }
 
 }  // namespace hocvuso::dashboard

@@ -62,8 +62,12 @@ class SqliteFaqStore final : public FaqStore {
 
 }  // namespace
 
+// The backend the Store was opened on (issue 18): make_pg_faq_store on PostgreSQL.
 FaqStore& FaqStore::of(Store& store) {
-  return store.repository<FaqStore>([](Store& s) { return std::make_shared<SqliteFaqStore>(s.sqlite()); });
+  return store.repository<FaqStore>([](Store& s) -> std::shared_ptr<FaqStore> {
+    if (s.on_postgresql()) return make_pg_faq_store(s.pg());
+    return std::make_shared<SqliteFaqStore>(s.sqlite());
+  });
 }
 
 }  // namespace hocvuso::faq

@@ -118,8 +118,12 @@ class SqliteGroupStore final : public GroupStore {
 
 }  // namespace
 
+// The backend the Store was opened on (issue 18): make_pg_group_store on PostgreSQL.
 GroupStore& GroupStore::of(Store& store) {
-  return store.repository<GroupStore>([](Store& s) { return std::make_shared<SqliteGroupStore>(s.sqlite()); });
+  return store.repository<GroupStore>([](Store& s) -> std::shared_ptr<GroupStore> {
+    if (s.on_postgresql()) return make_pg_group_store(s.pg());
+    return std::make_shared<SqliteGroupStore>(s.sqlite());
+  });
 }
 
 }  // namespace hocvuso::groups

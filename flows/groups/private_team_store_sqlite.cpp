@@ -83,9 +83,12 @@ class SqlitePrivateTeamStore final : public PrivateTeamStore {
 
 }  // namespace
 
+// The backend the Store was opened on (issue 18): make_pg_private_team_store on PostgreSQL.
 PrivateTeamStore& PrivateTeamStore::of(Store& store) {
-  return store.repository<PrivateTeamStore>(
-      [](Store& s) { return std::make_shared<SqlitePrivateTeamStore>(s, s.sqlite()); });
+  return store.repository<PrivateTeamStore>([](Store& s) -> std::shared_ptr<PrivateTeamStore> {
+    if (s.on_postgresql()) return make_pg_private_team_store(s.pg());
+    return std::make_shared<SqlitePrivateTeamStore>(s, s.sqlite());
+  });
 }
 
 }  // namespace hocvuso::groups

@@ -171,8 +171,12 @@ class SqliteLearnStore final : public LearnStore {
 
 }  // namespace
 
+// The backend the Store was opened on (issue 18): make_pg_learn_store on PostgreSQL.
 LearnStore& LearnStore::of(Store& store) {
-  return store.repository<LearnStore>([](Store& s) { return std::make_shared<SqliteLearnStore>(s.sqlite()); });
+  return store.repository<LearnStore>([](Store& s) -> std::shared_ptr<LearnStore> {
+    if (s.on_postgresql()) return make_pg_learn_store(s.pg());
+    return std::make_shared<SqliteLearnStore>(s.sqlite());
+  });
 }
 
 }  // namespace hocvuso::learn

@@ -314,9 +314,12 @@ class SqliteReportStore final : public ReportStore {
 
 }  // namespace
 
+// The backend the Store was opened on (issue 18): make_pg_report_store on PostgreSQL.
 ReportStore& ReportStore::of(Store& store) {
-  return store.repository<ReportStore>(
-      [](Store& s) { return std::make_shared<SqliteReportStore>(s, s.sqlite()); });
+  return store.repository<ReportStore>([](Store& s) -> std::shared_ptr<ReportStore> {
+    if (s.on_postgresql()) return make_pg_report_store(s, s.pg());
+    return std::make_shared<SqliteReportStore>(s, s.sqlite());
+  });
 }
 
 }  // namespace hocvuso::reports

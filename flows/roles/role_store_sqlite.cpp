@@ -58,9 +58,12 @@ class SqliteRoleStore final : public RoleStore {
 
 }  // namespace
 
+// The backend the Store was opened on (issue 18): make_pg_role_store on PostgreSQL.
 RoleStore& RoleStore::of(Store& store) {
-  return store.repository<RoleStore>(
-      [](Store& s) { return std::make_shared<SqliteRoleStore>(s.sqlite()); });
+  return store.repository<RoleStore>([](Store& s) -> std::shared_ptr<RoleStore> {
+    if (s.on_postgresql()) return make_pg_role_store(s.pg());
+    return std::make_shared<SqliteRoleStore>(s.sqlite());
+  });
 }
 
 }  // namespace hocvuso::roles

@@ -232,8 +232,12 @@ class SqliteTicketStore final : public TicketStore {
 
 }  // namespace
 
+// The backend the Store was opened on (issue 18): make_pg_ticket_store on PostgreSQL.
 TicketStore& TicketStore::of(Store& store) {
-  return store.repository<TicketStore>([](Store& s) { return std::make_shared<SqliteTicketStore>(s.sqlite()); });
+  return store.repository<TicketStore>([](Store& s) -> std::shared_ptr<TicketStore> {
+    if (s.on_postgresql()) return make_pg_ticket_store(s.pg());
+    return std::make_shared<SqliteTicketStore>(s.sqlite());
+  });
 }
 
 }  // namespace hocvuso::tickets

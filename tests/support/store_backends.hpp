@@ -8,17 +8,17 @@
 //     auto& faq = this->b().template repo<faq::FaqStore>(&faq::FaqStore::of, &faq::make_pg_faq_store);
 //   }
 //
-// SQLite: a real file through Store (migrations, WAL), the store a feature gets in
-// production today. PostgreSQL: a database of its own on the run's real server
-// (pg_cluster.hpp), migrated by pg_migrations(); the PostgreSQL store comes from the
-// feature's factory, which is what the PostgreSQL Store will call. `seed` writes rows of
+// SQLite: a real file through Store (migrations, WAL). PostgreSQL: Store opened on a
+// database of its own on the run's real server (pg_cluster.hpp). On both the feature's
+// store comes from its `of()`, as in production; on PostgreSQL it is checked to be what
+// the feature's make_pg_* factory makes. `seed` writes rows of
 // tables the feature does not own (chats, users) with SQL both dialects read alike, and
 // `count` reads one number back, for checks the interface has no read for.
 #pragma once
 
 #include <gtest/gtest.h>
 
-#include <map>
+#include <set>
 #include <memory>
 #include <optional>
 #include <string>
@@ -67,24 +67,34 @@ class PgBackend {
     return std::nullopt;
   }
 
-  PgBackend() : db_(PgCluster::shared()->create_database()) { pg::migrate(db_); }
+  // A Store opened on a database of its own (migrated by pg_migrations() under the
+  // advisory lock, as `serve` opens it).
+  PgBackend() : store_(PostgresTarget{PgCluster::shared()->create_database(), "test-node"}) {}
 
+  // The feature's store as the feature gets it: `of` on the PostgreSQL Store. It must be
+  // what the feature's PostgreSQL factory `make_pg` makes (checked once per type), not
+  // the SQLite class.
   template <class Repo, class MakePg>
-  Repo& repo(Repo& (*)(Store&), MakePg&& make_pg) {
-    auto& slot = repos_[std::type_index(typeid(Repo))];
-    if (!slot) slot = make_pg(db_);
-    return *static_cast<Repo*>(slot.get());
+  Repo& repo(Repo& (*of)(Store&), MakePg&& make_pg) {
+    Repo& made = of(store_);
+    if (checked_.insert(std::type_index(typeid(Repo))).second) {
+      const auto expected = make_pg(db());
+      EXPECT_EQ(std::type_index(typeid(made)), std::type_index(typeid(*expected)))
+          << "the PostgreSQL Store's of() did not make the feature's PostgreSQL store";
+    }
+    return made;
   }
-  void seed(std::string_view sql) { db_.run(sql); }
+  void seed(std::string_view sql) { db().run(sql); }
   std::int64_t count(const char* sql) {
-    auto q = db_.query(sql);
+    auto q = db().query(sql);
     return q.step() ? q.int64(0) : -1;
   }
-  pg::Db& db() { return db_; }
+  pg::Db& db() { return store_.pg(); }
+  Store& store() { return store_; }
 
  private:
-  pg::Db db_;
-  std::map<std::type_index, std::shared_ptr<void>> repos_;
+  Store store_;
+  std::set<std::type_index> checked_;
 };
 
 using Backends = ::testing::Types<SqliteBackend, PgBackend>;

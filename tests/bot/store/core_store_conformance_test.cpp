@@ -1,6 +1,6 @@
 // One meaning for the core store on both backends (issue 18): every test body here runs
-// against SQLite's Store (a real file) and PostgreSQL's pg::CoreStore (a real server,
-// tests/support/pg_cluster.hpp), through the operations they share. A difference in
+// through Store, opened on SQLite (a real file) and on PostgreSQL (a real server,
+// tests/support/pg_cluster.hpp, where Store forwards to pg::CoreStore). A difference in
 // behaviour between the two is a failure of one of them, named by the test's suffix
 // (/Sqlite or /Postgres).
 #include <gtest/gtest.h>
@@ -12,9 +12,6 @@
 
 #include "bot/store/outbox_body.hpp"
 #include "bot/store/outbox_texts.hpp"
-#include "bot/store/pg_core_store.hpp"
-#include "bot/store/pg_migrate.hpp"
-#include "bot/store/pg_sent_tags.hpp"
 #include "bot/store/sent_tags.hpp"
 #include "bot/store/store.hpp"
 #include "support/pg_cluster.hpp"
@@ -40,20 +37,18 @@ struct SqliteBackend {
   Store& s() { return *store; }
 };
 
+// The same Store, opened on PostgreSQL: each operation forwards to pg::CoreStore.
 struct PostgresBackend {
   static constexpr const char* kName = "Postgres";
-  using Tags = pg::SentTags;
-  std::unique_ptr<pg::Db> db;
-  std::unique_ptr<pg::CoreStore> store;
+  using Tags = SentTags;
+  std::unique_ptr<Store> store;
   bool open() {
     auto* cluster = PgCluster::shared();
     if (cluster == nullptr) return false;
-    db = std::make_unique<pg::Db>(cluster->create_database());
-    pg::migrate(*db);
-    store = std::make_unique<pg::CoreStore>(*db, "node-1");
+    store = std::make_unique<Store>(PostgresTarget{cluster->create_database(), "node-1"});
     return true;
   }
-  pg::CoreStore& s() { return *store; }
+  Store& s() { return *store; }
 };
 
 template <class Backend>

@@ -56,8 +56,8 @@ class DashboardStoreTest : public testing::BackendTest<B> {
     return this->b().template repo<tickets::TicketStore>(&tickets::TicketStore::of, &tickets::make_pg_ticket_store);
   }
   reports::ReportStore& reports() {
-    // On PostgreSQL a SQLite Store stands in as the Store a ReportStore names (the
-    // PostgreSQL Store is the core store's part of issue 18); nothing reads through it.
+    // The factory is only the type ReportStore::of must make on PostgreSQL (store_backends.hpp);
+    // the SQLite Store it names there is never read through.
     return this->b().template repo<reports::ReportStore>(&reports::ReportStore::of, [this](pg::Db& db) {
       owner_.emplace(dir_ / "owner.db");
       return reports::make_pg_report_store(*owner_, db);

@@ -48,8 +48,9 @@ class ReportStoreTest : public testing::BackendTest<B> {
  protected:
   ReportStore& reports() {
     // A ReportStore names the Store it belongs to (a summary reads tickets through it).
-    // The PostgreSQL Store is not built yet (the core store's part of issue 18), so on
-    // PostgreSQL a SQLite Store stands in as that handle; nothing here reads through it.
+    // The tests get it from ReportStore::of on either Store; the factory below is only the
+    // type `of` must make on PostgreSQL (store_backends.hpp), with a SQLite Store standing
+    // in as the handle of that probe, never read through.
     return this->b().template repo<ReportStore>(&ReportStore::of, [this](pg::Db& db) {
       owner_.emplace(dir_ / "owner.db");
       return make_pg_report_store(*owner_, db);
