@@ -28,7 +28,7 @@ int ask(const faq::FaqContent& faq, const std::string& question) {
   for (const auto& h : faq.index->search(a, 5)) {
     const auto& e = faq.entries[h.doc];
     std::cout << "  " << cli_decimal(h.score, 3) << "  confidence " << cli_decimal(faq::confidence(h), 3) << " (question "
-              << cli_decimal(h.coverage, 3) << ", read " << cli_decimal(h.read_coverage, 3) << ", entry " << cli_decimal(h.doc_coverage, 3) << ", closest wording " << cli_decimal(h.fit, 3) << ")  " << e.id << "  (" << e.question
+              << cli_decimal(h.coverage, 3) << ", entry " << cli_decimal(h.doc_coverage, 3) << ", closest wording " << cli_decimal(h.fit, 3) << ")  " << e.id << "  (" << e.question
               << ")\n";
   }
   if (d.outcome == faq::Outcome::answer) std::cout << '\n' << faq.entries[d.hits[0].doc].answer << '\n';

@@ -33,13 +33,6 @@ constexpr double kUnknownWordWeight = 0.8;    // of the rarest word's idf
 // the words that carry the meaning decide and the story around them does not.
 constexpr std::size_t kLongQuestionWords = 10;
 constexpr double kLongQuestionCap = 1.3;
-// A question typed without any marks gives each Vietnamese syllable many readings
-// ("thue" is thuê or thuế, "lua" lúa or lừa, "so" số or sổ). An entry that holds such a
-// word alone, with neither neighbour of the question beside it ("thue" without "bao"),
-// may hold another word: it counts kLoneFoldedCoverage of its weight in the share of the
-// question the entry explains. A neighbour held too ("mat khau", "so dien") settles the
-// reading. Words that are no Vietnamese syllable ("vneid", "otp", "qr") have one reading.
-constexpr double kLoneFoldedCoverage = 0.7;
 // In a long question the words further on weigh more, from 1 - kPlaceWeight/2 to
 // 1 + kPlaceWeight/2: the question comes last, most often ("…, giờ phải làm sao").
 constexpr double kPlaceWeight = 0.8;
@@ -187,17 +180,6 @@ double FaqIndex::fit(std::uint32_t doc, const std::vector<std::uint32_t>& questi
   return best;
 }
 
-bool FaqIndex::holds(std::uint32_t doc, std::string_view folded_word) const {
-  const Term* t = find(key('f', folded_word));
-  return t && std::binary_search(t->postings.begin(), t->postings.end(), Posting{doc, 0},
-                                 [](const Posting& x, const Posting& y) { return x.doc < y.doc; });
-}
-
-double FaqIndex::idf(std::string_view folded_word) const {
-  const Term* t = find(key('f', folded_word));
-  return t ? t->idf : 0;
-}
-
 const FaqIndex::Term* FaqIndex::find(std::string_view k) const {
   auto it = terms_index_.find(k);
   return it == terms_index_.end() ? nullptr : &terms_[it->second];
@@ -312,33 +294,12 @@ std::vector<Hit> FaqIndex::search(const Analysis& a, std::size_t k) const {
   thread_local std::vector<double> scores;
   thread_local std::vector<double> mass;        // idf of the question's words found folded
   thread_local std::vector<double> exact_mass;  // ... and found with the same marks
-  thread_local std::vector<double> read_mass;   // mass, lone words without marks discounted
   scores.assign(doc_count_, 0);
   mass.assign(doc_count_, 0);
   exact_mass.assign(doc_count_, 0);
-  read_mass.assign(doc_count_, 0);
   // Someone who types marks means them: a word of theirs found only with other marks
   // ("chua" against "chưa") is weak evidence that the entry is about their question.
   const double folded_only = a.typed_with_marks ? kOtherMarksCoverage : 1.0;
-  // Without marks: the folded bigram with each neighbour, to tell a word's reading.
-  std::vector<const Term*> bigram_right;  // bigram_right[i]: words i and i+1
-  std::vector<bool> ambiguous(a.folded.size(), false);
-  if (!a.typed_with_marks) {
-    for (std::size_t i = 0; i + 1 < a.folded.size(); ++i) bigram_right.push_back(find(key('b', a.folded[i], a.folded[i + 1])));
-    for (std::size_t i = 0; i < a.folded.size(); ++i)
-      ambiguous[i] = a.exact[i] == a.folded[i] && !a.corrected[i] && text::is_vietnamese_syllable(a.folded[i]);
-  }
-  auto holds = [](const Term* t, std::uint32_t doc) {
-    return t && std::binary_search(t->postings.begin(), t->postings.end(), Posting{doc, 0},
-                                   [](const Posting& x, const Posting& y) { return x.doc < y.doc; });
-  };
-  // 1, or kLoneFoldedCoverage when the doc holds the word at `pos` without a neighbour.
-  auto reading = [&](std::size_t pos, std::uint32_t doc) {
-    if (!ambiguous[pos]) return 1.0;
-    if (pos > 0 && holds(bigram_right[pos - 1], doc)) return 1.0;
-    if (pos + 1 < a.folded.size() && holds(bigram_right[pos], doc)) return 1.0;
-    return kLoneFoldedCoverage;
-  };
   double total_mass = 0;
   std::vector<std::string> seen;  // a word repeated in the question counts once
   std::vector<std::uint32_t> question_terms;  // its known folded words, for Hit::fit
@@ -369,10 +330,7 @@ std::vector<Hit> FaqIndex::search(const Analysis& a, std::size_t k) const {
         const double tf = p.tf;
         scores[p.doc] += weight * factor * t->idf * tf * (kK1 + 1) / (tf + kK1 * (1 - kB + kB * len / avg_len_));
       }
-      if (coverage) {
-        (exact_unigram ? exact_mass : mass)[p.doc] += word_idf * factor;
-        if (!exact_unigram) read_mass[p.doc] += word_idf * factor * reading(pos, p.doc);
-      }
+      if (coverage) (exact_unigram ? exact_mass : mass)[p.doc] += word_idf * factor;
     }
   });
   std::vector<Hit> hits;
@@ -381,12 +339,8 @@ std::vector<Hit> FaqIndex::search(const Analysis& a, std::size_t k) const {
     if (scores[d] > 0) {
       const double covered = folded_only * mass[d] + (1 - folded_only) * exact_mass[d];
       const double question_mass = long_question ? std::min(total_mass, cap * doc_mass_[d]) : total_mass;
-      // Without marks, folded_only is 1: read_mass stands for mass alone.
-      const double read = a.typed_with_marks ? covered : read_mass[d];
-      Hit h{d, scores[d], question_mass > 0 ? std::min(1.0, covered / question_mass) : 0,
-            std::min(1.0, covered / doc_mass_[d])};
-      h.read_coverage = question_mass > 0 ? std::min(1.0, read / question_mass) : 0;
-      hits.push_back(h);
+      hits.push_back({d, scores[d], question_mass > 0 ? std::min(1.0, covered / question_mass) : 0,
+                      std::min(1.0, covered / doc_mass_[d])});
     }
   const std::size_t top = std::min(k, hits.size());
   std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(top), hits.end(),

@@ -45,10 +45,6 @@ struct Hit {
   double score = 0;     // BM25, both channels
   double coverage = 0;      // share of the question's informative words this doc contains, 0..1
   double doc_coverage = 0;  // share of the doc's typical question that the question matched, 0..1
-  // `coverage` again, but a word typed without marks that the doc holds with neither of
-  // its neighbours counts only part of its weight (its reading is unsure: "thue" may be
-  // thuê or thuế). For how sure an answer is, not for telling entries apart.
-  double read_coverage = 0;
   // Share of the doc's closest wording (its question or one paraphrase) that the
   // question holds, 0..1: 1 when one way of asking for this doc says nothing the
   // question does not. Tells the entry a short question asks for from its siblings
@@ -76,12 +72,6 @@ class FaqIndex {
   std::vector<Hit> search(std::string_view question, std::size_t k) const;
   std::vector<Hit> search(const Analysis& analysis, std::size_t k) const;
   std::size_t size() const { return doc_count_; }
-  // Whether a doc holds a folded word in any of its wordings, and the word's idf (0
-  // when no doc holds it): for the policy's test of a question word the first entry
-  // leaves out and a close one holds.
-  bool holds(std::uint32_t doc, std::string_view folded_word) const;
-  double idf(std::string_view folded_word) const;
-  bool is_form_word(std::string_view folded) const;  // language.json form_words
 
   // True when the phrase's words occur in the analysed question in order, each next
   // word within `window` words of the previous. A word typed with marks must match
@@ -107,6 +97,7 @@ class FaqIndex {
   std::string correct(const std::string& folded_word) const;
   const Term* find(std::string_view key) const;
   std::uint32_t intern(const std::string& key);
+  bool is_form_word(std::string_view folded) const;
 
   std::vector<Synonym> synonyms_;
   std::vector<std::vector<std::string>> synonym_variants_;        // folded words of each variant

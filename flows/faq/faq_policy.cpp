@@ -36,15 +36,6 @@ constexpr double kChoiceShare = 0.6;      // a choice scores at least this share
 constexpr std::size_t kLongQuestionWords = 10;  // as in faq_index.cpp
 constexpr double kLongMinEntryShare = 0.5;      // a long story must hold half an entry's question
 constexpr std::size_t kIllegalWindow = 3;
-// A short question's word that the first entry leaves out and a close entry holds
-// ("kích hoạt mức 3": the first, on level 2, has no "3"; a close one has) says the
-// question may be that other entry's: choices, not one answer. Only a word rarer than
-// every word the first entry holds of the question counts, and at least this rare (idf;
-// a word in about 1 entry in 12 or fewer), so a common word the first entry happens not
-// to hold ("vào", "bỏ", a folded "ca") does not turn plain questions into choices. Set
-// on the tuning part and authors' own questions (tests/faq, "by"): no confident right
-// answer lost there. A close entry scores at least kChoiceShare of the first.
-constexpr double kContestedIdf = 2.3;
 constexpr std::size_t kCandidates = 12;  // ranked before scam entries without a signal are set aside
 
 bool matches_any(const std::vector<Phrase>& phrases, const Analysis& a, std::size_t window = kIllegalWindow) {
@@ -105,30 +96,9 @@ bool names_topic(const FaqContent& faq, const FaqEntry& e, const Analysis& as_ty
   return it == faq.topic_anchors.end() || matches_any(it->second, as_typed, 1);
 }
 
-// A close candidate (after hits[0]) that holds a rare question word hits[0] leaves
-// out, or candidates.size() when none does. Words typed without marks are compared
-// folded; form words ("ở đâu", "không") never count.
-std::size_t contested_by(const FaqContent& faq, const Analysis& a, const std::vector<Hit>& candidates) {
-  if (candidates.size() < 2) return candidates.size();
-  const FaqIndex& index = *faq.index;
-  const Hit& first = candidates[0];
-  double held_max = 0;
-  for (const auto& w : a.folded)
-    if (!index.is_form_word(w) && index.holds(first.doc, w)) held_max = std::max(held_max, index.idf(w));
-  for (std::size_t i = 0; i < a.folded.size(); ++i) {
-    const std::string& w = a.folded[i];
-    if (index.is_form_word(w) || index.idf(w) < std::max(kContestedIdf, held_max) || index.holds(first.doc, w)) continue;
-    for (std::size_t c = 1; c < candidates.size(); ++c)
-      if (candidates[c].score >= kChoiceShare * first.score && index.holds(candidates[c].doc, w)) return c;
-  }
-  return candidates.size();
-}
-
 }  // namespace
 
 double confidence(const Hit& h) { return h.coverage * std::min(1.0, 2 * h.doc_coverage); }
-
-double read_confidence(const Hit& h) { return h.read_coverage * std::min(1.0, 2 * h.doc_coverage); }
 
 Decision decide(const FaqContent& faq, std::string_view question) {
   Decision d;
@@ -170,14 +140,13 @@ Decision decide(const FaqContent& faq, std::string_view question) {
   // the entries on what to do now answer.
   const bool global_signal = matches_any(faq.scam_signals, as_typed);
   const bool after_the_fact = matches_any(faq.after_the_fact, as_typed);
-  std::vector<Hit> candidates;
   for (const Hit& h : faq.index->search(a, kCandidates)) {
     const FaqEntry& e = faq.entries[h.doc];
     if (e.scam && (after_the_fact || !has_signal(e, as_typed, global_signal))) continue;
-    candidates.push_back(h);
+    d.hits.push_back(h);
+    if (d.hits.size() == 3) break;
   }
-  d.hits.assign(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(3, candidates.size())));
-  if (matches_any(faq.out_of_scope, as_typed) || matches_any(faq.out_of_scope, expanded) || d.hits.empty() || read_confidence(d.hits[0]) < kMinConfidence) {
+  if (matches_any(faq.out_of_scope, as_typed) || matches_any(faq.out_of_scope, expanded) || d.hits.empty() || confidence(d.hits[0]) < kMinConfidence) {
     d.outcome = Outcome::decline;
     return d;
   }
@@ -199,15 +168,7 @@ Decision decide(const FaqContent& faq, std::string_view question) {
   const bool fits = d.hits[0].fit >= kFit && d.hits[0].fit - second_fit >= kFitLead;
   const bool ahead = d.hits[0].score >= lead * second_score || top - second_confidence >= kConfidenceLead ||
                      d.hits[0].doc_coverage - second_entry >= kConfidenceLead || fits;
-  d.outcome = read_confidence(d.hits[0]) >= kAnswerConfidence && ahead ? Outcome::answer : Outcome::choices;
-  if (d.outcome == Outcome::answer && !long_question) {
-    const std::size_t rival = contested_by(faq, a, candidates);
-    if (rival < candidates.size()) {
-      d.outcome = Outcome::choices;
-      // The entry that holds the word is among the buttons, in place of the third.
-      if (rival >= d.hits.size()) d.hits.back() = candidates[rival];
-    }
-  }
+  d.outcome = top >= kAnswerConfidence && ahead ? Outcome::answer : Outcome::choices;
   // Choices are only the entries close to the first: a far third is noise the citizen
   // would have to read (and may be a scam warning that does not fit).
   if (d.outcome == Outcome::choices) {

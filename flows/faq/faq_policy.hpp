@@ -29,9 +29,6 @@ Decision decide(const FaqContent& faq, std::string_view question);
 // How sure a hit is, 0..1: the share of the question it explains, discounted when it
 // explains only a small part of the entry (one shared word is not a match).
 double confidence(const Hit& hit);
-// The same with Hit::read_coverage: what the thresholds (answer, decline) are held to,
-// so a question typed without marks whose words may be read another way is less sure.
-double read_confidence(const Hit& hit);
 
 const char* to_string(Outcome v);
 

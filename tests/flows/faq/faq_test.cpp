@@ -210,40 +210,6 @@ TEST_F(FaqTest, ALongStoryThatNamesNoTopicIsDeclined) {
   EXPECT_TRUE(top(named).starts_with("vneid-quen-m")) << top(named);  // the password entries: plain, or lost number
 }
 
-// A short question's rarest word that the first entry lacks and a close entry holds
-// ("mức 3": the first is about level 2) makes it choices, with that entry among them;
-// a short question whose rare words the first entry holds keeps its one answer.
-TEST_F(FaqTest, ARareWordTheFirstEntryLacksGivesChoices) {
-  const Decision d = decide(faq(), "có người gọi bảo kích hoạt mức 3");
-  ASSERT_EQ(d.outcome, Outcome::choices) << top(d);
-  EXPECT_TRUE(std::any_of(d.hits.begin(), d.hits.end(),
-                          [&](const Hit& h) { return faq().entries[h.doc].id == "scam-muc3"; }));
-  for (const char* q : {"quên mật khẩu VNeID thì làm sao", "đổi số điện thoại trên vneid thế nào", "passcode vneid là gì"}) {
-    const Decision one = decide(faq(), q);
-    EXPECT_EQ(one.outcome, Outcome::answer) << q << " -> " << top(one);
-  }
-}
-
-// Typed without marks, a word an entry holds alone, with neither neighbour of the
-// question beside it, may be another word ("lua" is lúa, rice, as well as lừa): it
-// counts less in how sure the answer is. A neighbour held too settles the reading
-// ("mat khau"), and a question typed with marks is read as typed.
-TEST_F(FaqTest, ALoneWordWithoutMarksIsLessSure) {
-  const Decision rice = decide(faq(),
-                               "ruong nha toi bi nuoc ngap het, lua chet gan het roi, toi muon hoi xem nam nay co "
-                               "duoc ho tro gi khong va phai lam don gui ai");
-  EXPECT_EQ(rice.outcome, Outcome::decline) << top(rice);
-  const auto lone = faq().index->search("ma so thue ca nhan tra cuu", 1);
-  ASSERT_FALSE(lone.empty());
-  EXPECT_LT(lone[0].read_coverage, lone[0].coverage);
-  const auto settled = faq().index->search("quen mat khau vneid", 1);
-  ASSERT_FALSE(settled.empty());
-  EXPECT_DOUBLE_EQ(settled[0].read_coverage, settled[0].coverage);
-  const auto marked = faq().index->search("mã số thuế cá nhân tra cứu", 1);
-  ASSERT_FALSE(marked.empty());
-  EXPECT_DOUBLE_EQ(marked[0].read_coverage, marked[0].coverage);
-}
-
 TEST_F(FaqTest, ContentCheckReportsAuthorMistakes) {
   hocvuso::testing::TempDir dir;
   std::filesystem::copy(std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content", dir.path(),
