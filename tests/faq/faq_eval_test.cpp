@@ -11,9 +11,8 @@
 //                                 without running the FAQ, without reading the entries'
 //                                 paraphrases or the other sets' questions: short, long
 //                                 and out-of-scope questions, its figures printed apart.
-//                                 It gates nothing yet (no ratchet until it is measured
-//                                 once) and is kept out of "frozen" and "whole", so their
-//                                 ratchets still measure the same sets.
+//                                 Kept out of "frozen" and "whole", so their ratchets
+//                                 still measure the same sets; its own ratchets below.
 // Targets (issue 20), printed as met or not: frozen confident right >= 90%, confident
 // wrong <= 2%, out of scope declined >= 90%; top-1 >= 90% on the whole eval. Gates:
 // the ratchets below, no harmful answer in either harm set, no copied question, at
@@ -52,6 +51,15 @@ constexpr double kRatchetFrozenConfidentRight = 0.70;
 constexpr double kRatchetFrozenConfidentWrong = 0.036;
 constexpr double kRatchetFrozenDeclined = 0.93;
 constexpr double kRatchetWholeTop1 = 0.88;
+// "whole" then gained 107 in-scope tuning questions (and 35 out of scope) written by an
+// engineer (issue 20, 6 Dec 2026; "by": "faq4" in eval.jsonl and eval_long.jsonl):
+// whole top-1 88.1% (489/555) on the shipped FAQ, 13:55 UTC.
+// eval_fresh_frozen.jsonl, measured once on the shipped FAQ (13:55 UTC 6 Dec 2026,
+// Release build): confident right 117/184 = 63.6%, confident wrong 9/184 = 4.9%, out of
+// scope declined 39/45 = 86.7%. The ratchets leave about one question of slack.
+constexpr double kRatchetFreshConfidentRight = 0.62;
+constexpr double kRatchetFreshConfidentWrong = 0.055;
+constexpr double kRatchetFreshDeclined = 0.84;
 
 struct HarmCounts {
   int cases = 0, harmful = 0, helpful = 0;
@@ -149,7 +157,7 @@ int main() {
   faq::print_counts(std::cout, "whole, long", w.long_questions);
   faq::print_counts(std::cout, "whole, diacritics", w.with_diacritics);
   faq::print_counts(std::cout, "whole, no diacritics", w.without_diacritics);
-  // The fresh frozen part, apart from "FROZEN" and "whole" (not gated yet).
+  // The fresh frozen part, apart from "FROZEN" and "whole" (its own ratchets).
   faq::print_counts(std::cout, "FRESH", fr.all);
   faq::print_counts(std::cout, "FRESH, long", fr.long_questions);
   faq::print_counts(std::cout, "FRESH, diacritics", fr.with_diacritics);
@@ -184,6 +192,9 @@ int main() {
   gate(f.all.confident_wrong_rate() <= kRatchetFrozenConfidentWrong, "frozen: confident wrong rose (ratchet)");
   gate(f.all.decline_rate() >= kRatchetFrozenDeclined, "frozen: out of scope declined fell (ratchet)");
   gate(w.all.top1_rate() >= kRatchetWholeTop1, "whole eval: top-1 fell (ratchet)");
+  gate(fr.all.confident_right_rate() >= kRatchetFreshConfidentRight, "fresh: confident right fell (ratchet)");
+  gate(fr.all.confident_wrong_rate() <= kRatchetFreshConfidentWrong, "fresh: confident wrong rose (ratchet)");
+  gate(fr.all.decline_rate() >= kRatchetFreshDeclined, "fresh: out of scope declined fell (ratchet)");
   gate(ht.harmful == 0 && hf.harmful == 0, "harm sets: no harmful answer");
   gate(copies == 0, "no eval question copies a paraphrase");
   gate(harm_tuning.size() + harm_frozen.size() >= 150, "harm sets: at least 150 questions");
