@@ -113,7 +113,6 @@ Config config_from(const Options& o) {
 int cmd_serve(const Options& o) {
   Config config = config_from(o);
   setup_logging(config.log_format, config.log_level);
-  refuse_unready_backend(config);  // before serve's lock file touches anything
   Service service(config);
   service.start();
   service.run_until_signal();

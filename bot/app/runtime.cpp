@@ -41,7 +41,6 @@ std::shared_ptr<Dispatcher> make_dispatcher(const Config& config) {
 }
 
 std::unique_ptr<Runtime> make_runtime(const Config& config) {
-  refuse_unready_backend(config);  // before loading anything: a clear refusal first
   auto core = std::make_unique<Runtime>();
   core->config = config;
   auto content = std::make_shared<const Content>(load_content(config.content, content_spec()));

@@ -1,12 +1,15 @@
-// OutboxBatches on SQLite: the outbox and its batch link, broadcast_deliveries.
+// OutboxBatches: the outbox and its batch link, broadcast_deliveries. On a PostgreSQL
+// Store each operation is pg::OutboxBatches' (pg_outbox_batches.cpp), with the same meaning.
 #include "bot/store/outbox_batches.hpp"
 
+#include "bot/store/pg_outbox_batches.hpp"
 #include "bot/store/sqlite_db.hpp"
 
 namespace hocvuso {
 
 std::int64_t OutboxBatches::enqueue(std::int64_t batch, const Outgoing& message, OutboxPriority priority,
                                     TimePoint now) {
+  if (store_.on_postgresql()) return pg::OutboxBatches(store_.pg()).enqueue(batch, message, priority, now);
   const std::int64_t id = store_.enqueue(message, priority, now);
   store_.sqlite()
       .query("INSERT INTO broadcast_deliveries (outbox_id, broadcast_id) VALUES (?, ?)")
@@ -16,6 +19,7 @@ std::int64_t OutboxBatches::enqueue(std::int64_t batch, const Outgoing& message,
 }
 
 int OutboxBatches::cancel_pending(std::int64_t batch, std::string_view reason) {
+  if (store_.on_postgresql()) return pg::OutboxBatches(store_.pg()).cancel_pending(batch, reason);
   return store_.sqlite()
       .query("UPDATE outbox SET status = 'cancelled', last_error = ? "
              "WHERE status = 'pending' AND id IN "
@@ -25,6 +29,7 @@ int OutboxBatches::cancel_pending(std::int64_t batch, std::string_view reason) {
 }
 
 int OutboxBatches::cancel_pending_of_chat(const ChatRef& chat, std::string_view reason) {
+  if (store_.on_postgresql()) return pg::OutboxBatches(store_.pg()).cancel_pending_of_chat(chat, reason);
   return store_.sqlite()
       .query("UPDATE outbox SET status = 'cancelled', last_error = ? "
              "WHERE channel = ? AND chat_id = ? AND status = 'pending' "
@@ -34,6 +39,7 @@ int OutboxBatches::cancel_pending_of_chat(const ChatRef& chat, std::string_view 
 }
 
 std::vector<std::pair<std::string, std::int64_t>> OutboxBatches::status_counts(std::int64_t batch) {
+  if (store_.on_postgresql()) return pg::OutboxBatches(store_.pg()).status_counts(batch);
   auto q = store_.sqlite().query(
       "SELECT o.status, count(*) FROM broadcast_deliveries d JOIN outbox o ON o.id = d.outbox_id "
       "WHERE d.broadcast_id = ? GROUP BY o.status");
@@ -44,6 +50,7 @@ std::vector<std::pair<std::string, std::int64_t>> OutboxBatches::status_counts(s
 }
 
 void OutboxBatches::for_each_row(std::int64_t batch, const std::function<void(const Row&)>& visit) {
+  if (store_.on_postgresql()) return pg::OutboxBatches(store_.pg()).for_each_row(batch, visit);
   auto q = store_.sqlite().query(
       "SELECT o.channel, o.chat_id, o.status, o.attempts, coalesce(o.sent_at, ''), "
       "coalesce(o.last_error, '') FROM broadcast_deliveries d JOIN outbox o ON o.id = d.outbox_id "
@@ -62,6 +69,7 @@ void OutboxBatches::for_each_row(std::int64_t batch, const std::function<void(co
 }
 
 std::int64_t OutboxBatches::pending_at(OutboxPriority priority) {
+  if (store_.on_postgresql()) return pg::OutboxBatches(store_.pg()).pending_at(priority);
   auto q = store_.sqlite().query("SELECT count(*) FROM outbox WHERE status = 'pending' AND priority = ?");
   q.bind(1, static_cast<int>(priority));
   q.step();

@@ -335,7 +335,10 @@ class SqliteBroadcastStore final : public BroadcastStore {
 }  // namespace
 
 BroadcastStore& BroadcastStore::of(Store& store) {
-  return store.repository<BroadcastStore>([](Store& s) { return std::make_shared<SqliteBroadcastStore>(s); });
+  return store.repository<BroadcastStore>([](Store& s) -> std::shared_ptr<BroadcastStore> {
+    if (s.on_postgresql()) return make_pg_broadcast_store(s.pg());
+    return std::make_shared<SqliteBroadcastStore>(s);
+  });
 }
 
 }  // namespace hocvuso::broadcast

@@ -1,10 +1,9 @@
 // The real service on PostgreSQL (issue 18): `database_url` opens the Store there, and a
 // citizen's conversation over real sockets with the Telegram fake is answered from that
 // database: /start, a FAQ question, its 👍, an unknown question kept as a miss. Nothing
-// is written to the SQLite file `db`. Broadcast has no PostgreSQL side yet, so the test
-// lifts the refusal (allow_postgresql_gaps_for_tests) and never reaches broadcast.
-// Also: a second `serve` on the same database is refused (the serve lock), and while a
-// store is missing `database_url` is refused with the honest list.
+// is written to the SQLite file `db`. A warning broadcast through the admin API reaches
+// its subscriber from there too. Also: a second `serve` on the same database is refused
+// (the serve lock).
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -16,6 +15,7 @@
 #include "bot/app/service.hpp"
 #include "bot/app/store_backend.hpp"
 #include "bot/store/pg_db.hpp"
+#include "flows/broadcast/broadcast_store.hpp"
 #include "fakes/fake_telegram.hpp"
 #include "support/e2e_helpers.hpp"
 #include "support/pg_cluster.hpp"
@@ -52,12 +52,10 @@ class PostgresServiceTest : public ::testing::Test {
     auto* cluster = PgCluster::shared();
     if (cluster == nullptr) GTEST_SKIP() << PgCluster::why_not();
     url_ = cluster->create_database();
-    allow_postgresql_gaps_for_tests(true);
   }
   void TearDown() override {
     if (service_) service_->shutdown();
     service_.reset();
-    allow_postgresql_gaps_for_tests(false);
     EXPECT_TRUE(fake_.spec_violations().empty()) << ::testing::PrintToString(fake_.spec_violations());
   }
 
@@ -191,22 +189,41 @@ TEST_F(PostgresServiceTest, ASecondServeOnTheSameDatabaseIsRefused) {
   EXPECT_TRUE(fake_.wait_for_calls("sendMessage", 1, 15s));
 }
 
-TEST_F(PostgresServiceTest, WhileAStoreIsMissingDatabaseUrlIsRefusedWithTheHonestList) {
-  allow_postgresql_gaps_for_tests(false);
-  ASSERT_FALSE(stores_not_on_postgresql().empty()) << "every store is on PostgreSQL: drop the test-only gap";
-  try {
-    Service refused(config());
-    FAIL() << "database_url must be refused while a store is missing";
-  } catch (const StoreError& e) {
-    const std::string message = e.what();
-    EXPECT_NE(message.find("not on PostgreSQL yet: broadcast"), std::string::npos) << message;
-    // The stores that are there are not named as missing.
-    for (const char* ported : {"faq", "learn", "roles", "groups", "reports", "tickets", "dashboard", "core store"}) {
-      EXPECT_EQ(message.find(ported), std::string::npos) << ported << " is on PostgreSQL: " << message;
-    }
-    EXPECT_EQ(message.find(url_), std::string::npos) << "the URL may hold a password: " << message;
+// Broadcast on PostgreSQL: a citizen subscribes in chat, an admin token (made in the
+// same database, as `hocvuso tokens create` does) posts a warning, and the fan-out, the
+// outbox batch and the delivery all run there.
+TEST_F(PostgresServiceTest, AWarningReachesItsSubscriberFromThePostgresqlDatabase) {
+  std::string token;
+  {
+    Store store(PostgresTarget{url_, "test"});
+    token = broadcast::BroadcastStore::of(store).create_token({broadcast::Role::admin, "", ""},
+                                                               std::chrono::system_clock::now());
   }
-  EXPECT_EQ(count("SELECT count(*) FROM pg_tables WHERE tablename = 'inbox'"), 0) << "refused after touching it";
+  service_ = std::make_unique<Service>(config());
+  port_ = service_->start();
+  ASSERT_EQ(post(private_text("/canhbao bat Thuận Châu, Sơn La")).status, 200);
+  ASSERT_TRUE(fake_.wait_for_calls("sendMessage", 1, 15s));
+  const std::string body =
+      json{{"text", "Cảnh giác: kẻ gian giả danh công an gọi điện đòi mã OTP."}, {"severity", "warning"},
+           {"target", {{"scope", "subscribers"}}}}
+          .dump();
+  const auto created = post_json(port_, "/api/v1/broadcasts", body, {{"Authorization", "Bearer " + token}});
+  ASSERT_EQ(created.status, 202) << created.body;
+  EXPECT_EQ(json::parse(created.body)["recipients"], 1);
+  ASSERT_TRUE(wait_until(
+      [&] {
+        for (const auto& call : fake_.calls("sendMessage")) {
+          if (text_of(call.params).find("kẻ gian giả danh công an") != std::string::npos) return true;
+        }
+        return false;
+      },
+      20s));
+  ASSERT_TRUE(wait_until([&] { return count("SELECT count(*) FROM broadcasts WHERE status = 'done'") == 1; }, 20s));
+  EXPECT_EQ(count("SELECT count(*) FROM broadcast_deliveries"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM outbox o JOIN broadcast_deliveries d ON d.outbox_id = o.id "
+                  "WHERE o.status = 'sent'"),
+            1);
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "data" / "never.db"));
 }
 
 }  // namespace
