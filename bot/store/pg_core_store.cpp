@@ -4,6 +4,7 @@
 
 #include "bot/store/outbox_body.hpp"
 #include "bot/store/pg_migrate.hpp"
+#include "bot/store/pg_outbox_row.hpp"
 
 namespace hocvuso::pg {
 
@@ -153,16 +154,8 @@ void CoreStore::save_state(const ChatRef& chat, std::string_view user_id, const 
 }
 
 std::int64_t CoreStore::enqueue(const Outgoing& message, OutboxPriority priority, TimePoint now) {
-  auto q = db_.query(
-      "INSERT INTO outbox (channel, chat_id, body, priority, created_at, tag) VALUES ($1, $2, $3, $4, $5, $6) "
-      "RETURNING id");
-  q.bind_all(to_string(message.chat.channel), message.chat.id, encode_outgoing(message), static_cast<int>(priority),
-             now);
-  if (message.tag) {
-    q.bind(6, *message.tag);
-  } else {
-    q.bind_null(6);  // NULL: most rows have no tag, and the index skips them
-  }
+  auto q = db_.query(HOCVUSO_PG_OUTBOX_INSERT);
+  bind_outbox_row(q, message, priority, now);
   q.step();
   return q.int64(0);
 }

@@ -6,6 +6,7 @@
 
 #include "bot/store/outbox_body.hpp"
 #include "bot/store/pg_db.hpp"
+#include "bot/store/pg_outbox_row.hpp"
 
 namespace hocvuso::pg {
 
@@ -18,18 +19,11 @@ std::int64_t OutboxBatches::enqueue(std::int64_t batch, const Outgoing& message,
                                     TimePoint now) {
   // The outbox row and its link in one statement, one round trip per recipient of a
   // fan-out (CoreStore::enqueue and then a second INSERT would take two). The outbox
-  // columns are CoreStore::enqueue's (pg_core_store.cpp); keep the two alike.
-  auto q = db_.query(
-      "WITH o AS (INSERT INTO outbox (channel, chat_id, body, priority, created_at, tag) "
-      "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id) "
-      "INSERT INTO broadcast_deliveries (outbox_id, broadcast_id) SELECT id, $7 FROM o RETURNING outbox_id");
-  q.bind_all(to_string(message.chat.channel), message.chat.id, encode_outgoing(message), static_cast<int>(priority),
-             now);
-  if (message.tag) {
-    q.bind(6, *message.tag);
-  } else {
-    q.bind_null(6);  // NULL: most rows have no tag, and the index skips them
-  }
+  // row is written as CoreStore::enqueue writes it (pg_outbox_row.hpp).
+  auto q = db_.query("WITH o AS (" HOCVUSO_PG_OUTBOX_INSERT
+                     ") INSERT INTO broadcast_deliveries (outbox_id, broadcast_id) SELECT id, $7 FROM o "
+                     "RETURNING outbox_id");
+  bind_outbox_row(q, message, priority, now);
   q.bind(7, batch);
   if (!q.step()) throw std::logic_error("INSERT INTO outbox … RETURNING id returned no row");
   return q.int64(0);
