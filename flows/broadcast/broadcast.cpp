@@ -43,7 +43,7 @@ void subscribe(Context& ctx, bool on, std::string_view place_words) {
     return ctx.reply(ctx.t(ctx.in_group() ? "broadcast.sub.on_group" : "broadcast.sub.on"));
   }
   const auto& places = ctx.content().get<places::Places>();
-  const auto r = places::resolve(places, place_words);
+  const auto r = places::resolve_spoken(places, place_words);
   if (r.kind == places::Resolution::Kind::one) return subscribe_to(ctx, *r.unit(), &r);
   ButtonRows rows;
   for (const auto& c : r.candidates) {
@@ -56,7 +56,7 @@ void subscribe(Context& ctx, bool on, std::string_view place_words) {
 // (and says which); anything else asks with buttons (one tap confirms) and keeps asking.
 void subscribe_place_text(Context& ctx, std::string_view words) {
   const auto& places = ctx.content().get<places::Places>();
-  const auto r = places::resolve(places, words);
+  const auto r = places::resolve_spoken(places, words);
   if (r.kind == places::Resolution::Kind::one) return subscribe_to(ctx, *r.unit(), &r);
   ButtonRows rows;
   for (const auto& c : r.candidates) {

@@ -36,11 +36,16 @@ std::string ask_text(const Places& places, const Strings& strings, std::string_v
     }
   }
   std::string head;
-  if (shared && !former && !typo && r.candidates.size() > 1) {
+  if (!r.other_province.empty()) {
+    // "Chiềng Sinh, Lào Cai": the name is known, in another province.
+    head = strings.format("places.ask_other_province", locale,
+                          {{"name", r.typed_name}, {"province", places.province_name(r.other_province)}});
+  } else if (shared && !former && !typo && r.candidates.size() > 1) {
     head = strings.format("places.ask_shared", locale, {{"name", name}, {"count", std::to_string(r.candidates.size())}});
   } else if (typo) {
     head = strings.format("places.ask_near", locale, {{"name", name}});
   }
+  if (head.empty() && out.empty()) return strings.format("places.ask_confirm", locale, {});
   if (head.empty()) return out + "\n" + strings.format("places.ask_confirm", locale, {});
   return out.empty() ? head : head + "\n" + out;
 }
@@ -67,6 +72,7 @@ std::string refusal(const Places& places, std::string_view given, const Resoluti
 
 std::vector<std::string> places_string_keys() {
   return {"places.unknown", "places.unknown_alone", "places.former", "places.ask_shared", "places.ask_near", "places.ask_confirm",
+          "places.ask_other_province",
           "places.kind_differs"};
 }
 

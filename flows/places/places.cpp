@@ -164,13 +164,6 @@ std::string commune_key(std::string_view name) {
   return join(words, from);
 }
 
-namespace {
-// The folded name with and without a leading type word: "phuong tien" may be xã
-// Phượng Tiến or phường "Tiến"; "Xà Hồ" is not xã "Hồ".
-bool key_matches(const Commune& c, std::string_view name) {
-  return c.key == commune_key(name) || c.key == join(text::fold_words(name), 0);
-}
-}  // namespace
 
 const Province* Places::province(std::string_view id) const {
   for (const auto& p : provinces) {
@@ -214,11 +207,15 @@ std::string Places::label_of(std::string_view province_id, std::string_view code
 }
 
 std::vector<const Commune*> Places::find(std::string_view name, std::string_view province_id) const {
+  // The folded name with and without a leading type word: "phuong tien" may be xã
+  // Phượng Tiến or phường "Tiến"; "Xà Hồ" is not xã "Hồ". Folded once, not per unit.
+  const std::string without_type = commune_key(name);
+  const std::string whole = join(text::fold_words(name), 0);
   std::vector<const Commune*> out;
   for (const auto& p : provinces) {
     if (!province_id.empty() && p.id != province_id) continue;
     for (const auto& c : p.communes) {
-      if (key_matches(c, name)) out.push_back(&c);
+      if (c.key == without_type || c.key == whole) out.push_back(&c);
     }
   }
   return out;

@@ -2,7 +2,9 @@
 #include "flows/places/resolve.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "bot/text/fold.hpp"
@@ -297,7 +299,14 @@ std::vector<const Commune*> Resolution::units() const {
   return out;
 }
 
-Resolution resolve(const Places& places, std::string_view text, std::string_view province) {
+namespace {
+
+bool only_near(const Resolution& r) {
+  return std::all_of(r.candidates.begin(), r.candidates.end(), [](const Candidate& c) { return c.distance > 0; });
+}
+
+// resolve(), with `suggest` off where the closest names (a full scan) would be of no use.
+Resolution resolve_text(const Places& places, std::string_view text, std::string_view province, bool suggest) {
   const std::string trimmed = join(text::fold_words(text), 0, 1000);
   if (is_code(trimmed)) {
     Resolution r;
@@ -315,11 +324,125 @@ Resolution resolve(const Places& places, std::string_view text, std::string_view
   // whole text's suggestions would never be shown, so they are not looked for.
   const auto named = trailing_province(places, w);
   const bool narrows = named && (province.empty() || province == named->first->id);
-  Resolution full = resolve_in(places, w, w.folded.size(), province, /*suggest=*/!narrows);
+  Resolution full = resolve_in(places, w, w.folded.size(), province, /*suggest=*/suggest && !narrows);
   if (full.kind == Resolution::Kind::one || !narrows) return full;
-  Resolution narrowed = resolve_in(places, w, named->second, named->first->id, /*suggest=*/true);
-  if (narrowed.kind != Resolution::Kind::none || full.kind == Resolution::Kind::none) return narrowed;
-  return full;
+  Resolution narrowed = resolve_in(places, w, named->second, named->first->id, suggest);
+  const auto current = [](const Candidate& c) { return c.why == Why::name; };
+  if (narrowed.kind == Resolution::Kind::one) return narrowed;
+  if (std::any_of(narrowed.candidates.begin(), narrowed.candidates.end(), current)) return narrowed;
+  if (narrowed.kind == Resolution::Kind::none && full.kind != Resolution::Kind::none) return full;
+  // "Chiềng Sinh, Lào Cai": no unit of that name in the province named, but the name
+  // is known elsewhere. A slip of the province or of the name: never taken, always
+  // asked, the units of that very name first, then the province's own near or former
+  // names ("Púng Luông, Thanh Hóa": Púng Luông in Lào Cai, then Pù Luông there).
+  if (province.empty()) {
+    Resolution elsewhere = resolve_in(places, w, named->second, "", /*suggest=*/false);
+    if (narrowed.kind == Resolution::Kind::ask) std::erase_if(elsewhere.candidates, std::not_fn(current));
+    if (!elsewhere.candidates.empty()) {
+      for (const auto& c : narrowed.candidates) add_unique(elsewhere.candidates, c);
+      if (elsewhere.candidates.size() > kMaxChoices) elsewhere.candidates.resize(kMaxChoices);
+      elsewhere.kind = Resolution::Kind::ask;
+      elsewhere.other_province = named->first->id;
+      return elsewhere;
+    }
+  }
+  return narrowed.kind != Resolution::Kind::none ? narrowed : full;
+}
+
+}  // namespace
+
+Resolution resolve(const Places& places, std::string_view text, std::string_view province) {
+  return resolve_text(places, text, province, /*suggest=*/true);
+}
+
+namespace {
+
+// "xã", "phường", "thị trấn" (or their short and unmarked forms) at word i; not the
+// "xã" of "thị xã", and not a name's word written with other marks ("Kim Phượng").
+bool is_type_word(const Words& w, std::size_t i) {
+  const std::string& f = w.folded[i];
+  if (!w.exact.empty() && w.exact[i] != f && w.exact[i] != "xã" && w.exact[i] != "phường" && w.exact[i] != "thị") {
+    return false;
+  }
+  if (f == "xa") return i == 0 || w.folded[i - 1] != "thi";
+  if (f == "phuong" || f == "p" || f == "x" || f == "tt") return true;
+  return f == "thi" && i + 1 < w.folded.size() && w.folded[i + 1] == "tran";
+}
+
+// A district, town or province word after a place said in a sentence ("huyện Yên
+// Châu", "thị xã Mộc Châu", "thành phố Sơn La", "tỉnh Sơn La"): no unit's name holds
+// one, so the name ends before it. Many names hold "thành", "quan", "a" or "ô", and
+// "Tĩnh Gia" folds like "tỉnh": a word typed with other marks is not one of these.
+bool ends_name(const Words& w, std::size_t i) {
+  const std::string& f = w.folded[i];
+  if (!w.exact.empty() && w.exact[i] != f && w.exact[i] != "huyện" && w.exact[i] != "tỉnh" && w.exact[i] != "thị" &&
+      w.exact[i] != "thành") {
+    return false;
+  }
+  const std::string next = i + 1 < w.folded.size() ? w.folded[i + 1] : "";
+  return f == "huyen" || f == "tinh" || f == "tp" || (f == "thi" && next == "xa") || (f == "thanh" && next == "pho");
+}
+
+std::string span_text(const Words& w, std::size_t from, std::size_t to) {
+  return join(w.exact.empty() ? w.folded : w.exact, from, to);
+}
+
+
+}  // namespace
+
+Resolution resolve_spoken(const Places& places, std::string_view text, std::string_view province) {
+  const Words w = words_of(text);
+  const std::size_t n = w.folded.size();
+  // The closest names to a whole sentence help nobody: suggested for short texts only.
+  Resolution whole = resolve_text(places, text, province, /*suggest=*/n <= 4);
+  if (whole.kind == Resolution::Kind::one || n < 3) return whole;
+  // Near names for a whole sentence of four words or more are chance, not a reading.
+  const bool whole_found = whole.kind == Resolution::Kind::ask && (n < 4 || !only_near(whole));
+  // A province named at the end ("…, tỉnh Sơn La") narrows whatever is found before it.
+  const auto named = trailing_province(places, w);
+  const auto with_province = [&](std::string said, std::size_t end) {
+    if (named && named->second >= end) said += ", " + named->first->name;
+    return said;
+  };
+  // 1. "… ở xã Chiềng Hặc huyện Yên Châu": the words after a type word (not the first
+  //    word: that was read whole), longest first, up to four; one unit is taken.
+  std::optional<Resolution> asked;
+  for (std::size_t i = n - 1; i >= 1; --i) {
+    if (!is_type_word(w, i)) continue;
+    const std::size_t start = i + (w.folded[i] == "thi" ? 2 : 1);
+    if (start >= n) continue;
+    std::size_t limit = start + 1;  // a name's first word is its own, whatever it is ("phuong tinh gia")
+    while (limit < n && limit < start + 4 && !ends_name(w, limit)) ++limit;
+    for (std::size_t end = limit; end > start; --end) {
+      Resolution part = resolve_text(places, with_province(span_text(w, i, end), end), province, /*suggest=*/false);
+      part.in_sentence = true;
+      if (part.kind == Resolution::Kind::one) return part;
+      if (!asked && part.kind == Resolution::Kind::ask && !only_near(part)) asked = std::move(part);
+    }
+  }
+  if (whole_found) return whole;
+  if (asked) return *asked;
+  // 2. "tôi ở chiềng hặc nhé": runs of two to four words that are current names, the
+  //    longest first ("Mường La" over "La"). Offered, never taken: a name without its
+  //    type word inside a sentence may be something else.
+  Resolution r;
+  for (std::size_t len = 4; len >= 2 && r.candidates.empty(); --len) {
+    for (std::size_t from = 0; from + len <= n; ++from) {
+      const std::string key = join(w.folded, from, from + len);
+      const std::string_view scope = named && named->second >= from + len ? std::string_view(named->first->id) : province;
+      for (const auto& p : places.provinces) {
+        for (const auto& c : p.communes) {
+          if (c.key != key || !in_scope(c, scope)) continue;
+          if (r.candidates.empty()) r.typed_name = span_text(w, from, from + len);
+          add_unique(r.candidates, {&c, Why::name, nullptr, 0});
+        }
+      }
+    }
+  }
+  if (r.candidates.empty() || r.candidates.size() > kMaxChoices) return whole;
+  r.kind = Resolution::Kind::ask;
+  r.in_sentence = true;
+  return r;
 }
 
 const Province* resolve_province(const Places& places, std::string_view text) {

@@ -51,6 +51,10 @@ struct Resolution {
   std::vector<Candidate> candidates;  // one: exactly one; ask: 1..kMaxChoices; none: the closest
   std::string typed_kind;             // "xã", "phường" or "thị trấn" when the text began with it
   std::string typed_name;             // the name part as typed, without type word and province
+  // "Chiềng Sinh, Lào Cai" where Lào Cai has no such unit: the province named ("lao-cai");
+  // the candidates are the units of that name elsewhere, always asked.
+  std::string other_province;
+  bool in_sentence = false;  // resolve_spoken() found the name inside a longer text
 
   const Commune* unit() const { return kind == Kind::one ? candidates.front().unit : nullptr; }
   // one: the text said "xã" for a phường or the reverse.
@@ -64,6 +68,15 @@ inline constexpr std::size_t kMaxChoices = 5;  // Zalo OA shows five buttons a m
 // `province`: a province id to search in, or "" for every loaded province. A province
 // named at the end of the text ("Chiềng An, Sơn La", "thuan chau tinh son la") narrows too.
 Resolution resolve(const Places& places, std::string_view text, std::string_view province = "");
+
+// Chat only: the place as a person says it, perhaps inside a sentence ("cho tôi nhận
+// cảnh báo ở xã Chiềng Hặc huyện Yên Châu", "tôi ở chiềng hặc nhé"). resolve() first;
+// when that finds no one unit, the words after the last type word ("xã", "phường",
+// "thị trấn") up to a district or province word are read alone, and a single current
+// unit named that way is taken. Failing that, a run of two to four words that is
+// exactly the name of current units is offered: asked, never taken. The command line
+// and the API keep to resolve(), where a sentence is a mistake to report.
+Resolution resolve_spoken(const Places& places, std::string_view text, std::string_view province = "");
 
 // A province by id ("son-la") or name as typed ("Sơn La", "son la", "tỉnh Sơn La", "SON-LA").
 const Province* resolve_province(const Places& places, std::string_view text);

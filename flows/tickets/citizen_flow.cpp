@@ -92,7 +92,8 @@ void commune_text(Context& ctx) {
   const std::string name = trim(ctx.in().text);
   // The one place resolver: exactly one current unit is taken (and said, with a note
   // when "xã" was typed for a phường); a former name, a typo or a shared name asks.
-  const auto r = places::resolve(places, name);
+  // The name may come inside a sentence ("tôi ở xã Chiềng Hặc huyện Yên Châu").
+  const auto r = places::resolve_spoken(places, name);
   if (r.kind == places::Resolution::Kind::one) {
     if (const auto note = places::kind_note(ctx.strings(), ctx.locale(), r); !note.empty()) ctx.reply(note);
     return choose_commune(ctx, places, *r.unit());

@@ -14,11 +14,16 @@
 #include "bot/text/fold.hpp"
 #include "flows/groups/title.hpp"
 #include "flows/places/explain.hpp"
+#include "support/places_checks.hpp"
 #include "support/reports_support.hpp"
 #include "support/temp_dir.hpp"
 
 namespace hocvuso::places {
 namespace {
+
+using test_checks::among;
+using test_checks::folded_name_counts;
+using test_checks::vi_strings;
 
 std::string upper(std::string_view s) {
   static const std::u32string lower = U"abcdefghijklmnopqrstuvwxyzđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ";
@@ -31,32 +36,7 @@ std::string upper(std::string_view s) {
   return out;
 }
 
-Strings vi_strings() {
-  Strings strings;
-  std::ifstream in(std::string(HOCVUSO_SOURCE_DIR) + "/content/strings/vi.json");
-  const auto doc = nlohmann::json::parse(in);
-  for (const auto& [key, value] : doc.items()) {
-    if (value.is_string()) strings.set("vi", key, value.get<std::string>());
-  }
-  return strings;
-}
-
 std::string capitalised(const std::string& kind) { return kind == "xã" ? "Xã" : "Phường"; }
-
-bool among(const Resolution& r, const Commune& c) {
-  for (const auto* u : r.units()) {
-    if (u == &c) return true;
-  }
-  return false;
-}
-
-std::map<std::string, int> folded_name_counts(const Places& places) {
-  std::map<std::string, int> n;
-  for (const auto& p : places.provinces) {
-    for (const auto& c : p.communes) ++n[c.key];
-  }
-  return n;
-}
 
 TEST(Places, AllFourProvincesAre432UnitsWithCodes) {
   const auto places = test::places();
