@@ -66,7 +66,7 @@ std::string target_url(const CopyArgs& a) {
     }
     return config.database_url;
   } catch (const ConfigError& e) {
-    if (e.key() == "database_url" && a.to) throw UsageError("--to " + e.reason());
+    if ((e.key() == "database_url" || e.key() == "HOCVUSO_DATABASE_URL") && a.to) throw UsageError("--to " + e.reason());
     throw;
   }
 }
@@ -87,7 +87,7 @@ void print_report(const DbCopyReport& r, std::ostream& out) {
     for (const auto& o : r.one_side) out << "  " << o.side << " only: " << o.what << " — " << o.why << '\n';
   }
   if (!r.sequences.empty()) {
-    out << "\nsequences set past the copied ids:";
+    out << "\nsequences set past the copied ids (the others start at 1):";
     for (const auto& s : r.sequences) out << "\n  " << s;
     out << '\n';
   }

@@ -369,12 +369,13 @@ std::int64_t copy_table(SQLite::Database& src, pg::Db& dst, const TablePlan& t) 
 // out is new. ALTER SEQUENCE … RESTART is transactional: a rolled-back copy leaves the
 // sequences as they were.
 void move_sequences(pg::Db& dst, const std::vector<TablePlan>& tables, DbCopyReport& report) {
-  auto restart = [&](const std::string& sequence, const std::string& table, const std::string& column) {
+  auto restart = [&](const std::string& sequence, const std::string& table, const std::string& column,
+                     const std::string& label) {
     auto q = dst.unprepared("SELECT max(" + sql_name(column) + ") FROM " + sql_name(table));
     q.step();
     const std::int64_t next = q.null(0) ? 1 : q.int64(0) + 1;
     dst.run("ALTER SEQUENCE " + sequence + " RESTART WITH " + std::to_string(next));
-    report.sequences.push_back(table + "." + column + ": next " + std::to_string(next));
+    if (next > 1) report.sequences.push_back(label + ": next " + std::to_string(next));
   };
   std::set<std::string> owned;
   for (const auto& t : tables) {
@@ -384,7 +385,7 @@ void move_sequences(pg::Db& dst, const std::vector<TablePlan>& tables, DbCopyRep
       if (!q.step() || q.null(0)) continue;
       const std::string sequence = q.text(0);  // quoted and qualified as SQL takes it
       owned.insert(sequence);
-      restart(sequence, t.name, c.name);
+      restart(sequence, t.name, c.name, t.name + "." + c.name);
     }
   }
   // Sequences no column owns: only those this code knows the meaning of.
@@ -402,7 +403,8 @@ void move_sequences(pg::Db& dst, const std::vector<TablePlan>& tables, DbCopyRep
       throw StoreError("nothing copied: the PostgreSQL sequence " + name +
                        " belongs to no column and db copy does not know which values it must pass");
     }
-    restart(sql_name(name), std::string(known->table), std::string(known->column));
+    restart(sql_name(name), std::string(known->table), std::string(known->column),
+            name + " (" + std::string(known->table) + "." + std::string(known->column) + ")");
   }
 }
 

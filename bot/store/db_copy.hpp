@@ -37,7 +37,7 @@ struct DbCopyReport {
   int postgresql_version_before = 0;  // 0: the database had no hocvuso schema
   std::vector<Table> tables;       // every copied table, by name
   std::vector<OneSide> one_side;
-  std::vector<std::string> sequences;  // "outbox.id: next 43"
+  std::vector<std::string> sequences;  // moved past copied values: "outbox.id: next 43" (others start at 1)
   bool committed = false;  // false: a count differed and the transaction was rolled back
 };
 
