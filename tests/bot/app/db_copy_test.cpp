@@ -12,6 +12,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <chrono>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -165,9 +167,16 @@ class DbCopyTest : public ::testing::Test {
   std::string out_, err_;
 };
 
+std::string bytes_of(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
 TEST_F(DbCopyTest, AProvinceMovesAndEveryFeatureReadsTheSameDataOnPostgresql) {
   const Written w = fill(db_);
+  const std::string before = bytes_of(db_);
   ASSERT_EQ(copy(), 0) << out_ << err_;
+  EXPECT_EQ(bytes_of(db_), before) << "the SQLite file was written to; db copy only reads it";
   EXPECT_NE(out_.find("every count matches"), std::string::npos) << out_;
   // The counts table: one line per table, the same number on both sides.
   EXPECT_NE(out_.find("outbox"), std::string::npos) << out_;
@@ -318,6 +327,18 @@ TEST_F(DbCopyTest, AColumnWithNowhereToGoIsRefusedBeforeAnythingIsWritten) {
   EXPECT_EQ(copy(), 1);
   EXPECT_NE(err_.find("users.nickname exists in SQLite only"), std::string::npos) << err_;
   EXPECT_EQ(pg_rows("users"), 0);
+}
+
+TEST_F(DbCopyTest, AnOlderSqliteFileIsRefusedWithWhatToDo) {
+  fill(db_);
+  {
+    SQLite::Database lite(db_.string(), SQLite::OPEN_READWRITE);
+    lite.exec("PRAGMA user_version = " + std::to_string(Store::schema_version() - 1));
+  }
+  EXPECT_EQ(copy(), 1);
+  EXPECT_NE(err_.find("older than this hocvuso's"), std::string::npos) << err_;
+  EXPECT_NE(err_.find("start this hocvuso on it once"), std::string::npos) << err_;
+  EXPECT_EQ(pg_version(), 0);
 }
 
 TEST_F(DbCopyTest, BadUrlsAndMissingFilesGiveClearMessages) {
