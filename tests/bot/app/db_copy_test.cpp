@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "bot/app/cli.hpp"
 #include "bot/app/serve_lock.hpp"
 #include "bot/store/pg_db.hpp"
 #include "bot/store/pg_migrate.hpp"
@@ -341,6 +342,53 @@ TEST_F(DbCopyTest, AnOlderSqliteFileIsRefusedWithWhatToDo) {
   EXPECT_EQ(pg_version(), 0);
 }
 
+// Today both schemas store times as BIGINT milliseconds, flags as 0/1 integers and JSON as
+// text, so product rows move as they are. A column whose PostgreSQL type differs is
+// converted by that type, and a value that cannot be is refused by table, column and row.
+TEST_F(DbCopyTest, ValuesAreConvertedToThePostgresqlColumnsTypeOrRefusedByPlace) {
+  fill(db_);
+  {
+    SQLite::Database lite(db_.string(), SQLite::OPEN_READWRITE);
+    lite.exec("CREATE TABLE conversions (n, whole, flag, raw, ratio, note);"
+              "INSERT INTO conversions VALUES ('42', 3.0, 1, x'00ff10', 2, 12.5);"
+              "INSERT INTO conversions VALUES (-7, NULL, 0, 'ab', 0.25, NULL);");
+    pg::Db db(url_);
+    pg::migrate(db);
+    db.run("CREATE TABLE conversions (n BIGINT, whole INTEGER, flag BOOLEAN, raw BYTEA, ratio DOUBLE PRECISION, "
+           "note TEXT)");
+  }
+  ASSERT_EQ(copy(), 0) << out_ << err_;
+  {
+    pg::Db db(url_);
+    auto q = db.query("SELECT n, whole, flag::text, encode(raw, 'hex'), ratio, note FROM conversions ORDER BY n DESC");
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.int64(0), 42);
+    EXPECT_EQ(q.int64(1), 3);
+    EXPECT_EQ(q.text(2), "true");
+    EXPECT_EQ(q.text(3), "00ff10");
+    EXPECT_DOUBLE_EQ(q.real(4), 2.0);
+    EXPECT_EQ(q.text(5), "12.5");
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.int64(0), -7);
+    EXPECT_TRUE(q.null(1));
+    EXPECT_EQ(q.text(2), "false");
+    EXPECT_EQ(q.text(3), "6162");
+    EXPECT_DOUBLE_EQ(q.real(4), 0.25);
+    EXPECT_TRUE(q.null(5));
+  }
+
+  // A word where PostgreSQL takes a number: nothing is copied, and the message says where.
+  {
+    SQLite::Database lite(db_.string(), SQLite::OPEN_READWRITE);
+    lite.exec("INSERT INTO conversions VALUES ('bốn mươi hai', 1, 1, NULL, 1, '')");
+  }
+  EXPECT_EQ(copy({"--replace"}), 1);
+  EXPECT_NE(err_.find("conversions.n in row 3"), std::string::npos) << err_;
+  EXPECT_NE(err_.find("whole number"), std::string::npos) << err_;
+  EXPECT_EQ(err_.find("bốn mươi hai"), std::string::npos) << "a row's value reached the message: " << err_;
+  EXPECT_EQ(pg_rows("conversions"), 2) << "the refused copy changed what the database held";
+}
+
 TEST_F(DbCopyTest, BadUrlsAndMissingFilesGiveClearMessages) {
   fill(db_);
   EXPECT_EQ(run({"db", "copy", "--from", db_.string(), "--to", "mysql://hocvuso:Mat-khau-2025@localhost/hocvuso"}), 2);
@@ -357,6 +405,10 @@ TEST_F(DbCopyTest, BadUrlsAndMissingFilesGiveClearMessages) {
 
   EXPECT_EQ(run({"db", "copy", "--to", url_}), 2);
   EXPECT_NE(err_.find("--from FILE"), std::string::npos) << err_;
+  // The command is reached from hocvuso's command line.
+  ::testing::internal::CaptureStderr();
+  EXPECT_EQ(run_cli({"db", "copy", "--to", url_}), 2);
+  EXPECT_NE(::testing::internal::GetCapturedStderr().find("--from FILE"), std::string::npos);
 }
 
 }  // namespace
