@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <map>
 #include <optional>
 #include <set>
 
@@ -44,7 +43,7 @@ constexpr Explained kPostgresOnly[] = {
                           "written by the migration, not copied"},
     {"job_leases", "which node runs each timed job; one SQLite process needs none, so it starts empty"},
     {"inbox.chat_id", "an update's chat, for the per-chat lock across nodes; left empty: an update not yet "
-                      "processed is replayed by channel at start (bot/inbox/process.cpp)"},
+                      "processed is taken by its channel, whatever its chat (process_inbox, bot/inbox/process.cpp)"},
     {"outbox.lease_node", "the node sending a row; empty: no node holds a row after a copy"},
     {"outbox.lease_until", "until when a node holds a row; empty: no node holds a row after a copy"},
 };
@@ -310,7 +309,8 @@ std::vector<TablePlan> plan(SQLite::Database& src, pg::Db& dst, DbCopyReport& re
     std::string message = "nothing copied: the PostgreSQL schema has no place for some of the SQLite data, "
                           "which would be lost:";
     for (const auto& r : refused) message += "\n  " + r;
-    throw StoreError(message + "\n(this hocvuso's two schemas differ; copy with the hocvuso that wrote the file)");
+    throw StoreError(message + "\n(a table or column added to the SQLite file by hand, or a schema change this "
+                               "hocvuso has not made on PostgreSQL yet)");
   }
   return tables;
 }
@@ -377,14 +377,12 @@ void move_sequences(pg::Db& dst, const std::vector<TablePlan>& tables, DbCopyRep
     dst.run("ALTER SEQUENCE " + sequence + " RESTART WITH " + std::to_string(next));
     if (next > 1) report.sequences.push_back(label + ": next " + std::to_string(next));
   };
-  std::set<std::string> owned;
   for (const auto& t : tables) {
     for (const auto& c : t.columns) {
       auto q = dst.query("SELECT pg_get_serial_sequence($1, $2)");
       q.bind_all(sql_name(t.name), c.name);
       if (!q.step() || q.null(0)) continue;
       const std::string sequence = q.text(0);  // quoted and qualified as SQL takes it
-      owned.insert(sequence);
       restart(sequence, t.name, c.name, t.name + "." + c.name);
     }
   }
