@@ -108,9 +108,11 @@ class Db {
   // catalog), run once without preparing: query() keys its prepared statements by the
   // literal's address, which a built string has not. Bind and step as with query().
   Query unprepared(std::string sql);
-  // COPY … FROM STDIN in COPY's text format: `next` fills its argument with the next
-  // rows (whole lines) and returns false when there are none left. Returns the rows the
-  // server took. A failure throws pg::Error (the server's primary message only).
+  // COPY … FROM STDIN in COPY's text format: `next` appends the next piece of rows to its
+  // (empty) argument, a piece may end mid-row, and returns false with the last piece.
+  // Returns the rows the server took. A failure throws pg::Error (the server's primary
+  // message only); an exception from `next` ends the COPY and is rethrown. Either way no
+  // row of this COPY is written and the connection stays usable.
   std::int64_t copy_in(std::string_view copy_statement, const std::function<bool(std::string& rows)>& next);
   // "dbname on host", for messages: never the URL, which may hold a password.
   std::string name() const;
