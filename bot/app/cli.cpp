@@ -14,6 +14,7 @@
 #include "bot/app/tickets_cli.hpp"
 #include "bot/app/team_cli.hpp"
 #include "bot/app/dashboard_cli.hpp"
+#include "bot/app/db_copy_cli.hpp"
 #include "bot/app/users_cli.hpp"
 #include "bot/app/service.hpp"
 #include "bot/app/store_backend.hpp"
@@ -70,6 +71,11 @@ Usage:
   hocvuso broadcasts export ID           a broadcast's per-recipient delivery as CSV
   hocvuso dashboard link --channel C --user ID
                                          a one-time sign-in link to the web dashboard (10 minutes)
+  hocvuso db copy --from FILE [--to postgresql://…] [--replace] [--config FILE]
+                                         with the service stopped: the SQLite database FILE into
+                                         PostgreSQL (--to, else database_url), in one transaction,
+                                         with each table's rows counted on both sides; --replace
+                                         empties a PostgreSQL database that already holds data
   hocvuso --help | --version
 
 Configuration: a JSON file (--config) and HOCVUSO_* environment variables, which win.
@@ -208,6 +214,7 @@ int run_cli(const std::vector<std::string>& args) {
     if (args[0] == "users") return run_users_command(args);
     if (args[0] == "team") return run_team_command(args);
     if (args[0] == "dashboard") return run_dashboard_command(args);
+    if (args[0] == "db") return run_db_command(args, std::cout, std::cerr);
     if (args[0] == "telegram" && args.size() >= 2) {
       const std::string action = args[1];
       if (action == "set-webhook") {

@@ -108,6 +108,45 @@ const std::string& Db::prepared(const char* sql) {
 
 Query Db::query(const char* sql) { return Query(*this, sql); }
 
+Query Db::unprepared(std::string sql) { return Query(*this, std::move(sql)); }
+
+std::int64_t Db::copy_in(std::string_view copy_statement, const std::function<bool(std::string& rows)>& next) {
+  ensure_connected();
+  PGresult* r = PQexec(conn_, std::string(copy_statement).c_str());
+  if (r == nullptr || PQresultStatus(r) != PGRES_COPY_IN) fail(r);
+  PQclear(r);
+  std::string rows;
+  bool more = true;
+  bool sent = true;
+  try {
+    while (more && sent) {
+      rows.clear();
+      more = next(rows);
+      if (!rows.empty()) sent = PQputCopyData(conn_, rows.data(), static_cast<int>(rows.size())) == 1;
+    }
+  } catch (...) {
+    // The caller's rows could not be made: end the COPY so the connection stays usable
+    // (the server answers with an error, and the caller's transaction rolls back).
+    PQputCopyEnd(conn_, "the client stopped the copy");
+    while (PGresult* rest = PQgetResult(conn_)) PQclear(rest);
+    throw;
+  }
+  // After a failed PQputCopyData the COPY ends with an error; the result below then
+  // carries the reason.
+  PQputCopyEnd(conn_, sent ? nullptr : "the client could not send its rows");
+  PGresult* done = PQgetResult(conn_);
+  const bool ok = done != nullptr && PQresultStatus(done) == PGRES_COMMAND_OK;
+  std::int64_t copied = 0;
+  if (ok) {
+    const char* n = PQcmdTuples(done);
+    std::from_chars(n, n + std::char_traits<char>::length(n), copied);
+  }
+  while (PGresult* rest = PQgetResult(conn_)) PQclear(rest);  // the COPY's results end with a null
+  if (!ok) fail(done);
+  PQclear(done);
+  return copied;
+}
+
 void Db::run(std::string_view script) {
   ensure_connected();
   PGresult* r = PQexec(conn_, std::string(script).c_str());
@@ -141,9 +180,12 @@ void Db::rollback() noexcept {
 
 Query::Query(Db& db, const char* sql) : db_(&db), sql_(sql) {}
 
+Query::Query(Db& db, std::string sql) : db_(&db), sql_(nullptr), unprepared_sql_(std::move(sql)) {}
+
 Query::Query(Query&& other) noexcept
     : db_(other.db_),
       sql_(other.sql_),
+      unprepared_sql_(std::move(other.unprepared_sql_)),
       values_(std::move(other.values_)),
       is_null_(std::move(other.is_null_)),
       result_(other.result_),
@@ -192,11 +234,17 @@ Query& Query::bind_null(int index) {
 
 void Query::run() {
   db_->ensure_connected();
-  const std::string& name = db_->prepared(sql_);
   std::vector<const char*> params(values_.size());
   for (std::size_t i = 0; i < values_.size(); ++i) params[i] = is_null_[i] ? nullptr : values_[i].c_str();
-  PGresult* r = PQexecPrepared(db_->conn_, name.c_str(), static_cast<int>(params.size()), params.data(), nullptr,
-                               nullptr, 0);
+  PGresult* r = nullptr;
+  if (sql_ == nullptr) {
+    r = PQexecParams(db_->conn_, unprepared_sql_.c_str(), static_cast<int>(params.size()), nullptr, params.data(),
+                     nullptr, nullptr, 0);
+  } else {
+    const std::string& name = db_->prepared(sql_);
+    r = PQexecPrepared(db_->conn_, name.c_str(), static_cast<int>(params.size()), params.data(), nullptr, nullptr,
+                       0);
+  }
   const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) db_->fail(r);
   result_ = r;

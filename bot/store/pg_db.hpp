@@ -16,6 +16,7 @@
 
 #include <concepts>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -76,6 +77,7 @@ class Query {
  private:
   friend class Db;
   Query(Db& db, const char* sql);
+  Query(Db& db, std::string sql);  // Db::unprepared
   Query& bind_int64(int index, std::int64_t value);
   std::string& slot(int index);
   void run();
@@ -83,6 +85,7 @@ class Query {
 
   Db* db_;
   const char* sql_;
+  std::string unprepared_sql_;  // Db::unprepared's text, run once (sql_ is null then)
   std::vector<std::string> values_;
   std::vector<char> is_null_;
   pg_result* result_ = nullptr;
@@ -101,6 +104,16 @@ class Db {
   Query query(const char* sql);
   // A script of several statements (schema work, tests); not prepared.
   void run(std::string_view script);
+  // SQL built at run time (`hocvuso db copy`: table and column names read from the
+  // catalog), run once without preparing: query() keys its prepared statements by the
+  // literal's address, which a built string has not. Bind and step as with query().
+  Query unprepared(std::string sql);
+  // COPY … FROM STDIN in COPY's text format: `next` appends the next piece of rows to its
+  // (empty) argument, a piece may end mid-row, and returns false with the last piece.
+  // Returns the rows the server took. A failure throws pg::Error (the server's primary
+  // message only); an exception from `next` ends the COPY and is rethrown. Either way no
+  // row of this COPY is written and the connection stays usable.
+  std::int64_t copy_in(std::string_view copy_statement, const std::function<bool(std::string& rows)>& next);
   // "dbname on host", for messages: never the URL, which may hold a password.
   std::string name() const;
 
