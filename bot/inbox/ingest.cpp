@@ -30,8 +30,13 @@ constexpr auto kWaitForTurn = std::chrono::seconds(5);
 auto job_record(Channel channel, std::string key, std::string body, TimePoint now) {
   return [channel, key, body, now](Store& s) { return s.record_update(channel, key, body, now); };
 }
-auto job_take_poll_turn(std::string lane) {
-  return [lane](Store& s) { return take_poll_turn(s, lane, std::chrono::system_clock::now()); };
+// Not once the service is stopping: end_polling_turn's goodbye, queued after `stopping`
+// was set, must stay the last word.
+auto job_take_poll_turn(std::string lane, const std::atomic<bool>* stopping) {
+  return [lane, stopping](Store& s) -> std::optional<std::int64_t> {
+    if (*stopping) return std::nullopt;
+    return take_poll_turn(s, lane, std::chrono::system_clock::now());
+  };
 }
 auto job_give_up_poll_turn(std::string lane) {
   return [lane](Store& s) { give_up_poll_turn(s, lane); };
@@ -114,7 +119,7 @@ asio::awaitable<void> run_polling(LanePtr lane, const std::atomic<bool>& stoppin
     std::optional<std::int64_t> turn;
     bool asked = false;
     try {
-      auto take = job_take_poll_turn(lane->name());
+      auto take = job_take_poll_turn(lane->name(), &stopping);
       turn = co_await on_store(lane->services.store, std::move(take));
       asked = true;
     } catch (const std::exception& e) {
@@ -126,6 +131,7 @@ asio::awaitable<void> run_polling(LanePtr lane, const std::atomic<bool>& stoppin
       continue;
     }
     if (!turn) {
+      if (stopping) break;
       if (!waiting) spdlog::info("{}: another node is long polling; this one takes over if it stops", lane->name());
       waiting = true;
       co_await sleep_on(lane, kWaitForTurn);
@@ -179,16 +185,19 @@ asio::awaitable<void> run_polling(LanePtr lane, const std::atomic<bool>& stoppin
                                  static_cast<double>(records.size()));
     lane->wake();  // the same lane processes what it polled
   }
-  if (!polled) co_return;
-  // Another node may poll at once rather than after the lease. Not given up (the store is
-  // unavailable): the lease runs out by itself.
-  try {
-    auto give_up = job_give_up_poll_turn(lane->name());
-    co_await on_store(lane->services.store, std::move(give_up));
-  } catch (const std::exception& e) {
-    spdlog::warn("{}: the polling turn was not given up ({}); another node polls after its lease", lane->name(),
-                 e.what());
-  }
+}
+
+void end_polling_turn(LanePtr lane) {
+  const std::string name = lane->name();
+  lane->services.store.submit(job_give_up_poll_turn(name), [name](std::exception_ptr e) {
+    if (!e) return;
+    // The lease then runs out by itself (poll_turn.hpp's kPollLease).
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+      spdlog::warn("{}: the polling turn was not given up ({}); another node polls after its lease", name, ex.what());
+    }
+  });
 }
 
 }  // namespace hocvuso::inbox
