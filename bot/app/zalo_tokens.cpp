@@ -58,18 +58,20 @@ constexpr auto kRefreshLeaseTtl = std::chrono::minutes(2);
 // What the store says before this node refreshes.
 struct RefreshClaim {
   enum Kind { adopt, mine, wait } kind = wait;
-  StoredTokens stored;  // adopt: the pair to use; mine: the refresh token to spend
+  StoredTokens stored;  // adopt: the pair to use
 };
 
-// Another node may have refreshed since this one read the pair (so `in_use`, the token it
-// has, is dead and the stored pair is the new one), or may be refreshing now.
-auto job_claim_refresh(std::string in_use) {
-  return [in_use](Store& s) {
+// Another node may have refreshed since this one read the pair (so the access token it
+// has, `in_use`, is dead and the stored pair is newer: it expires later), or may be
+// refreshing now. A stored pair older than the one in use (this node's last new pair could
+// not be stored) is never taken back.
+auto job_claim_refresh(std::string in_use, std::int64_t in_use_expires_ms) {
+  return [in_use, in_use_expires_ms](Store& s) {
     RefreshClaim c;
     c.stored.access = s.kv_get(kAccess).value_or("");
     c.stored.refresh = s.kv_get(kRefresh).value_or("");
     c.stored.expires_ms = std::stoll(s.kv_get(kExpires).value_or("0"));
-    if (!c.stored.access.empty() && c.stored.access != in_use) {
+    if (!c.stored.access.empty() && c.stored.access != in_use && c.stored.expires_ms >= in_use_expires_ms) {
       c.kind = RefreshClaim::adopt;
     } else if (hold_cluster_lease(s, kRefreshLease, TimePoint{}, kRefreshLeaseTtl, system_clock::now())) {
       c.kind = RefreshClaim::mine;
@@ -215,8 +217,12 @@ asio::awaitable<bool> ZaloTokens::refresh_now() {
   // The cluster's turn: the store's pair, when another node has replaced the one this
   // node holds; else this node's lease to spend the refresh token, or a wait for the node
   // that has it.
+  // Given the lease, the pair in use is the newest there is (or the stored one would have
+  // been taken): its refresh token is the one to spend.
   const Pair held = current();
-  std::string refresh_token = held.refresh;
+  const std::string refresh_token = held.refresh;
+  const auto held_expires_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(held.expires_at.time_since_epoch()).count();
   // Refreshing without the store could spend a token another node is spending, so a store
   // that fails is asked again, for as long as a stored pair's load would be.
   auto store_wait = kClusterWaitStep;
@@ -224,7 +230,7 @@ asio::awaitable<bool> ZaloTokens::refresh_now() {
     RefreshClaim claim;
     std::string store_error;
     try {
-      auto job = job_claim_refresh(held.access);
+      auto job = job_claim_refresh(held.access, held_expires_ms);
       claim = co_await on_store(store_, std::move(job));
     } catch (const std::exception& e) {
       store_error = e.what();
@@ -248,10 +254,7 @@ asio::awaitable<bool> ZaloTokens::refresh_now() {
       spdlog::info("zalo: using the access token another node refreshed");
       co_return true;
     }
-    if (claim.kind == RefreshClaim::mine) {
-      if (!claim.stored.refresh.empty()) refresh_token = claim.stored.refresh;
-      break;
-    }
+    if (claim.kind == RefreshClaim::mine) break;
     asio::steady_timer timer(co_await asio::this_coro::executor);
     timer.expires_after(kClusterWaitStep);
     co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
