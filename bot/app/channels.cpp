@@ -141,6 +141,7 @@ void Channels::start() {
 
 void Channels::drain() {
   impl_->stopping = true;
+  for (auto& lane : impl_->pollers) inbox::end_polling_turn(lane);
   impl_->ticks.stop();
   for (auto& lane : impl_->lanes) inbox::drain(lane);
 }

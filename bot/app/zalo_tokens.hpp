@@ -3,6 +3,11 @@
 // because the old refresh token dies the moment Zalo answers. load() runs on the
 // io_context while the sender's lane (another strand, another thread when `threads`
 // > 1) authorizes and refreshes: the pair is behind a mutex, never held across a wait.
+// Several nodes on one database (issue 18) share the stored pair: before refreshing, a
+// node reads it, and when another node has already replaced the token it holds it takes
+// the stored pair instead; otherwise it takes the cluster lease "zalo.refresh"
+// (cluster_jobs.hpp), or waits for the node that has it. The new pair and the lease's end
+// commit together, so the refresh token is spent by one node at a time.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>

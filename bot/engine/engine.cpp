@@ -3,6 +3,8 @@
 
 #include <iterator>
 
+#include "bot/store/cluster_jobs.hpp"
+
 namespace hocvuso {
 
 namespace {
@@ -42,6 +44,11 @@ std::vector<OutboxItem> Engine::handle(Store& store, const Incoming& in, TimePoi
 }
 
 std::vector<OutboxItem> Engine::tick(Store& store, TimePoint now) const {
+  // Several nodes on one database tick on their own timers: one of them runs the jobs at a
+  // time, and a node that finds another at it skips this round. Every job records what it
+  // sent in this transaction (a reminder, an escalation, the day's review question), so the
+  // next node's turn finds it done: once per due time across the cluster. SQLite: always.
+  if (!take_cluster_turn(store, "ticks")) return {};
   const auto content = content_.load();
   std::vector<OutboxItem> queued;
   for (const auto& job : dispatcher_->ticks()) {

@@ -20,7 +20,8 @@ class Engine {
   std::vector<OutboxItem> handle(Store& store, const Incoming& in, TimePoint now) const;
 
   // Runs every periodic job registered with the dispatcher (on the store thread) and
-  // queues what they send as notices.
+  // queues what they send as notices. On a database shared by several nodes, only inside
+  // a transaction and on one node at a time (the others' ticks meanwhile do nothing).
   std::vector<OutboxItem> tick(Store& store, TimePoint now) const;
 
   // Runs the dispatcher's event handlers for one chat event (bot added to a group,

@@ -9,6 +9,7 @@
 
 #include "adapters/botapi/envelope.hpp"
 #include "bot/http/client.hpp"
+#include "bot/inbox/poll_turn.hpp"
 #include "bot/metrics/metrics.hpp"
 #include "bot/store/on_store.hpp"
 
@@ -20,14 +21,25 @@ namespace {
 
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 constexpr int kPollTimeoutSeconds = 25;  // under the ~50 s servers cut long polls at (A3)
+// How often a node that is not polling asks whether the turn is free: a dead holder's
+// lease (kPollLease) is the longer wait.
+constexpr auto kWaitForTurn = std::chrono::seconds(5);
 
 // Store jobs are built by ordinary functions, never as lambdas inside a coroutine
 // body: GCC 12 miscompiles captures held in coroutine frames.
 auto job_record(Channel channel, std::string key, std::string body, TimePoint now) {
   return [channel, key, body, now](Store& s) { return s.record_update(channel, key, body, now); };
 }
-auto job_read_offset(std::string key) {
-  return [key](Store& s) { return std::stoll(s.kv_get(key).value_or("0")); };
+// Not once the service is stopping: end_polling_turn's goodbye, queued after `stopping`
+// was set, must stay the last word.
+auto job_take_poll_turn(std::string lane, const std::atomic<bool>* stopping) {
+  return [lane, stopping](Store& s) -> std::optional<std::int64_t> {
+    if (*stopping) return std::nullopt;
+    return take_poll_turn(s, lane, std::chrono::system_clock::now());
+  };
+}
+auto job_give_up_poll_turn(std::string lane) {
+  return [lane](Store& s) { give_up_poll_turn(s, lane); };
 }
 auto job_record_polled(Channel channel, std::vector<std::pair<std::string, std::string>> records, std::int64_t next,
                        std::string offset_key) {
@@ -96,25 +108,39 @@ asio::awaitable<void> run_polling(LanePtr lane, const std::atomic<bool>& stoppin
   const ChannelAdapter& adapter = lane->adapter;
   const Channel channel = adapter.channel();
   const std::string offset_key = lane->name() + ".poll_offset";
-  // A store error (SQLITE_BUSY, a full disk) must not end polling for good: it is
-  // logged, and the same step is tried again after a pause that doubles up to 30 s.
+  // A store error (SQLITE_BUSY, a full disk, a lost server) must not end polling for
+  // good: it is logged, and the same step is tried again after a pause that doubles up
+  // to 30 s.
   auto backoff = std::chrono::seconds(1);
-  std::int64_t offset = 0;
-  for (;;) {
+  bool waiting = false;  // for another node's turn (poll_turn.hpp)
+  bool polled = false;   // this node has had its turn since it started
+  while (!stopping) {
+    // Before each poll: this node's turn renewed, and the offset as the last poll left it.
+    std::optional<std::int64_t> turn;
+    bool asked = false;
     try {
-      auto read_offset = job_read_offset(offset_key);
-      offset = co_await on_store(lane->services.store, std::move(read_offset));
-      break;
+      auto take = job_take_poll_turn(lane->name(), &stopping);
+      turn = co_await on_store(lane->services.store, std::move(take));
+      asked = true;
     } catch (const std::exception& e) {
       spdlog::error("{}: cannot read the polling offset, again in {} s: {}", lane->name(), backoff.count(), e.what());
     }
-    if (stopping) co_return;
-    co_await sleep_on(lane, backoff);
-    backoff = std::min(backoff * 2, std::chrono::seconds(30));
-  }
-  backoff = std::chrono::seconds(1);
-  spdlog::info("{}: long polling", lane->name());
-  while (!stopping) {
+    if (!asked) {
+      co_await sleep_on(lane, backoff);
+      backoff = std::min(backoff * 2, std::chrono::seconds(30));
+      continue;
+    }
+    if (!turn) {
+      if (stopping) break;
+      if (!waiting) spdlog::info("{}: another node is long polling; this one takes over if it stops", lane->name());
+      waiting = true;
+      co_await sleep_on(lane, kWaitForTurn);
+      continue;
+    }
+    if (waiting || !polled) spdlog::info("{}: long polling", lane->name());
+    waiting = false;
+    polled = true;
+    const std::int64_t offset = *turn;
     const Result<ApiResponse> resp = co_await lane->services.client.request(lane->api_base, *adapter.poll_request(offset, kPollTimeoutSeconds),
                                                            std::chrono::seconds(kPollTimeoutSeconds + 5));
     auto batch = botapi::parse_updates(resp);
@@ -157,9 +183,21 @@ asio::awaitable<void> run_polling(LanePtr lane, const std::atomic<bool>& stoppin
     }
     lane->services.metrics.increment("hocvuso_webhook_received_total", {{"channel", lane->name()}},
                                  static_cast<double>(records.size()));
-    offset = next;
     lane->wake();  // the same lane processes what it polled
   }
+}
+
+void end_polling_turn(LanePtr lane) {
+  const std::string name = lane->name();
+  lane->services.store.submit(job_give_up_poll_turn(name), [name](std::exception_ptr e) {
+    if (!e) return;
+    // The lease then runs out by itself (poll_turn.hpp's kPollLease).
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+      spdlog::warn("{}: the polling turn was not given up ({}); another node polls after its lease", name, ex.what());
+    }
+  });
 }
 
 }  // namespace hocvuso::inbox

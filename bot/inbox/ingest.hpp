@@ -17,6 +17,12 @@ boost::asio::awaitable<http::Response> webhook(LanePtr lane, http::Request req);
 
 // getUpdates until `stopping`: each batch is recorded, then the offset advances (A3:
 // confirm only what is kept). Store and network errors are retried with backoff.
+// With several nodes on one database, one of them polls a channel at a time and the others
+// wait for its turn (poll_turn.hpp).
 boost::asio::awaitable<void> run_polling(LanePtr lane, const std::atomic<bool>& stopping);
+
+// Shutdown, once `stopping` is set: gives this node's polling turn up at once, so another
+// node polls without waiting for the lease (a poll under way still ends by itself).
+void end_polling_turn(LanePtr lane);
 
 }  // namespace hocvuso::inbox
