@@ -15,7 +15,9 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <random>
+#include <map>
 #include <set>
+#include <tuple>
 
 #include "bot/http/client.hpp"
 #include "bot/log/log.hpp"
@@ -23,6 +25,7 @@
 #include "bot/outbox/policy.hpp"
 #include "bot/outbox/rate_limit.hpp"
 #include "bot/outbox/sender_seams.hpp"
+#include "bot/outbox/shared_limits.hpp"
 #include "bot/outbox/throttle.hpp"
 #include "bot/store/on_store.hpp"
 #include "bot/store/outbox_body.hpp"
@@ -40,6 +43,20 @@ constexpr auto kIdlePoll = std::chrono::seconds(1);
 // A delivery mark the store refused is tried again after 50 ms, doubling up to 2 s.
 constexpr auto kMarkRetryFirst = std::chrono::milliseconds(50);
 constexpr auto kMarkRetryMax = std::chrono::milliseconds(2000);
+
+// The overall limit shared across nodes (shared_limits.hpp). A node gives back its idle slots
+// this often, so a busier node gets them within a second; it asks for more at most this often
+// while its deliveries wait for one, which bounds the round trips whatever the load.
+constexpr auto kSlotGiveBackEvery = std::chrono::milliseconds(1000);
+constexpr auto kSlotAskEvery = std::chrono::milliseconds(200);
+// Slots free within this are worth taking: the node waits for them locally.
+constexpr auto kSlotHorizon = std::chrono::milliseconds(1000);
+// The database holds a node's slots this long past its last exchange (it renews each second).
+// No request starts on a slot in the last kSlotUseMargin of its hold: a request under way when
+// its node dies must have reached the platform before another node may take the slot over,
+// and the client's request deadline (30 s) bounds that.
+constexpr auto kSlotHold = std::chrono::seconds(60);
+constexpr auto kSlotUseMargin = std::chrono::seconds(30);
 
 // "\n\n1. label\n2. label" for chats that cannot show buttons.
 std::string numbered_options(const ButtonRows& rows) {
@@ -83,9 +100,21 @@ outbox::SenderClock& outbox::system_clock() {
 }
 
 struct Sender::Lane {
-  Lane(asio::io_context& ioc, ChannelRoute r, outbox::SenderClock& c)
+  Lane(asio::io_context& ioc, ChannelRoute r, outbox::SenderClock& c, std::shared_ptr<outbox::SharedLimits> s)
       : route(std::move(r)), clock(c), strand(asio::make_strand(ioc)), timer(strand),
-        max_in_flight(outbox::in_flight_limit(route.max_per_second)), throttle(route.max_per_second) {}
+        max_in_flight(outbox::in_flight_limit(route.max_per_second)), throttle(route.max_per_second),
+        shared(std::move(s)), slots_timer(strand) {
+    const auto overall = outbox::SlidingWindow::per_second(route.max_per_second);
+    if (shared && overall.limited()) {
+      throttle.share_overall(overall.window());
+      slot_limit = static_cast<int>(overall.limit());
+    }
+    // How far back a chat's sends still count: its longest window (Telegram: a group's minute).
+    for (const auto type : {ChatType::private_chat, ChatType::group}) {
+      const auto pace = route.adapter->chat_rate(type);
+      chat_memory = std::max(chat_memory, outbox::SlidingWindow::burst_per(pace.per_second, pace.burst).window());
+    }
+  }
 
   ChannelRoute route;
   outbox::SenderClock& clock;
@@ -107,9 +136,18 @@ struct Sender::Lane {
   // Each lane's own generator for backoff jitter: lanes run on different threads.
   std::mt19937 rng{std::random_device{}()};
   Clock::time_point forgot_at{};
+  // Several nodes (shared_limits.hpp); null: this process's own windows. The channel's slots
+  // come and go in run_slots; `waiting` counts deliveries waiting for a send to be allowed.
+  std::shared_ptr<outbox::SharedLimits> shared;
+  asio::steady_timer slots_timer;
+  int slot_limit = 0;  // 0: the overall limit is not shared (none configured, or one process)
+  int waiting = 0;
+  Clock::time_point asked_at{}, gave_back_at{};
+  Clock::duration chat_memory{};
   bool draining = false;
   bool stopped = false;
   std::atomic<bool> ended{false};
+  std::atomic<bool> slots_ended{true};  // run_slots is not running (or never ran)
 
   Channel channel() const { return route.adapter->channel(); }
   std::string name() const { return std::string(to_string(channel())); }
@@ -128,6 +166,7 @@ struct Sender::Impl {
   outbox::SenderTransport& transport;
   Metrics& metrics;
   outbox::SenderClock& clock;
+  std::shared_ptr<outbox::SharedLimits> shared;  // null: one process
   std::vector<std::shared_ptr<Lane>> lanes;
 };
 
@@ -146,7 +185,12 @@ asio::awaitable<bool> acquire(LanePtr lane, std::string chat_id, ChatType type) 
     if (wait == Clock::duration::zero()) co_return true;
     asio::steady_timer t(lane->strand);
     lane->clock.expire_after(t, wait);
+    if (lane->slot_limit > 0) {
+      ++lane->waiting;
+      lane->slots_timer.cancel();  // run_slots: perhaps more slots are wanted
+    }
     co_await t.async_wait(kNoThrow);
+    if (lane->slot_limit > 0) --lane->waiting;
   }
 }
 
@@ -186,6 +230,21 @@ struct MigratedInFlight {
 // coroutine body: GCC 12 miscompiles captures held in coroutine frames.
 auto job_due_heads(Channel channel, TimePoint now) {
   return [channel, now](Store& s) { return s.due_heads(channel, now, Sender::kReadAhead); };
+}
+// With shared limits: the heads, and the sends their chats had lately from any node, in one job.
+auto job_due_heads_shared(std::shared_ptr<outbox::SharedLimits> limits, Channel channel, TimePoint now,
+                          TimePoint since) {
+  return [limits, channel, now, since](Store& s) {
+    auto heads = s.due_heads(channel, now, Sender::kReadAhead);
+    std::vector<std::string> chats;
+    chats.reserve(heads.size());
+    for (const auto& h : heads) chats.push_back(h.item.message.chat.id);
+    auto sends = limits->recent_sends(s, channel, chats, since);
+    return std::make_pair(std::move(heads), std::move(sends));
+  };
+}
+auto job_exchange_slots(std::shared_ptr<outbox::SharedLimits> limits, outbox::SlotExchange request) {
+  return [limits, request](Store& s) { return limits->exchange(s, request); };
 }
 auto job_map_payloads(ButtonRows rows, std::size_t limit) {
   return [rows, limit](Store& s) mutable {
@@ -404,11 +463,37 @@ void forget_idle_chats(Sender::Lane& lane, Clock::time_point now) {
   lane.throttle.forget_idle(now, [&](const std::string& chat) { return lane.in_flight.contains(chat); });
 }
 
+// Each ready chat's window as the cluster's sends say (another node may have sent to it last).
+// The sends come back as the platform's answer times; the lane's clock is the steady one.
+void seed_chat_windows(Sender::Lane& lane, const std::vector<outbox::ChatSend>& sends) {
+  std::map<std::string, std::vector<Clock::time_point>> ended;
+  const auto now = lane.clock.now();
+  const auto wall = lane.clock.wall_now();
+  for (const auto& send : sends) {
+    auto& times = ended[send.chat_id];
+    for (int i = 0; i < send.requests; ++i) times.push_back(now + (send.ended - wall));
+  }
+  static const std::vector<Clock::time_point> none;
+  for (const auto& h : lane.ready) {
+    const auto pace = lane.route.adapter->chat_rate(h.chat_type);
+    const auto it = ended.find(h.item.message.chat.id);
+    lane.throttle.seed_chat(h.item.message.chat.id, pace.per_second, pace.burst, it == ended.end() ? none : it->second);
+  }
+}
+
 asio::awaitable<void> refill(ImplPtr impl, LanePtr lane) {
   std::vector<Store::DueMessage> heads;
+  std::vector<outbox::ChatSend> sends;
   try {
-    auto job = job_due_heads(lane->channel(), lane->clock.wall_now());
-    heads = co_await on_store(impl->store, std::move(job));
+    const auto wall = lane->clock.wall_now();
+    if (lane->shared) {
+      const auto since = wall - std::chrono::duration_cast<std::chrono::milliseconds>(lane->chat_memory);
+      auto job = job_due_heads_shared(lane->shared, lane->channel(), wall, since);
+      std::tie(heads, sends) = co_await on_store(impl->store, std::move(job));
+    } else {
+      auto job = job_due_heads(lane->channel(), wall);
+      heads = co_await on_store(impl->store, std::move(job));
+    }
   } catch (const std::exception& e) {
     spdlog::error("{}: cannot read the outbox: {}", lane->name(), e.what());
   }
@@ -417,8 +502,78 @@ asio::awaitable<void> refill(ImplPtr impl, LanePtr lane) {
     // A chat in flight shows its in-flight row as its head: not to start twice.
     if (!lane->in_flight.contains(h.item.message.chat.id)) lane->ready.push_back(std::move(h));
   }
+  if (lane->shared) seed_chat_windows(*lane, sends);
   lane->read_at = lane->clock.now();
   forget_idle_chats(*lane, lane->read_at);
+}
+
+// One round trip: gives back this node's idle slots (`give`), renews its hold on the others,
+// and takes more when deliveries wait (`ask`).
+asio::awaitable<void> exchange_slots(ImplPtr impl, LanePtr lane, bool give, bool ask) {
+  outbox::SlotShare& share = *lane->throttle.shared();
+  const auto now = lane->clock.now();
+  const auto wall = lane->clock.wall_now();
+  const auto to_wall = [&](Clock::time_point t) {
+    return wall + std::chrono::duration_cast<std::chrono::milliseconds>(t - now);
+  };
+  outbox::SlotExchange x;
+  x.channel = lane->channel();
+  x.limit = lane->slot_limit;
+  x.window = std::chrono::duration_cast<std::chrono::milliseconds>(share.window());
+  if (give) {
+    // Slots free now stay while deliveries wait for them; the rest go back for other nodes.
+    for (const auto& r : share.give_back(now, ask ? static_cast<std::size_t>(lane->waiting) : 0)) {
+      x.returned.push_back({r.slot, to_wall(r.free_at)});
+    }
+    lane->gave_back_at = now;
+  }
+  if (ask) {
+    x.want = lane->slot_limit - static_cast<int>(share.owned());
+    lane->asked_at = now;
+  }
+  x.now = wall;
+  x.hold_until = wall + kSlotHold;
+  x.free_by = wall + kSlotHorizon;
+  outbox::SlotGrants grants;
+  try {
+    auto job = job_exchange_slots(lane->shared, std::move(x));
+    grants = co_await on_store(impl->store, std::move(job), Sync::deferred);
+  } catch (const std::exception& e) {
+    // What was given back has left this node either way; the rest stays held until its hold
+    // passes, and the next exchange renews it.
+    spdlog::warn("{}: cannot exchange rate slots: {}", lane->name(), e.what());
+    co_return;
+  }
+  share.keep_only(grants.kept);
+  share.hold_until(now + kSlotHold - kSlotUseMargin);
+  for (const auto& g : grants.granted) share.add(g.slot, now + (g.free_at - wall));
+}
+
+// The lane's share of the channel's overall slots, while the lane runs: asks when deliveries
+// wait and no slot is free, gives the idle ones back each second (which renews the hold on the
+// rest), and at the end gives everything back.
+asio::awaitable<void> run_slots(ImplPtr impl, LanePtr lane) {
+  outbox::SlotShare& share = *lane->throttle.shared();
+  while (!lane->stopped && !lane->ended) {
+    const auto now = lane->clock.now();
+    const bool starved = lane->waiting > 0 && share.owned() < static_cast<std::size_t>(lane->slot_limit) &&
+                         share.wait(now, outbox::LaneThrottle::kNoSlotWait) != Clock::duration::zero();
+    const bool ask = starved && now - lane->asked_at >= kSlotAskEvery;
+    const bool give = share.owned() > 0 && now - lane->gave_back_at >= kSlotGiveBackEvery;
+    if (ask || give) {
+      co_await exchange_slots(impl, lane, give, ask);
+      continue;
+    }
+    Clock::duration next = kSlotGiveBackEvery;
+    if (starved) next = std::min(next, lane->asked_at + kSlotAskEvery - now);
+    if (share.owned() > 0) next = std::min(next, lane->gave_back_at + kSlotGiveBackEvery - now);
+    lane->clock.expire_after(lane->slots_timer, next);
+    co_await lane->slots_timer.async_wait(kNoThrow);
+  }
+  // Drained: nothing will be sent from here, so the slots go to the other nodes now rather
+  // than when the hold passes. (Stopped at once: the hold passes.)
+  if (!lane->stopped && share.owned() > 0) co_await exchange_slots(impl, lane, true, false);
+  lane->slots_ended = true;
 }
 
 asio::awaitable<void> run_lane(ImplPtr impl, LanePtr lane) {
@@ -447,6 +602,7 @@ asio::awaitable<void> run_lane(ImplPtr impl, LanePtr lane) {
     co_await lane->timer.async_wait(kNoThrow);
   }
   lane->ended = true;
+  lane->slots_timer.cancel();
 }
 
 }  // namespace
@@ -477,12 +633,21 @@ Sender::Sender(asio::io_context& ioc, StoreWorker& store, outbox::SenderTranspor
 
 Sender::~Sender() = default;
 
+void Sender::share_limits(std::shared_ptr<outbox::SharedLimits> limits) { impl_->shared = std::move(limits); }
+
 void Sender::add(ChannelRoute route) {
-  impl_->lanes.push_back(std::make_shared<Lane>(impl_->ioc, std::move(route), impl_->clock));
+  impl_->lanes.push_back(std::make_shared<Lane>(impl_->ioc, std::move(route), impl_->clock, impl_->shared));
 }
 
 void Sender::start() {
   for (auto& lane : impl_->lanes) {
+    if (lane->slot_limit > 0) {
+      lane->slots_ended = false;
+      asio::co_spawn(lane->strand, run_slots(impl_, lane), [lane](std::exception_ptr e) {
+        lane->slots_ended = true;
+        log_failure(lane->name() + " rate slots", e);
+      });
+    }
     asio::co_spawn(lane->strand, run_lane(impl_, lane), [lane](std::exception_ptr e) {
       lane->ended = true;
       log_failure(lane->name() + " sender lane", e);
@@ -512,7 +677,7 @@ void Sender::drain() {
 
 bool Sender::done() const {
   for (const auto& lane : impl_->lanes) {
-    if (!lane->ended) return false;
+    if (!lane->ended || !lane->slots_ended) return false;
   }
   return true;
 }
