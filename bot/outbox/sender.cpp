@@ -185,12 +185,15 @@ asio::awaitable<bool> acquire(LanePtr lane, std::string chat_id, ChatType type) 
     if (wait == Clock::duration::zero()) co_return true;
     asio::steady_timer t(lane->strand);
     lane->clock.expire_after(t, wait);
-    if (lane->slot_limit > 0) {
+    // Only a delivery held back by the shared overall limit, not by its chat's own pace, asks
+    // run_slots for more slots: a group waiting out its minute must not cost round trips.
+    const bool wants_slot = lane->throttle.waits_for_overall(chat_id, lane->clock.now());
+    if (wants_slot) {
       ++lane->waiting;
-      lane->slots_timer.cancel();  // run_slots: perhaps more slots are wanted
+      lane->slots_timer.cancel();
     }
     co_await t.async_wait(kNoThrow);
-    if (lane->slot_limit > 0) --lane->waiting;
+    if (wants_slot) --lane->waiting;
   }
 }
 
@@ -471,7 +474,8 @@ void seed_chat_windows(Sender::Lane& lane, const std::vector<outbox::ChatSend>& 
   const auto wall = lane.clock.wall_now();
   for (const auto& send : sends) {
     auto& times = ended[send.chat_id];
-    for (int i = 0; i < send.requests; ++i) times.push_back(now + (send.ended - wall));
+    // + 1 ms: the database keeps whole milliseconds, cut down; the answer came within the next one.
+    for (int i = 0; i < send.requests; ++i) times.push_back(now + (send.ended - wall) + std::chrono::milliseconds(1));
   }
   static const std::vector<Clock::time_point> none;
   for (const auto& h : lane.ready) {
@@ -513,9 +517,8 @@ asio::awaitable<void> exchange_slots(ImplPtr impl, LanePtr lane, bool give, bool
   outbox::SlotShare& share = *lane->throttle.shared();
   const auto now = lane->clock.now();
   const auto wall = lane->clock.wall_now();
-  const auto to_wall = [&](Clock::time_point t) {
-    return wall + std::chrono::duration_cast<std::chrono::milliseconds>(t - now);
-  };
+  // Whole milliseconds, as the database keeps them, rounded up: a slot never frees early.
+  const auto to_wall = [&](Clock::time_point t) { return wall + std::chrono::ceil<std::chrono::milliseconds>(t - now); };
   outbox::SlotExchange x;
   x.channel = lane->channel();
   x.limit = lane->slot_limit;
@@ -546,7 +549,8 @@ asio::awaitable<void> exchange_slots(ImplPtr impl, LanePtr lane, bool give, bool
   }
   share.keep_only(grants.kept);
   share.hold_until(now + kSlotHold - kSlotUseMargin);
-  for (const auto& g : grants.granted) share.add(g.slot, now + (g.free_at - wall));
+  // + 1 ms: the database's whole milliseconds are cut down (pg::millis).
+  for (const auto& g : grants.granted) share.add(g.slot, now + (g.free_at - wall) + std::chrono::milliseconds(1));
 }
 
 // The lane's share of the channel's overall slots, while the lane runs: asks when deliveries

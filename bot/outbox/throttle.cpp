@@ -23,6 +23,12 @@ LaneThrottle::Clock::duration LaneThrottle::try_take(const std::string& chat_id,
   return Clock::duration::zero();
 }
 
+bool LaneThrottle::waits_for_overall(const std::string& chat_id, Clock::time_point now) {
+  if (!shared_ || shared_->wait(now, kNoSlotWait) == Clock::duration::zero()) return false;
+  const auto it = per_chat_.find(chat_id);
+  return it == per_chat_.end() || it->second.wait(now) == Clock::duration::zero();
+}
+
 void LaneThrottle::seed_chat(const std::string& chat_id, double rate, double burst,
                              const std::vector<Clock::time_point>& ended) {
   SlidingWindow chat = SlidingWindow::burst_per(rate, burst);

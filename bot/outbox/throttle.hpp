@@ -33,6 +33,9 @@ class LaneThrottle {
   // While no idle slot is held, try_take asks again after this (the sender fetches more meanwhile).
   static constexpr Clock::duration kNoSlotWait = std::chrono::milliseconds(50);
 
+  // The chat may send at `now` but the shared overall limit holds it back: more slots would help.
+  bool waits_for_overall(const std::string& chat_id, Clock::time_point now);
+
   // The chat's window as the cluster's record says (another node may have sent to it last):
   // its sends that ended at `ended`, one entry per request. Replaces what this node kept; only
   // for a chat with no delivery under way here.
