@@ -44,9 +44,10 @@ constexpr auto kIdlePoll = std::chrono::seconds(1);
 constexpr auto kMarkRetryFirst = std::chrono::milliseconds(50);
 constexpr auto kMarkRetryMax = std::chrono::milliseconds(2000);
 
-// The overall limit shared across nodes (shared_limits.hpp). A node gives back its idle slots
-// this often, so a busier node gets them within a second; it asks for more at most this often
-// while its deliveries wait for one, which bounds the round trips whatever the load.
+// The overall limit shared across nodes (shared_limits.hpp). A node renews its slots this often,
+// giving back the idle ones when another node asked lately or it used none since; it asks for
+// more at most every kSlotAskEvery while its deliveries wait for a slot and none frees sooner,
+// which bounds the round trips whatever the load.
 constexpr auto kSlotGiveBackEvery = std::chrono::milliseconds(1000);
 constexpr auto kSlotAskEvery = std::chrono::milliseconds(200);
 // Slots free within this are worth taking: the node waits for them locally.
@@ -142,6 +143,8 @@ struct Sender::Lane {
   asio::steady_timer slots_timer;
   int slot_limit = 0;  // 0: the overall limit is not shared (none configured, or one process)
   int waiting = 0;
+  std::size_t slot_takes = 0;  // sends started since the last renewal
+  bool others_asked = false;   // as the last exchange said
   Clock::time_point asked_at{}, gave_back_at{};
   Clock::duration chat_memory{};
   bool draining = false;
@@ -182,7 +185,10 @@ asio::awaitable<bool> acquire(LanePtr lane, std::string chat_id, ChatType type) 
   for (;;) {
     if (lane->stopped) co_return false;
     const auto wait = lane->throttle.try_take(chat_id, rate.per_second, rate.burst, lane->clock.now());
-    if (wait == Clock::duration::zero()) co_return true;
+    if (wait == Clock::duration::zero()) {
+      ++lane->slot_takes;
+      co_return true;
+    }
     asio::steady_timer t(lane->strand);
     lane->clock.expire_after(t, wait);
     // Only a delivery held back by the shared overall limit, not by its chat's own pace, asks
@@ -513,7 +519,7 @@ asio::awaitable<void> refill(ImplPtr impl, LanePtr lane) {
 
 // One round trip: gives back this node's idle slots (`give`), renews its hold on the others,
 // and takes more when deliveries wait (`ask`).
-asio::awaitable<void> exchange_slots(ImplPtr impl, LanePtr lane, bool give, bool ask) {
+asio::awaitable<void> exchange_slots(ImplPtr impl, LanePtr lane, bool give, bool ask, bool give_all = false) {
   outbox::SlotShare& share = *lane->throttle.shared();
   const auto now = lane->clock.now();
   const auto wall = lane->clock.wall_now();
@@ -524,10 +530,15 @@ asio::awaitable<void> exchange_slots(ImplPtr impl, LanePtr lane, bool give, bool
   x.limit = lane->slot_limit;
   x.window = std::chrono::duration_cast<std::chrono::milliseconds>(share.window());
   if (give) {
-    // Slots free now stay while deliveries wait for them; the rest go back for other nodes.
-    for (const auto& r : share.give_back(now, ask ? static_cast<std::size_t>(lane->waiting) : 0)) {
-      x.returned.push_back({r.slot, to_wall(r.free_at)});
+    // A renewal. The idle slots go back when another node wants slots (a busy node would
+    // otherwise keep them all), or when this node used none since the last one; slots free now
+    // stay while deliveries wait for them.
+    if (give_all || lane->others_asked || lane->slot_takes == 0) {
+      for (const auto& r : share.give_back(now, ask ? static_cast<std::size_t>(lane->waiting) : 0)) {
+        x.returned.push_back({r.slot, to_wall(r.free_at)});
+      }
     }
+    lane->slot_takes = 0;
     lane->gave_back_at = now;
   }
   if (ask) {
@@ -547,6 +558,7 @@ asio::awaitable<void> exchange_slots(ImplPtr impl, LanePtr lane, bool give, bool
     spdlog::warn("{}: cannot exchange rate slots: {}", lane->name(), e.what());
     co_return;
   }
+  lane->others_asked = grants.others_asked;
   share.keep_only(grants.kept);
   share.hold_until(now + kSlotHold - kSlotUseMargin);
   // + 1 ms: the database's whole milliseconds are cut down (pg::millis).
@@ -560,8 +572,9 @@ asio::awaitable<void> run_slots(ImplPtr impl, LanePtr lane) {
   outbox::SlotShare& share = *lane->throttle.shared();
   while (!lane->stopped && !lane->ended) {
     const auto now = lane->clock.now();
+    // Starved: deliveries wait for a slot and none of this node's frees within an ask's interval.
     const bool starved = lane->waiting > 0 && share.owned() < static_cast<std::size_t>(lane->slot_limit) &&
-                         share.wait(now, outbox::LaneThrottle::kNoSlotWait) != Clock::duration::zero();
+                         share.wait(now, Clock::duration::max()) > kSlotAskEvery;
     const bool ask = starved && now - lane->asked_at >= kSlotAskEvery;
     const bool give = share.owned() > 0 && now - lane->gave_back_at >= kSlotGiveBackEvery;
     if (ask || give) {
@@ -576,7 +589,7 @@ asio::awaitable<void> run_slots(ImplPtr impl, LanePtr lane) {
   }
   // Drained: nothing will be sent from here, so the slots go to the other nodes now rather
   // than when the hold passes. (Stopped at once: the hold passes.)
-  if (!lane->stopped && share.owned() > 0) co_await exchange_slots(impl, lane, true, false);
+  if (!lane->stopped && share.owned() > 0) co_await exchange_slots(impl, lane, true, false, true);
   lane->slots_ended = true;
 }
 

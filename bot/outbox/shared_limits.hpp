@@ -2,8 +2,8 @@
 // (issue 18): the platform's limits hold for the bot, so they must hold across the nodes together.
 //  - The channel's overall rate: `limit` slots kept in the database (one row each), each used by
 //    one request at a time and free again `window` after its answer (rate_limit.hpp's rule). A
-//    node takes a few at once and uses them locally (slot_share.hpp), so most sends cost no round
-//    trip; it gives back the idle ones every second, so a busier node gets them.
+//    node takes what is free and uses its slots locally (slot_share.hpp), so most sends cost no
+//    round trip; while another node asks for slots it gives its idle ones back every second.
 //  - A chat's own pace: a chat's head is sent by one node at a time (the outbox lease,
 //    pg_core_store.hpp), and the rows sent to it carry sent_at. Before it starts a chat, a node
 //    reads the chat's sends in the last window, whichever node made them, in the statement
@@ -13,6 +13,7 @@
 // nothing (no SharedLimits: its own windows, throttle.hpp, as before).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -48,6 +49,7 @@ struct SlotGrants {
   };
   std::vector<Granted> granted;     // newly this node's
   std::vector<std::int64_t> kept;   // this node's before, still, hold renewed
+  bool others_asked = false;       // another node asked for slots lately (kOthersAskedWithin)
   int statements = 0;              // database round trips it took (the measure of issue 18)
 };
 
@@ -57,11 +59,16 @@ struct ChatSend {
   int requests = 1;   // a long text's pieces: each was a request
 };
 
+// How long another node's ask for slots is news: a node holding idle slots gives them back
+// while it is.
+inline constexpr std::chrono::milliseconds kOthersAskedWithin{2000};
+
 class SharedLimits {
  public:
   virtual ~SharedLimits() = default;
-  // Gives back `returned`, renews this node's hold on the rest of its slots, and takes up to
-  // `want` free ones. One statement (two the first time a channel's slots are made).
+  // Gives back `returned`, renews this node's hold on the rest of its slots, takes up to `want`
+  // free ones (noting that this node asked), and tells whether another node asked lately. One
+  // statement (two the first time a channel's slots are made).
   virtual SlotGrants exchange(Store& store, const SlotExchange& request) = 0;
   // The sends to `chats` that ended after `since`, whichever node made them. One statement.
   virtual std::vector<ChatSend> recent_sends(Store& store, Channel channel, const std::vector<std::string>& chats,

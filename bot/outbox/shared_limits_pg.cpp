@@ -57,6 +57,8 @@ class PgSharedLimits final : public SharedLimits {
     //  - kept: the rest of this node's slots are held on; while held their row says they free
     //    one window after the hold, so if this node dies with a request under way, the node that
     //    takes the slot over waits as the platform would want;
+    //  - asked: this node's ask is noted (when it wants any), and the others' recent asks counted,
+    //    so a node holding idle slots knows to give them back;
     //  - pick/took: free slots (no holder, or a holder whose hold has passed), free by free_by,
     //    earliest first, SKIP LOCKED so two nodes asking at once never wait for each other and
     //    never get the same slot (PostgreSQL re-reads a locked row's holder before it is taken).
@@ -82,15 +84,22 @@ class PgSharedLimits final : public SharedLimits {
         "  UPDATE rate_slots s SET holder = $2, hold_until = $6, free_at = $7 FROM pick"
         "  WHERE s.scope = $1 AND s.slot = pick.slot"
         "  RETURNING s.slot, pick.free_at"
+        "), asked AS ("
+        "  INSERT INTO rate_wants (scope, node, asked_at) SELECT $1, $2, $5 WHERE $10::bigint > 0"
+        "  ON CONFLICT (scope, node) DO UPDATE SET asked_at = excluded.asked_at"
+        "  RETURNING 1"
         ") "
         "SELECT slot, free_at, 1 FROM took UNION ALL SELECT slot, 0, 0 FROM kept "
-        "UNION ALL SELECT slot, 0, 2 FROM back");
+        "UNION ALL SELECT slot, 0, 2 FROM back "
+        "UNION ALL SELECT count(*), 0, 3 FROM rate_wants w WHERE w.scope = $1 AND w.node <> $2 AND w.asked_at > $11 "
+        "UNION ALL SELECT count(*), 0, 4 FROM asked");
     q.bind_all(scope, node, slots, frees, r.now, r.hold_until, r.hold_until + r.window, r.limit, r.free_by,
-               std::max(r.want, 0));
+               std::max(r.want, 0), r.now - kOthersAskedWithin);
     while (q.step()) {
       const int kind = q.integer(2);
       if (kind == 1) out.granted.push_back({q.int64(0), q.time(1)});
       if (kind == 0) out.kept.push_back(q.int64(0));
+      if (kind == 3) out.others_asked = q.int64(0) > 0;
     }
     ++out.statements;
     return out;

@@ -145,6 +145,14 @@ CREATE TABLE rate_slots (
   free_at    BIGINT NOT NULL DEFAULT 0, -- no request starts on it before, ms since epoch
   PRIMARY KEY (scope, slot)
 );
+-- The nodes that asked for a channel's slots lately: a node holding slots keeps its idle ones
+-- while no other node asks, and gives them back each second once one does.
+CREATE TABLE rate_wants (
+  scope    TEXT NOT NULL,
+  node     TEXT NOT NULL,
+  asked_at BIGINT NOT NULL,
+  PRIMARY KEY (scope, node)
+);
 -- A chat's sends in its last window, whichever node made them (its own pace, per chat).
 CREATE INDEX outbox_sent_chat ON outbox (channel, chat_id, sent_at) WHERE status = 'sent';
 )sql"},
