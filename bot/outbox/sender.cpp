@@ -48,11 +48,11 @@ constexpr auto kMarkRetryMax = std::chrono::milliseconds(2000);
 // giving back the idle ones when another node asked lately or it used none since; it asks for
 // more at most every kSlotAskEvery while its deliveries wait for a slot and none frees sooner,
 // which bounds the round trips whatever the load.
-constexpr auto kSlotGiveBackEvery = std::chrono::milliseconds(1000);
+constexpr auto kSlotGiveBackEvery = std::chrono::milliseconds(500);
 constexpr auto kSlotAskEvery = std::chrono::milliseconds(200);
 // Slots free within this are worth taking: the node waits for them locally.
 constexpr auto kSlotHorizon = std::chrono::milliseconds(1000);
-// The database holds a node's slots this long past its last exchange (it renews each second).
+// The database holds a node's slots this long past its last exchange (it renews twice a second).
 // No request starts on a slot in the last kSlotUseMargin of its hold: a request under way when
 // its node dies must have reached the platform before another node may take the slot over,
 // and the client's request deadline (30 s) bounds that.
@@ -144,7 +144,7 @@ struct Sender::Lane {
   int slot_limit = 0;  // 0: the overall limit is not shared (none configured, or one process)
   int waiting = 0;
   std::size_t slot_takes = 0;  // sends started since the last renewal
-  bool others_asked = false;   // as the last exchange said
+  int others_asking = 0;       // other nodes that asked for slots lately, as the last exchange said
   Clock::time_point asked_at{}, gave_back_at{};
   Clock::duration chat_memory{};
   bool draining = false;
@@ -517,6 +517,13 @@ asio::awaitable<void> refill(ImplPtr impl, LanePtr lane) {
   forget_idle_chats(*lane, lane->read_at);
 }
 
+// The slots this node may hold: all while no other node asks for them, else an equal part.
+std::size_t fair_share(const Sender::Lane& lane) {
+  const auto limit = static_cast<std::size_t>(lane.slot_limit);
+  const auto nodes = static_cast<std::size_t>(lane.others_asking) + 1;
+  return std::max<std::size_t>(1, (limit + nodes - 1) / nodes);
+}
+
 // One round trip: gives back this node's idle slots (`give`), renews its hold on the others,
 // and takes more when deliveries wait (`ask`).
 asio::awaitable<void> exchange_slots(ImplPtr impl, LanePtr lane, bool give, bool ask, bool give_all = false) {
@@ -529,12 +536,16 @@ asio::awaitable<void> exchange_slots(ImplPtr impl, LanePtr lane, bool give, bool
   x.channel = lane->channel();
   x.limit = lane->slot_limit;
   x.window = std::chrono::duration_cast<std::chrono::milliseconds>(share.window());
+  const std::size_t fair = fair_share(*lane);
   if (give) {
-    // A renewal. The idle slots go back when another node wants slots (a busy node would
-    // otherwise keep them all), or when this node used none since the last one; slots free now
-    // stay while deliveries wait for them.
-    if (give_all || lane->others_asked || lane->slot_takes == 0) {
-      for (const auto& r : share.give_back(now, ask ? static_cast<std::size_t>(lane->waiting) : 0)) {
+    // A renewal. Idle slots go back when this node used none since the last one (all of them),
+    // or when it holds more than its fair share while other nodes ask (the surplus): a busy
+    // node would otherwise keep every slot. Slots free now stay while deliveries wait for them.
+    const std::size_t keep_free = ask ? static_cast<std::size_t>(lane->waiting) : 0;
+    if (give_all || lane->slot_takes == 0) {
+      for (const auto& r : share.give_back(now, keep_free)) x.returned.push_back({r.slot, to_wall(r.free_at)});
+    } else if (share.owned() > fair) {
+      for (const auto& r : share.give_back(now, keep_free, share.owned() - fair)) {
         x.returned.push_back({r.slot, to_wall(r.free_at)});
       }
     }
@@ -542,7 +553,7 @@ asio::awaitable<void> exchange_slots(ImplPtr impl, LanePtr lane, bool give, bool
     lane->gave_back_at = now;
   }
   if (ask) {
-    x.want = lane->slot_limit - static_cast<int>(share.owned());
+    x.want = static_cast<int>(fair) - static_cast<int>(share.owned());
     lane->asked_at = now;
   }
   x.now = wall;
@@ -558,7 +569,7 @@ asio::awaitable<void> exchange_slots(ImplPtr impl, LanePtr lane, bool give, bool
     spdlog::warn("{}: cannot exchange rate slots: {}", lane->name(), e.what());
     co_return;
   }
-  lane->others_asked = grants.others_asked;
+  lane->others_asking = grants.others_asking;
   share.keep_only(grants.kept);
   share.hold_until(now + kSlotHold - kSlotUseMargin);
   // + 1 ms: the database's whole milliseconds are cut down (pg::millis).
@@ -566,14 +577,14 @@ asio::awaitable<void> exchange_slots(ImplPtr impl, LanePtr lane, bool give, bool
 }
 
 // The lane's share of the channel's overall slots, while the lane runs: asks when deliveries
-// wait and no slot is free, gives the idle ones back each second (which renews the hold on the
-// rest), and at the end gives everything back.
+// wait and no slot frees soon, renews twice a second (giving back what it does not need or
+// holds beyond its fair share), and at the end gives everything back.
 asio::awaitable<void> run_slots(ImplPtr impl, LanePtr lane) {
   outbox::SlotShare& share = *lane->throttle.shared();
   while (!lane->stopped && !lane->ended) {
     const auto now = lane->clock.now();
     // Starved: deliveries wait for a slot and none of this node's frees within an ask's interval.
-    const bool starved = lane->waiting > 0 && share.owned() < static_cast<std::size_t>(lane->slot_limit) &&
+    const bool starved = lane->waiting > 0 && share.owned() < fair_share(*lane) &&
                          share.wait(now, Clock::duration::max()) > kSlotAskEvery;
     const bool ask = starved && now - lane->asked_at >= kSlotAskEvery;
     const bool give = share.owned() > 0 && now - lane->gave_back_at >= kSlotGiveBackEvery;

@@ -3,7 +3,8 @@
 //  - The channel's overall rate: `limit` slots kept in the database (one row each), each used by
 //    one request at a time and free again `window` after its answer (rate_limit.hpp's rule). A
 //    node takes what is free and uses its slots locally (slot_share.hpp), so most sends cost no
-//    round trip; while another node asks for slots it gives its idle ones back every second.
+//    round trip. It renews them twice a second; while other nodes ask for slots it keeps no more
+//    than an equal part (rate_wants says who asked), and idle it keeps none.
 //  - A chat's own pace: a chat's head is sent by one node at a time (the outbox lease,
 //    pg_core_store.hpp), and the rows sent to it carry sent_at. Before it starts a chat, a node
 //    reads the chat's sends in the last window, whichever node made them, in the statement
@@ -49,7 +50,7 @@ struct SlotGrants {
   };
   std::vector<Granted> granted;     // newly this node's
   std::vector<std::int64_t> kept;   // this node's before, still, hold renewed
-  bool others_asked = false;       // another node asked for slots lately (kOthersAskedWithin)
+  int others_asking = 0;           // other nodes that asked for slots lately (kOthersAskedWithin)
   int statements = 0;              // database round trips it took (the measure of issue 18)
 };
 

@@ -99,7 +99,7 @@ class PgSharedLimits final : public SharedLimits {
       const int kind = q.integer(2);
       if (kind == 1) out.granted.push_back({q.int64(0), q.time(1)});
       if (kind == 0) out.kept.push_back(q.int64(0));
-      if (kind == 3) out.others_asked = q.int64(0) > 0;
+      if (kind == 3) out.others_asking = static_cast<int>(q.int64(0));
     }
     ++out.statements;
     return out;

@@ -46,17 +46,25 @@ void SlotShare::release(Clock::time_point now) {
   add(slot, now + window_);
 }
 
-std::vector<SlotShare::Returned> SlotShare::give_back(Clock::time_point now, std::size_t keep_free) {
+std::vector<SlotShare::Returned> SlotShare::give_back(Clock::time_point now, std::size_t keep_free,
+                                                      std::size_t most) {
+  // From the slot that frees last, down: the ones this node would use soonest stay.
   std::vector<Returned> out;
+  std::size_t free_now = 0;
+  for (const auto& i : idle_) free_now += i.free_at <= now ? 1 : 0;
+  std::size_t may_go_free_now = free_now > keep_free ? free_now - keep_free : 0;
   std::vector<Idle> kept;
-  for (const auto& i : idle_) {
-    if (i.free_at <= now && kept.size() < keep_free) {
-      kept.push_back(i);
+  for (auto it = idle_.rbegin(); it != idle_.rend(); ++it) {
+    const bool now_free = it->free_at <= now;
+    if (out.size() < most && (!now_free || may_go_free_now > 0)) {
+      if (now_free) --may_go_free_now;
+      out.push_back({it->slot, it->free_at});
     } else {
-      out.push_back({i.slot, i.free_at});
+      kept.push_back(*it);
     }
   }
-  idle_ = std::move(kept);
+  idle_.assign(kept.rbegin(), kept.rend());
+  std::reverse(out.begin(), out.end());
   return out;
 }
 

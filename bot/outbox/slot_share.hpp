@@ -43,9 +43,10 @@ class SlotShare {
   // A request that take() let through ended at `now`: its slot frees at now + window.
   void release(Clock::time_point now);
 
-  // Gives back the idle slots (not in a request), keeping `keep_free` of those free at `now`
-  // (requests are waiting for them). They leave this share.
-  std::vector<Returned> give_back(Clock::time_point now, std::size_t keep_free);
+  // Gives back up to `most` idle slots (not in a request), those that free last first, keeping
+  // `keep_free` of those free at `now` (requests are waiting for them). They leave this share.
+  std::vector<Returned> give_back(Clock::time_point now, std::size_t keep_free,
+                                  std::size_t most = static_cast<std::size_t>(-1));
 
   std::size_t owned() const { return idle_.size() + in_use_.size(); }
   std::size_t in_use() const { return in_use_.size() + lost_in_use_; }

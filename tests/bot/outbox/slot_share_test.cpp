@@ -62,6 +62,20 @@ TEST(SlotShare, GivesBackTheIdleSlotsWithTheirFreeTimesKeepingThoseWaitedFor) {
   EXPECT_EQ(share.owned(), 2u);
 }
 
+TEST(SlotShare, GivesBackASurplusFromTheSlotsThatFreeLast) {
+  SlotShare share(1s);
+  share.hold_until(t0 + 30s);
+  share.add(1, t0);
+  share.add(2, t0 + 200ms);
+  share.add(3, t0 + 900ms);
+  const auto back = share.give_back(t0, /*keep_free=*/0, /*most=*/2);
+  ASSERT_EQ(back.size(), 2u);
+  EXPECT_EQ(back[0].slot, 2);
+  EXPECT_EQ(back[1].slot, 3);
+  EXPECT_EQ(share.owned(), 1u);
+  EXPECT_EQ(share.wait(t0, kNone), Clock::duration::zero());  // slot 1, free now, stayed
+}
+
 TEST(SlotShare, ASlotTakenOverIsDroppedEvenWhileItsRequestRuns) {
   SlotShare share(1s);
   share.hold_until(t0 + 30s);
