@@ -48,11 +48,11 @@ constexpr auto kMarkRetryMax = std::chrono::milliseconds(2000);
 // giving back the idle ones when another node asked lately or it used none since; it asks for
 // more at most every kSlotAskEvery while its deliveries wait for a slot and none frees sooner,
 // which bounds the round trips whatever the load.
-constexpr auto kSlotGiveBackEvery = std::chrono::milliseconds(500);
+constexpr auto kSlotGiveBackEvery = std::chrono::milliseconds(1000);
 constexpr auto kSlotAskEvery = std::chrono::milliseconds(200);
 // Slots free within this are worth taking: the node waits for them locally.
 constexpr auto kSlotHorizon = std::chrono::milliseconds(1000);
-// The database holds a node's slots this long past its last exchange (it renews twice a second).
+// The database holds a node's slots this long past its last exchange (it renews each second).
 // No request starts on a slot in the last kSlotUseMargin of its hold: a request under way when
 // its node dies must have reached the platform before another node may take the slot over,
 // and the client's request deadline (30 s) bounds that.
@@ -145,6 +145,8 @@ struct Sender::Lane {
   int waiting = 0;
   std::size_t slot_takes = 0;  // sends started since the last renewal
   int others_asking = 0;       // other nodes that asked for slots lately, as the last exchange said
+  // Ready chats whose window here is as the cluster's sends say: read, and not started since.
+  std::set<std::string> windows_current;
   Clock::time_point asked_at{}, gave_back_at{};
   Clock::duration chat_memory{};
   bool draining = false;
@@ -240,14 +242,17 @@ struct MigratedInFlight {
 auto job_due_heads(Channel channel, TimePoint now) {
   return [channel, now](Store& s) { return s.due_heads(channel, now, Sender::kReadAhead); };
 }
-// With shared limits: the heads, and the sends their chats had lately from any node, in one job.
+// With shared limits: the heads, and the sends their chats had lately from any node, in one job;
+// not for the chats in `known` (their window here is current).
 auto job_due_heads_shared(std::shared_ptr<outbox::SharedLimits> limits, Channel channel, TimePoint now,
-                          TimePoint since) {
-  return [limits, channel, now, since](Store& s) {
+                          TimePoint since, std::set<std::string> known) {
+  return [limits, channel, now, since, known = std::move(known)](Store& s) {
     auto heads = s.due_heads(channel, now, Sender::kReadAhead);
     std::vector<std::string> chats;
     chats.reserve(heads.size());
-    for (const auto& h : heads) chats.push_back(h.item.message.chat.id);
+    for (const auto& h : heads) {
+      if (!known.contains(h.item.message.chat.id)) chats.push_back(h.item.message.chat.id);
+    }
     auto sends = limits->recent_sends(s, channel, chats, since);
     return std::make_pair(std::move(heads), std::move(sends));
   };
@@ -474,7 +479,9 @@ void forget_idle_chats(Sender::Lane& lane, Clock::time_point now) {
 
 // Each ready chat's window as the cluster's sends say (another node may have sent to it last).
 // The sends come back as the platform's answer times; the lane's clock is the steady one.
-void seed_chat_windows(Sender::Lane& lane, const std::vector<outbox::ChatSend>& sends) {
+// Not the chats in `known`: they were not read, and the window kept here is current.
+void seed_chat_windows(Sender::Lane& lane, const std::vector<outbox::ChatSend>& sends,
+                       const std::set<std::string>& known) {
   std::map<std::string, std::vector<Clock::time_point>> ended;
   const auto now = lane.clock.now();
   const auto wall = lane.clock.wall_now();
@@ -485,6 +492,7 @@ void seed_chat_windows(Sender::Lane& lane, const std::vector<outbox::ChatSend>& 
   }
   static const std::vector<Clock::time_point> none;
   for (const auto& h : lane.ready) {
+    if (known.contains(h.item.message.chat.id)) continue;
     const auto pace = lane.route.adapter->chat_rate(h.chat_type);
     const auto it = ended.find(h.item.message.chat.id);
     lane.throttle.seed_chat(h.item.message.chat.id, pace.per_second, pace.burst, it == ended.end() ? none : it->second);
@@ -494,11 +502,16 @@ void seed_chat_windows(Sender::Lane& lane, const std::vector<outbox::ChatSend>& 
 asio::awaitable<void> refill(ImplPtr impl, LanePtr lane) {
   std::vector<Store::DueMessage> heads;
   std::vector<outbox::ChatSend> sends;
+  std::set<std::string> known;
   try {
     const auto wall = lane->clock.wall_now();
     if (lane->shared) {
       const auto since = wall - std::chrono::duration_cast<std::chrono::milliseconds>(lane->chat_memory);
-      auto job = job_due_heads_shared(lane->shared, lane->channel(), wall, since);
+      // A chat whose head stayed here, unstarted, since the last read, and a chat in flight here,
+      // need no read: no other node can have sent to it meanwhile (this node held its lease).
+      known = lane->windows_current;
+      known.insert(lane->in_flight.begin(), lane->in_flight.end());
+      auto job = job_due_heads_shared(lane->shared, lane->channel(), wall, since, known);
       std::tie(heads, sends) = co_await on_store(impl->store, std::move(job));
     } else {
       auto job = job_due_heads(lane->channel(), wall);
@@ -512,7 +525,13 @@ asio::awaitable<void> refill(ImplPtr impl, LanePtr lane) {
     // A chat in flight shows its in-flight row as its head: not to start twice.
     if (!lane->in_flight.contains(h.item.message.chat.id)) lane->ready.push_back(std::move(h));
   }
-  if (lane->shared) seed_chat_windows(*lane, sends);
+  if (lane->shared) {
+    // A chat in flight when the read was asked and done since is in `known` too: this node sent
+    // its last, and the lease kept the others off, so its window here is current.
+    seed_chat_windows(*lane, sends, known);
+    lane->windows_current.clear();
+    for (const auto& h : lane->ready) lane->windows_current.insert(h.item.message.chat.id);
+  }
   lane->read_at = lane->clock.now();
   forget_idle_chats(*lane, lane->read_at);
 }
@@ -577,7 +596,7 @@ asio::awaitable<void> exchange_slots(ImplPtr impl, LanePtr lane, bool give, bool
 }
 
 // The lane's share of the channel's overall slots, while the lane runs: asks when deliveries
-// wait and no slot frees soon, renews twice a second (giving back what it does not need or
+// wait and no slot frees soon, renews each second (giving back what it does not need or
 // holds beyond its fair share), and at the end gives everything back.
 asio::awaitable<void> run_slots(ImplPtr impl, LanePtr lane) {
   outbox::SlotShare& share = *lane->throttle.shared();
@@ -617,6 +636,7 @@ asio::awaitable<void> run_lane(ImplPtr impl, LanePtr lane) {
       lane->ready.pop_front();
       const std::string chat_id = h.item.message.chat.id;
       if (!lane->in_flight.insert(chat_id).second) continue;  // read twice: the newer read has it
+      lane->windows_current.erase(chat_id);  // once it is sent, another node may send its next
       asio::co_spawn(lane->strand, deliver(impl, lane, std::move(h)),
                      [lane, chat_id](std::exception_ptr e) { on_delivered(lane, chat_id, e); });
     }

@@ -3,7 +3,7 @@
 //  - The channel's overall rate: `limit` slots kept in the database (one row each), each used by
 //    one request at a time and free again `window` after its answer (rate_limit.hpp's rule). A
 //    node takes what is free and uses its slots locally (slot_share.hpp), so most sends cost no
-//    round trip. It renews them twice a second; while other nodes ask for slots it keeps no more
+//    round trip. It renews them each second; while other nodes ask for slots it keeps no more
 //    than an equal part (rate_wants says who asked), and idle it keeps none.
 //  - A chat's own pace: a chat's head is sent by one node at a time (the outbox lease,
 //    pg_core_store.hpp), and the rows sent to it carry sent_at. Before it starts a chat, a node
