@@ -14,8 +14,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <random>
 #include <map>
+#include <random>
 #include <set>
 #include <tuple>
 
@@ -45,9 +45,9 @@ constexpr auto kMarkRetryFirst = std::chrono::milliseconds(50);
 constexpr auto kMarkRetryMax = std::chrono::milliseconds(2000);
 
 // The overall limit shared across nodes (shared_limits.hpp). A node renews its slots this often,
-// giving back the idle ones when another node asked lately or it used none since; it asks for
-// more at most every kSlotAskEvery while its deliveries wait for a slot and none frees sooner,
-// which bounds the round trips whatever the load.
+// giving back the idle ones when it used none since, or those beyond an equal part while other
+// nodes ask; it asks for more at most every kSlotAskEvery while its deliveries wait for a slot
+// and none frees sooner. Both bound the round trips by time, whatever the load.
 constexpr auto kSlotGiveBackEvery = std::chrono::milliseconds(1000);
 constexpr auto kSlotAskEvery = std::chrono::milliseconds(200);
 // Slots free within this are worth taking: the node waits for them locally.

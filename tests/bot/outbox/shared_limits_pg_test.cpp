@@ -91,6 +91,7 @@ class CountedLimits : public outbox::SharedLimits {
   outbox::SlotGrants exchange(Store& store, const outbox::SlotExchange& request) override {
     auto grants = inner_->exchange(store, request);
     ++exchanges;
+    asks += request.want > 0 ? 1 : 0;
     statements += grants.statements;
     return grants;
   }
@@ -101,6 +102,7 @@ class CountedLimits : public outbox::SharedLimits {
     return inner_->recent_sends(store, channel, chats, since);
   }
   int exchanges = 0;  // store jobs of their own
+  int asks = 0;       // of which asked for more slots (the others renewed, gave back)
   int reads = 0;      // riding on the job that claims the outbox heads
   int statements = 0;
 
@@ -247,11 +249,13 @@ class SharedLimitsPg : public ::testing::Test {
   void print_figures(const char* what, int messages) {
     const int statements = a_->limits->statements + b_->limits->statements;
     const int jobs = a_->limits->exchanges + b_->limits->exchanges;
+    const int asks = a_->limits->asks + b_->limits->asks;
     const int reads = a_->limits->reads + b_->limits->reads;
     std::cout << "[ figures  ] " << what << ": " << messages << " messages; coordination " << statements
               << " statements = " << static_cast<double>(statements) / messages << " per message (" << jobs
-              << " slot exchanges, store jobs of their own = " << static_cast<double>(jobs) / messages
-              << " per message; " << reads << " reads of recent sends, in the outbox claim's job)\n";
+              << " slot exchanges (" << asks << " asking for more), store jobs of their own = "
+              << static_cast<double>(jobs) / messages << " per message; " << reads
+              << " reads of recent sends, in the outbox claim's job)\n";
   }
   std::string url_;
   ManualClock clock_;
