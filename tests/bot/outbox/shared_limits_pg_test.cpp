@@ -152,10 +152,11 @@ class SharedLimitsPg : public ::testing::Test {
 
   // Both nodes' senders; `shared`: they keep the limits in the database, as `serve` does on
   // PostgreSQL; otherwise each keeps its own, as one process does.
-  void start(bool shared) {
+  void start(bool shared, bool both = true) {
     sender_a_ = make_sender(*a_, shared);
-    sender_b_ = make_sender(*b_, shared);
     sender_a_->start();
+    if (!both) return;
+    sender_b_ = make_sender(*b_, shared);
     sender_b_->start();
   }
   std::unique_ptr<Sender> make_sender(Node& node, bool shared) {
@@ -306,6 +307,27 @@ TEST_F(SharedLimitsPg, TwoNodesTogetherKeepTheBotsRateAndEachCitizensPace) {
             << " at " << span << " s (30/s allows it from 10 s)\n";
   print_figures("citizens", chats * each);
   EXPECT_LT(a_->limits->statements + b_->limits->statements, chats * each);  // well below one per message
+}
+
+// One node on PostgreSQL (today's deployment: one `serve` per database) pays for the shared
+// limits only by time, not per message: it keeps every slot while no other node asks.
+TEST_F(SharedLimitsPg, OneNodeKeepsItsSlotsAndSendsAtTheBotsRate) {
+  const int chats = 60, each = 5;
+  make_nodes();
+  enqueue_chats(chats, each, /*group_messages=*/0);
+  start(/*shared=*/true, /*both=*/false);
+  run_for(40s);
+
+  expect_nothing_refused();
+  ASSERT_EQ(platform_->accepted.size(), static_cast<std::size_t>(chats * each));
+  EXPECT_EQ(pending(), 0u);
+  const auto d = delivery();
+  for (const auto& [chat, texts] : d.texts) expect_once_in_order(texts, each, chat);
+  const double span = std::chrono::duration<double>(platform_->accepted.back().at - clock_.start()).count();
+  std::cout << "[ figures  ] one node: the last of " << chats * each << " at " << span
+            << " s (30/s allows it from 10 s)\n";
+  print_figures("one node, citizens", chats * each);
+  EXPECT_LT(a_->limits->statements, chats * each / 2);
 }
 
 // A commune team's group gets 20 messages a minute, whichever node sends them. The fake counts a
