@@ -24,6 +24,7 @@
 #include "bot/metrics/metrics.hpp"
 #include "bot/outbox/policy.hpp"
 #include "bot/outbox/rate_limit.hpp"
+#include "bot/outbox/sender_lane.hpp"
 #include "bot/outbox/sender_seams.hpp"
 #include "bot/outbox/shared_limits.hpp"
 #include "bot/outbox/throttle.hpp"
@@ -43,21 +44,6 @@ constexpr auto kIdlePoll = std::chrono::seconds(1);
 // A delivery mark the store refused is tried again after 50 ms, doubling up to 2 s.
 constexpr auto kMarkRetryFirst = std::chrono::milliseconds(50);
 constexpr auto kMarkRetryMax = std::chrono::milliseconds(2000);
-
-// The overall limit shared across nodes (shared_limits.hpp). A node renews its slots this often,
-// giving back the idle ones when it used none since, or those beyond an equal part while other
-// nodes ask; it asks for more at most every kSlotAskEvery while its deliveries wait for a slot
-// and none frees sooner. Both bound the round trips by time, whatever the load.
-constexpr auto kSlotGiveBackEvery = std::chrono::milliseconds(1000);
-constexpr auto kSlotAskEvery = std::chrono::milliseconds(200);
-// Slots free within this are worth taking: the node waits for them locally.
-constexpr auto kSlotHorizon = std::chrono::milliseconds(1000);
-// The database holds a node's slots this long past its last exchange (it renews each second).
-// No request starts on a slot in the last kSlotUseMargin of its hold: a request under way when
-// its node dies must have reached the platform before another node may take the slot over,
-// and the client's request deadline (30 s) bounds that.
-constexpr auto kSlotHold = std::chrono::seconds(60);
-constexpr auto kSlotUseMargin = std::chrono::seconds(30);
 
 // "\n\n1. label\n2. label" for chats that cannot show buttons.
 std::string numbered_options(const ButtonRows& rows) {
@@ -100,85 +86,10 @@ outbox::SenderClock& outbox::system_clock() {
   return clock;
 }
 
-struct Sender::Lane {
-  Lane(asio::io_context& ioc, ChannelRoute r, outbox::SenderClock& c, std::shared_ptr<outbox::SharedLimits> s)
-      : route(std::move(r)), clock(c), strand(asio::make_strand(ioc)), timer(strand),
-        max_in_flight(outbox::in_flight_limit(route.max_per_second)), throttle(route.max_per_second),
-        shared(std::move(s)), slots_timer(strand) {
-    const auto overall = outbox::SlidingWindow::per_second(route.max_per_second);
-    if (shared && overall.limited()) {
-      throttle.share_overall(overall.window());
-      slot_limit = static_cast<int>(overall.limit());
-    }
-    // How far back a chat's sends still count: its longest window (Telegram: a group's minute).
-    for (const auto type : {ChatType::private_chat, ChatType::group}) {
-      const auto pace = route.adapter->chat_rate(type);
-      chat_memory = std::max(chat_memory, outbox::SlidingWindow::burst_per(pace.per_second, pace.burst).window());
-    }
-  }
-
-  ChannelRoute route;
-  outbox::SenderClock& clock;
-  asio::strand<asio::io_context::executor_type> strand;
-  asio::steady_timer timer;
-  // Everything below is touched only on `strand`.
-  std::set<std::string> in_flight;  // chats with a delivery under way
-  std::size_t max_in_flight;        // sized from the rate (outbox::in_flight_limit)
-  // Queue heads read from the store, not yet started: most urgent first. Reading
-  // them once per batch instead of once per delivery keeps the store thread free
-  // (decoding the bodies is the cost). Refreshed when empty, when new work was
-  // queued (wake), and at least every kIdlePoll, so a cancelled row leaves quickly.
-  std::deque<Store::DueMessage> ready;
-  Clock::time_point read_at{};
-  bool new_work = true;
-  // The channel's rate and each chat's pace; only chats that sent lately are kept
-  // (forget_idle_chats), or a broadcast to a million chats would keep a million windows.
-  outbox::LaneThrottle throttle;
-  // Each lane's own generator for backoff jitter: lanes run on different threads.
-  std::mt19937 rng{std::random_device{}()};
-  Clock::time_point forgot_at{};
-  // Several nodes (shared_limits.hpp); null: this process's own windows. The channel's slots
-  // come and go in run_slots; `waiting` counts deliveries waiting for a send to be allowed.
-  std::shared_ptr<outbox::SharedLimits> shared;
-  asio::steady_timer slots_timer;
-  int slot_limit = 0;  // 0: the overall limit is not shared (none configured, or one process)
-  int waiting = 0;
-  std::size_t slot_takes = 0;  // sends started since the last renewal
-  int others_asking = 0;       // other nodes that asked for slots lately, as the last exchange said
-  // Ready chats whose window here is as the cluster's sends say: read, and not started since.
-  std::set<std::string> windows_current;
-  Clock::time_point asked_at{}, gave_back_at{};
-  Clock::duration chat_memory{};
-  bool draining = false;
-  bool stopped = false;
-  std::atomic<bool> ended{false};
-  std::atomic<bool> slots_ended{true};  // run_slots is not running (or never ran)
-
-  Channel channel() const { return route.adapter->channel(); }
-  std::string name() const { return std::string(to_string(channel())); }
-};
-
-struct Sender::Impl {
-  Impl(asio::io_context& context, StoreWorker& s, outbox::SenderTransport& t, Metrics& m, outbox::SenderClock& c)
-      : ioc(context), store(s), transport(t), metrics(m), clock(c) {}
-  // Production: the client, wrapped, owned here.
-  Impl(asio::io_context& context, StoreWorker& s, std::unique_ptr<outbox::SenderTransport> own, Metrics& m,
-       outbox::SenderClock& c)
-      : ioc(context), store(s), own_transport(std::move(own)), transport(*own_transport), metrics(m), clock(c) {}
-  asio::io_context& ioc;
-  StoreWorker& store;
-  std::unique_ptr<outbox::SenderTransport> own_transport;  // declared before the reference bound to it
-  outbox::SenderTransport& transport;
-  Metrics& metrics;
-  outbox::SenderClock& clock;
-  std::shared_ptr<outbox::SharedLimits> shared;  // null: one process
-  std::vector<std::shared_ptr<Lane>> lanes;
-};
-
 namespace {
 
-using LanePtr = std::shared_ptr<Sender::Lane>;
-using ImplPtr = std::shared_ptr<Sender::Impl>;
+using outbox::LanePtr;
+using outbox::ImplPtr;
 
 // Waits, on the lane's strand, until both the channel and the chat may send again,
 // and takes a slot in both; release_slot gives them back once the answer is in.
@@ -256,9 +167,6 @@ auto job_due_heads_shared(std::shared_ptr<outbox::SharedLimits> limits, Channel 
     auto sends = limits->recent_sends(s, channel, chats, since);
     return std::make_pair(std::move(heads), std::move(sends));
   };
-}
-auto job_exchange_slots(std::shared_ptr<outbox::SharedLimits> limits, outbox::SlotExchange request) {
-  return [limits, request](Store& s) { return limits->exchange(s, request); };
 }
 auto job_map_payloads(ButtonRows rows, std::size_t limit) {
   return [rows, limit](Store& s) mutable {
@@ -477,28 +385,6 @@ void forget_idle_chats(Sender::Lane& lane, Clock::time_point now) {
   lane.throttle.forget_idle(now, [&](const std::string& chat) { return lane.in_flight.contains(chat); });
 }
 
-// Each ready chat's window as the cluster's sends say (another node may have sent to it last).
-// The sends come back as the platform's answer times; the lane's clock is the steady one.
-// Not the chats in `known`: they were not read, and the window kept here is current.
-void seed_chat_windows(Sender::Lane& lane, const std::vector<outbox::ChatSend>& sends,
-                       const std::set<std::string>& known) {
-  std::map<std::string, std::vector<Clock::time_point>> ended;
-  const auto now = lane.clock.now();
-  const auto wall = lane.clock.wall_now();
-  for (const auto& send : sends) {
-    auto& times = ended[send.chat_id];
-    // + 1 ms: the database keeps whole milliseconds, cut down; the answer came within the next one.
-    for (int i = 0; i < send.requests; ++i) times.push_back(now + (send.ended - wall) + std::chrono::milliseconds(1));
-  }
-  static const std::vector<Clock::time_point> none;
-  for (const auto& h : lane.ready) {
-    if (known.contains(h.item.message.chat.id)) continue;
-    const auto pace = lane.route.adapter->chat_rate(h.chat_type);
-    const auto it = ended.find(h.item.message.chat.id);
-    lane.throttle.seed_chat(h.item.message.chat.id, pace.per_second, pace.burst, it == ended.end() ? none : it->second);
-  }
-}
-
 asio::awaitable<void> refill(ImplPtr impl, LanePtr lane) {
   std::vector<Store::DueMessage> heads;
   std::vector<outbox::ChatSend> sends;
@@ -528,99 +414,12 @@ asio::awaitable<void> refill(ImplPtr impl, LanePtr lane) {
   if (lane->shared) {
     // A chat in flight when the read was asked and done since is in `known` too: this node sent
     // its last, and the lease kept the others off, so its window here is current.
-    seed_chat_windows(*lane, sends, known);
+    outbox::seed_chat_windows(*lane, sends, known);
     lane->windows_current.clear();
     for (const auto& h : lane->ready) lane->windows_current.insert(h.item.message.chat.id);
   }
   lane->read_at = lane->clock.now();
   forget_idle_chats(*lane, lane->read_at);
-}
-
-// The slots this node may hold: all while no other node asks for them, else an equal part.
-std::size_t fair_share(const Sender::Lane& lane) {
-  const auto limit = static_cast<std::size_t>(lane.slot_limit);
-  const auto nodes = static_cast<std::size_t>(lane.others_asking) + 1;
-  return std::max<std::size_t>(1, (limit + nodes - 1) / nodes);
-}
-
-// One round trip: gives back this node's idle slots (`give`), renews its hold on the others,
-// and takes more when deliveries wait (`ask`).
-asio::awaitable<void> exchange_slots(ImplPtr impl, LanePtr lane, bool give, bool ask, bool give_all = false) {
-  outbox::SlotShare& share = *lane->throttle.shared();
-  const auto now = lane->clock.now();
-  const auto wall = lane->clock.wall_now();
-  // Whole milliseconds, as the database keeps them, rounded up: a slot never frees early.
-  const auto to_wall = [&](Clock::time_point t) { return wall + std::chrono::ceil<std::chrono::milliseconds>(t - now); };
-  outbox::SlotExchange x;
-  x.channel = lane->channel();
-  x.limit = lane->slot_limit;
-  x.window = std::chrono::duration_cast<std::chrono::milliseconds>(share.window());
-  const std::size_t fair = fair_share(*lane);
-  if (give) {
-    // A renewal. Idle slots go back when this node used none since the last one (all of them),
-    // or when it holds more than its fair share while other nodes ask (the surplus): a busy
-    // node would otherwise keep every slot. Slots free now stay while deliveries wait for them.
-    const std::size_t keep_free = ask ? static_cast<std::size_t>(lane->waiting) : 0;
-    if (give_all || lane->slot_takes == 0) {
-      for (const auto& r : share.give_back(now, keep_free)) x.returned.push_back({r.slot, to_wall(r.free_at)});
-    } else if (share.owned() > fair) {
-      for (const auto& r : share.give_back(now, keep_free, share.owned() - fair)) {
-        x.returned.push_back({r.slot, to_wall(r.free_at)});
-      }
-    }
-    lane->slot_takes = 0;
-    lane->gave_back_at = now;
-  }
-  if (ask) {
-    x.want = static_cast<int>(fair) - static_cast<int>(share.owned());
-    lane->asked_at = now;
-  }
-  x.now = wall;
-  x.hold_until = wall + kSlotHold;
-  x.free_by = wall + kSlotHorizon;
-  outbox::SlotGrants grants;
-  try {
-    auto job = job_exchange_slots(lane->shared, std::move(x));
-    grants = co_await on_store(impl->store, std::move(job), Sync::deferred);
-  } catch (const std::exception& e) {
-    // What was given back has left this node either way; the rest stays held until its hold
-    // passes, and the next exchange renews it.
-    spdlog::warn("{}: cannot exchange rate slots: {}", lane->name(), e.what());
-    co_return;
-  }
-  lane->others_asking = grants.others_asking;
-  share.keep_only(grants.kept);
-  share.hold_until(now + kSlotHold - kSlotUseMargin);
-  // + 1 ms: the database's whole milliseconds are cut down (pg::millis).
-  for (const auto& g : grants.granted) share.add(g.slot, now + (g.free_at - wall) + std::chrono::milliseconds(1));
-}
-
-// The lane's share of the channel's overall slots, while the lane runs: asks when deliveries
-// wait and no slot frees soon, renews each second (giving back what it does not need or
-// holds beyond its fair share), and at the end gives everything back.
-asio::awaitable<void> run_slots(ImplPtr impl, LanePtr lane) {
-  outbox::SlotShare& share = *lane->throttle.shared();
-  while (!lane->stopped && !lane->ended) {
-    const auto now = lane->clock.now();
-    // Starved: deliveries wait for a slot and none of this node's frees within an ask's interval.
-    const bool starved = lane->waiting > 0 && share.owned() < fair_share(*lane) &&
-                         share.wait(now, Clock::duration::max()) > kSlotAskEvery;
-    const bool ask = starved && now - lane->asked_at >= kSlotAskEvery;
-    const bool give = share.owned() > 0 && now - lane->gave_back_at >= kSlotGiveBackEvery;
-    if (ask || give) {
-      co_await exchange_slots(impl, lane, give, ask);
-      continue;
-    }
-    Clock::duration next = kSlotGiveBackEvery;
-    if (starved) next = std::min(next, lane->asked_at + kSlotAskEvery - now);
-    if (share.owned() > 0) next = std::min(next, lane->gave_back_at + kSlotGiveBackEvery - now);
-    lane->clock.expire_after(lane->slots_timer, next);
-    co_await lane->slots_timer.async_wait(kNoThrow);
-  }
-  // Drained: nothing will be sent from here, so the slots go to the other nodes now rather
-  // than when the hold passes. (Stopped at once: the hold passes.)
-  if (!lane->stopped && share.owned() > 0) co_await exchange_slots(impl, lane, true, false, true);
-  lane->slots_ended = true;
 }
 
 asio::awaitable<void> run_lane(ImplPtr impl, LanePtr lane) {
@@ -691,7 +490,7 @@ void Sender::start() {
   for (auto& lane : impl_->lanes) {
     if (lane->slot_limit > 0) {
       lane->slots_ended = false;
-      asio::co_spawn(lane->strand, run_slots(impl_, lane), [lane](std::exception_ptr e) {
+      asio::co_spawn(lane->strand, outbox::run_slots(impl_, lane), [lane](std::exception_ptr e) {
         lane->slots_ended = true;
         log_failure(lane->name() + " rate slots", e);
       });
