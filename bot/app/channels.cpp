@@ -21,6 +21,7 @@
 #include "bot/inbox/ticks.hpp"
 #include "bot/log/log.hpp"
 #include "bot/outbox/sender.hpp"
+#include "bot/outbox/shared_limits.hpp"
 
 namespace hocvuso {
 
@@ -88,6 +89,9 @@ Channels::Channels(asio::io_context& ioc, Runtime& core) : impl_(std::make_share
   m.describe("hocvuso_webhook_rejected_total", Metrics::Kind::counter, "webhook deliveries refused, by reason");
   m.describe("hocvuso_webhook_duplicates_total", Metrics::Kind::counter, "redelivered updates ignored");
 
+  // On PostgreSQL several nodes may send for the bot: its rate limits are kept in the database
+  // (bot/outbox/shared_limits.hpp). On SQLite one process keeps them in memory, as before.
+  if (!c.database_url.empty()) impl_->sender.share_limits(outbox::make_pg_shared_limits());
   if (c.telegram.enabled()) {
     impl_->telegram = std::make_unique<telegram::TelegramAdapter>(c.telegram);
     impl_->add_lane(*impl_->telegram, c.telegram.api_base);

@@ -61,8 +61,12 @@ SlidingWindow::Clock::duration SlidingWindow::wait(Clock::time_point now) {
 void SlidingWindow::release(Clock::time_point now) {
   if (held_ == 0) return;
   --held_;
+  count_ended(now);
+}
+
+void SlidingWindow::count_ended(Clock::time_point ended) {
   if (limit_ == 0) return;
-  const auto at = now + window_;
+  const auto at = ended + window_;
   if (frees_.empty() || frees_.back() <= at) {
     frees_.push_back(at);  // the usual case: answers come in time order
   } else {

@@ -42,6 +42,10 @@ class SlidingWindow {
   // The request ended (answered, failed, or given up) at `now`: its slot frees at now + window.
   void release(Clock::time_point now);
 
+  // Counts a request another node (or an earlier read) says ended at `ended`: its slot frees at
+  // ended + window, as if release(ended) had been called here.
+  void count_ended(Clock::time_point ended);
+
   // Nothing held and nothing counted: the same as a new window, so it may be forgotten.
   bool idle(Clock::time_point now) const;
   bool limited() const { return limit_ > 0; }

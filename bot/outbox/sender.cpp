@@ -14,15 +14,19 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <map>
 #include <random>
 #include <set>
+#include <tuple>
 
 #include "bot/http/client.hpp"
 #include "bot/log/log.hpp"
 #include "bot/metrics/metrics.hpp"
 #include "bot/outbox/policy.hpp"
 #include "bot/outbox/rate_limit.hpp"
+#include "bot/outbox/sender_lane.hpp"
 #include "bot/outbox/sender_seams.hpp"
+#include "bot/outbox/shared_limits.hpp"
 #include "bot/outbox/throttle.hpp"
 #include "bot/store/on_store.hpp"
 #include "bot/store/outbox_body.hpp"
@@ -82,59 +86,10 @@ outbox::SenderClock& outbox::system_clock() {
   return clock;
 }
 
-struct Sender::Lane {
-  Lane(asio::io_context& ioc, ChannelRoute r, outbox::SenderClock& c)
-      : route(std::move(r)), clock(c), strand(asio::make_strand(ioc)), timer(strand),
-        max_in_flight(outbox::in_flight_limit(route.max_per_second)), throttle(route.max_per_second) {}
-
-  ChannelRoute route;
-  outbox::SenderClock& clock;
-  asio::strand<asio::io_context::executor_type> strand;
-  asio::steady_timer timer;
-  // Everything below is touched only on `strand`.
-  std::set<std::string> in_flight;  // chats with a delivery under way
-  std::size_t max_in_flight;        // sized from the rate (outbox::in_flight_limit)
-  // Queue heads read from the store, not yet started: most urgent first. Reading
-  // them once per batch instead of once per delivery keeps the store thread free
-  // (decoding the bodies is the cost). Refreshed when empty, when new work was
-  // queued (wake), and at least every kIdlePoll, so a cancelled row leaves quickly.
-  std::deque<Store::DueMessage> ready;
-  Clock::time_point read_at{};
-  bool new_work = true;
-  // The channel's rate and each chat's pace; only chats that sent lately are kept
-  // (forget_idle_chats), or a broadcast to a million chats would keep a million windows.
-  outbox::LaneThrottle throttle;
-  // Each lane's own generator for backoff jitter: lanes run on different threads.
-  std::mt19937 rng{std::random_device{}()};
-  Clock::time_point forgot_at{};
-  bool draining = false;
-  bool stopped = false;
-  std::atomic<bool> ended{false};
-
-  Channel channel() const { return route.adapter->channel(); }
-  std::string name() const { return std::string(to_string(channel())); }
-};
-
-struct Sender::Impl {
-  Impl(asio::io_context& context, StoreWorker& s, outbox::SenderTransport& t, Metrics& m, outbox::SenderClock& c)
-      : ioc(context), store(s), transport(t), metrics(m), clock(c) {}
-  // Production: the client, wrapped, owned here.
-  Impl(asio::io_context& context, StoreWorker& s, std::unique_ptr<outbox::SenderTransport> own, Metrics& m,
-       outbox::SenderClock& c)
-      : ioc(context), store(s), own_transport(std::move(own)), transport(*own_transport), metrics(m), clock(c) {}
-  asio::io_context& ioc;
-  StoreWorker& store;
-  std::unique_ptr<outbox::SenderTransport> own_transport;  // declared before the reference bound to it
-  outbox::SenderTransport& transport;
-  Metrics& metrics;
-  outbox::SenderClock& clock;
-  std::vector<std::shared_ptr<Lane>> lanes;
-};
-
 namespace {
 
-using LanePtr = std::shared_ptr<Sender::Lane>;
-using ImplPtr = std::shared_ptr<Sender::Impl>;
+using outbox::LanePtr;
+using outbox::ImplPtr;
 
 // Waits, on the lane's strand, until both the channel and the chat may send again,
 // and takes a slot in both; release_slot gives them back once the answer is in.
@@ -143,10 +98,21 @@ asio::awaitable<bool> acquire(LanePtr lane, std::string chat_id, ChatType type) 
   for (;;) {
     if (lane->stopped) co_return false;
     const auto wait = lane->throttle.try_take(chat_id, rate.per_second, rate.burst, lane->clock.now());
-    if (wait == Clock::duration::zero()) co_return true;
+    if (wait == Clock::duration::zero()) {
+      ++lane->slot_takes;
+      co_return true;
+    }
     asio::steady_timer t(lane->strand);
     lane->clock.expire_after(t, wait);
+    // Only a delivery held back by the shared overall limit, not by its chat's own pace, asks
+    // run_slots for more slots: a group waiting out its minute must not cost round trips.
+    const bool wants_slot = lane->throttle.waits_for_overall(chat_id, lane->clock.now());
+    if (wants_slot) {
+      ++lane->waiting;
+      lane->slots_timer.cancel();
+    }
     co_await t.async_wait(kNoThrow);
+    if (wants_slot) --lane->waiting;
   }
 }
 
@@ -186,6 +152,21 @@ struct MigratedInFlight {
 // coroutine body: GCC 12 miscompiles captures held in coroutine frames.
 auto job_due_heads(Channel channel, TimePoint now) {
   return [channel, now](Store& s) { return s.due_heads(channel, now, Sender::kReadAhead); };
+}
+// With shared limits: the heads, and the sends their chats had lately from any node, in one job;
+// not for the chats in `known` (their window here is current).
+auto job_due_heads_shared(std::shared_ptr<outbox::SharedLimits> limits, Channel channel, TimePoint now,
+                          TimePoint since, std::set<std::string> known) {
+  return [limits, channel, now, since, known = std::move(known)](Store& s) {
+    auto heads = s.due_heads(channel, now, Sender::kReadAhead);
+    std::vector<std::string> chats;
+    chats.reserve(heads.size());
+    for (const auto& h : heads) {
+      if (!known.contains(h.item.message.chat.id)) chats.push_back(h.item.message.chat.id);
+    }
+    auto sends = limits->recent_sends(s, channel, chats, since);
+    return std::make_pair(std::move(heads), std::move(sends));
+  };
 }
 auto job_map_payloads(ButtonRows rows, std::size_t limit) {
   return [rows, limit](Store& s) mutable {
@@ -406,9 +387,22 @@ void forget_idle_chats(Sender::Lane& lane, Clock::time_point now) {
 
 asio::awaitable<void> refill(ImplPtr impl, LanePtr lane) {
   std::vector<Store::DueMessage> heads;
+  std::vector<outbox::ChatSend> sends;
+  std::set<std::string> known;
   try {
-    auto job = job_due_heads(lane->channel(), lane->clock.wall_now());
-    heads = co_await on_store(impl->store, std::move(job));
+    const auto wall = lane->clock.wall_now();
+    if (lane->shared) {
+      const auto since = wall - std::chrono::duration_cast<std::chrono::milliseconds>(lane->chat_memory);
+      // A chat whose head stayed here, unstarted, since the last read, and a chat in flight here,
+      // need no read: no other node can have sent to it meanwhile (this node held its lease).
+      known = lane->windows_current;
+      known.insert(lane->in_flight.begin(), lane->in_flight.end());
+      auto job = job_due_heads_shared(lane->shared, lane->channel(), wall, since, known);
+      std::tie(heads, sends) = co_await on_store(impl->store, std::move(job));
+    } else {
+      auto job = job_due_heads(lane->channel(), wall);
+      heads = co_await on_store(impl->store, std::move(job));
+    }
   } catch (const std::exception& e) {
     spdlog::error("{}: cannot read the outbox: {}", lane->name(), e.what());
   }
@@ -416,6 +410,13 @@ asio::awaitable<void> refill(ImplPtr impl, LanePtr lane) {
   for (auto& h : heads) {
     // A chat in flight shows its in-flight row as its head: not to start twice.
     if (!lane->in_flight.contains(h.item.message.chat.id)) lane->ready.push_back(std::move(h));
+  }
+  if (lane->shared) {
+    // A chat in flight when the read was asked and done since is in `known` too: this node sent
+    // its last, and the lease kept the others off, so its window here is current.
+    outbox::seed_chat_windows(*lane, sends, known);
+    lane->windows_current.clear();
+    for (const auto& h : lane->ready) lane->windows_current.insert(h.item.message.chat.id);
   }
   lane->read_at = lane->clock.now();
   forget_idle_chats(*lane, lane->read_at);
@@ -434,6 +435,7 @@ asio::awaitable<void> run_lane(ImplPtr impl, LanePtr lane) {
       lane->ready.pop_front();
       const std::string chat_id = h.item.message.chat.id;
       if (!lane->in_flight.insert(chat_id).second) continue;  // read twice: the newer read has it
+      lane->windows_current.erase(chat_id);  // once it is sent, another node may send its next
       asio::co_spawn(lane->strand, deliver(impl, lane, std::move(h)),
                      [lane, chat_id](std::exception_ptr e) { on_delivered(lane, chat_id, e); });
     }
@@ -447,6 +449,7 @@ asio::awaitable<void> run_lane(ImplPtr impl, LanePtr lane) {
     co_await lane->timer.async_wait(kNoThrow);
   }
   lane->ended = true;
+  lane->slots_timer.cancel();
 }
 
 }  // namespace
@@ -477,12 +480,21 @@ Sender::Sender(asio::io_context& ioc, StoreWorker& store, outbox::SenderTranspor
 
 Sender::~Sender() = default;
 
+void Sender::share_limits(std::shared_ptr<outbox::SharedLimits> limits) { impl_->shared = std::move(limits); }
+
 void Sender::add(ChannelRoute route) {
-  impl_->lanes.push_back(std::make_shared<Lane>(impl_->ioc, std::move(route), impl_->clock));
+  impl_->lanes.push_back(std::make_shared<Lane>(impl_->ioc, std::move(route), impl_->clock, impl_->shared));
 }
 
 void Sender::start() {
   for (auto& lane : impl_->lanes) {
+    if (lane->slot_limit > 0) {
+      lane->slots_ended = false;
+      asio::co_spawn(lane->strand, outbox::run_slots(impl_, lane), [lane](std::exception_ptr e) {
+        lane->slots_ended = true;
+        log_failure(lane->name() + " rate slots", e);
+      });
+    }
     asio::co_spawn(lane->strand, run_lane(impl_, lane), [lane](std::exception_ptr e) {
       lane->ended = true;
       log_failure(lane->name() + " sender lane", e);
@@ -512,7 +524,7 @@ void Sender::drain() {
 
 bool Sender::done() const {
   for (const auto& lane : impl_->lanes) {
-    if (!lane->ended) return false;
+    if (!lane->ended || !lane->slots_ended) return false;
   }
   return true;
 }

@@ -24,6 +24,7 @@ class Client;
 namespace outbox {
 class SenderClock;
 class SenderTransport;
+class SharedLimits;
 }
 
 struct ChannelRoute {
@@ -49,6 +50,10 @@ class Sender {
          outbox::SenderClock& clock);
   ~Sender();
 
+  // Several nodes send for this bot from one database: the platform's limits are kept there
+  // (shared_limits.hpp) rather than in this process alone. Before add(). Without it (one
+  // process, SQLite) the sender asks nothing of the database for its limits.
+  void share_limits(std::shared_ptr<outbox::SharedLimits> limits);
   void add(ChannelRoute route);
   void start();
   // New rows for the channel are queued: look now rather than at the next poll.

@@ -6,9 +6,12 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "bot/outbox/rate_limit.hpp"
+#include "bot/outbox/slot_share.hpp"
 
 namespace hocvuso::outbox {
 
@@ -21,6 +24,22 @@ class LaneThrottle {
 
   // The platform still counts what a previous process sent in its last window.
   void fill(Clock::time_point now) { overall_.fill(now); }
+
+  // Several nodes send for this bot: the channel's overall limit is the slots this node holds
+  // from the database (slot_share.hpp), not a window of its own. `window`: a slot's pause after
+  // an answer. The sender fills the share; this only takes and gives back.
+  void share_overall(Clock::duration window) { shared_.emplace(window); }
+  SlotShare* shared() { return shared_ ? &*shared_ : nullptr; }
+  // While no idle slot is held, try_take asks again after this (the sender fetches more meanwhile).
+  static constexpr Clock::duration kNoSlotWait = std::chrono::milliseconds(50);
+
+  // The chat may send at `now` but the shared overall limit holds it back: more slots would help.
+  bool waits_for_overall(const std::string& chat_id, Clock::time_point now);
+
+  // The chat's window as the cluster's record says (another node may have sent to it last):
+  // its sends that ended at `ended`, one entry per request. Replaces what this node kept; only
+  // for a chat with no delivery under way here.
+  void seed_chat(const std::string& chat_id, double rate, double burst, const std::vector<Clock::time_point>& ended);
 
   // Zero, with a slot taken in the channel's window and the chat's, when `chat_id` may
   // send at `now`; else how long to wait, with nothing taken. The chat's window is made
@@ -39,6 +58,7 @@ class LaneThrottle {
 
  private:
   SlidingWindow overall_;
+  std::optional<SlotShare> shared_;  // set: the overall limit is shared across nodes
   std::map<std::string, SlidingWindow> per_chat_;
 };
 

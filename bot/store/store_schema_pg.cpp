@@ -132,6 +132,30 @@ CREATE INDEX sent_tags_by_tag ON sent_tags (tag);
 ALTER TABLE outbox ADD COLUMN tag TEXT;
 CREATE INDEX outbox_by_tag ON outbox (tag) WHERE tag IS NOT NULL;
 )sql"},
+      // PostgreSQL only: one SQLite process keeps its rates in memory (bot/outbox/shared_limits.hpp).
+      {15, "the platform rate limits shared by the nodes: rate slots, a chat's recent sends", R"sql(
+-- A channel's overall rate as `limit` slots: a request starts only on a slot its node holds,
+-- and the slot is free again one window after the answer. A node holds a few at a time
+-- (holder, until hold_until) and gives the idle ones back with the time each frees.
+CREATE TABLE rate_slots (
+  scope      TEXT NOT NULL,             -- whose limit: the channel
+  slot       BIGINT NOT NULL,
+  holder     TEXT,                      -- the node holding it; NULL: free
+  hold_until BIGINT NOT NULL DEFAULT 0, -- after it another node may take the slot over
+  free_at    BIGINT NOT NULL DEFAULT 0, -- no request starts on it before, ms since epoch
+  PRIMARY KEY (scope, slot)
+);
+-- The nodes that asked for a channel's slots lately: a node holding slots keeps its idle ones
+-- while no other node asks, and gives them back each second once one does.
+CREATE TABLE rate_wants (
+  scope    TEXT NOT NULL,
+  node     TEXT NOT NULL,
+  asked_at BIGINT NOT NULL,
+  PRIMARY KEY (scope, node)
+);
+-- A chat's sends in its last window, whichever node made them (its own pace, per chat).
+CREATE INDEX outbox_sent_chat ON outbox (channel, chat_id, sent_at) WHERE status = 'sent';
+)sql"},
   };
   return parts;
 }

@@ -114,6 +114,12 @@ CREATE INDEX sent_tags_by_tag ON sent_tags (tag);
 ALTER TABLE outbox ADD COLUMN tag TEXT;
 CREATE INDEX outbox_by_tag ON outbox (tag) WHERE tag IS NOT NULL;
 )sql"},
+      // The version number of PostgreSQL's shared rate limits (store_schema_pg.cpp), so one number
+      // names one schema on both backends. One SQLite process keeps its rates in memory: nothing
+      // changes here, and its sends pay no index for them.
+      {15, "(PostgreSQL only: the rate limits shared by the nodes)", R"sql(
+-- nothing on SQLite
+)sql"},
   };
   return parts;
 }

@@ -24,6 +24,7 @@
 #include "bot/outbox/sender_seams.hpp"
 #include "bot/store/store.hpp"
 #include "bot/store/worker.hpp"
+#include "bot/outbox/manual_clock.hpp"
 #include "support/temp_dir.hpp"
 
 namespace hocvuso {
@@ -36,46 +37,6 @@ using namespace std::chrono_literals;
 
 constexpr const char* kApi = "http://127.0.0.1:9";  // never dialled: the transport is the test's
 constexpr const char* kGroup = "-1001987654321";
-
-// Time moves only when advance_to says so. A timer armed through it waits until the clock passes
-// its deadline (the test then cancels it, which ends the wait as expiry would: the sender reads
-// the time again either way).
-class ManualClock : public outbox::SenderClock {
- public:
-  Steady::time_point now() const override { return now_; }
-  std::chrono::system_clock::time_point wall_now() const override { return wall_start_ + (now_ - start_); }
-  void expire_after(asio::steady_timer& timer, Steady::duration d) override {
-    timer.expires_at(Steady::time_point::max());
-    armed_[&timer] = now_ + d;
-  }
-
-  std::optional<Steady::time_point> next_deadline() const {
-    std::optional<Steady::time_point> next;
-    for (const auto& [timer, at] : armed_) {
-      if (!next || at < *next) next = at;
-    }
-    return next;
-  }
-  void advance_to(Steady::time_point t) {
-    if (t > now_) now_ = t;
-    for (auto it = armed_.begin(); it != armed_.end();) {
-      if (it->second <= now_) {
-        it->first->cancel();
-        it = armed_.erase(it);
-      } else {
-        ++it;
-      }
-    }
-  }
-  Steady::time_point start() const { return start_; }
-
- private:
-  const Steady::time_point start_ = Steady::time_point(std::chrono::hours(1000));
-  const std::chrono::system_clock::time_point wall_start_ =
-      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-  Steady::time_point now_ = start_;
-  std::map<asio::steady_timer*, Steady::time_point> armed_;
-};
 
 // Records each sendMessage and answers it as the script says (200 with a message by default).
 class RecordingTransport : public outbox::SenderTransport {
