@@ -30,5 +30,16 @@ stage browser
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# ctest starts the longest tests first when it knows their times, so the two cores are
+# not left with one long test at the end. A fresh clone knows them from
+# tests/ctest-costs.txt (a copy of a full run's Testing/Temporary/CTestCostData.txt);
+# ctest then keeps its own up to date in the build folder.
+costs="$build/Testing/Temporary/CTestCostData.txt"
+if [[ ! -f $costs ]]; then
+  mkdir -p "$(dirname "$costs")"
+  cp tests/ctest-costs.txt "$costs"
+fi
 ctest --test-dir "$build" --output-on-failure -j "$(nproc)" --timeout 300
 stage tests
+echo "slowest tests (seconds, from $costs):"
+sort -k3 -g -r "$costs" | awk 'NF == 3 {printf "  %7.1f  %s\n", $3, $1}' | head -15
