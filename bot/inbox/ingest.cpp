@@ -11,6 +11,7 @@
 #include "bot/http/client.hpp"
 #include "bot/inbox/poll_turn.hpp"
 #include "bot/metrics/metrics.hpp"
+#include "bot/store/inbox_queue.hpp"
 #include "bot/store/on_store.hpp"
 
 namespace hocvuso::inbox {
@@ -27,8 +28,10 @@ constexpr auto kWaitForTurn = std::chrono::seconds(5);
 
 // Store jobs are built by ordinary functions, never as lambdas inside a coroutine
 // body: GCC 12 miscompiles captures held in coroutine frames.
-auto job_record(Channel channel, std::string key, std::string body, TimePoint now) {
-  return [channel, key, body, now](Store& s) { return s.record_update(channel, key, body, now); };
+auto job_record(Channel channel, std::string key, std::string body, TimePoint now, std::string chat_id) {
+  return [channel, key, body, now, chat_id](Store& s) {
+    return record_update_of_chat(s, channel, key, body, now, chat_id);
+  };
 }
 // Not once the service is stopping: end_polling_turn's goodbye, queued after `stopping`
 // was set, must stay the last word.
@@ -41,13 +44,26 @@ auto job_take_poll_turn(std::string lane, const std::atomic<bool>* stopping) {
 auto job_give_up_poll_turn(std::string lane) {
   return [lane](Store& s) { give_up_poll_turn(s, lane); };
 }
-auto job_record_polled(Channel channel, std::vector<std::pair<std::string, std::string>> records, std::int64_t next,
+struct PolledRecord {
+  std::string key;
+  std::string body;
+  std::string chat_id;
+};
+auto job_record_polled(Channel channel, std::vector<PolledRecord> records, std::int64_t next,
                        std::string offset_key) {
   return [channel, records, next, offset_key](Store& s) {
     const auto now = std::chrono::system_clock::now();
-    for (const auto& [k, body] : records) s.record_update(channel, k, body, now);
+    for (const auto& r : records) record_update_of_chat(s, channel, r.key, r.body, now, r.chat_id);
     s.kv_set(offset_key, std::to_string(next));
   };
+}
+
+// The chat an update is from, so that nodes sharing a database process each chat's updates
+// in order (inbox_queue.hpp); empty for an update about no chat.
+std::string chat_of(const ParsedUpdate& update) {
+  if (update.message) return update.message->chat.id;
+  if (!update.events.empty()) return update.events.front().chat.id;
+  return {};
 }
 
 asio::awaitable<void> sleep_on(LanePtr lane, std::chrono::seconds d) {
@@ -78,13 +94,14 @@ asio::awaitable<http::Response> webhook(LanePtr lane, http::Request req) {
     co_return http::json_error(400, problem.code, problem.message);
   }
   const std::string key = parsed->dedupe_key;
+  std::string chat_id = chat_of(*parsed);
   if (key.empty()) co_return http::json_ok(R"({"ok":true})");  // a probe: nothing to keep
   // Left for the inbox lane before the row exists, so the lane never sees the row
   // without it; taken back if the row is not new.
   // Another delivery's parse under the same key is left alone (ParsedUpdates says why).
   const bool mine = lane->parsed.put(key, req.body, std::move(parsed).value());
   // Durable before acknowledged: once Telegram or Zalo has its 200, the update is ours.
-  auto job = job_record(channel, key, req.body, now);
+  auto job = job_record(channel, key, req.body, now, std::move(chat_id));
   bool fresh = false;
   try {
     fresh = co_await on_store(lane->services.store, std::move(job));
@@ -153,7 +170,7 @@ asio::awaitable<void> run_polling(LanePtr lane, const std::atomic<bool>& stoppin
     backoff = std::chrono::seconds(1);
     auto& updates = *batch;
     if (updates.empty()) continue;
-    std::vector<std::pair<std::string, std::string>> records;
+    std::vector<PolledRecord> records;
     std::int64_t next = offset;
     for (auto& u : updates) {
       auto parsed = adapter.parse(u.body);
@@ -164,7 +181,8 @@ asio::awaitable<void> run_polling(LanePtr lane, const std::atomic<bool>& stoppin
                             : "unparsed:" + std::to_string(u.update_id != 0 ? static_cast<std::size_t>(u.update_id)
                                                                             : std::hash<std::string>{}(u.body));
       if (u.update_id != 0) next = std::max(next, u.update_id + 1);
-      if (!key.empty()) records.emplace_back(std::move(key), std::move(u.body));
+      std::string chat_id = parsed ? chat_of(*parsed) : std::string();
+      if (!key.empty()) records.push_back(PolledRecord{std::move(key), std::move(u.body), std::move(chat_id)});
     }
     bool stored = false;
     try {

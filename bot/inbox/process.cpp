@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/store/inbox_queue.hpp"
 #include "bot/store/store_unavailable.hpp"
 
 namespace hocvuso::inbox {
@@ -84,7 +85,12 @@ Processed process_inbox(Store& store, const Engine& engine, const ChannelAdapter
                         ParsedUpdates* preparsed) {
   Processed all;
   const auto now = std::chrono::system_clock::now();
-  for (const auto& [key, body] : store.unprocessed_updates(adapter.channel(), limit)) {
+  // The store hands the updates out in the order to process them: on a database shared
+  // by several nodes, a chat's in arrival order under its lock (inbox_queue.hpp).
+  InboxQueue queue(store, adapter.channel(), limit);
+  while (auto next = queue.next()) {
+    const std::string& key = next->key;
+    const std::string& body = next->payload;
     // A savepoint per update: one that throws (a bug) is marked processed alone,
     // so it cannot block the updates behind it, and the others still commit.
     store.savepoint();

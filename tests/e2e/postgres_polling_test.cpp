@@ -115,6 +115,8 @@ TEST_F(PostgresPollingTest, TheDeadNodesTurnRunsOutAndThisNodePollsFromItsOffset
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_NE(sent[0].value("text", std::string()).find("Cách dùng trợ lý"), std::string::npos);
   EXPECT_NE(one("SELECT node FROM job_leases WHERE name = 'poll:telegram'"), "dead-node");
+  // Kept with its chat, so that nodes sharing the database take her updates in order.
+  EXPECT_EQ(one("SELECT chat_id FROM inbox ORDER BY seq DESC LIMIT 1"), "40012345");
 
   // SIGTERM: the turn is given up, so the next node need not wait for the lease.
   service_->shutdown();

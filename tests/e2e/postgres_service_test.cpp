@@ -165,6 +165,8 @@ TEST_F(PostgresServiceTest, ACitizenIsAnsweredFromThePostgresqlDatabase) {
   EXPECT_EQ(fake_.sent_messages().size(), 5u);
   EXPECT_EQ(count("SELECT count(*) FROM inbox"), 5);
   EXPECT_EQ(count("SELECT count(*) FROM inbox WHERE processed_at IS NULL"), 0);
+  // Each kept with her chat: the per-chat lock that orders them across nodes.
+  EXPECT_EQ(count("SELECT count(*) FROM inbox WHERE chat_id = '40012345'"), 5);
   EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE status = 'sent'"), 5);
   EXPECT_EQ(count("SELECT count(*) FROM users WHERE user_id = '40012345'"), 1);
   EXPECT_GE(count("SELECT count(*) FROM faq_feedback"), 1);

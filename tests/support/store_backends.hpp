@@ -53,6 +53,7 @@ class SqliteBackend {
     auto q = store_.sqlite().query(sql);
     return q.step() ? q.int64(0) : -1;
   }
+  Store& store() { return store_; }
 
  private:
   TempDir dir_;

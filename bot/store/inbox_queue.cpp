@@ -1,0 +1,77 @@
+// InboxQueue and record_update_of_chat (inbox_queue.hpp).
+#include "bot/store/inbox_queue.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+#include "bot/store/pg_core_store.hpp"
+#include "bot/store/pg_db.hpp"
+#include "bot/store/store.hpp"
+
+namespace hocvuso {
+
+bool record_update_of_chat(Store& store, Channel channel, std::string_view key, std::string_view payload,
+                           TimePoint now, std::string_view chat_id) {
+  if (!store.on_postgresql() || chat_id.empty()) return store.record_update(channel, key, payload, now);
+  return store.pg_core().record_update(channel, key, payload, now, chat_id);
+}
+
+InboxQueue::InboxQueue(Store& store, Channel channel, int limit) : store_(store), channel_(channel), left_(limit) {
+  if (!store.on_postgresql()) {
+    for (auto& [key, payload] : store.unprocessed_updates(channel, limit))
+      unchained_.push_back(InboxUpdate{std::move(key), std::move(payload)});
+    return;
+  }
+  if (!store.pg().in_transaction())
+    throw StoreError("the inbox is processed inside a transaction on PostgreSQL (the chats' locks last as long)");
+  // The chats with work waiting, and their lock keys as next_update_of_chat computes them;
+  // a chat's bodies are read under its lock, so only chat-less rows bring theirs here.
+  // An empty chat_id is a row recorded without its chat (an older node, db copy).
+  auto q = store.pg().query(
+      "SELECT update_key, CASE WHEN COALESCE(chat_id, '') = '' THEN payload ELSE '' END, COALESCE(chat_id, ''), "
+      "hashtext(channel || ':' || COALESCE(chat_id, '')) "
+      "FROM inbox WHERE channel = $1 AND processed_at IS NULL ORDER BY seq LIMIT $2");
+  q.bind_all(to_string(channel), limit);
+  std::vector<std::tuple<int, std::string>> chats;
+  while (q.step()) {
+    std::string chat_id = q.text(2);
+    if (chat_id.empty()) {
+      unchained_.push_back(InboxUpdate{q.text(0), q.text(1)});
+    } else {
+      chats.emplace_back(q.integer(3), std::move(chat_id));
+    }
+  }
+  // One global order of the locks: two nodes each holding some chats' locks until their
+  // commit only ever wait for a higher key, so they cannot wait for each other in a circle.
+  std::sort(chats.begin(), chats.end());
+  chats.erase(std::unique(chats.begin(), chats.end()), chats.end());
+  for (auto& [lock_key, chat_id] : chats) chats_.push_back(ChatTurn{std::move(chat_id), {}});
+}
+
+std::optional<InboxUpdate> InboxQueue::next() {
+  if (left_ <= 0) return std::nullopt;
+  std::optional<InboxUpdate> out;
+  if (next_unchained_ < unchained_.size()) {
+    out = std::move(unchained_[next_unchained_++]);
+  } else {
+    out = next_of_chat();
+  }
+  if (out) --left_;
+  return out;
+}
+
+std::optional<InboxUpdate> InboxQueue::next_of_chat() {
+  for (; chat_ < chats_.size(); ++chat_) {
+    ChatTurn& turn = chats_[chat_];
+    // Waits while another node holds the chat; then what it processed reads as processed.
+    auto next = store_.pg_core().next_update_of_chat(ChatRef{channel_, turn.chat_id});
+    // The same key again: the caller did not mark it processed. Leave the chat to the next
+    // batch rather than hand one update out twice.
+    if (!next || next->first == turn.last_key) continue;
+    turn.last_key = next->first;
+    return InboxUpdate{std::move(next->first), std::move(next->second)};
+  }
+  return std::nullopt;
+}
+
+}  // namespace hocvuso
