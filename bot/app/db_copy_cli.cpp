@@ -117,7 +117,7 @@ int run_db_command(const std::vector<std::string>& args, std::ostream& out, std:
     std::optional<ServeLock> sqlite_lock, postgres_lock;
     try {
       sqlite_lock.emplace(a.from);
-      postgres_lock.emplace(a.from, options.to);
+      postgres_lock.emplace(a.from, options.to, ServeLock::Holder::alone);
     } catch (const StoreError& e) {
       // ServeLock's refusal ends with why two services clash; here the reason is the copy's.
       std::string why = e.what();

@@ -1,4 +1,4 @@
-// flock on "<db>.serve-lock", or a PostgreSQL advisory lock (serve_lock.hpp says why).
+// flock on "<db>.serve-lock", or a shared or exclusive PostgreSQL advisory lock (serve_lock.hpp says why).
 #include "bot/app/serve_lock.hpp"
 
 #include <fcntl.h>
@@ -16,27 +16,30 @@ namespace hocvuso {
 
 ServeLock::ServeLock(const std::filesystem::path& db) { lock_file(db); }
 
-ServeLock::ServeLock(const std::filesystem::path& db, const std::string& database_url) {
+ServeLock::ServeLock(const std::filesystem::path& db, const std::string& database_url, Holder holder) {
   if (database_url.empty()) {
     lock_file(db);
   } else {
-    lock_database(database_url);
+    lock_database(database_url, holder);
   }
 }
 
-void ServeLock::lock_database(const std::string& url) {
+void ServeLock::lock_database(const std::string& url, Holder holder) {
   // Two int keys: never the same lock as the migrations' single bigint one, nor the
   // per-chat inbox locks (first key 0x6863).
   constexpr int kServeLockSpace = 0x7376;  // "sv"
   try {
     pg_ = std::make_unique<pg::Db>(url);
-    auto q = pg_->query("SELECT pg_try_advisory_lock($1::integer, 0)::integer");
+    auto q = pg_->query(holder == Holder::node ? "SELECT pg_try_advisory_lock_shared($1::integer, 0)::integer"
+                                               : "SELECT pg_try_advisory_lock($1::integer, 0)::integer");
     q.bind(1, kServeLockSpace);
-    if (!q.step() || q.integer(0) != 1) {
-      throw StoreError("another hocvuso serve is using the PostgreSQL database " + pg_->name() +
-                       "; stop it first: until the timed jobs and rate limits are shared across nodes, "
-                       "two would send the same reminders twice");
+    if (q.step() && q.integer(0) == 1) return;
+    if (holder == Holder::node) {
+      throw StoreError("a hocvuso db copy is writing the PostgreSQL database " + pg_->name() +
+                       "; start the service when it has ended");
     }
+    throw StoreError("a hocvuso serve is using the PostgreSQL database " + pg_->name() +
+                     "; stop it first: its rows would mix with the copied ones");
   } catch (const pg::Error& e) {
     // pg::Error carries the server's primary line, never the URL (it may hold a password).
     throw StoreError(std::string("cannot take the serve lock on PostgreSQL: ") + e.what());

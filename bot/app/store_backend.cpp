@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 #include <string>
 
@@ -9,13 +10,17 @@ namespace hocvuso {
 
 namespace {
 
-// This process's name among the nodes on one database: it marks the outbox rows the
-// node is sending (pg_core_store.hpp). Host and pid: unique while the process lives,
-// and a restarted node is a new one (its old leases run out, as a dead node's do).
+// This process's name among the nodes on one database: it marks the outbox rows, the
+// rate slots and the job leases the node holds (pg_core_store.hpp). Host, pid and the
+// store's number in the process: unique while the process lives (two services in one
+// test process are two nodes), and a restarted node is a new one (its old leases run
+// out, as a dead node's do).
 std::string node_name() {
+  static std::atomic<int> stores{0};
   char host[256] = {};
   if (::gethostname(host, sizeof host - 1) != 0 || host[0] == '\0') std::snprintf(host, sizeof host, "%s", "node");
-  return std::string(host) + ":" + std::to_string(::getpid());
+  const int n = ++stores;
+  return std::string(host) + ":" + std::to_string(::getpid()) + (n == 1 ? "" : "." + std::to_string(n));
 }
 
 }  // namespace

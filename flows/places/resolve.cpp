@@ -425,19 +425,30 @@ Resolution resolve_spoken(const Places& places, std::string_view text, std::stri
   // 2. "tôi ở chiềng hặc nhé": runs of two to four words that are current names, the
   //    longest first ("Mường La" over "La"). Offered, never taken: a name without its
   //    type word inside a sentence may be something else.
-  Resolution r;
-  for (std::size_t len = 4; len >= 2 && r.candidates.empty(); --len) {
-    for (std::size_t from = 0; from + len <= n; ++from) {
-      const std::string key = join(w.folded, from, from + len);
-      const std::string_view scope = named && named->second >= from + len ? std::string_view(named->first->id) : province;
-      for (const auto& p : places.provinces) {
-        for (const auto& c : p.communes) {
-          if (c.key != key || !in_scope(c, scope)) continue;
-          if (r.candidates.empty()) r.typed_name = span_text(w, from, from + len);
-          add_unique(r.candidates, {&c, Why::name, nullptr, 0});
+  // A province named at the end narrows; a name it lacks is looked for everywhere, as
+  // resolve() does ("nhà tôi ở Púng Luông, Thanh Hóa": Púng Luông is in Lào Cai).
+  const auto names_in = [&](bool narrowed) {
+    Resolution r;
+    for (std::size_t len = 4; len >= 2 && r.candidates.empty(); --len) {
+      for (std::size_t from = 0; from + len <= n; ++from) {
+        const std::string key = join(w.folded, from, from + len);
+        const bool before_province = named && named->second >= from + len;
+        const std::string_view scope = narrowed && before_province ? std::string_view(named->first->id) : province;
+        for (const auto& p : places.provinces) {
+          for (const auto& c : p.communes) {
+            if (c.key != key || !in_scope(c, scope)) continue;
+            if (r.candidates.empty()) r.typed_name = span_text(w, from, from + len);
+            add_unique(r.candidates, {&c, Why::name, nullptr, 0});
+          }
         }
       }
     }
+    return r;
+  };
+  Resolution r = names_in(/*narrowed=*/true);
+  if (r.candidates.empty() && named && province.empty()) {
+    r = names_in(/*narrowed=*/false);
+    r.other_province = named->first->id;
   }
   if (r.candidates.empty() || r.candidates.size() > kMaxChoices) return whole;
   r.kind = Resolution::Kind::ask;

@@ -268,10 +268,25 @@ TEST_F(DbCopyTest, ARunningServiceIsRefusedAndNothingIsWritten) {
 
 TEST_F(DbCopyTest, AServiceRunningOnThePostgresqlDatabaseIsRefusedToo) {
   fill(db_);
-  ServeLock serving(dir_ / "unused.db", url_);  // a node serving from PostgreSQL already
+  // Two nodes serving from PostgreSQL already: they share the lock, the copy needs it alone.
+  ServeLock serving(dir_ / "unused.db", url_);
+  ServeLock another(dir_ / "unused.db", url_);
   EXPECT_EQ(copy(), 1);
-  EXPECT_NE(err_.find("another hocvuso serve is using the PostgreSQL database"), std::string::npos) << err_;
+  EXPECT_NE(err_.find("a hocvuso serve is using the PostgreSQL database"), std::string::npos) << err_;
   EXPECT_EQ(pg_version(), 0);
+}
+
+// While a copy holds the database, no node starts on it (its rows would mix with the copy's).
+TEST_F(DbCopyTest, NoNodeStartsOnTheDatabaseWhileACopyHoldsIt) {
+  ServeLock copying(dir_ / "unused.db", url_, ServeLock::Holder::alone);
+  try {
+    ServeLock node(dir_ / "unused.db", url_);
+    FAIL() << "a node started during a copy";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("a hocvuso db copy is writing the PostgreSQL database"), std::string::npos)
+        << e.what();
+    EXPECT_EQ(std::string(e.what()).find("postgresql://"), std::string::npos) << e.what();
+  }
 }
 
 TEST_F(DbCopyTest, ADatabaseThatHoldsDataIsRefusedUnlessReplaceIsAskedFor) {

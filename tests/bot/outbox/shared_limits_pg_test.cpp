@@ -171,11 +171,11 @@ class SharedLimitsPg : public ::testing::Test {
   }
 
   // Citizens' chats and a commune team's group, each with its messages in order ("1/4" …).
-  void enqueue_chats(int private_chats, int messages_each, int group_messages) {
+  void enqueue_chats(int private_chats, int messages_each, int group_messages, int first_chat = 0) {
     a_->store.call([&](Store& s) {
       const auto now = clock_.wall_now();
       for (int m = 1; m <= messages_each; ++m) {
-        for (int c = 0; c < private_chats; ++c) {
+        for (int c = first_chat; c < first_chat + private_chats; ++c) {
           Outgoing o;
           o.chat = {Channel::telegram, std::to_string(5512340000 + c)};
           o.text = "Cảnh báo lừa đảo qua điện thoại, phần " + std::to_string(m) + "/" + std::to_string(messages_each);
@@ -269,10 +269,17 @@ class SharedLimitsPg : public ::testing::Test {
 
 // What the test stands on: two nodes that each keep only their own limits send, together, more
 // than the bot may, and the platform refuses some.
+// Each node is given 30 citizens of its own (node a has claimed its 30 before b starts and
+// the second 30 are queued), so both send at once whatever the order their jobs run in.
 TEST_F(SharedLimitsPg, WithoutSharingTwoNodesTogetherExceedTheBotsLimit) {
   make_nodes();
-  enqueue_chats(/*private_chats=*/60, /*messages_each=*/2, /*group_messages=*/0);
-  start(/*shared=*/false);
+  enqueue_chats(/*private_chats=*/30, /*messages_each=*/2, /*group_messages=*/0);
+  sender_a_ = make_sender(*a_, /*shared=*/false);
+  sender_a_->start();
+  settle();
+  enqueue_chats(/*private_chats=*/30, /*messages_each=*/2, /*group_messages=*/0, /*first_chat=*/30);
+  sender_b_ = make_sender(*b_, /*shared=*/false);
+  sender_b_->start();
   run_for(30s);
   EXPECT_FALSE(platform_->refused.empty()) << "two nodes at 30/s each never exceeded 30/s together";
 }
