@@ -25,6 +25,7 @@
 #include "bot/store/store_unavailable.hpp"
 #include "support/migrated_pg_test.hpp"
 #include "support/shipped_content.hpp"
+#include "support/telegram_updates.hpp"
 
 namespace hocvuso {
 namespace {
@@ -35,13 +36,6 @@ constexpr int kRounds = 12;
 constexpr int kPerChatPerRound = 3;
 constexpr int kBatch = 4;  // small, so that the nodes' batches end in the middle of chats
 
-TelegramConfig telegram_config() {
-  TelegramConfig c;
-  c.token = "7700000001:AAFakeTokenForTestsOnly_0123456789";
-  c.webhook_secret = "s3cret";
-  c.bot_username = "hocvuso_bot";
-  return c;
-}
 
 std::shared_ptr<const Dispatcher> receipt_desk() {
   auto d = std::make_shared<Dispatcher>();
@@ -51,16 +45,6 @@ std::shared_ptr<const Dispatcher> receipt_desk() {
 
 std::string chat_of(int c) { return std::to_string(5120030 + c); }
 
-std::string telegram_update(int update_id, const std::string& chat, const std::string& text) {
-  nlohmann::json u = {{"update_id", update_id},
-                      {"message",
-                       {{"message_id", update_id},
-                        {"from", {{"id", std::stoll(chat)}, {"is_bot", false}, {"first_name", "Lan"}}},
-                        {"chat", {{"id", std::stoll(chat)}, {"type", "private"}}},
-                        {"date", 1764979200},
-                        {"text", text}}}};
-  return u.dump();
-}
 
 // One node: its own connection and engine; what its committed batches processed.
 struct Node {
@@ -68,7 +52,7 @@ struct Node {
       : store(PostgresTarget{url, name}), engine(receipt_desk(), testing::shipped_content()) {}
   Store store;
   Engine engine;
-  telegram::TelegramAdapter adapter{telegram_config()};
+  telegram::TelegramAdapter adapter{testing::telegram_test_config()};
   int processed = 0;
   int retried = 0;  // batches the server broke off (a deadlock), rolled back and run again
 
@@ -89,7 +73,7 @@ struct Node {
     }
   }
   void record(int update_id, const std::string& chat, const std::string& text) {
-    record_update_of_chat(store, Channel::telegram, std::to_string(update_id), telegram_update(update_id, chat, text),
+    record_update_of_chat(store, Channel::telegram, std::to_string(update_id), testing::telegram_text_update(update_id, chat, text),
                           kNow, chat);
   }
 };
@@ -183,7 +167,7 @@ TEST_F(InboxClusterTest, TwoNodesAnswerEachUpdateOnceAndEachChatInArrivalOrder) 
 TEST_F(InboxClusterTest, AnUpdateRecordedOnBothNodesIsAnsweredOnce) {
   Node a(url_, "a"), b(url_, "b");
   const std::string chat = chat_of(0);
-  const std::string body = telegram_update(912000417, chat, "xin chào, tôi muốn hỏi về học bổng");
+  const std::string body = testing::telegram_text_update(912000417, chat, "xin chào, tôi muốn hỏi về học bổng");
   EXPECT_TRUE(record_update_of_chat(a.store, Channel::telegram, "912000417", body, kNow, chat));
   EXPECT_FALSE(record_update_of_chat(b.store, Channel::telegram, "912000417", body, kNow, chat));
   EXPECT_EQ(b.process_batch(), 1);
@@ -198,7 +182,7 @@ TEST_F(InboxClusterTest, AnUpdateRecordedOnBothNodesIsAnsweredOnce) {
 TEST_F(InboxClusterTest, AnUpdateRecordedWithoutItsChatIsStillAnswered) {
   Node a(url_, "a");
   const std::string chat = chat_of(1);
-  ASSERT_TRUE(a.store.record_update(Channel::telegram, "912000500", telegram_update(912000500, chat, "alo"), kNow));
+  ASSERT_TRUE(a.store.record_update(Channel::telegram, "912000500", testing::telegram_text_update(912000500, chat, "alo"), kNow));
   a.record(912000501, chat, "cho tôi hỏi giờ làm việc");
   EXPECT_EQ(a.process_batch(), 2);
   EXPECT_EQ(answers().at(chat), (std::vector<std::string>{"Đã nhận: alo", "Đã nhận: cho tôi hỏi giờ làm việc"}));

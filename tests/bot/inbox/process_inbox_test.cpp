@@ -14,6 +14,7 @@
 #include "bot/inbox/process.hpp"
 #include "bot/store/inbox_queue.hpp"
 #include "support/shipped_content.hpp"
+#include "support/telegram_updates.hpp"
 #include "support/store_backends.hpp"
 
 namespace hocvuso {
@@ -23,13 +24,6 @@ const TimePoint kNow = TimePoint(std::chrono::milliseconds(1764979200000));
 const std::string kLan = "5120041";    // Bà Lan, asking about her ID card
 const std::string kTuan = "5120042";  // Anh Tuấn, asking about a birth certificate
 
-TelegramConfig telegram_config() {
-  TelegramConfig c;
-  c.token = "7700000001:AAFakeTokenForTestsOnly_0123456789";
-  c.webhook_secret = "s3cret";
-  c.bot_username = "hocvuso_bot";
-  return c;
-}
 
 std::shared_ptr<const Dispatcher> receipt_desk() {
   auto d = std::make_shared<Dispatcher>();
@@ -41,16 +35,6 @@ std::shared_ptr<const Dispatcher> receipt_desk() {
   return d;
 }
 
-std::string telegram_update(int update_id, const std::string& chat, const std::string& text) {
-  nlohmann::json u = {{"update_id", update_id},
-                      {"message",
-                       {{"message_id", update_id},
-                        {"from", {{"id", std::stoll(chat)}, {"is_bot", false}, {"first_name", "Lan"}}},
-                        {"chat", {{"id", std::stoll(chat)}, {"type", "private"}}},
-                        {"date", 1764979200},
-                        {"text", text}}}};
-  return u.dump();
-}
 
 template <class B>
 class ProcessInboxTest : public testing::BackendTest<B> {
@@ -59,7 +43,7 @@ class ProcessInboxTest : public testing::BackendTest<B> {
 
   void record(int update_id, const std::string& chat, const std::string& text) {
     ASSERT_TRUE(record_update_of_chat(store(), Channel::telegram, std::to_string(update_id),
-                                      telegram_update(update_id, chat, text), kNow, chat));
+                                      testing::telegram_text_update(update_id, chat, text), kNow, chat));
   }
   // As the store worker runs the inbox lane's job: one transaction per batch.
   inbox::Processed batch(int limit) {
@@ -76,7 +60,7 @@ class ProcessInboxTest : public testing::BackendTest<B> {
   }
 
   Engine engine_{receipt_desk(), testing::shipped_content()};
-  telegram::TelegramAdapter adapter_{telegram_config()};
+  telegram::TelegramAdapter adapter_{testing::telegram_test_config()};
 };
 
 TYPED_TEST_SUITE(ProcessInboxTest, testing::Backends, testing::BackendNames);

@@ -43,6 +43,20 @@ class ManualClock : public outbox::SenderClock {
   }
   std::chrono::steady_clock::time_point start() const { return start_; }
 
+  // Moves the clock `d` on, from timer to timer, calling `settle` (run all that is
+  // ready) first and at each.
+  template <class Settle>
+  void run_for(std::chrono::steady_clock::duration d, Settle settle) {
+    const auto end = now_ + d;
+    settle();
+    for (;;) {
+      const auto next = next_deadline();
+      advance_to(next && *next < end ? *next : end);
+      settle();
+      if (now_ >= end) return;
+    }
+  }
+
  private:
   const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::time_point(std::chrono::hours(1000));
   const std::chrono::system_clock::time_point wall_start_ =

@@ -139,16 +139,7 @@ class SenderLoop : public ::testing::Test {
     }
   }
   // Moves the clock `d` on, from timer to timer, letting everything run at each.
-  void run_for(Steady::duration d) {
-    const auto end = clock_.now() + d;
-    settle();
-    for (;;) {
-      const auto next = clock_.next_deadline();
-      clock_.advance_to(next && *next < end ? *next : end);
-      settle();
-      if (clock_.now() >= end) return;
-    }
-  }
+  void run_for(Steady::duration d) { clock_.run_for(d, [this] { settle(); }); }
 
   static double seconds(Steady::duration d) { return std::chrono::duration<double>(d).count(); }
 

@@ -205,16 +205,7 @@ class SharedLimitsPg : public ::testing::Test {
       if (ioc_.poll() == 0) return;
     }
   }
-  void run_for(Steady::duration d) {
-    const auto end = clock_.now() + d;
-    settle();
-    for (;;) {
-      const auto next = clock_.next_deadline();
-      clock_.advance_to(next && *next < end ? *next : end);
-      settle();
-      if (clock_.now() >= end) return;
-    }
-  }
+  void run_for(Steady::duration d) { clock_.run_for(d, [this] { settle(); }); }
 
   // Each chat's accepted messages in the order the platform got them, and which nodes sent them.
   struct Delivery {
