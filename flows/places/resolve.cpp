@@ -424,9 +424,9 @@ Resolution resolve_spoken(const Places& places, std::string_view text, std::stri
   if (asked) return *asked;
   // 2. "tôi ở chiềng hặc nhé": runs of two to four words that are current names, the
   //    longest first ("Mường La" over "La"). Offered, never taken: a name without its
-  //    type word inside a sentence may be something else.
-  // A province named at the end narrows; a name it lacks is looked for everywhere, as
-  // resolve() does ("nhà tôi ở Púng Luông, Thanh Hóa": Púng Luông is in Lào Cai).
+  //    type word inside a sentence may be something else. A province named at the end
+  //    narrows; a name it lacks is looked for everywhere, as resolve() does ("nhà tôi ở
+  //    Púng Luông, Thanh Hóa": Púng Luông is in Lào Cai).
   const auto names_in = [&](bool narrowed) {
     Resolution r;
     for (std::size_t len = 4; len >= 2 && r.candidates.empty(); --len) {
