@@ -24,23 +24,24 @@ InboxQueue::InboxQueue(Store& store, Channel channel, int limit) : store_(store)
   }
   if (!store.pg().in_transaction())
     throw StoreError("the inbox is processed inside a transaction on PostgreSQL (the chats' locks last as long)");
-  // The chats with work waiting, and their lock keys as next_update_of_chat computes them;
-  // a chat's bodies are read under its lock, so only chat-less rows bring theirs here.
-  // An empty chat_id is a row recorded without its chat (an older node, db copy).
+  // Updates with no chat (an older node's or db copy's rows) have no chat lock to order
+  // them: each row is claimed instead, and a row another node's open batch holds is
+  // skipped. Its lock lasts until that batch commits it processed, so no two nodes
+  // process it. An empty chat_id is such a row.
+  auto lone = store.pg().query(
+      "SELECT update_key, payload FROM inbox WHERE channel = $1 AND processed_at IS NULL "
+      "AND COALESCE(chat_id, '') = '' ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED");
+  lone.bind_all(to_string(channel), limit);
+  while (lone.step()) unchained_.push_back(InboxUpdate{lone.text(0), lone.text(1)});
+  // The chats with work waiting, and their lock keys as next_update_of_chat computes
+  // them; a chat's bodies are read under its lock.
   auto q = store.pg().query(
-      "SELECT update_key, CASE WHEN COALESCE(chat_id, '') = '' THEN payload ELSE '' END, COALESCE(chat_id, ''), "
-      "hashtext(channel || ':' || COALESCE(chat_id, '')) "
-      "FROM inbox WHERE channel = $1 AND processed_at IS NULL ORDER BY seq LIMIT $2");
+      "SELECT DISTINCT chat_id, hashtext(channel || ':' || chat_id) FROM "
+      "(SELECT channel, chat_id FROM inbox WHERE channel = $1 AND processed_at IS NULL "
+      "AND COALESCE(chat_id, '') <> '' ORDER BY seq LIMIT $2) AS waiting");
   q.bind_all(to_string(channel), limit);
   std::vector<std::tuple<int, std::string>> chats;
-  while (q.step()) {
-    std::string chat_id = q.text(2);
-    if (chat_id.empty()) {
-      unchained_.push_back(InboxUpdate{q.text(0), q.text(1)});
-    } else {
-      chats.emplace_back(q.integer(3), std::move(chat_id));
-    }
-  }
+  while (q.step()) chats.emplace_back(q.integer(1), q.text(0));
   // One global order of the locks: two nodes each holding some chats' locks until their
   // commit only ever wait for a higher key, so they cannot wait for each other in a circle.
   std::sort(chats.begin(), chats.end());

@@ -2,7 +2,8 @@
 // decides how, so the inbox lane never sees the backend:
 //  - SQLite (one node): the channel's unprocessed updates, oldest first, read once, with
 //    the statement the lane has always used.
-//  - PostgreSQL (several nodes on one database): updates with no chat as on SQLite; then
+//  - PostgreSQL (several nodes on one database): updates with no chat first, each row
+//    claimed (FOR UPDATE SKIP LOCKED, so another node's open batch is skipped); then
 //    chat by chat, each chat's lock taken in one global order (its lock key, so two nodes
 //    never wait on each other the other way round in the common case), and the chat's
 //    updates handed out one at a time in arrival order (pg::CoreStore::

@@ -188,6 +188,28 @@ TEST_F(InboxClusterTest, AnUpdateRecordedWithoutItsChatIsStillAnswered) {
   EXPECT_EQ(answers().at(chat), (std::vector<std::string>{"Đã nhận: alo", "Đã nhận: cho tôi hỏi giờ làm việc"}));
 }
 
+// Updates with no chat have no chat lock: a node's open batch claims them, and the
+// other node, reading its inbox meanwhile, is handed none of them rather than the same.
+TEST_F(InboxClusterTest, AnUpdateWithoutItsChatIsHandedToOneNodeOnly) {
+  Node a(url_, "a"), b(url_, "b");
+  const std::string chat = chat_of(2);
+  ASSERT_TRUE(a.store.record_update(Channel::telegram, "912000600", testing::telegram_text_update(912000600, chat, "alo alo"), kNow));
+  a.store.begin();
+  InboxQueue at_a(a.store, Channel::telegram, 10);
+  const auto taken = at_a.next();
+  ASSERT_TRUE(taken.has_value());
+  EXPECT_EQ(taken->key, "912000600");
+  b.store.begin();
+  InboxQueue at_b(b.store, Channel::telegram, 10);
+  EXPECT_FALSE(at_b.next().has_value()) << "node b was handed the update node a holds";
+  b.store.rollback();
+  a.store.rollback();
+  // Released by a's rollback: the next batch anywhere takes it, once.
+  EXPECT_EQ(b.process_batch(), 1);
+  EXPECT_EQ(a.process_batch(), 0);
+  EXPECT_EQ(answers().at(chat), std::vector<std::string>{"Đã nhận: alo alo"});
+}
+
 TEST_F(InboxClusterTest, TheInboxIsProcessedInsideATransactionOnly) {
   Node a(url_, "a");
   EXPECT_THROW(InboxQueue(a.store, Channel::telegram, 10), StoreError);
