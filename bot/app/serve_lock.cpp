@@ -10,6 +10,7 @@
 #include <string>
 
 #include "bot/store/pg_db.hpp"
+#include "bot/store/pg_lock_spaces.hpp"
 #include "bot/store/store.hpp"
 
 namespace hocvuso {
@@ -25,14 +26,11 @@ ServeLock::ServeLock(const std::filesystem::path& db, const std::string& databas
 }
 
 void ServeLock::lock_database(const std::string& url, Holder holder) {
-  // Two int keys: never the same lock as the migrations' single bigint one, nor the
-  // per-chat inbox locks (first key 0x6863).
-  constexpr int kServeLockSpace = 0x7376;  // "sv"
   try {
     pg_ = std::make_unique<pg::Db>(url);
     auto q = pg_->query(holder == Holder::node ? "SELECT pg_try_advisory_lock_shared($1::integer, 0)::integer"
                                                : "SELECT pg_try_advisory_lock($1::integer, 0)::integer");
-    q.bind(1, kServeLockSpace);
+    q.bind(1, pg::kServeLockSpace);
     if (q.step() && q.integer(0) == 1) return;
     if (holder == Holder::node) {
       throw StoreError("a hocvuso db copy is writing the PostgreSQL database " + pg_->name() +

@@ -4,15 +4,10 @@
 #include "bot/store/pg_core_store.hpp"
 #include "bot/store/pg_db.hpp"
 #include "bot/store/pg_job_leases.hpp"
+#include "bot/store/pg_lock_spaces.hpp"
 #include "bot/store/store.hpp"
 
 namespace hocvuso {
-
-namespace {
-// Two int keys, a space of their own: never the migrations' single bigint lock, the serve
-// lock (0x7376) or the per-chat inbox locks (0x6863).
-constexpr int kJobLockSpace = 0x6a62;  // "jb"
-}  // namespace
 
 bool take_cluster_turn(Store& store, std::string_view job) {
   if (!store.on_postgresql()) return true;
@@ -21,7 +16,7 @@ bool take_cluster_turn(Store& store, std::string_view job) {
   // Transaction-scoped: released by COMMIT or ROLLBACK, and by the server when a node's
   // connection dies, so a dead node never keeps the jobs from the others.
   auto q = db.query("SELECT pg_try_advisory_xact_lock($1::integer, hashtext($2::text))::integer");
-  q.bind_all(kJobLockSpace, job);
+  q.bind_all(pg::kJobLockSpace, job);
   return q.step() && q.integer(0) == 1;
 }
 

@@ -4,6 +4,7 @@
 
 #include "bot/store/outbox_body.hpp"
 #include "bot/store/pg_migrate.hpp"
+#include "bot/store/pg_lock_spaces.hpp"
 #include "bot/store/pg_outbox_row.hpp"
 
 namespace hocvuso::pg {
@@ -11,10 +12,6 @@ namespace hocvuso::pg {
 namespace {
 
 std::string_view chat_type_name(ChatType t) { return t == ChatType::group ? "group" : "private"; }
-
-// The per-chat lock's first key: advisory locks taken with two int keys never meet the
-// single-bigint ones (the migration lock), and this one names what the second key is.
-constexpr int kChatLockSpace = 0x6863;  // "hc"
 
 }  // namespace
 

@@ -2,15 +2,12 @@
 
 #include <chrono>
 
+#include "bot/store/pg_lock_spaces.hpp"
 #include "bot/store/store.hpp"
 
 namespace hocvuso::pg {
 
 namespace {
-
-// The advisory lock's key, one per database: "hocvus" in ASCII. Other programs sharing
-// the database are unlikely to pick it.
-constexpr std::int64_t kMigrationLock = 0x686f63767573;
 
 class AdvisoryLock {
  public:

@@ -102,7 +102,9 @@ class BroadcastStore {
   // The counts kept when the broadcast was created, as JSON ({"recipients", "by_kind",
   // "by_platform", "left_out"}, recipients_json()); nullopt for an unknown id.
   virtual std::optional<std::string> recipients_of(std::int64_t id) = 0;
-  // Broadcasts by `author` since the start of the local (Vietnam) day of `now`.
+  // Broadcasts by `author` since the start of the local (Vietnam) day of `now`. Read it
+  // in the transaction that then creates: on PostgreSQL it locks the author's count
+  // until that transaction ends, so nodes side by side cannot both pass the limit.
   virtual int created_today(std::string_view author, TimePoint now) = 0;
   virtual std::optional<Progress> progress(std::int64_t id) = 0;
   virtual std::optional<std::string> author_of(std::int64_t id) = 0;

@@ -18,6 +18,7 @@
 #include <stdexcept>
 
 #include "bot/core/local_time.hpp"
+#include "bot/store/pg_lock_spaces.hpp"
 #include "bot/crypto/digest.hpp"
 #include "bot/store/pg_db.hpp"
 #include "bot/store/pg_outbox_batches.hpp"
@@ -191,6 +192,12 @@ class PgBroadcastStore final : public BroadcastStore {
 
   int created_today(std::string_view author, TimePoint now) override {
     const TimePoint day_start = local_time_point(local_date(now));
+    // Two nodes counting one officer's day at once would both read 19 of 20 and both
+    // create: the author's lock, held to the end of the transaction that counts and then
+    // creates, makes the second count wait for the first one's broadcast.
+    db_.query("SELECT pg_advisory_xact_lock($1::integer, hashtext($2::text))")
+        .bind_all(pg::kBroadcastDayLockSpace, author)
+        .exec();
     auto q = db_.query("SELECT count(*) FROM broadcasts WHERE author = $1 AND created_at >= $2");
     q.bind_all(author, day_start);
     q.step();

@@ -467,6 +467,45 @@ TEST(BroadcastStorePgRace, TwoNodesFanningOutAtOnceQueueEachRecipientOnce) {
   EXPECT_EQ(b.int64(1), 300);
 }
 
+// PostgreSQL only: an officer at her daily limit's edge starts a warning on two nodes at
+// once (chat on one, the API on the other). Each node counts her day and then creates in
+// one transaction; the second count waits for the first transaction and sees its warning,
+// so she cannot pass the limit by one. Node b is let count only once it is seen waiting
+// (or done), so the test does not depend on which thread runs first.
+TEST(BroadcastStorePgRace, AnOfficersDayIsCountedOneNodeAtATime) {
+  auto* cluster = testing::PgCluster::shared();
+  if (cluster == nullptr) GTEST_SKIP() << testing::PgCluster::why_not();
+  const std::string url = cluster->create_database();
+  pg::Db a_db(url);
+  pg::migrate(a_db);
+  auto a = make_pg_broadcast_store(a_db);
+  const std::string officer = "telegram:5120034";
+  pg::Transaction a_tx(a_db);
+  ASSERT_EQ(a->created_today(officer, kNow), 0);
+  a->create(NewBroadcast{officer, "Cảnh báo", "warning", "", {"groups", "", {}}}, kNow);
+
+  std::atomic<bool> b_done{false};
+  int b_count = -1;
+  std::thread b([&] {
+    pg::Db db(url);
+    auto bs = make_pg_broadcast_store(db);
+    pg::Transaction tx(db);
+    b_count = bs->created_today(officer, kNow + 1s);
+    tx.commit();
+    b_done = true;
+  });
+  pg::Db watch(url);
+  for (int i = 0; i < 1000 && !b_done; ++i) {
+    auto q = watch.query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+    q.step();
+    if (q.int64(0) > 0) break;
+    std::this_thread::sleep_for(10ms);
+  }
+  a_tx.commit();
+  b.join();
+  EXPECT_EQ(b_count, 1) << "node b counted the officer's day while node a's warning was not yet committed";
+}
+
 // PostgreSQL only: on a database whose collation is a language's (ICU en-US, as a
 // server set up in English would have), the fan-out still walks chats in byte order,
 // SQLite's order: a cursor moved by `db copy` from SQLite neither skips nor repeats.
