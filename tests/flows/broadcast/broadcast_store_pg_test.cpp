@@ -20,6 +20,7 @@
 #include "bot/store/pg_migrate.hpp"
 #include "flows/broadcast/broadcast_store.hpp"
 #include "flows/groups/group_store.hpp"
+#include "support/migrated_pg_test.hpp"
 #include "support/store_backends.hpp"
 
 namespace hocvuso::broadcast {
@@ -472,12 +473,11 @@ TEST(BroadcastStorePgRace, TwoNodesFanningOutAtOnceQueueEachRecipientOnce) {
 // one transaction; the second count waits for the first transaction and sees its warning,
 // so she cannot pass the limit by one. Node b is let count only once it is seen waiting
 // (or done), so the test does not depend on which thread runs first.
-TEST(BroadcastStorePgRace, AnOfficersDayIsCountedOneNodeAtATime) {
-  auto* cluster = testing::PgCluster::shared();
-  if (cluster == nullptr) GTEST_SKIP() << testing::PgCluster::why_not();
-  const std::string url = cluster->create_database();
+class BroadcastStorePgDay : public testing::MigratedPgTest {};
+
+TEST_F(BroadcastStorePgDay, AnOfficersDayIsCountedOneNodeAtATime) {
+  const std::string& url = url_;
   pg::Db a_db(url);
-  pg::migrate(a_db);
   auto a = make_pg_broadcast_store(a_db);
   const std::string officer = "telegram:5120034";
   pg::Transaction a_tx(a_db);
