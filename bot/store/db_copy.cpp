@@ -43,7 +43,7 @@ constexpr Explained kPostgresOnly[] = {
                           "written by the migration, not copied"},
     {"job_leases", "which node runs each timed job; one SQLite process needs none, so it starts empty"},
     {"inbox.chat_id", "an update's chat, for the per-chat lock across nodes; left empty: an update not yet "
-                      "processed is taken in its channel's order, outside the chats' locks (bot/store/inbox_queue.hpp)"},
+                      "processed is claimed row by row instead, before the chats' (bot/store/inbox_queue.hpp)"},
     {"outbox.lease_node", "the node sending a row; empty: no node holds a row after a copy"},
     {"outbox.lease_until", "until when a node holds a row; empty: no node holds a row after a copy"},
 };
