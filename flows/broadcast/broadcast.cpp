@@ -7,6 +7,7 @@
 #include "bot/text/fold.hpp"
 #include "flows/broadcast/broadcast_store.hpp"
 #include "flows/broadcast/composer.hpp"
+#include "flows/broadcast/subscribe_words.hpp"
 #include "flows/help.hpp"
 #include "flows/places/explain.hpp"
 
@@ -94,6 +95,29 @@ void show_subscription(Context& ctx) {
   ctx.reply(ctx.t(on ? "broadcast.sub.status_on" : "broadcast.sub.status_off"),
             {{Button{ctx.t(on ? "broadcast.button.off" : "broadcast.button.on"),
                      on ? kUnsubscribePayload : kSubscribePayload}}});
+}
+
+// Asked in her own words (subscribe_words.hpp), in a private chat with no flow open:
+// a place named inside the sentence subscribes there, or asks which one; no place uses
+// the remembered one or asks, as the button does. Stopping is offered, not done.
+bool subscribe_wish(Context& ctx) {
+  if (ctx.in_group() || !ctx.state().flow.empty()) return false;
+  const SubscribeWish wish = read_subscribe_wish(ctx.in().text);
+  if (wish == SubscribeWish::none) return false;
+  if (wish == SubscribeWish::off) {
+    show_subscription(ctx);
+    return true;
+  }
+  const auto& places = ctx.content().get<places::Places>();
+  const auto r = places::resolve_spoken(places, ctx.in().text);
+  if (r.in_sentence && r.kind == places::Resolution::Kind::one) {
+    subscribe_to(ctx, *r.unit(), &r);
+  } else if (r.in_sentence && !r.candidates.empty()) {
+    subscribe(ctx, true, ctx.in().text);  // asks with a button for each unit
+  } else {
+    subscribe_pressed(ctx);
+  }
+  return true;
 }
 
 void on_canhbao(Context& ctx) {
@@ -280,6 +304,7 @@ void register_broadcast(Dispatcher& d, BroadcastOptions options, DirectoryFactor
   flows::add_help("help.broadcast.group", flows::Audience::member, flows::Where::group);
   flows::add_help("help.broadcast.officer", flows::Audience::officer, flows::Where::private_chat);
   d.on_command("canhbao", on_canhbao);
+  d.on_text_claim(subscribe_wish);
   d.on_payload(kSubscribePayload, subscribe_pressed);
   d.on_payload(kGeneralOnlyPayload, [](Context& ctx) {
     if (ctx.state().flow == kSubscribeFlow) ctx.state() = ConversationState{};

@@ -518,6 +518,29 @@ TEST_F(BroadcastChatTest, CitizenSubscribesWithTheButtonAndThePlaceIsAskedAndCon
             std::string::npos);
 }
 
+// A citizen asks for the warnings in her own words, with no button pressed: the place
+// in her sentence is used, or asked for; stopping is offered; a warning she received is
+// a question for the FAQ, not a wish to subscribe.
+TEST_F(BroadcastChatTest, CitizenAsksForTheWarningsInHerOwnWords) {
+  auto& bs = bc::BroadcastStore::of(store_);
+  EXPECT_NE(say(from("7", "cho toi nhan canh bao o xa muong bu huyen muong la a")).find("Bạn sẽ nhận cảnh báo của xã Mường Bú, tỉnh Sơn La."),
+            std::string::npos);
+  EXPECT_EQ(bs.count_recipients({"communes", "", {"03847"}}), 1);
+  std::vector<std::string> payloads;
+  EXPECT_EQ(say(from("8", "Tôi muốn nhận cảnh báo lừa đảo"), &payloads), s("broadcast.sub.ask_place"));
+  EXPECT_EQ(payloads, (std::vector<std::string>{"bc:gen", "menu:home"}));
+  EXPECT_NE(say(from("8", "Thuận Châu, Sơn La")).find("xã Thuận Châu, tỉnh Sơn La"), std::string::npos);
+  // Stopping: her status and the button, nothing changed until she presses it.
+  EXPECT_EQ(say(from("7", "thôi không muốn nhận cảnh báo nữa"), &payloads), s("broadcast.sub.status_on"));
+  EXPECT_EQ(payloads, std::vector<std::string>{"bc:off"});
+  EXPECT_EQ(bs.count_recipients({"communes", "", {"03847"}}), 1);
+  // A warning received: answered as a question, nothing subscribed.
+  const std::string answer = say(from("9", "tôi vừa nhận cảnh báo từ ngân hàng là tài khoản bị khóa"));
+  EXPECT_EQ(answer.find("Bạn sẽ nhận cảnh báo"), std::string::npos);
+  EXPECT_NE(answer, s("broadcast.sub.ask_place"));
+  EXPECT_EQ(bs.count_recipients({"all", "", {}}), 2);
+}
+
 // Issue 16: /help shows an officer her warning commands; a citizen does not see them.
 TEST_F(BroadcastChatTest, OfficersHelpListsTheWarningCommands) {
   EXPECT_EQ(say(from("7", "/help")).find("/phatcanhbao"), std::string::npos);
