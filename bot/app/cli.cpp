@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -185,7 +186,9 @@ int cmd_config_keys() {
 
 int run_cli(const std::vector<std::string>& args) {
   try {
-    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    // "--help" anywhere ("hocvuso chat --help") is a request for help, not a mistake.
+    const bool help = std::any_of(args.begin(), args.end(), [](const std::string& a) { return a == "--help" || a == "-h"; });
+    if (args.empty() || help || args[0] == "help") {
       std::cout << kUsage;
       return args.empty() ? 2 : 0;
     }

@@ -16,6 +16,12 @@ expect_config_error "'colour': unknown key" X=1 "$BIN" serve --config "$WORK/bad
 echo '{"listen": ' >"$WORK/broken.json"
 expect_config_error "not valid JSON" X=1 "$BIN" serve --config "$WORK/broken.json"
 expect_config_error "unknown argument: --bogus" X=1 "$BIN" serve --bogus
+# "--help" after a command is help (exit 0, the usage on stdout), not a bad argument.
+for cmd in "chat --help" "serve -h" "db copy --help"; do
+  rc=0; out=$("$BIN" $cmd 2>/dev/null </dev/null) || rc=$?
+  [[ $rc -eq 0 ]] || fail "$cmd: exit $rc (want 0)"
+  grep -qF "hocvuso chat [--config FILE]" <<<"$out" || fail "$cmd: no usage on stdout: $out"
+done
 
 # A port already in use is a clear runtime failure (1), not a hang.
 start_server
