@@ -42,20 +42,29 @@ ButtonRows menu_buttons(const Context& ctx) {
 
 ButtonRows back_to_menu(const Context& ctx) { return {{Button{ctx.t("menu.back"), kMenuHome}}}; }
 
+namespace {
+
+// The common part, then what the features added for this person's role and chat.
+void show_help(Context& ctx) {
+  std::string text = ctx.t(ctx.in_group() ? "help.group" : "help.private");
+  for (const auto& key : help_keys(audience_of(ctx), ctx.in_group())) text += "\n\n" + ctx.t(key);
+  ctx.reply(text, back_to_menu(ctx));
+}
+
+}  // namespace
+
 void register_menu(Dispatcher& d) {
   d.on_command("start", [](Context& ctx) {
+    // In a group (a team's, where /start is the first thing typed after adding the bot)
+    // the citizen's menu would be clutter: the group's help says what the bot does there.
+    if (ctx.in_group()) return show_help(ctx);
     const std::string name = first_name_or_default(ctx);
     const char* key = ctx.user().is_new ? "start.welcome_new" : "start.welcome_back";
     show_menu(ctx, ctx.t(key, {{"name", name}}));
   });
   d.on_command("menu", [](Context& ctx) { show_menu(ctx, ctx.t("menu.title")); });
   d.on_payload(kMenuHome, [](Context& ctx) { show_menu(ctx, ctx.t("menu.title")); });
-  d.on_command("help", [](Context& ctx) {
-    // The common part, then what the features added for this person's role and chat.
-    std::string text = ctx.t(ctx.in_group() ? "help.group" : "help.private");
-    for (const auto& key : help_keys(audience_of(ctx), ctx.in_group())) text += "\n\n" + ctx.t(key);
-    ctx.reply(text, back_to_menu(ctx));
-  });
+  d.on_command("help", show_help);
   d.on_payload(kUnsupportedContentPayload, [](Context& ctx) {
     // A photo or sticker in a group is members talking to each other: not for the bot.
     if (!ctx.in_group()) ctx.reply(ctx.t("fallback.unsupported"), menu_buttons(ctx));
