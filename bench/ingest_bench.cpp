@@ -421,11 +421,15 @@ void print_header(const Options& o) {
               first_line_with("/proc/cpuinfo", "model name").c_str(), u.sysname, u.release, node_version(o.node).c_str());
   std::printf("load: %zu measured updates per target after %zu warm-up, %d keep-alive connections (closed loop), "
               "each update a distinct /start from a distinct private chat\n", o.updates, o.warmup, o.connections);
-  std::printf("hocvuso: dedupe ON (inbox row per update_id) and durable outbox ON (SQLite WAL, synchronous=FULL, "
-              "fsync per group commit), always; %d HTTP I/O thread(s); db in %s%s\n", o.threads, o.db_dir.c_str(),
-              fs.f_type == 0x01021994 ? " (tmpfs!)" : "");
-  std::printf("hocvuso-tls: the same, with the fake API behind HTTPS (a certificate from a private CA made at start, "
-              "trusted through tls_ca_file), as production talks to the platforms\n");
+  if (wanted(o, "hocvuso") || wanted(o, "hocvuso-tls") || wanted(o, "sqlite-serve")) {
+    std::printf("hocvuso: dedupe ON (inbox row per update_id) and durable outbox ON (SQLite WAL, synchronous=FULL, "
+                "fsync per group commit), always; %d HTTP I/O thread(s); db in %s%s\n",
+                o.threads, o.db_dir.c_str(), fs.f_type == 0x01021994 ? " (tmpfs!)" : "");
+  }
+  if (wanted(o, "hocvuso-tls")) {
+    std::printf("hocvuso-tls: the same, with the fake API behind HTTPS (a certificate from a private CA made at start, "
+                "trusted through tls_ca_file), as production talks to the platforms\n");
+  }
   if (o.backend == "postgres") {
     std::printf("serve targets: `hocvuso serve` child processes (%s), configured as the hocvuso row but "
                 "telegram.max_per_second = %d; sqlite-serve: one node on a SQLite file in %s; postgres: %d node(s) on "
