@@ -59,6 +59,13 @@ int free_port() {
   return port;
 }
 
+// HOCVUSO_BENCH_PG_OPTIONS: more server settings for a look inside, e.g. "-c logging_collector=on
+// -c log_directory=/tmp/pg-log -c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=20".
+std::string extra_options() {
+  const char* env = std::getenv("HOCVUSO_BENCH_PG_OPTIONS");
+  return env && *env ? std::string(" ") + env : std::string();
+}
+
 std::string read_all(const std::filesystem::path& file) {
   std::ifstream in(file);
   return std::string(std::istreambuf_iterator<char>(in), {});
@@ -103,7 +110,8 @@ void PgServer::start(uid_t uid, gid_t gid) {
   }
   const std::string options = "-h '' -k " + dir_.string() + " -p " + std::to_string(port_) +
                               " -c fsync=on -c synchronous_commit=on -c shared_buffers=128MB -c max_connections=100"
-                              " -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=top";
+                              " -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=top" +
+                              extra_options();
   if (run_as_owner({(bin_ / "pg_ctl").string(), "-D", data, "-o", options, "-l", (dir_ / "server.log").string(), "-w",
                     "-t", "120", "start"}) != 0) {
     throw std::runtime_error("pg_server: the server did not start:\n" + log() + read_all(dir_ / "server.log"));
