@@ -139,6 +139,11 @@ void PgServer::create_database(const std::string& name) const {
   admin.run("CREATE DATABASE " + name);
 }
 
+void PgServer::analyze(const std::string& database) const {
+  pg::Db db(url(database));
+  db.run("ANALYZE");
+}
+
 std::string PgServer::version() const {
   pg::Db admin(url("postgres"));
   auto q = admin.unprepared("SELECT version()");

@@ -32,6 +32,9 @@ class PgServer {
   std::string url(const std::string& database) const;
   // CREATE DATABASE; CREATE EXTENSION pg_stat_statements in the maintenance database.
   void create_database(const std::string& name) const;
+  // ANALYZE `database`: statistics as autovacuum keeps them on a database in service (its first
+  // pass comes up to a minute after the tables filled, later than a bench run).
+  void analyze(const std::string& database) const;
   // "PostgreSQL 15.x ..." as the server says.
   std::string version() const;
 
