@@ -24,6 +24,7 @@ namespace {
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
 struct Conn {
+  std::uint16_t port = 0;  // its server, for good
   int fd = -1;
   std::size_t request = kNone;  // in flight, or kNone
   std::size_t written = 0;      // bytes of it written so far
@@ -85,10 +86,11 @@ int connect_loopback(std::uint16_t port) {
 
 class Generator {
  public:
-  Generator(std::uint16_t port, const std::vector<std::string>& requests, int connections)
-      : port_(port), requests_(requests), conns_(static_cast<std::size_t>(connections)), epoll_(::epoll_create1(0)) {
+  Generator(const std::vector<std::uint16_t>& ports, const std::vector<std::string>& requests, int connections)
+      : requests_(requests), conns_(static_cast<std::size_t>(connections)), epoll_(::epoll_create1(0)) {
     result_.sent_ns.assign(requests.size(), 0);
     result_.acked_ns.assign(requests.size(), 0);
+    for (std::size_t i = 0; i < conns_.size(); ++i) conns_[i].port = ports[i % ports.size()];
   }
   ~Generator() {
     for (auto& c : conns_) close_conn(c);
@@ -113,8 +115,10 @@ class Generator {
 
  private:
   void open_conn(Conn& c) {
+    const std::uint16_t port = c.port;
     c = Conn{};
-    c.fd = connect_loopback(port_);
+    c.port = port;
+    c.fd = connect_loopback(c.port);
     epoll_event ev{};
     ev.events = EPOLLIN;
     ev.data.ptr = &c;
@@ -219,7 +223,6 @@ class Generator {
     }
   }
 
-  std::uint16_t port_;
   const std::vector<std::string>& requests_;
   std::vector<Conn> conns_;
   int epoll_;
@@ -237,7 +240,13 @@ std::string raw_post(const std::string& path, const std::string& body, const std
 
 LoadResult run_load(std::uint16_t port, const std::vector<std::string>& requests, int connections,
                     std::chrono::seconds limit) {
-  Generator g(port, requests, std::max(1, connections));
+  return run_load(std::vector<std::uint16_t>{port}, requests, connections, limit);
+}
+
+LoadResult run_load(const std::vector<std::uint16_t>& ports, const std::vector<std::string>& requests,
+                    int connections, std::chrono::seconds limit) {
+  if (ports.empty()) throw std::invalid_argument("run_load: no server to send to");
+  Generator g(ports, requests, std::max(1, connections));
   return g.run(limit);
 }
 

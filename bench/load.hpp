@@ -28,4 +28,10 @@ std::string raw_post(const std::string& path, const std::string& body, const std
 LoadResult run_load(std::uint16_t port, const std::vector<std::string>& requests, int connections,
                     std::chrono::seconds limit);
 
+// The same over several servers (nodes behind a balancer): connection i goes to ports[i % size] and
+// stays there, as a balancer's keep-alive connections do; each connection takes the next request
+// as soon as its previous one is answered, so a node that answers faster gets more of the load.
+LoadResult run_load(const std::vector<std::uint16_t>& ports, const std::vector<std::string>& requests,
+                    int connections, std::chrono::seconds limit);
+
 }  // namespace hocvuso::bench

@@ -80,6 +80,41 @@ void print_connections(const std::vector<Row>& rows) {
   }
 }
 
+void print_optional(std::optional<double> v, const char* format) {
+  if (v) {
+    std::printf(format, *v);
+  } else {
+    std::printf(" | %10s", "-");
+  }
+}
+
+// CPU and round trips per update for the targets run as processes: on two shared cores, updates/s
+// moves with whatever else runs, while what one update costs does not as much.
+void print_costs(const std::vector<Row>& rows) {
+  bool any = false;
+  for (const auto& r : rows) any = any || (r.skipped.empty() && r.cost);
+  if (!any) return;
+  std::printf("\ncost per update over the measured run (CPU from /proc/<pid>/stat; statements from pg_stat_statements,\n"
+              "each one round trip to the server; cores = all the CPU below over the run's wall time):\n");
+  std::printf("%-11s | %5s | %10s | %10s | %10s | %10s | %10s | %10s | %5s\n", "target", "nodes", "hocvuso", "postgres",
+              "both", "bench", "statements", "commits", "cores");
+  std::printf("%-11s | %5s | %10s | %10s | %10s | %10s | %10s | %10s | %5s\n", "", "", "CPU ms", "CPU ms", "CPU ms",
+              "CPU ms", "", "", "used");
+  std::printf("%s\n", std::string(104, '-').c_str());
+  for (const auto& r : rows) {
+    if (!r.skipped.empty() || !r.cost) continue;
+    const Cost& c = *r.cost;
+    const double n = static_cast<double>(r.updates);
+    std::printf("%-11s | %5d | %10.3f", r.name.c_str(), c.nodes, c.hocvuso_cpu_ms / n);
+    print_optional(c.db_cpu_ms ? std::optional<double>(*c.db_cpu_ms / n) : std::nullopt, " | %10.3f");
+    std::printf(" | %10.3f | %10.3f", (c.hocvuso_cpu_ms + c.db_cpu_ms.value_or(0)) / n, c.bench_cpu_ms / n);
+    print_optional(c.statements ? std::optional<double>(*c.statements / n) : std::nullopt, " | %10.2f");
+    print_optional(c.commits ? std::optional<double>(*c.commits / n) : std::nullopt, " | %10.2f");
+    const double all = c.hocvuso_cpu_ms + c.db_cpu_ms.value_or(0) + c.bench_cpu_ms;
+    std::printf(" | %5.2f\n", c.seconds > 0 ? all / 1000.0 / c.seconds : 0.0);
+  }
+}
+
 }  // namespace
 
 Latency percentiles(std::vector<std::int64_t> durations_ns) {
@@ -97,6 +132,7 @@ void print_report(const std::vector<Row>& rows) {
   for (const auto& r : rows) print_row(r);
   print_ratios(rows);
   print_connections(rows);
+  print_costs(rows);
 }
 
 }  // namespace hocvuso::bench

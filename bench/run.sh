@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Installs the npm peers if missing, builds hocvuso_ingest_bench in Release (build-bench/) and runs it.
-# Extra arguments go to the bench, e.g.: bash bench/run.sh --updates 5000 --only ceiling,hocvuso
+# Installs the npm peers if missing, builds hocvuso_ingest_bench (and the hocvuso it starts as nodes) in
+# Release (build-bench/) and runs it. Extra arguments go to the bench, e.g.:
+#   bash bench/run.sh --updates 5000 --only ceiling,hocvuso
+#   bash bench/run.sh --backend postgres --nodes 2    # N serve nodes on PostgreSQL beside one on SQLite
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 build="${HOCVUSO_BENCH_BUILD_DIR:-$root/build-bench}"
 
-if [[ ! -d "$here/peers/node_modules" ]]; then
+# The PostgreSQL run has no peers to install.
+if [[ " $* " != *" --backend postgres "* && ! -d "$here/peers/node_modules" ]]; then
   if command -v npm >/dev/null; then
     echo "installing the peers (grammY, Telegraf) with npm ci in $here/peers" >&2
     (cd "$here/peers" && npm ci --no-audit --no-fund) || echo "npm ci failed: the peers' rows will say why" >&2
