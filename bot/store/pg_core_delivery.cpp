@@ -44,9 +44,11 @@ std::vector<Store::DueMessage> CoreStore::due_heads(Channel channel, TimePoint n
       "  UPDATE outbox o SET lease_node = $3, lease_until = $5 FROM heads WHERE o.id = heads.id"
       "  RETURNING o.id, o.chat_id, o.body, o.priority, o.attempts, o.parts_sent, o.tag"
       ") "
-      "SELECT c.id, c.chat_id, c.body, c.priority, c.attempts, c.parts_sent, coalesce(k.chat_type, 'private'), c.tag "
-      "FROM claimed c LEFT JOIN chats k ON k.channel = $1 AND k.chat_id = c.chat_id "
-      "ORDER BY c.priority, c.id");
+      // The chat's type by its primary key, one probe a claimed row: as a join, a database
+      // without statistics (new, or just copied) read the whole chats table for each claim.
+      "SELECT c.id, c.chat_id, c.body, c.priority, c.attempts, c.parts_sent, "
+      "coalesce((SELECT k.chat_type FROM chats k WHERE k.channel = $1 AND k.chat_id = c.chat_id), 'private'), c.tag "
+      "FROM claimed c ORDER BY c.priority, c.id");
   q.bind_all(to_string(channel), now, node_, limit, now + lease_);
   std::vector<Store::DueMessage> out;
   while (q.step()) {

@@ -185,8 +185,9 @@ TEST_F(SenderLoop, KeepsAChatsOrderAndItsPaceOfThreeInAnyThreeSeconds) {
   EXPECT_LE(seconds(sent.back().at - sent.front().at), 7.0);  // 3 at once, then one a second
 }
 
-// A group gets 20 messages a minute, however the lane's rate would allow more.
-TEST_F(SenderLoop, GivesAGroupTwentyMessagesInAnyMinute) {
+// A group gets at most 20 messages a minute and, as every chat, no more than 3 in 3 s, however
+// the lane's rate would allow more (A4: both rules hold for a group).
+TEST_F(SenderLoop, GivesAGroupTwentyMessagesInAnyMinuteAndNoBurstAboveThree) {
   for (int i = 1; i <= 23; ++i) enqueue(kGroup, "Báo cáo tuần " + std::to_string(i), /*group=*/true);
   start(30);
   run_for(150s);
@@ -195,7 +196,10 @@ TEST_F(SenderLoop, GivesAGroupTwentyMessagesInAnyMinute) {
   for (std::size_t i = 0; i + 20 < sent.size(); ++i) {
     EXPECT_GE(sent[i + 20].at - sent[i].at, 60s) << "21 to the group within a minute, from send " << i;
   }
-  EXPECT_LE(seconds(sent.back().at - sent.front().at), 65.0);
+  for (std::size_t i = 0; i + 3 < sent.size(); ++i) {
+    EXPECT_GE(sent[i + 3].at - sent[i].at, 3s) << "4 to the group within 3 s, from send " << i;
+  }
+  EXPECT_LE(seconds(sent.back().at - sent.front().at), 75.0);  // 3 in any 10 s: the 23rd at 70 s
 }
 
 // A 5xx or no answer at all: the row waits outbox::backoff (with jitter, 0.5 to 1.5 of it), counts
