@@ -294,6 +294,12 @@ Analysis FaqIndex::analyze(std::string_view question, bool correct_typos) const 
   const auto words = text::syllables(question);
   a.typed_with_marks = std::any_of(words.begin(), words.end(), [](const std::string& w) { return !is_ascii(w); });
   a.exact = rewrite(words, !a.typed_with_marks, &a.optional);
+  // A story keeps the plain filler reading: its "ma", "thay", "qua" are mostly mà, thấy,
+  // quá, and the words that carry its meaning are many without them.
+  if (a.exact.size() >= kLongQuestionWords && std::find(a.optional.begin(), a.optional.end(), true) != a.optional.end()) {
+    a.optional.clear();
+    a.exact = rewrite(words, false, &a.optional);
+  }
   // Greetings keep the plain filler reading: "cam on nha" is thanks, not a question on "nhà".
   a.only_filler = a.exact.empty() || (!a.typed_with_marks && rewrite(words).empty());
   a.folded.reserve(a.exact.size());
