@@ -45,7 +45,8 @@ int answer_jsonl(const faq::FaqContent& faq) {
     if (!in.is_object() || !in.contains("q") || !in["q"].is_string()) {
       out = {{"id", nullptr}, {"error", "expected {\"q\":\"...\"}"}};
     } else {
-      const auto d = faq::decide(faq, text::mask_secrets(in["q"].get<std::string>()).text);
+      const auto masked = text::mask_secrets(in["q"].get<std::string>()).text;
+      const auto d = faq::decide(faq, masked);
       if (d.outcome == faq::Outcome::answer || d.outcome == faq::Outcome::choices) {
         const auto& e = faq.entries[d.hits[0].doc];
         out = {{"id", e.id},
@@ -67,6 +68,19 @@ int answer_jsonl(const faq::FaqContent& faq) {
           out["top"] = nlohmann::ordered_json::array({faq.entries[d.hits[0].doc].id});
         }
       }
+      // Every ranked hit's figures and the rule that decided, for authors tuning the policy.
+      nlohmann::ordered_json hits = nlohmann::ordered_json::array();
+      for (const auto& h : d.ranked)
+        hits.push_back({{"id", faq.entries[h.doc].id},
+                        {"topic", faq.entries[h.doc].topic},
+                        {"score", h.score},
+                        {"confidence", faq::confidence(h)},
+                        {"coverage", h.coverage},
+                        {"entry_coverage", h.doc_coverage},
+                        {"fit", h.fit}});
+      out["hits"] = hits;
+      out["rule"] = d.rule;
+      out["words"] = faq.index->analyze(masked).folded.size();
     }
     std::cout << out.dump() << '\n' << std::flush;
   }

@@ -25,6 +25,10 @@ constexpr double kExactBigramWeight = 0.3;
 constexpr double kTypoFactor = 0.7;  // a corrected word counts a little less than a typed one
 constexpr std::size_t kMinTypoLength = 4;
 constexpr double kOtherMarksCoverage = 0.35;  // see search()
+// A folded filler form may be a content word in an unmarked question when the entries
+// write it as content at least this many times as often as as filler, and this often.
+constexpr double kContentOverFiller = 1.5;
+constexpr int kContentUses = 3;
 constexpr double kUnknownWordWeight = 0.8;    // of the rarest word's idf
 // A long, story-like question ("Chuyện là tuần trước điện thoại tôi rơi xuống ao…") is
 // mostly narrative: an entry cannot explain the whole story, only the question inside
@@ -101,6 +105,21 @@ FaqIndex::FaqIndex(const std::vector<IndexedDoc>& docs, std::vector<Synonym> syn
   for (std::size_t i = 0, n = filler_.size(); i < n; ++i) filler_folded_.push_back(text::fold(filler_[i]));
   std::sort(filler_.begin(), filler_.end());
   std::sort(filler_folded_.begin(), filler_folded_.end());
+  {
+    // "ho" typed without marks is far more often "hồ sơ", "hộ" or "hỗ trợ" than the
+    // filler "hở": count how the entries' own wording uses each folded filler form.
+    std::map<std::string, std::pair<int, int>> uses;  // folded -> (as filler, as content)
+    for (const auto& doc : docs)
+      for (const auto& q : doc.questions)
+        for (const auto& w : text::syllables(q)) {
+          std::string f = text::fold(w);
+          if (!std::binary_search(filler_folded_.begin(), filler_folded_.end(), f)) continue;
+          auto& [as_filler, as_content] = uses[std::move(f)];
+          (std::binary_search(filler_.begin(), filler_.end(), w) ? as_filler : as_content) += 1;
+        }
+    for (const auto& [f, n] : uses)
+      if (n.second >= kContentUses && n.second >= kContentOverFiller * n.first) content_folded_.push_back(f);
+  }
 
   doc_count_ = docs.size();
   doc_len_.assign(docs.size(), 0);
@@ -185,7 +204,8 @@ const FaqIndex::Term* FaqIndex::find(std::string_view k) const {
   return it == terms_index_.end() ? nullptr : &terms_[it->second];
 }
 
-std::vector<std::string> FaqIndex::rewrite(std::vector<std::string> words) const {
+std::vector<std::string> FaqIndex::rewrite(std::vector<std::string> words, bool unmarked_question,
+                                           std::vector<bool>* optional) const {
   std::vector<std::string> folded;
   folded.reserve(words.size());
   for (const auto& w : words) folded.push_back(text::fold(w));
@@ -215,16 +235,27 @@ std::vector<std::string> FaqIndex::rewrite(std::vector<std::string> words) const
       }
     }
     if (best_len > 0) {
-      for (const auto& c : synonym_canonical_[synonym_rule_[best]]) out.push_back(c);
+      for (const auto& c : synonym_canonical_[synonym_rule_[best]]) {
+        out.push_back(c);
+        if (optional) optional->push_back(false);
+      }
       i += best_len;
       continue;
     }
     // A word typed with marks is filler only in that exact form ("vâng" is, "vàng" is
     // not); one typed without marks is compared folded.
-    const bool filler = words[i] == folded[i]
-                            ? std::binary_search(filler_folded_.begin(), filler_folded_.end(), folded[i])
-                            : std::binary_search(filler_.begin(), filler_.end(), words[i]);
-    if (!filler) out.push_back(std::move(words[i]));
+    // In a question typed without any marks, a form the entries mostly use as a content
+    // word is that word ("xem ho gia dinh": hộ, not the filler "hở").
+    const bool folded_filler =
+        words[i] == folded[i] && std::binary_search(filler_folded_.begin(), filler_folded_.end(), folded[i]);
+    const bool maybe_content = folded_filler && unmarked_question &&
+                               std::binary_search(content_folded_.begin(), content_folded_.end(), folded[i]);
+    const bool filler = words[i] == folded[i] ? folded_filler && !maybe_content
+                                              : std::binary_search(filler_.begin(), filler_.end(), words[i]);
+    if (!filler) {
+      out.push_back(std::move(words[i]));
+      if (optional) optional->push_back(maybe_content);
+    }
     ++i;
   }
   return out;
@@ -262,8 +293,15 @@ Analysis FaqIndex::analyze(std::string_view question, bool correct_typos) const 
   Analysis a;
   const auto words = text::syllables(question);
   a.typed_with_marks = std::any_of(words.begin(), words.end(), [](const std::string& w) { return !is_ascii(w); });
-  a.exact = rewrite(words);
-  a.only_filler = a.exact.empty();
+  a.exact = rewrite(words, !a.typed_with_marks, &a.optional);
+  // A story keeps the plain filler reading: its "ma", "thay", "qua" are mostly mà, thấy,
+  // quá, and the words that carry its meaning are many without them.
+  if (a.exact.size() >= kLongQuestionWords && std::find(a.optional.begin(), a.optional.end(), true) != a.optional.end()) {
+    a.optional.clear();
+    a.exact = rewrite(words, false, &a.optional);
+  }
+  // Greetings keep the plain filler reading: "cam on nha" is thanks, not a question on "nhà".
+  a.only_filler = a.exact.empty() || (!a.typed_with_marks && rewrite(words).empty());
   a.folded.reserve(a.exact.size());
   for (auto& w : a.exact) {
     std::string f = text::fold(w);
@@ -294,9 +332,11 @@ std::vector<Hit> FaqIndex::search(const Analysis& a, std::size_t k) const {
   thread_local std::vector<double> scores;
   thread_local std::vector<double> mass;        // idf of the question's words found folded
   thread_local std::vector<double> exact_mass;  // ... and found with the same marks
+  thread_local std::vector<double> optional_mass;  // ... of its optional words (Analysis::optional)
   scores.assign(doc_count_, 0);
   mass.assign(doc_count_, 0);
   exact_mass.assign(doc_count_, 0);
+  optional_mass.assign(doc_count_, 0);
   // Someone who types marks means them: a word of theirs found only with other marks
   // ("chua" against "chưa") is weak evidence that the entry is about their question.
   const double folded_only = a.typed_with_marks ? kOtherMarksCoverage : 1.0;
@@ -322,7 +362,9 @@ std::vector<Hit> FaqIndex::search(const Analysis& a, std::size_t k) const {
     const double factor = (a.corrected[pos] ? kTypoFactor : 1.0) * place;
     // Coverage weighs every word by its folded idf (unknown words by oov_idf_).
     const double word_idf = (folded_term ? folded_term->idf : oov_idf_) * (is_form_word(a.folded[pos]) ? form_weight_ : 1.0);
-    if (coverage && !exact_unigram) total_mass += word_idf;
+    // An optional word (maybe filler) is part of the question only for an entry that holds it.
+    const bool optional = pos < a.optional.size() && a.optional[pos];
+    if (coverage && !exact_unigram && !optional) total_mass += word_idf;
     if (!t) return;
     for (const auto& p : t->postings) {
       if (weight > 0) {
@@ -331,6 +373,7 @@ std::vector<Hit> FaqIndex::search(const Analysis& a, std::size_t k) const {
         scores[p.doc] += weight * factor * t->idf * tf * (kK1 + 1) / (tf + kK1 * (1 - kB + kB * len / avg_len_));
       }
       if (coverage) (exact_unigram ? exact_mass : mass)[p.doc] += word_idf * factor;
+      if (coverage && !exact_unigram && optional) optional_mass[p.doc] += word_idf * factor;
     }
   });
   std::vector<Hit> hits;
@@ -338,7 +381,8 @@ std::vector<Hit> FaqIndex::search(const Analysis& a, std::size_t k) const {
   for (std::uint32_t d = 0; d < doc_count_; ++d)
     if (scores[d] > 0) {
       const double covered = folded_only * mass[d] + (1 - folded_only) * exact_mass[d];
-      const double question_mass = long_question ? std::min(total_mass, cap * doc_mass_[d]) : total_mass;
+      const double question_mass =
+          (long_question ? std::min(total_mass, cap * doc_mass_[d]) : total_mass) + optional_mass[d];
       hits.push_back({d, scores[d], question_mass > 0 ? std::min(1.0, covered / question_mass) : 0,
                       std::min(1.0, covered / doc_mass_[d])});
     }

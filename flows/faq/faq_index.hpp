@@ -57,6 +57,9 @@ struct Analysis {
   std::vector<std::string> exact;   // normalized, synonyms rewritten, filler dropped, typos corrected
   std::vector<std::string> folded;
   std::vector<bool> corrected;      // this word was one edit away from a known one
+  // Typed without marks, this word is also a filler word ("ho": hồ, hộ, or the filler
+  // "hở"): it counts where an entry holds it and is no word the others miss.
+  std::vector<bool> optional;
   bool only_filler = false;         // nothing left after dropping greetings and filler words
   bool typed_with_marks = false;    // the person typed diacritics (so an unmarked word means no marks)
 };
@@ -93,7 +96,10 @@ class FaqIndex {
   };
   using TermMap = std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>;
 
-  std::vector<std::string> rewrite(std::vector<std::string> words) const;
+  // unmarked_question: the whole question was typed without marks (see content_folded_).
+  // optional: set for each word kept only because of that rule.
+  std::vector<std::string> rewrite(std::vector<std::string> words, bool unmarked_question = false,
+                                   std::vector<bool>* optional = nullptr) const;
   std::string correct(const std::string& folded_word) const;
   const Term* find(std::string_view key) const;
   std::uint32_t intern(const std::string& key);
@@ -106,6 +112,10 @@ class FaqIndex {
   std::vector<std::vector<std::string>> synonym_canonical_;  // normalized words of each canonical
   std::vector<std::string> filler_;         // normalized, sorted
   std::vector<std::string> filler_folded_;  // folded, sorted
+  // Folded filler forms the entries' own wording mostly uses as content words: "ho"
+  // (hồ sơ, hộ, hỗ trợ; the filler is "hở"), "may" (máy; "mấy"). In a question typed
+  // without any marks such a word is kept (Analysis::optional), not dropped as filler.
+  std::vector<std::string> content_folded_;  // sorted
   std::vector<std::string> form_words_;     // folded, sorted
   double form_weight_ = 1.0;
   TermMap terms_index_;

@@ -26,6 +26,13 @@ constexpr double kLead = 1.25;            // "clearly ahead": top score over the
 // at the cost of more choices): a wrong answer given with confidence is the worse harm.
 constexpr double kLongLead = 1.4;
 constexpr double kConfidenceLead = 0.2;   // ... or confidence (or share of the entry) over the second's
+// Tried and not shipped (faq6, 6 Dec 2026; see content/faq/README.md): leads calibrated
+// on the tuning part where its confident wrong answers stay <= 1.5%. Lead 1.15 (long
+// stories alike), confidence lead 0.3, answer confidence 0.6: tuning 82.4% right / 1.6%
+// wrong, but frozen 69.5% / 5.7% (was 70.9% / 2.8%). Lead 1.15, long 1.4, 0.3, 0.55:
+// tuning 77.7% / 1.2% (these constants: 77.9% / 2.2%), frozen 68.1% / 2.8%, FRESH
+// 62.0% / 4.3% (63.6% / 4.9%). Held-out first entries are wrong more often than tuned
+// ones at the same lead, so a looser lead buys wrong answers, a stricter one choices.
 // One entry clearly fits a short question when one of its wordings says nothing the
 // question does not (closest wording held at least kFit) and the second entry's
 // closest wording holds a condition the question never named (kFitLead less): "quên
@@ -146,8 +153,11 @@ Decision decide(const FaqContent& faq, std::string_view question) {
     d.hits.push_back(h);
     if (d.hits.size() == 3) break;
   }
-  if (matches_any(faq.out_of_scope, as_typed) || matches_any(faq.out_of_scope, expanded) || d.hits.empty() || confidence(d.hits[0]) < kMinConfidence) {
+  d.ranked = d.hits;
+  const bool out_of_scope = matches_any(faq.out_of_scope, as_typed) || matches_any(faq.out_of_scope, expanded);
+  if (out_of_scope || d.hits.empty() || confidence(d.hits[0]) < kMinConfidence) {
     d.outcome = Outcome::decline;
+    d.rule = out_of_scope ? "out of scope" : d.hits.empty() ? "no hit" : "low confidence";
     return d;
   }
   // A long story needs most of an entry's own question inside it, and must name the
@@ -155,6 +165,7 @@ Decision decide(const FaqContent& faq, std::string_view question) {
   if (a.folded.size() >= kLongQuestionWords &&
       (d.hits[0].doc_coverage < kLongMinEntryShare || !names_topic(faq, faq.entries[d.hits[0].doc], as_typed))) {
     d.outcome = Outcome::decline;
+    d.rule = "long: entry share or topic";
     return d;
   }
   // Clearly ahead: a higher score by a margin, or a clearly better fit to the entry.
@@ -169,6 +180,7 @@ Decision decide(const FaqContent& faq, std::string_view question) {
   const bool ahead = d.hits[0].score >= lead * second_score || top - second_confidence >= kConfidenceLead ||
                      d.hits[0].doc_coverage - second_entry >= kConfidenceLead || fits;
   d.outcome = top >= kAnswerConfidence && ahead ? Outcome::answer : Outcome::choices;
+  d.rule = d.outcome == Outcome::answer ? "ahead" : top < kAnswerConfidence ? "below answer confidence" : "not ahead";
   // Choices are only the entries close to the first: a far third is noise the citizen
   // would have to read (and may be a scam warning that does not fit).
   if (d.outcome == Outcome::choices) {

@@ -22,6 +22,10 @@ enum class Outcome {
 struct Decision {
   Outcome outcome = Outcome::decline;
   std::vector<Hit> hits;  // best first, at most 3 (also for decline, for authors)
+  // For authors (the CLI's JSONL): the ranked hits before choices were trimmed to the
+  // close ones, and which rule decided.
+  std::vector<Hit> ranked;
+  const char* rule = "";
 };
 
 Decision decide(const FaqContent& faq, std::string_view question);

@@ -160,6 +160,29 @@ TEST_F(FaqTest, AQuestionFormAloneIsNoMatch) {
   EXPECT_EQ(std::find(a.exact.begin(), a.exact.end(), "thoại"), a.exact.end());
 }
 
+// Typed without any marks, "ho" is most often hồ sơ, hộ or hỗ trợ, not the filler
+// "hở": a filler form the entries mostly use as a content word is kept (optional: it
+// counts only where an entry holds it). Typed with marks, the filler stays filler, and
+// a greeting or thanks with such a particle is still small talk (own wording).
+TEST_F(FaqTest, AnUnmarkedWordThatIsAlsoFillerCountsWhereAnEntryHoldsIt) {
+  const Analysis unmarked = faq().index->analyze("xem ho so da nop");
+  const auto ho = std::find(unmarked.exact.begin(), unmarked.exact.end(), "ho");
+  ASSERT_NE(ho, unmarked.exact.end());
+  EXPECT_TRUE(unmarked.optional[static_cast<std::size_t>(ho - unmarked.exact.begin())]);
+  const Analysis marked = faq().index->analyze("vneid là gì hở");
+  EXPECT_EQ(std::find(marked.exact.begin(), marked.exact.end(), "hở"), marked.exact.end());
+
+  const Decision household = decide(faq(), "xem nhung nguoi trong ho nha minh tren vneid");
+  EXPECT_EQ(household.outcome, Outcome::answer) << to_string(household.outcome);
+  EXPECT_EQ(top(household), "vneid-thanh-vien-ho");
+  const Decision file = decide(faq(), "tra cuu ho so da nop tren dich vu cong");
+  EXPECT_EQ(file.outcome, Outcome::answer) << to_string(file.outcome);
+  EXPECT_EQ(top(file), "dvc-tra-cuu");
+
+  EXPECT_EQ(decide(faq(), "cam on nha").outcome, Outcome::thanks);
+  EXPECT_EQ(decide(faq(), "chao em nha").outcome, Outcome::greeting);
+}
+
 // An account already taken over is the victim's story: the entries on what to do now
 // answer, never a warning not to lend money (own wording).
 TEST_F(FaqTest, ATakenOverAccountGetsHelpNotAScamWarning) {
