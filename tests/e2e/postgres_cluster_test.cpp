@@ -130,6 +130,11 @@ class PostgresClusterTest : public ::testing::Test {
 
   // Starts node `i` (0, 1, 2) and waits until it listens.
   void start_node(std::size_t i) {
+    ASSERT_NO_FATAL_FAILURE(spawn_node(i));
+    ASSERT_NO_FATAL_FAILURE(wait_listening(i));
+  }
+
+  void spawn_node(std::size_t i) {
     const auto log = dir_ / ("node" + std::to_string(i + 1) + "-" + std::to_string(logs_.size()) + ".log");
     logs_.push_back(log);
     const std::vector<std::string> env = {
@@ -154,17 +159,21 @@ class PostgresClusterTest : public ::testing::Test {
     n.log = log;
     n.pid = testing::spawn_child({HOCVUSO_BINARY, "serve"}, env, dir_ / "stdin", dir_ / "stdout", log);
     ASSERT_GT(n.pid, 0) << "cannot start " << HOCVUSO_BINARY;
+  }
+
+  void wait_listening(std::size_t i) {
+    Node& n = nodes_[i];
     const std::regex listening(R"(listening on 127\.0\.0\.1:([0-9]+))");
     const bool up = testing::wait_until(
         [&] {
-          std::ifstream in(log);
+          std::ifstream in(n.log);
           const std::string text((std::istreambuf_iterator<char>(in)), {});
           std::smatch m;
           if (std::regex_search(text, m, listening)) n.port = static_cast<std::uint16_t>(std::stoi(m[1]));
           return n.port != 0 || ::waitpid(n.pid, nullptr, WNOHANG) == n.pid;
         },
         60s);
-    ASSERT_TRUE(up && n.port != 0) << "node " << i + 1 << " did not start; see " << log;
+    ASSERT_TRUE(up && n.port != 0) << "node " << i + 1 << " did not start; see " << n.log;
   }
 
   // SIGTERM (graceful) or SIGKILL, and the wait for the process to end.
@@ -290,7 +299,9 @@ TEST_F(PostgresClusterTest, ThreeNodesAnswerInOrderRemindOnceAndReachTenThousand
     admin = subscriptions.create_token({broadcast::Role::admin, "", ""}, now);
   }
   const double seeded_s = std::chrono::duration<double>(Clock::now() - began).count();
-  for (std::size_t i = 0; i < 3; ++i) ASSERT_NO_FATAL_FAILURE(start_node(i));
+  // The three start side by side, as a deployment's would.
+  for (std::size_t i = 0; i < 3; ++i) ASSERT_NO_FATAL_FAILURE(spawn_node(i));
+  for (std::size_t i = 0; i < 3; ++i) ASSERT_NO_FATAL_FAILURE(wait_listening(i));
 
   // Bà Lan of xã Thuận Châu asked her team for help a minute ago, less three seconds;
   // nobody has taken it. It comes due while the three nodes tick, each every second.
