@@ -161,6 +161,8 @@ void Channels::drain_sender() { impl_->sender.drain(); }
 
 bool Channels::sender_drained() const { return impl_->sender.done(); }
 
+bool Channels::sender_delivering() const { return impl_->sender.delivering(); }
+
 void Channels::stop() {
   for (auto& lane : impl_->lanes) inbox::stop(lane);
   impl_->sender.stop();

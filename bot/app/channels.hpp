@@ -32,6 +32,8 @@ class Channels {
   void drain_sender();
   bool sender_drained() const;
   void stop();
+  // After stop(): deliveries already under way (Sender::delivering).
+  bool sender_delivering() const;
 
   struct Impl;
 

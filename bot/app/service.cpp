@@ -18,6 +18,7 @@
 #include "bot/app/ops_routes.hpp"
 #include "bot/app/serve_lock.hpp"
 #include "bot/http/server.hpp"
+#include "bot/store/cluster_jobs.hpp"
 #include "bot/store/store_unavailable.hpp"
 
 namespace hocvuso {
@@ -162,15 +163,28 @@ void Service::shutdown() {
       spdlog::warn("grace period over: undelivered messages stay queued for the next start");
     }
     i.channels.stop();
+    const auto hard = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    // Nothing new starts; a send the platform is answering now ends and is marked, else the
+    // next start (on several nodes, another node at once) sends it again. A long text's
+    // later pieces wait for the next start (parts_sent).
+    while (i.channels.sender_delivering() && std::chrono::steady_clock::now() < hard) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
     i.work.reset();
     // Sessions end by themselves once closed; stop() only cuts what is left.
-    const auto hard = std::chrono::steady_clock::now() + std::chrono::seconds(2);
     while (i.server->open_connections() > 0 && std::chrono::steady_clock::now() < hard) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     i.ioc.stop();
     for (auto& t : i.threads) t.join();
     i.threads.clear();
+    // Nothing sends any more: on PostgreSQL the rows this node claimed go to the other
+    // nodes now, not a lease later (a rolling restart must not hold their chats up).
+    try {
+      i.core->store->call([](Store& s) { give_up_outbox_leases(s); });
+    } catch (const std::exception& e) {
+      spdlog::warn("could not give up this node's outbox leases (they run out by themselves): {}", e.what());
+    }
   }
   i.core->store->stop();
   spdlog::info("stopped");

@@ -3,8 +3,11 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <string>
+
+#include "bot/store/pg_core_store.hpp"
 
 namespace hocvuso {
 
@@ -26,7 +29,11 @@ std::string node_name() {
 }  // namespace
 
 std::unique_ptr<Store> open_store(const Config& config) {
-  if (!config.database_url.empty()) return std::make_unique<Store>(PostgresTarget{config.database_url, node_name()});
+  if (!config.database_url.empty()) {
+    auto store = std::make_unique<Store>(PostgresTarget{config.database_url, node_name()});
+    store->pg_core().set_lease(std::chrono::seconds(config.outbox_lease_seconds));
+    return store;
+  }
   return std::make_unique<Store>(config.db);
 }
 

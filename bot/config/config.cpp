@@ -194,6 +194,10 @@ const std::vector<Key>& keys() {
     k.push_back(int_key("tick_seconds", "HOCVUSO_TICK_SECONDS",
                         "how often scheduled jobs (reminders, review questions) look for due work",
                         &Config::tick_seconds, 1, 3600));
+    k.push_back(int_key("outbox_lease_seconds", "HOCVUSO_OUTBOX_LEASE_SECONDS",
+                        "PostgreSQL: how long a node's claim on an outbox row lasts unrenewed (a dead node's "
+                        "messages wait this long for another node)",
+                        &Config::outbox_lease_seconds, 10, 3600));
     k.push_back(int_key("review_hour", "HOCVUSO_REVIEW_HOUR",
                         "local hour (Asia/Ho_Chi_Minh, 0-23) of the daily review question for those who opted in",
                         &Config::review_hour, 0, 23));

@@ -65,6 +65,10 @@ struct Config {
   int idle_timeout_seconds = 60;
   int shutdown_grace_seconds = 10;
   int tick_seconds = 30;
+  // PostgreSQL with several nodes: how long an outbox row a node claimed stays its own
+  // without a renewal (renewed each second while it runs), so how long the messages of a
+  // node that died wait before another node sends them.
+  int outbox_lease_seconds = 120;
   int review_hour = 19;  // local hour (Asia/Ho_Chi_Minh) of the daily review question
   int broadcast_daily_limit = 20;  // warnings one officer (token or chat user) may start per local day
   int broadcast_require_approval = 0;  // 1: province-wide or larger needs a second officer's approval

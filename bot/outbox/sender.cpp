@@ -436,8 +436,11 @@ asio::awaitable<void> run_lane(ImplPtr impl, LanePtr lane) {
       const std::string chat_id = h.item.message.chat.id;
       if (!lane->in_flight.insert(chat_id).second) continue;  // read twice: the newer read has it
       lane->windows_current.erase(chat_id);  // once it is sent, another node may send its next
-      asio::co_spawn(lane->strand, deliver(impl, lane, std::move(h)),
-                     [lane, chat_id](std::exception_ptr e) { on_delivered(lane, chat_id, e); });
+      ++impl->delivering;
+      asio::co_spawn(lane->strand, deliver(impl, lane, std::move(h)), [impl, lane, chat_id](std::exception_ptr e) {
+        --impl->delivering;
+        on_delivered(lane, chat_id, e);
+      });
     }
     if (lane->draining && lane->ready.empty() && lane->in_flight.empty()) {
       // Nothing started and nothing running: one more read tells whether anything is left.
@@ -521,6 +524,8 @@ void Sender::drain() {
     });
   }
 }
+
+bool Sender::delivering() const { return impl_->delivering.load() > 0; }
 
 bool Sender::done() const {
   for (const auto& lane : impl_->lanes) {

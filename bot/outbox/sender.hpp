@@ -62,8 +62,12 @@ class Sender {
   // queue is empty. done() tells when every lane has ended.
   void drain();
   bool done() const;
-  // Stage two: stop at once; rows not yet accepted stay pending for the next start.
+  // Stage two: start nothing more; rows not yet started stay pending for the next start.
   void stop();
+  // A delivery is under way (its request sent, its answer or its mark awaited): after stop(),
+  // the shutdown lets these end, so that a row the platform accepted is marked sent and not
+  // sent again by the next start or another node.
+  bool delivering() const;
 
   // Named in sender.cpp's coroutines only.
   struct Lane;

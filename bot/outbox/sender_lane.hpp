@@ -99,6 +99,8 @@ struct Sender::Impl {
   outbox::SenderClock& clock;
   std::shared_ptr<outbox::SharedLimits> shared;  // null: one process
   std::vector<std::shared_ptr<Lane>> lanes;
+  // Deliveries started and not ended, all lanes: read by the shutdown on another thread.
+  std::atomic<int> delivering{0};
 };
 
 namespace outbox {

@@ -1,4 +1,4 @@
-// The backend's answer for timed jobs across nodes (cluster_jobs.hpp).
+// The backend's answer for timed jobs across nodes and a stopping node's claims (cluster_jobs.hpp).
 #include "bot/store/cluster_jobs.hpp"
 
 #include "bot/store/pg_core_store.hpp"
@@ -29,6 +29,11 @@ bool hold_cluster_lease(Store& store, std::string_view job, TimePoint due, std::
 void release_cluster_lease(Store& store, std::string_view job) {
   if (!store.on_postgresql()) return;
   pg::release_lease(store.pg(), job, store.pg_core().node());
+}
+
+void give_up_outbox_leases(Store& store) {
+  if (!store.on_postgresql()) return;
+  store.pg_core().give_up_leases();
 }
 
 }  // namespace hocvuso

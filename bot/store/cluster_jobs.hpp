@@ -1,5 +1,6 @@
-// Timed jobs once across the nodes that share one database (issue 18). The store decides
-// how, so a feature or a loop never sees the backend: on PostgreSQL a transaction-scoped
+// Timed jobs once across the nodes that share one database (issue 18), and what a node
+// gives up when it stops. The store decides how, so a feature or a loop never sees the
+// backend: on PostgreSQL a transaction-scoped
 // advisory lock, or a row of job_leases (pg_job_leases.hpp) under this node's name; on
 // SQLite, which one `serve` owns (bot/app/serve_lock.hpp), every answer is yes.
 #pragma once
@@ -30,5 +31,10 @@ bool hold_cluster_lease(Store& store, std::string_view job, TimePoint due, std::
 // Gives this node's lease on `job` up, so another node may take it at once (shutdown, or
 // the refresh is over).
 void release_cluster_lease(Store& store, std::string_view job);
+
+// At the end of a graceful stop, once this node's sender has ended: the outbox rows it
+// claimed and did not send are free for the other nodes at once, not only when their
+// leases run out (pg_core_store.hpp give_up_leases).
+void give_up_outbox_leases(Store& store);
 
 }  // namespace hocvuso

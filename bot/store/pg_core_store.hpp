@@ -49,6 +49,8 @@ class CoreStore {
   int current_version();
   void ping();
   const std::string& node() const { return node_; }
+  // The configured length (`outbox_lease_seconds`): how long a dead node's rows wait.
+  void set_lease(std::chrono::milliseconds lease) { lease_ = lease; }
 
   // The worker's group commit, as on SQLite. set_full_sync is a no-op here: the server
   // decides durability (synchronous_commit) for every client alike.
@@ -103,6 +105,11 @@ class CoreStore {
   void set_chat_active(const ChatRef& chat, bool active);
   bool chat_active(const ChatRef& chat);
   void migrate_chat(const ChatRef& from, std::string_view new_id);
+  // At the end of a graceful stop, when this node sends nothing more: its leases run out
+  // now, so the rows it claimed but did not send go out from the other nodes at once
+  // rather than a lease later (a rolling restart held up to Sender::kReadAhead chats for
+  // the whole lease). The node's name stays on the rows, as on a dead node's.
+  void give_up_leases();
 
   std::string payload_ref(std::string_view payload);
   std::optional<std::string> resolve_payload_ref(std::string_view ref);

@@ -290,5 +290,36 @@ TEST_F(PgOutboxLeaseTest, AStalledNodesLateMarkDoesNotFreeAChatAnotherNodeIsSend
   EXPECT_EQ(next[0].item.id, chat[1]);
 }
 
+// A node stopping gracefully (a rolling restart) gives up the heads it claimed and did not
+// send: another node takes them at once, not a lease later, and a row another node took
+// over from it stays that node's.
+TEST_F(PgOutboxLeaseTest, ANodeThatStopsGivesUpItsClaimsAndTheOthersTakeThemAtOnce) {
+  fill(6, 1);
+  pg::Db da(url_), db(url_), dc(url_);
+  pg::CoreStore a(da, "node-a", kLease), b(db, "node-b", kLease), c(dc, "node-c", kLease);
+  const auto claimed = a.due_heads(Channel::telegram, kT0, 4);
+  ASSERT_EQ(claimed.size(), 4u);
+  const auto b_own = b.due_heads(Channel::telegram, kT0 + 1s, 10);
+  EXPECT_EQ(b_own.size(), 2u) << "only the two A did not claim";
+  a.give_up_leases();
+  const auto taken = c.due_heads(Channel::telegram, kT0 + 2s, 10);
+  EXPECT_EQ(ids_of(taken), ids_of(claimed)) << "A's four, well before its lease would have ended";
+  // C's claims are C's: A giving up again (a second stop) changes nothing; B keeps its own.
+  a.give_up_leases();
+  EXPECT_EQ(ids_of(b.due_heads(Channel::telegram, kT0 + 3s, 10)), ids_of(b_own));
+}
+
+// The lease length is the node's setting (outbox_lease_seconds): a dead node's rows wait
+// that long, no longer.
+TEST_F(PgOutboxLeaseTest, ADeadNodesRowsWaitForTheLeaseItWasConfiguredWith) {
+  fill(2, 1);
+  pg::Db da(url_), db(url_);
+  pg::CoreStore a(da, "node-a"), b(db, "node-b");
+  a.set_lease(10s);
+  ASSERT_EQ(a.due_heads(Channel::telegram, kT0, 10).size(), 2u);  // then A dies
+  EXPECT_TRUE(b.due_heads(Channel::telegram, kT0 + 9s, 10).empty());
+  EXPECT_EQ(b.due_heads(Channel::telegram, kT0 + 10s, 10).size(), 2u);
+}
+
 }  // namespace
 }  // namespace hocvuso
