@@ -18,6 +18,7 @@
 #include <stdexcept>
 
 #include "bot/store/pg_db.hpp"
+#include "tests/support/run_logged.hpp"
 
 extern char** environ;
 
@@ -187,24 +188,7 @@ std::vector<PgServer::Top> PgServer::top_statements(const std::string& database,
 std::string PgServer::log() const { return read_all(dir_ / "pg.log"); }
 
 int PgServer::run_as_owner(std::vector<std::string> args) const {
-  if (as_postgres_) args.insert(args.begin(), {"runuser", "-u", "postgres", "--"});
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  const auto log = (dir_ / "pg.log").string();
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  posix_spawn_file_actions_adddup2(&actions, 1, 2);
-  pid_t pid = 0;
-  const int rc = ::posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) return -1;
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return testing::run_logged(std::move(args), dir_ / "pg.log", as_postgres_);
 }
 
 }  // namespace hocvuso::bench
