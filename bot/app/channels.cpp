@@ -91,7 +91,9 @@ Channels::Channels(asio::io_context& ioc, Runtime& core) : impl_(std::make_share
 
   // On PostgreSQL several nodes may send for the bot: its rate limits are kept in the database
   // (bot/outbox/shared_limits.hpp). On SQLite one process keeps them in memory, as before.
-  if (!c.database_url.empty()) impl_->sender.share_limits(outbox::make_pg_shared_limits());
+  if (!c.database_url.empty()) {
+    impl_->sender.share_limits(outbox::make_pg_shared_limits(), std::chrono::seconds(c.outbox_lease_seconds));
+  }
   if (c.telegram.enabled()) {
     impl_->telegram = std::make_unique<telegram::TelegramAdapter>(c.telegram);
     impl_->add_lane(*impl_->telegram, c.telegram.api_base);

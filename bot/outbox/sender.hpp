@@ -3,6 +3,7 @@
 // backoff and jitter, and marking a row sent only after the platform accepted it.
 #pragma once
 
+#include <chrono>
 #include <boost/asio/awaitable.hpp>
 #include <functional>
 #include <memory>
@@ -53,7 +54,10 @@ class Sender {
   // Several nodes send for this bot from one database: the platform's limits are kept there
   // (shared_limits.hpp) rather than in this process alone. Before add(). Without it (one
   // process, SQLite) the sender asks nothing of the database for its limits.
-  void share_limits(std::shared_ptr<outbox::SharedLimits> limits);
+  // `lease`: how long a claim on an outbox row lasts (outbox_lease_seconds): heads whose read
+  // took more than half of it are not sent, since another node may take them meanwhile.
+  void share_limits(std::shared_ptr<outbox::SharedLimits> limits,
+                    std::chrono::seconds lease = std::chrono::seconds(120));
   void add(ChannelRoute route);
   void start();
   // New rows for the channel are queued: look now rather than at the next poll.

@@ -98,6 +98,7 @@ struct Sender::Impl {
   Metrics& metrics;
   outbox::SenderClock& clock;
   std::shared_ptr<outbox::SharedLimits> shared;  // null: one process
+  std::chrono::seconds lease{120};               // with `shared`: an outbox claim's length
   std::vector<std::shared_ptr<Lane>> lanes;
   // Deliveries started and not ended, all lanes: read by the shutdown on another thread.
   std::atomic<int> delivering{0};
