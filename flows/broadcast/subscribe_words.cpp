@@ -15,8 +15,9 @@ namespace {
 using Words = std::vector<std::string>;
 
 // The phrases that name the service, folded: "nhận cảnh báo", "đăng ký cảnh báo"…
-const std::array<Words, 7> kPhrases = {{
+const std::array<Words, 8> kPhrases = {{
     {"nhan", "canh", "bao"},
+    {"nhan", "duoc", "canh", "bao"},  // a wish only after a wish word: alone it tells of one received
     {"nhan", "tin", "canh", "bao"},
     {"nhan", "thong", "bao", "lua", "dao"},
     {"dang", "ky", "canh", "bao"},
@@ -61,7 +62,8 @@ SubscribeWish read_subscribe_wish(std::string_view text) {
     if (at == std::string::npos || (at > 0 && w[at - 1] == "tin")) continue;
     const std::size_t after = at + phrase.size();
     const bool turn_off = phrase.front() == "tat";
-    bool wish = at == 0 || turn_off || phrase.front() == "dang" || phrase.front() == "bat";
+    const bool received_form = phrase[1] == "duoc";
+    bool wish = (at == 0 && !received_form) || turn_off || phrase.front() == "dang" || phrase.front() == "bat";
     bool stop = turn_off;
     for (std::size_t i = at >= 4 ? at - 4 : 0; i < at; ++i) {
       if (among(kReceived, w[i])) return SubscribeWish::none;

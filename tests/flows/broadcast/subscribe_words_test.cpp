@@ -34,6 +34,7 @@ TEST(SubscribeWords, WishesToReceiveTheWarningsAreRead) {
   wishes.push_back("Nhận cảnh báo lừa đảo");
   wishes.push_back("đăng ký cảnh báo");
   wishes.push_back("bật cảnh báo");
+  wishes.push_back("làm thế nào để nhận được cảnh báo lừa đảo mới nhất vậy con");
   int read = 0;
   for (const auto& w : with_and_without_marks(wishes)) {
     EXPECT_EQ(read_subscribe_wish(w), Kind::on) << w;
@@ -58,6 +59,8 @@ TEST(SubscribeWords, AWarningReceivedOrAskedAboutIsLeftToTheFaq) {
            "tôi nhận cảnh báo này có phải lừa đảo không",
            "điện thoại tôi hay nhận cảnh báo virus",
            "tôi nhận được tin nhắn cảnh báo tài khoản bị khóa",
+           "nhận được cảnh báo tài khoản bị khóa",
+           "tôi vừa nhận được cảnh báo từ ngân hàng",
            "mẹ tôi bị nhận cảnh báo giả qua tin nhắn",
            "nhận cảnh báo từ số lạ thì làm gì",
            "nhận cảnh báo qua zalo có thật không",
