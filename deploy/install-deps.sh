@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
   g++ cmake ninja-build pkg-config
+  lld         # a faster linker for the big sanitizer test binaries (CMakeLists.txt)
   libboost1.81-dev libssl-dev
   nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev
