@@ -26,7 +26,7 @@ status=0
 for t in "${targets[@]}"; do
   mkdir -p "$build/corpus/$t" "$build/crashes/$t"
   echo "== $t: ${seconds} s"
-  if ! "$build/tests/fuzz/hocvuso_fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
+  if ! "$build/tests/fuzz/hocvuso_fuzz_$t" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=4096 \
       -artifact_prefix="$build/crashes/$t/" -print_final_stats=1 \
       "$build/corpus/$t" "$here/corpus/$t" 2>"$build/$t.log"; then
     status=1
