@@ -294,6 +294,8 @@ std::int64_t Query::int64(int column) const {
   return n;
 }
 
+int Query::columns() const { return result_ ? PQnfields(result_) : 0; }
+
 int Query::integer(int column) const { return static_cast<int>(int64(column)); }
 
 double Query::real(int column) const {

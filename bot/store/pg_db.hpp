@@ -65,6 +65,8 @@ class Query {
   // Runs a write; the number of rows it changed.
   int exec();
 
+  // How many columns the result has.
+  int columns() const;
   // Columns of the current row, counting from 0 (text format: numbers are parsed).
   std::string text(int column) const;
   std::string_view text_view(int column) const;  // valid until the Query's end

@@ -18,6 +18,7 @@
 #include "support/fake_platforms.hpp"
 #include "support/raw_http.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_backend.hpp"
 #include "support/zalo_signing.hpp"
 
 namespace hocvuso {
@@ -46,12 +47,13 @@ class AttackBatteryTest : public ::testing::Test {
     Config c = platforms_.config(dir_ / "attack.db", /*with_telegram=*/true);
     c.body_limit = 64 * 1024;
     {
-      Store store(c.db);
+      auto opened = testing::open_test_store(c.db);
+      Store& store = *opened;
       auto& bs = broadcast::BroadcastStore::of(store);
       admin_ = bs.create_token({broadcast::Role::admin, "", ""}, std::chrono::system_clock::now());
       officer_ = bs.create_token({broadcast::Role::officer, "son la", ""}, std::chrono::system_clock::now());
     }
-    service_ = std::make_unique<Service>(c);
+    service_ = std::make_unique<Service>(testing::use_test_backend(c));
     port_ = service_->start();
   }
   void TearDown() override {

@@ -26,6 +26,7 @@
 #include "support/e2e_helpers.hpp"
 #include "support/raw_http.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_backend.hpp"
 #include "support/test_threads.hpp"
 
 namespace hocvuso {
@@ -82,14 +83,15 @@ class BroadcastTest : public ::testing::Test {
     c.zalo.max_per_second = 2000;
     c.broadcast_require_approval = approval_ ? 1 : 0;
     c.threads = testing::test_threads();
-    service_ = std::make_unique<Service>(c);
+    service_ = std::make_unique<Service>(testing::use_test_backend(c));
     port_ = service_->start();
   }
 
   // Chats the bot knows, written before the service starts: telegram ids from 1000,
   // zalo ids "z<n>". `subscribe` false writes an explicit opt-out.
   void seed(Channel channel, int from, int count, bool subscribe, const std::string& commune = "") {
-    Store store(db());
+    auto opened = testing::open_test_store(db());
+    Store& store = *opened;
     store.begin();
     auto& bs = bc::BroadcastStore::of(store);
     const auto now = std::chrono::system_clock::now();
@@ -101,7 +103,8 @@ class BroadcastTest : public ::testing::Test {
     store.commit();
   }
   std::string token(const bc::Scope& scope) {
-    Store store(db());
+    auto opened = testing::open_test_store(db());
+    Store& store = *opened;
     return bc::BroadcastStore::of(store).create_token(scope, std::chrono::system_clock::now());
   }
 
@@ -142,6 +145,7 @@ class BroadcastTest : public ::testing::Test {
 };
 
 TEST_F(BroadcastTest, TenThousandRecipientsOnTwoPlatformsGetItExactlyOnceWithoutA429) {
+  HOCVUSO_SKIP_ON_POSTGRES("the cluster test sends 10,000 through three nodes there");
   seed(Channel::telegram, 0, 5000, true);
   seed(Channel::zalo, 0, 5000, true);
   seed(Channel::telegram, 9000, 3, false);  // opted out: never messaged
@@ -225,10 +229,7 @@ TEST_F(BroadcastTest, TokensAndScopesDecideWhoMaySendWhereAndWhoMayLook) {
 TEST_F(BroadcastTest, WithApprovalOnAProvinceWarningWaitsForASecondOfficer) {
   approval_ = true;
   seed(Channel::telegram, 0, 3, true, "03721");
-  {
-    Store store(db());
-    store.database().exec("UPDATE broadcast_subscriptions SET province = 'son-la'");
-  }
+  testing::exec_sql(db(), "UPDATE broadcast_subscriptions SET province = 'son-la'");
   start();
   const std::string author = token({bc::Role::officer, "son-la", ""});
   const std::string second = token({bc::Role::officer, "son-la", ""});
@@ -353,7 +354,8 @@ TEST_F(BroadcastTest, CitizensSubscribeWithTheirCommuneInChatAndUnsubscribingSto
 // each fake delivered agree.
 TEST_F(BroadcastTest, CommuneAndProvinceTargetsReachExactlyTheirGroupsMembersAndSubscribersOnBothPlatforms) {
   {
-    Store store(db());
+    auto opened = testing::open_test_store(db());
+    Store& store = *opened;
     store.begin();
     auto& bs = bc::BroadcastStore::of(store);
     auto& gs = groups::GroupStore::of(store);
@@ -505,7 +507,7 @@ class KilledBroadcastTest : public BroadcastTest {
   }
   void spawn() {
     std::vector<std::string> env = {
-        "HOCVUSO_DB=" + db().string(),
+        testing::database_env(db()),
         "HOCVUSO_CONTENT=" + (std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content").string(),
         "HOCVUSO_LISTEN=127.0.0.1:0",
         "HOCVUSO_LOG_LEVEL=warn",
@@ -529,6 +531,7 @@ class KilledBroadcastTest : public BroadcastTest {
 };
 
 TEST_F(KilledBroadcastTest, KillMinus9HalfwayThenRestartReachesEveryoneRepeatingAtMostTheInFlightWindow) {
+  HOCVUSO_SKIP_ON_POSTGRES("the cluster test kills a node there; a node restarted alone waits out its lease");
   constexpr int kRecipients = 1500;
   // Sent but not yet recorded as sent when the process died: at most the chats the
   // sender serves at once (one channel here), sized from the rate: 60 at 300/s.
@@ -536,7 +539,8 @@ TEST_F(KilledBroadcastTest, KillMinus9HalfwayThenRestartReachesEveryoneRepeating
   ASSERT_EQ(kInFlightWindow, 60u);
   seed(Channel::telegram, 0, kRecipients, true);
   {
-    Store store(db());
+    auto opened = testing::open_test_store(db());
+    Store& store = *opened;
     bc::BroadcastStore::of(store).create({"token:1", "Cảnh báo", "warning", "", {"all", "", {}}},
                                      std::chrono::system_clock::now());
   }

@@ -24,6 +24,7 @@
 #include "support/e2e_helpers.hpp"
 #include "support/raw_http.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_backend.hpp"
 #include "support/test_threads.hpp"
 
 namespace hocvuso {
@@ -96,7 +97,7 @@ class TelegramChannelTest : public ::testing::Test {
   void start() { start(config()); }
   void start(Config c) {
     c.threads = testing::test_threads();
-    service_ = std::make_unique<Service>(c);
+    service_ = std::make_unique<Service>(testing::use_test_backend(c));
     port_ = service_->start();
   }
   void stop() {
@@ -109,7 +110,8 @@ class TelegramChannelTest : public ::testing::Test {
     stop();
     std::vector<std::int64_t> ids;
     {
-      Store store(dir_ / "channels.db");
+      auto opened = testing::open_test_store(dir_ / "channels.db");
+      Store& store = *opened;
       for (const auto& m : messages) ids.push_back(store.enqueue(m, OutboxPriority::reply, std::chrono::system_clock::now()));
     }
     start();
@@ -341,12 +343,13 @@ TEST_F(TelegramChannelTest, UnreadableOutboxRowIsSetAsideAndTheChatQueueGoesOn) 
   std::vector<std::int64_t> ids;
   const ChatRef chat{Channel::telegram, std::to_string(kChat)};
   {
-    Store store(dir_ / "channels.db");
+    auto opened = testing::open_test_store(dir_ / "channels.db");
+    Store& store = *opened;
     for (const char* text : {"Tin hỏng", "Tin thứ hai", "Tin thứ ba"}) {
       ids.push_back(store.enqueue({chat, text, {}, std::nullopt}, OutboxPriority::reply, std::chrono::system_clock::now()));
     }
-    store.database().exec("UPDATE outbox SET body = '{\"text\": 1' WHERE id = " + std::to_string(ids[0]));
   }
+  testing::exec_sql(dir_ / "channels.db", "UPDATE outbox SET body = '{\"text\": 1' WHERE id = " + std::to_string(ids[0]));
   start();
   ASSERT_TRUE(wait_until([&] { return fake_.delivered_messages().size() >= 2; }));
   const auto delivered = fake_.delivered_messages();

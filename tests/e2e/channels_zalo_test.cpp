@@ -20,9 +20,10 @@
 #include "fakes/fake_zalo.hpp"
 #include "fakes/fake_zalobot.hpp"
 #include "support/e2e_helpers.hpp"
-#include "support/raw_http.hpp"
 #include "support/fake_platforms.hpp"
+#include "support/raw_http.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_backend.hpp"
 #include "support/test_threads.hpp"
 #include "support/zalo_signing.hpp"
 #include "fakes/zalo_webhook_sender.hpp"
@@ -73,7 +74,7 @@ class ZaloChannelsTest : public ::testing::Test {
 
   void start(Config c) {
     c.threads = testing::test_threads();
-    service_ = std::make_unique<Service>(c);
+    service_ = std::make_unique<Service>(testing::use_test_backend(c));
     port_ = service_->start();
   }
   void start() { start(config()); }
@@ -395,8 +396,8 @@ TEST_F(ZaloChannelsTest, PrivateTeamPathOverZaloOa) {
   constexpr const char* kLate = "9900112233445566778";
   constexpr const char* kCitizen = "5521772797175877301";
   {
-    Store s(db());
-    roles::RoleStore::of(s).grant({Channel::zalo, kOfficer, roles::Role::officer, {"son-la", "03721"}},
+    auto s = testing::open_test_store(db());
+    roles::RoleStore::of(*s).grant({Channel::zalo, kOfficer, roles::Role::officer, {"son-la", "03721"}},
                               std::chrono::system_clock::now());
   }
   start();

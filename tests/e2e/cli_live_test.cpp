@@ -24,11 +24,12 @@
 #include <thread>
 #include <vector>
 
+#include "support/child_process.hpp"
 #include "support/e2e_helpers.hpp"
 #include "support/fake_platforms.hpp"
-#include "support/child_process.hpp"
 #include "support/raw_http.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_backend.hpp"
 #include "support/zalo_signing.hpp"
 
 
@@ -59,7 +60,7 @@ class CliAgainstLiveServeTest : public ::testing::Test {
   std::filesystem::path db() const { return dir_ / "live.db"; }
   std::vector<std::string> env() const {
     const auto& p = platforms_;
-    return {"HOCVUSO_DB=" + db().string(),
+    return {testing::database_env(db()),
             "HOCVUSO_CONTENT=" + (std::filesystem::path(HOCVUSO_SOURCE_DIR) / "content").string(),
             "HOCVUSO_LISTEN=127.0.0.1:0",
             "HOCVUSO_LOG_LEVEL=info",

@@ -15,6 +15,7 @@
 #include "fakes/fake_telegram.hpp"
 #include "support/e2e_helpers.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_backend.hpp"
 #include "support/test_ca.hpp"
 #include "support/test_threads.hpp"
 
@@ -49,7 +50,7 @@ class SenderTest : public ::testing::Test {
     return c;
   }
   void start(const Config& c) {
-    service_ = std::make_unique<Service>(c);
+    service_ = std::make_unique<Service>(testing::use_test_backend(c));
     port_ = service_->start();
   }
 

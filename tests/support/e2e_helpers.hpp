@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "support/raw_http.hpp"
+#include "support/test_backend.hpp"
 
 namespace hocvuso::testing {
 
@@ -39,8 +40,10 @@ inline bool wait_until(const std::function<bool()>& pred,
   return true;
 }
 
-// Every row of a query on the service's database, each column as text.
+// Every row of a query on the service's database, each column as text: the SQLite file
+// `db`, or on PostgreSQL the database that stands for it (test_backend.hpp).
 inline std::vector<std::vector<std::string>> sql(const std::filesystem::path& db, const std::string& query) {
+  if (on_postgres_backend()) return pg_rows(database_url_for(db), query);
   SQLite::Database d(db.string(), SQLite::OPEN_READONLY);
   d.setBusyTimeout(5000);
   SQLite::Statement q(d, query);
@@ -51,6 +54,18 @@ inline std::vector<std::vector<std::string>> sql(const std::filesystem::path& db
     rows.push_back(std::move(row));
   }
   return rows;
+}
+
+// One write on the service's database beside it (a row a test damages or changes on purpose),
+// on either backend.
+inline void exec_sql(const std::filesystem::path& db, const std::string& statement) {
+  if (on_postgres_backend()) {
+    pg::Db(database_url_for(db)).run(statement);
+    return;
+  }
+  SQLite::Database d(db.string(), SQLite::OPEN_READWRITE);
+  d.setBusyTimeout(5000);
+  d.exec(statement);
 }
 
 // The first column of the first row ("" when none).
