@@ -67,13 +67,17 @@ std::vector<std::pair<std::string, std::string>> CoreStore::unprocessed_updates(
   return out;
 }
 
-std::optional<std::pair<std::string, std::string>> CoreStore::next_update_of_chat(const ChatRef& chat) {
-  // A transaction-scoped lock: released by COMMIT or ROLLBACK, never forgotten by a
-  // node that dies (its connection ends and the server drops it).
-  if (!db_.in_transaction()) throw StoreError("next_update_of_chat needs a transaction (the chat's lock lasts as long)");
+void CoreStore::lock_chat(const ChatRef& chat) {
+  if (!db_.in_transaction()) throw StoreError("a chat's inbox lock needs a transaction (the lock lasts as long)");
   db_.query("SELECT pg_advisory_xact_lock($1::integer, hashtext($2::text || ':' || $3::text))")
       .bind_all(kChatLockSpace, to_string(chat.channel), chat.id)
       .step();
+}
+
+std::optional<std::pair<std::string, std::string>> CoreStore::next_update_of_chat(const ChatRef& chat) {
+  // A transaction-scoped lock: released by COMMIT or ROLLBACK, never forgotten by a
+  // node that dies (its connection ends and the server drops it).
+  lock_chat(chat);
   // Read after the lock, in READ COMMITTED a fresh snapshot: what the previous holder
   // marked processed is seen as processed.
   auto q = db_.query(

@@ -77,6 +77,9 @@ class CoreStore {
   // commits at once (before the platform gets its answer), so only two updates of one
   // chat recorded within the same instant on two nodes can come the other way round.
   std::optional<std::pair<std::string, std::string>> next_update_of_chat(const ChatRef& chat);
+  // The chat's inbox lock, until the transaction ends (waits while another node holds it).
+  // Taken again by the same transaction it is held once more, at no wait.
+  void lock_chat(const ChatRef& chat);
 
   // Users and chats.
   UserProfile touch_user(Channel channel, std::string_view user_id, std::string_view display_name,

@@ -468,6 +468,21 @@ TEST_F(PostgresClusterTest, ThreeNodesAnswerInOrderRemindOnceAndReachTenThousand
             << ", node 3 gave up at its stop " << held_by_node3.size() << "); " << tg_.rate_refusals() << " answers of 429; " << replies_due + kCitizens
             << " replies in order; seed " << seeded_s << " s, whole test "
             << std::chrono::duration<double>(Clock::now() - began).count() << " s\n";
+  // The nodes' store errors (each rolled back and tried again): what coordinating cost.
+  std::map<std::string, int> store_errors;
+  for (const auto& log : logs_) {
+    std::ifstream in(log);
+    for (std::string line; std::getline(in, line);) {
+      if (line.find(" error ") == std::string::npos && line.find(" warning ") == std::string::npos) continue;
+      for (const char* kind : {"deadlock", "serialization", "lock timeout", "connection"}) {
+        if (line.find(kind) == std::string::npos) continue;
+        if (++store_errors[kind] == 1) std::cout << "[ first    ] " << line << "\n";
+      }
+    }
+  }
+  std::cout << "[ figures  ] store errors in the nodes' logs:";
+  for (const auto& [kind, n] : store_errors) std::cout << " " << kind << " " << n;
+  std::cout << (store_errors.empty() ? " none\n" : "\n");
 }
 
 }  // namespace

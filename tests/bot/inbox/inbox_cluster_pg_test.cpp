@@ -7,7 +7,9 @@
 // each message with what it received, so an answer names its update.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <barrier>
+#include <chrono>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -20,6 +22,7 @@
 #include "bot/engine/engine.hpp"
 #include "bot/inbox/process.hpp"
 #include "bot/store/inbox_queue.hpp"
+#include "bot/store/pg_core_store.hpp"
 #include "bot/store/pg_db.hpp"
 #include "bot/store/store.hpp"
 #include "bot/store/store_unavailable.hpp"
@@ -208,6 +211,41 @@ TEST_F(InboxClusterTest, AnUpdateWithoutItsChatIsHandedToOneNodeOnly) {
   EXPECT_EQ(b.process_batch(), 1);
   EXPECT_EQ(a.process_batch(), 0);
   EXPECT_EQ(answers().at(chat), std::vector<std::string>{"Đã nhận: alo alo"});
+}
+
+// A batch takes every chat's lock before it hands out its first update. Handing out the
+// first chat's update and waiting for the second chat's lock only later, the node waited
+// while holding what the first update's processing wrote (a question counted in
+// faq_misses), and the second chat's holder, writing the same row, waited for it: a
+// deadlock in every run of the three-node cluster test.
+TEST_F(InboxClusterTest, ABatchTakesAllItsChatsLocksBeforeItHandsOutAnUpdate) {
+  Node a(url_, "a"), b(url_, "b");
+  const std::string first = chat_of(0), second = chat_of(1);
+  a.record(912000700, first, "alo");
+  a.record(912000701, second, "alo");
+  // Node b is in the middle of the second chat: its lock is held until b commits.
+  b.store.begin();
+  b.store.pg_core().lock_chat(ChatRef{Channel::telegram, second});
+  std::atomic<bool> handed_out{false};
+  std::thread node_a([&] {
+    a.store.begin();
+    InboxQueue q(a.store, Channel::telegram, 10);
+    handed_out = q.next().has_value();
+    a.store.rollback();
+  });
+  // Wait until node a waits for a lock, then see whether it handed anything out first.
+  pg::Db watcher(url_);
+  bool waiting = false;
+  for (int i = 0; i < 3000 && !waiting; ++i) {
+    auto q = watcher.query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+    waiting = q.step() && q.int64(0) > 0;
+    if (!waiting) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(waiting) << "node a never waited for the chat node b holds";
+  EXPECT_FALSE(handed_out) << "node a handed out an update before it held every chat of its batch";
+  b.store.rollback();
+  node_a.join();
+  EXPECT_TRUE(handed_out);
 }
 
 TEST_F(InboxClusterTest, TheInboxIsProcessedInsideATransactionOnly) {
