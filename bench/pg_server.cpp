@@ -26,22 +26,6 @@ namespace hocvuso::bench {
 
 namespace {
 
-// HOCVUSO_PG_BIN, else the newest /usr/lib/postgresql/<major>/bin with initdb (as the tests pick it).
-std::filesystem::path bin_dir() {
-  if (const char* env = std::getenv("HOCVUSO_PG_BIN"); env && *env) return env;
-  std::filesystem::path best;
-  int best_major = -1;
-  std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator("/usr/lib/postgresql", ec)) {
-    const int major = std::atoi(e.path().filename().c_str());
-    if (major > best_major && std::filesystem::exists(e.path() / "bin" / "initdb")) {
-      best = e.path() / "bin";
-      best_major = major;
-    }
-  }
-  return best;
-}
-
 // A TCP port free now. The server listens on no TCP port, but its port names the socket file and
 // keys its shared memory, so one that no other server here uses avoids a clash.
 int free_port() {
@@ -74,7 +58,7 @@ std::string read_all(const std::filesystem::path& file) {
 
 }  // namespace
 
-PgServer::PgServer() : bin_(bin_dir()) {
+PgServer::PgServer() : bin_(testing::pg_bin_dir()) {
   if (bin_.empty() || !std::filesystem::exists(bin_ / "initdb") || !std::filesystem::exists(bin_ / "pg_ctl")) {
     throw std::runtime_error("PostgreSQL server binaries not found (no /usr/lib/postgresql/*/bin/initdb, "
                              "HOCVUSO_PG_BIN unset): apt-get install postgresql");

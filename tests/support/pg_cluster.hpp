@@ -104,22 +104,6 @@ class PgCluster {
     return r;
   }
 
-  // HOCVUSO_PG_BIN, else the newest /usr/lib/postgresql/<major>/bin with initdb.
-  static std::filesystem::path bin_dir() {
-    if (const char* env = std::getenv("HOCVUSO_PG_BIN"); env && *env) return env;
-    std::filesystem::path best;
-    int best_major = -1;
-    std::error_code ec;
-    for (const auto& e : std::filesystem::directory_iterator("/usr/lib/postgresql", ec)) {
-      const int major = std::atoi(e.path().filename().c_str());
-      if (major > best_major && std::filesystem::exists(e.path() / "bin" / "initdb")) {
-        best = e.path() / "bin";
-        best_major = major;
-      }
-    }
-    return best;
-  }
-
   static std::unique_ptr<PgCluster> attach_or_start() {
     if (const char* place = std::getenv("HOCVUSO_TEST_PG_FILE"); place && *place) {
       if (auto c = attach(place)) return c;
@@ -137,13 +121,13 @@ class PgCluster {
     c->dir_ = dir;
     c->port_ = port;
     c->owned_ = false;
-    c->pg_ctl_ = (bin_dir() / "pg_ctl").string();
+    c->pg_ctl_ = (pg_bin_dir() / "pg_ctl").string();
     if (::geteuid() == 0) c->as_postgres_ = true;
     return c;
   }
 
   static std::unique_ptr<PgCluster> start() {
-    const auto bin = bin_dir();
+    const auto bin = pg_bin_dir();
     if (bin.empty() || !std::filesystem::exists(bin / "initdb") || !std::filesystem::exists(bin / "pg_ctl")) {
       reason() = "PostgreSQL server binaries not found (no /usr/lib/postgresql/*/bin/initdb, HOCVUSO_PG_BIN unset): "
                  "apt-get install postgresql";

@@ -1,7 +1,5 @@
-// Runs a program (a PostgreSQL server tool) and waits for it, its stdin from /dev/null and
-// its stdout and stderr appended to `log`; its exit status, or -1 when it could not run.
-// `as_postgres`: through `runuser -u postgres --`, since PostgreSQL refuses to run as root
-// (CI runs as root; pg_cluster.hpp). Shared by the tests' server and the bench's.
+// PostgreSQL's server tools for the tests' server (pg_cluster.hpp) and the bench's
+// (bench/pg_server.cpp): where they are installed, and running one with its output logged.
 #pragma once
 
 #include <fcntl.h>
@@ -10,11 +8,33 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 namespace hocvuso::testing {
+
+// HOCVUSO_PG_BIN, else the newest /usr/lib/postgresql/<major>/bin with initdb; empty when none.
+inline std::filesystem::path pg_bin_dir() {
+  if (const char* env = std::getenv("HOCVUSO_PG_BIN"); env && *env) return env;
+  std::filesystem::path best;
+  int best_major = -1;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator("/usr/lib/postgresql", ec)) {
+    const int major = std::atoi(e.path().filename().c_str());
+    if (major > best_major && std::filesystem::exists(e.path() / "bin" / "initdb")) {
+      best = e.path() / "bin";
+      best_major = major;
+    }
+  }
+  return best;
+}
+
+// Runs a program (a PostgreSQL server tool) and waits for it, its stdin from /dev/null and
+// its stdout and stderr appended to `log`; its exit status, or -1 when it could not run.
+// `as_postgres`: through `runuser -u postgres --`, since PostgreSQL refuses to run as root
+// (CI runs as root).
 
 inline int run_logged(std::vector<std::string> args, const std::filesystem::path& log, bool as_postgres) {
   if (as_postgres) args.insert(args.begin(), {"runuser", "-u", "postgres", "--"});
