@@ -3,11 +3,12 @@
 //  - SQLite (one node): the channel's unprocessed updates, oldest first, read once, with
 //    the statement the lane has always used.
 //  - PostgreSQL (several nodes on one database): updates with no chat first, each row
-//    claimed (FOR UPDATE SKIP LOCKED, so another node's open batch is skipped); then
-//    chat by chat, each chat's lock taken in one global order (its lock key, so two nodes
-//    never wait on each other the other way round in the common case), and the chat's
-//    updates handed out one at a time in arrival order (pg::CoreStore::
-//    next_update_of_chat). The locks last until the caller's transaction ends, so a node
+//    claimed (FOR UPDATE SKIP LOCKED, so another node's open batch is skipped); then the
+//    locks of all the batch's chats, taken when the queue is made, before any update is
+//    handed out, in one global order (the lock key: two nodes never wait on each other in
+//    a circle, nor while holding rows their processing wrote); then chat by chat, the
+//    chat's updates one at a time in arrival order (pg::CoreStore::next_update_of_chat,
+//    which takes the held lock again at no wait). The locks last until the caller's transaction ends, so a node
 //    that waited for a chat finds what the other node processed marked processed and
 //    moves on: an update is processed once, a chat's updates in order, on one node at a time.
 #pragma once

@@ -35,7 +35,6 @@ inline std::filesystem::path pg_bin_dir() {
 // its stdout and stderr appended to `log`; its exit status, or -1 when it could not run.
 // `as_postgres`: through `runuser -u postgres --`, since PostgreSQL refuses to run as root
 // (CI runs as root).
-
 inline int run_logged(std::vector<std::string> args, const std::filesystem::path& log, bool as_postgres) {
   if (as_postgres) args.insert(args.begin(), {"runuser", "-u", "postgres", "--"});
   std::vector<char*> argv;
