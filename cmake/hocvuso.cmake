@@ -15,7 +15,21 @@ function(hocvuso_target target)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
   if(HOCVUSO_SANITIZE)
-    target_compile_options(${target} PUBLIC -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    # The product's code gets AddressSanitizer and UndefinedBehaviorSanitizer. The tests'
+    # and benchmarks' own code gets AddressSanitizer only: UBSan's checks made each unit
+    # take a third longer to compile (channels.cpp 18.4 s of CPU with both, 11.9 s with
+    # ASan alone), the test units are half of CI's build, and the code whose behaviour
+    # matters is the product's, which the tests run with both checks on.
+    # Compile options are PRIVATE so each target keeps its own set; every binary links
+    # both runtimes.
+    string(FIND "${CMAKE_CURRENT_SOURCE_DIR}/" "${PROJECT_SOURCE_DIR}/tests/" in_tests)
+    string(FIND "${CMAKE_CURRENT_SOURCE_DIR}/" "${PROJECT_SOURCE_DIR}/bench/" in_bench)
+    if(in_tests EQUAL 0 OR in_bench EQUAL 0)
+      target_compile_options(${target} PRIVATE -fsanitize=address -fno-omit-frame-pointer)
+    else()
+      target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
+                             -fno-sanitize-recover=undefined)
+    endif()
     target_link_options(${target} PUBLIC -fsanitize=address,undefined)
   endif()
   if(HOCVUSO_FUZZ)
