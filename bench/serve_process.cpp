@@ -36,25 +36,6 @@ std::uint16_t free_port() {
   return port;
 }
 
-// GET /readyz on 127.0.0.1:port answered 200.
-bool ready(std::uint16_t port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(port);
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  std::string out;
-  if (fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) {
-    const std::string req = "GET /readyz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
-    if (::write(fd, req.data(), req.size()) == static_cast<ssize_t>(req.size())) {
-      char buf[4096];
-      for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
-    }
-  }
-  if (fd >= 0) ::close(fd);
-  return out.rfind("HTTP/1.1 200", 0) == 0;
-}
-
 std::string tail_of(const std::filesystem::path& log) {
   std::ifstream in(log);
   std::string all(std::istreambuf_iterator<char>(in), {});
@@ -62,6 +43,26 @@ std::string tail_of(const std::filesystem::path& log) {
 }
 
 }  // namespace
+
+std::optional<std::string> http_get(std::uint16_t port, const std::string& path) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(port);
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string out;
+  if (fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) {
+    const std::string req = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    if (::write(fd, req.data(), req.size()) == static_cast<ssize_t>(req.size())) {
+      char buf[8192];
+      for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
+    }
+  }
+  if (fd >= 0) ::close(fd);
+  const auto body = out.find("\r\n\r\n");
+  if (out.rfind("HTTP/1.1 200", 0) != 0 || body == std::string::npos) return std::nullopt;
+  return out.substr(body + 4);
+}
 
 ServeProcess::ServeProcess(const std::filesystem::path& binary, const std::vector<std::string>& env,
                            const std::filesystem::path& log, std::chrono::seconds ready_within)
@@ -71,7 +72,7 @@ ServeProcess::ServeProcess(const std::filesystem::path& binary, const std::vecto
   pid_ = testing::spawn_child({binary.string(), "serve"}, all, "/dev/null", log, log);
   if (pid_ < 0) throw std::runtime_error("cannot start " + binary.string());
   const auto deadline = std::chrono::steady_clock::now() + ready_within;
-  while (!ready(port_)) {
+  while (!http_get(port_, "/readyz")) {
     int status = 0;
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;

@@ -8,10 +8,14 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace hocvuso::bench {
+
+// One HTTP/1.1 GET to 127.0.0.1:port: the body when it answered 200, nothing otherwise.
+std::optional<std::string> http_get(std::uint16_t port, const std::string& path);
 
 class ServeProcess {
  public:

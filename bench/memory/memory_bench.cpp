@@ -27,6 +27,7 @@
 #include "bench/fake_api.hpp"
 #include "bench/load.hpp"
 #include "bench/options.hpp"
+#include "bench/serve_process.hpp"
 #include "bench/telegram_update.hpp"
 
 namespace hocvuso::bench {
@@ -91,34 +92,9 @@ class SilentListener {
   std::uint16_t port_ = 0;
 };
 
-std::uint16_t free_port() {
-  SilentListener probe;
-  return probe.port();
-}
-
-// One HTTP/1.1 GET to 127.0.0.1:port; the body, or "" when there is no answer.
-std::string http_get(std::uint16_t port, const std::string& path) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(port);
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  std::string out;
-  if (fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) {
-    const std::string req = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
-    if (::write(fd, req.data(), req.size()) == static_cast<ssize_t>(req.size())) {
-      char buf[8192];
-      for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
-    }
-  }
-  if (fd >= 0) ::close(fd);
-  const auto body = out.find("\r\n\r\n");
-  return out.rfind("HTTP/1.1 200", 0) == 0 && body != std::string::npos ? out.substr(body + 4) : std::string();
-}
-
 // A gauge's value in the Prometheus text of /metrics (the first series of that name); -1 when absent.
 double metric(std::uint16_t port, const std::string& name) {
-  const std::string text = http_get(port, "/metrics");
+  const std::string text = http_get(port, "/metrics").value_or("");
   for (std::size_t pos = 0; (pos = text.find(name, pos)) != std::string::npos; pos += name.size()) {
     if (pos > 0 && text[pos - 1] != '\n') continue;
     const auto space = text.find(' ', pos);
@@ -144,52 +120,14 @@ Memory memory_of(pid_t pid) {
   return m;
 }
 
-// `hocvuso serve` as a child process with the environment given; stopped with SIGTERM.
-class Serve {
- public:
-  Serve(const Options& o, const std::map<std::string, std::string>& env, const std::filesystem::path& log)
-      : port_(free_port()) {
-    std::fflush(nullptr);  // else the child's freopen writes our unflushed output a second time
-    pid_ = ::fork();
-    if (pid_ < 0) throw std::runtime_error("fork failed");
-    if (pid_ == 0) {
-      for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
-      ::setenv("HOCVUSO_LISTEN", ("127.0.0.1:" + std::to_string(port_)).c_str(), 1);
-      std::freopen(log.c_str(), "w", stdout);
-      std::freopen(log.c_str(), "a", stderr);
-      ::execl(o.hocvuso.c_str(), "hocvuso", "serve", static_cast<char*>(nullptr));
-      std::_Exit(127);
-    }
-    const auto deadline = std::chrono::steady_clock::now() + 60s;
-    while (http_get(port_, "/readyz").empty()) {
-      if (std::chrono::steady_clock::now() > deadline || ::waitpid(pid_, nullptr, WNOHANG) == pid_) {
-        throw std::runtime_error("hocvuso serve did not become ready; see " + log.string());
-      }
-      std::this_thread::sleep_for(100ms);
-    }
-  }
-  ~Serve() {
-    ::kill(pid_, SIGTERM);
-    ::waitpid(pid_, nullptr, 0);
-  }
-  Serve(const Serve&) = delete;
-  Serve& operator=(const Serve&) = delete;
-  pid_t pid() const { return pid_; }
-  std::uint16_t port() const { return port_; }
-
- private:
-  std::uint16_t port_;
-  pid_t pid_ = -1;
-};
-
-std::map<std::string, std::string> env_for(const Options& o, const std::filesystem::path& db, const std::string& api) {
-  return {{"HOCVUSO_DB", db.string()},
-          {"HOCVUSO_CONTENT", o.content.string()},
-          {"HOCVUSO_LOG_LEVEL", "warn"},
-          {"HOCVUSO_TELEGRAM_TOKEN", kTelegramToken},
-          {"HOCVUSO_TELEGRAM_WEBHOOK_SECRET", kTelegramSecret},
-          {"HOCVUSO_TELEGRAM_API_BASE", api},
-          {"HOCVUSO_TELEGRAM_MAX_PER_SECOND", std::to_string(o.rate)}};
+std::vector<std::string> env_for(const Options& o, const std::filesystem::path& db, const std::string& api) {
+  return {"HOCVUSO_DB=" + db.string(),
+          "HOCVUSO_CONTENT=" + o.content.string(),
+          "HOCVUSO_LOG_LEVEL=warn",
+          std::string("HOCVUSO_TELEGRAM_TOKEN=") + kTelegramToken,
+          std::string("HOCVUSO_TELEGRAM_WEBHOOK_SECRET=") + kTelegramSecret,
+          "HOCVUSO_TELEGRAM_API_BASE=" + api,
+          "HOCVUSO_TELEGRAM_MAX_PER_SECOND=" + std::to_string(o.rate)};
 }
 
 void fresh(const std::filesystem::path& db) {
@@ -243,7 +181,7 @@ int run(int argc, char** argv) {
   {  // users: every reply reaches the fast fake API
     fresh(db);
     FakeApi fake(kTelegramToken, kFirstChat, o.users);
-    Serve serve(o, env_for(o, db, fake.base_url()), o.db_dir / "hocvuso-memory-bench-users.log");
+    ServeProcess serve(o.hocvuso, env_for(o, db, fake.base_url()), o.db_dir / "hocvuso-memory-bench-users.log", 60s);
     std::this_thread::sleep_for(1s);
     print_row("idle", memory_of(serve.pid()), db, "fresh database, nothing received");
     const LoadResult load = run_load(serve.port(), requests, o.connections, o.limit);
@@ -256,8 +194,8 @@ int run(int argc, char** argv) {
   {  // queued: the API never answers, so every reply waits in the outbox
     fresh(db);
     SilentListener silent;
-    Serve serve(o, env_for(o, db, "http://127.0.0.1:" + std::to_string(silent.port())),
-                o.db_dir / "hocvuso-memory-bench-queued.log");
+    ServeProcess serve(o.hocvuso, env_for(o, db, "http://127.0.0.1:" + std::to_string(silent.port())),
+                o.db_dir / "hocvuso-memory-bench-queued.log", 60s);
     const LoadResult load = run_load(serve.port(), requests, o.connections, o.limit);
     double pending = 0;
     const bool queued = wait_until(
