@@ -49,6 +49,7 @@ struct Options {
   std::string only = "ceiling,hocvuso,hocvuso-tls,grammY,Telegraf";
   std::string backend = "sqlite";  // postgres: the targets sqlite-serve and postgres instead (unless --only)
   int nodes = 1;                   // hocvuso serve processes on the PostgreSQL database
+  int store_threads = 0;           // each node's store_threads on PostgreSQL; 0: the service's default
   int rate = 100000;               // telegram.max_per_second of the serve targets (2000 with --backend postgres)
   int pg_top = 0;                  // print the PostgreSQL statements run most often
   bool analyze = true;             // ANALYZE the PostgreSQL database after the warm-up
@@ -64,6 +65,7 @@ constexpr const char* kUsage =
     "usage: hocvuso_ingest_bench [--updates N] [--warmup N] [--connections C] [--threads T]\n"
     "                            [--only ceiling,hocvuso,hocvuso-tls,grammY,Telegraf] [--node PATH] [--peers-dir DIR]\n"
     "                            [--content DIR] [--db-dir DIR] [--backend sqlite|postgres] [--nodes 1|2|3]\n"
+    "                            [--store-threads N]\n"
     "                            [--hocvuso PATH] [--rate R] [--pg-top N] [--pg-analyze on|off]\n"
     "--backend postgres runs the targets sqlite-serve (one `hocvuso serve` on SQLite) and postgres (--nodes\n"
     "`hocvuso serve` processes on one PostgreSQL 15 database the bench starts), the load spread over the nodes,\n"
@@ -83,6 +85,7 @@ Options parse(int argc, char** argv) {
     else if (a == "--db-dir") o.db_dir = v;
     else if (a == "--backend") o.backend = v;
     else if (a == "--nodes") o.nodes = std::stoi(v);
+    else if (a == "--store-threads") o.store_threads = std::stoi(v);
     else if (a == "--hocvuso") o.hocvuso = v;
     else if (a == "--rate") o.rate = std::stoi(v);
     else if (a == "--pg-top") o.pg_top = std::stoi(v);
@@ -326,6 +329,7 @@ Row run_serve(const std::string& name, const Workload& w, const Options& o, Fake
   if (pg != nullptr) {
     pg->create_database(database);
     env.push_back("HOCVUSO_DATABASE_URL=" + pg->url(database));
+    if (o.store_threads > 0) env.push_back("HOCVUSO_STORE_THREADS=" + std::to_string(o.store_threads));
   } else {
     env.push_back("HOCVUSO_DB=" + (dir / "bench.db").string());
   }

@@ -45,7 +45,7 @@ std::unique_ptr<Runtime> make_runtime(const Config& config) {
   core->config = config;
   auto content = std::make_shared<const Content>(load_content(config.content, content_spec()));
   core->engine = std::make_unique<Engine>(make_dispatcher(config), std::move(content));
-  core->store = std::make_unique<StoreWorker>(open_store(config));
+  core->store = std::make_unique<StoreWorker>(open_stores(config));
   core->store->call([](Store& s) { log_place_set_aside(s); });  // what migration 7 could not map
 
   auto& m = core->metrics;

@@ -180,6 +180,9 @@ void Service::shutdown() {
     i.threads.clear();
     // Nothing sends any more: on PostgreSQL the rows this node claimed go to the other
     // nodes now, not a lease later (a rolling restart must not hold their chats up).
+    // After every job still queued on every store thread: a lane's last read of due heads,
+    // on another thread, would otherwise claim rows after this gave them up.
+    i.core->store->drain();
     try {
       i.core->store->call([](Store& s) { give_up_outbox_leases(s); });
     } catch (const std::exception& e) {

@@ -37,4 +37,21 @@ std::unique_ptr<Store> open_store(const Config& config) {
   return std::make_unique<Store>(config.db);
 }
 
+std::vector<std::unique_ptr<Store>> open_stores(const Config& config) {
+  std::vector<std::unique_ptr<Store>> stores;
+  if (config.database_url.empty()) {
+    stores.push_back(open_store(config));
+    return stores;
+  }
+  // One name for all: the rows and leases one thread claims are the node's, and the
+  // node's other threads mark and renew them.
+  const std::string node = node_name();
+  for (int i = 0; i < config.store_threads; ++i) {
+    auto store = std::make_unique<Store>(PostgresTarget{config.database_url, node});
+    store->pg_core().set_lease(std::chrono::seconds(config.outbox_lease_seconds));
+    stores.push_back(std::move(store));
+  }
+  return stores;
+}
+
 }  // namespace hocvuso

@@ -15,4 +15,8 @@ namespace hocvuso {
 // host and pid among the nodes). Every store, core and features, runs on either.
 std::unique_ptr<Store> open_store(const Config& config);
 
+// The stores of the service's store threads (worker.hpp): the one SQLite store, or
+// `store_threads` PostgreSQL connections, all named as this one node.
+std::vector<std::unique_ptr<Store>> open_stores(const Config& config);
+
 }  // namespace hocvuso

@@ -198,6 +198,10 @@ const std::vector<Key>& keys() {
                         "PostgreSQL: how long a node's claim on an outbox row lasts unrenewed (a dead node's "
                         "messages wait this long for another node)",
                         &Config::outbox_lease_seconds, 10, 3600));
+    k.push_back(int_key("store_threads", "HOCVUSO_STORE_THREADS",
+                        "PostgreSQL: store threads of this node, each with its own connection (SQLite has one "
+                        "writer and always one thread)",
+                        &Config::store_threads, 1, 32));
     k.push_back(int_key("review_hour", "HOCVUSO_REVIEW_HOUR",
                         "local hour (Asia/Ho_Chi_Minh, 0-23) of the daily review question for those who opted in",
                         &Config::review_hour, 0, 23));

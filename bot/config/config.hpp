@@ -69,6 +69,7 @@ struct Config {
   // without a renewal (renewed each second while it runs), so how long the messages of a
   // node that died wait before another node sends them.
   int outbox_lease_seconds = 120;
+  int store_threads = 4;
   int review_hour = 19;  // local hour (Asia/Ho_Chi_Minh) of the daily review question
   int broadcast_daily_limit = 20;  // warnings one officer (token or chat user) may start per local day
   int broadcast_require_approval = 0;  // 1: province-wide or larger needs a second officer's approval

@@ -101,10 +101,13 @@ asio::awaitable<http::Response> webhook(LanePtr lane, http::Request req) {
   // Another delivery's parse under the same key is left alone (ParsedUpdates says why).
   const bool mine = lane->parsed.put(key, req.body, std::move(parsed).value());
   // Durable before acknowledged: once Telegram or Zalo has its 200, the update is ours.
+  // A chat's updates are recorded in order on one store thread, so their inbox sequence
+  // follows their arrival here; other chats' records go to the other threads.
+  const std::size_t order = StoreWorker::order_key("record:" + lane->name() + ":" + chat_id);
   auto job = job_record(channel, key, req.body, now, std::move(chat_id));
   bool fresh = false;
   try {
-    fresh = co_await on_store(lane->services.store, std::move(job));
+    fresh = co_await on_store(lane->services.store, std::move(job), Sync::full, order);
   } catch (...) {
     if (mine) lane->parsed.drop(key);
     throw;

@@ -233,7 +233,7 @@ asio::awaitable<void> map_long_payloads(ImplPtr impl, LanePtr lane, Outgoing& m)
   }
   if (!any) co_return;
   auto job = job_map_payloads(m.buttons, limit);
-  m.buttons = co_await on_store(impl->store, std::move(job));
+  m.buttons = co_await on_store(impl->store, std::move(job), Sync::full, lane->store_key);
 }
 
 // Delivery marks are committed Sync::deferred: bookkeeping, not acknowledgements. A
@@ -250,7 +250,7 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
     spdlog::error("{}: outbox row {} set aside: {}", lane->name(), id, unreadable);
     impl->metrics.increment("hocvuso_outbox_failed_total", {{"channel", lane->name()}, {"reason", "unreadable"}});
     auto job = job_finish(id, "failed", unreadable);
-    co_await on_store(impl->store, std::move(job), Sync::deferred);
+    co_await on_store(impl->store, std::move(job), Sync::deferred, lane->store_key);
     co_return;
   }
   Outgoing m = std::move(*decoded);
@@ -299,10 +299,10 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
           try {
             if (!whole) {
               auto job = job_part_sent(id, static_cast<int>(i + 1));
-              co_await on_store(impl->store, std::move(job), Sync::deferred);
+              co_await on_store(impl->store, std::move(job), Sync::deferred, lane->store_key);
             } else {
               auto job = job_delivered(id, m.chat, shown, m.tag, r.platform_message_id, now);
-              co_await on_store(impl->store, std::move(job), Sync::deferred);
+              co_await on_store(impl->store, std::move(job), Sync::deferred, lane->store_key);
             }
             break;
           } catch (const std::exception& e) {
@@ -325,7 +325,7 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
           spdlog::warn("{}: outbox #{} will be retried in {} ms: {}", lane->name(), id, step.wait.count(), r.detail);
         }
         auto job = job_reschedule(id, now + step.wait, step.count_attempt, r.detail);
-        co_await on_store(impl->store, std::move(job), Sync::deferred);
+        co_await on_store(impl->store, std::move(job), Sync::deferred, lane->store_key);
         co_return;
       }
       case outbox::StepKind::refresh_and_resend: {
@@ -341,7 +341,7 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
         remapped = true;
         migrated_id.hold(r.new_chat_id);
         auto job = job_migrate(m.chat, r.new_chat_id);
-        co_await on_store(impl->store, std::move(job));
+        co_await on_store(impl->store, std::move(job), Sync::full, lane->store_key);
         lane->throttle.forget_chat(m.chat.id);
         m.chat.id = r.new_chat_id;
         --i;
@@ -350,13 +350,13 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
       case outbox::StepKind::park: {
         impl->metrics.increment("hocvuso_outbox_parked_total", channel_label);
         auto job = job_finish(id, "parked", r.detail);
-        co_await on_store(impl->store, std::move(job), Sync::deferred);
+        co_await on_store(impl->store, std::move(job), Sync::deferred, lane->store_key);
         co_return;
       }
       case outbox::StepKind::block_chat: {
         impl->metrics.increment("hocvuso_outbox_failed_total", {{"channel", lane->name()}, {"reason", "chat_inactive"}});
         auto job = job_blocked(id, m.chat, r.detail);
-        co_await on_store(impl->store, std::move(job), Sync::deferred);
+        co_await on_store(impl->store, std::move(job), Sync::deferred, lane->store_key);
         co_return;
       }
       case outbox::StepKind::give_up: {
@@ -367,7 +367,7 @@ asio::awaitable<void> deliver(ImplPtr impl, LanePtr lane, Store::DueMessage due)
     spdlog::error("{}: outbox #{} failed for good ({}): {}", lane->name(), id, to_string(r.verdict),
                   r.detail);
     auto job = job_finish(id, "failed", r.detail);
-    co_await on_store(impl->store, std::move(job), Sync::deferred);
+    co_await on_store(impl->store, std::move(job), Sync::deferred, lane->store_key);
     co_return;
   }
 }
@@ -405,10 +405,10 @@ asio::awaitable<void> refill(ImplPtr impl, LanePtr lane) {
       // (Sender::kReadAhead, 512, left 417-505 chats waiting in the cluster test).
       const int limit = static_cast<int>(std::min<std::size_t>(2 * lane->max_in_flight, Sender::kReadAhead));
       auto job = job_due_heads_shared(lane->shared, lane->channel(), wall, since, known, limit);
-      std::tie(heads, sends) = co_await on_store(impl->store, std::move(job));
+      std::tie(heads, sends) = co_await on_store(impl->store, std::move(job), Sync::full, lane->store_key);
     } else {
       auto job = job_due_heads(lane->channel(), wall);
-      heads = co_await on_store(impl->store, std::move(job));
+      heads = co_await on_store(impl->store, std::move(job), Sync::full, lane->store_key);
     }
   } catch (const std::exception& e) {
     spdlog::error("{}: cannot read the outbox: {}", lane->name(), e.what());

@@ -21,6 +21,7 @@
 #include "bot/outbox/shared_limits.hpp"
 #include "bot/outbox/throttle.hpp"
 #include "bot/store/store.hpp"
+#include "bot/store/worker.hpp"
 
 namespace hocvuso {
 
@@ -44,6 +45,9 @@ struct Sender::Lane {
   }
 
   ChannelRoute route;
+  // Every store job of this lane runs in order on one store thread (worker.hpp): a read of
+  // the due heads must not pass the mark of a send before it, or the row goes out again.
+  std::size_t store_key = StoreWorker::order_key("outbox:" + std::string(to_string(route.adapter->channel())));
   outbox::SenderClock& clock;
   asio::strand<asio::io_context::executor_type> strand;
   asio::steady_timer timer;

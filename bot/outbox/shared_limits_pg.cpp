@@ -1,7 +1,8 @@
 // SharedLimits on PostgreSQL (shared_limits.hpp): the channel's slots in rate_slots, a chat's
 // recent sends from the outbox's sent rows. Table and index: store_schema_pg.cpp, version 15.
+#include <chrono>
+#include <map>
 #include <mutex>
-#include <set>
 #include <string>
 
 #include "bot/outbox/shared_limits.hpp"
@@ -33,7 +34,7 @@ class PgSharedLimits final : public SharedLimits {
     const std::string& node = store.pg_core().node();
     const std::string scope(to_string(r.channel));
     SlotGrants out;
-    if (!made(scope, r.limit)) {
+    if (!made_lately(scope, r.limit, r.now)) {
       // The channel's slots, made by whichever node asks first. Each starts one window from
       // now, as a lane that starts fills its own window (rate_limit.hpp): the platform still
       // counts what was sent just before.
@@ -121,13 +122,19 @@ class PgSharedLimits final : public SharedLimits {
   }
 
  private:
-  // The channels whose slot rows this process has made sure of (and with which limit).
-  bool made(const std::string& scope, int limit) {
+  // Whether this process made sure of the channel's slot rows (with this limit) in the last
+  // minute; if not, it notes that it does now. Made again each minute rather than once: the
+  // transaction that made them can still roll back after this notes it (a failed commit),
+  // and the rows must not stay missing for good.
+  bool made_lately(const std::string& scope, int limit, TimePoint now) {
     std::lock_guard lock(mutex_);
-    return !made_.insert(scope + ':' + std::to_string(limit)).second;
+    auto& at = made_[scope + ':' + std::to_string(limit)];
+    if (at != TimePoint{} && now - at < std::chrono::minutes(1)) return true;
+    at = now;
+    return false;
   }
   std::mutex mutex_;
-  std::set<std::string> made_;
+  std::map<std::string, TimePoint> made_;
 };
 
 }  // namespace

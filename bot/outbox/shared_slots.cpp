@@ -88,7 +88,7 @@ asio::awaitable<void> exchange_slots(ImplPtr impl, LanePtr lane, bool give, bool
   SlotGrants grants;
   try {
     auto job = job_exchange_slots(lane->shared, std::move(x));
-    grants = co_await on_store(impl->store, std::move(job), Sync::deferred);
+    grants = co_await on_store(impl->store, std::move(job), Sync::deferred, lane->store_key);
   } catch (const std::exception& e) {
     // What was given back has left this node either way; the rest stays held until its hold
     // passes, and the next exchange renews it.

@@ -1,5 +1,6 @@
 // The bridge from Asio coroutines to the store thread: `co_await on_store(worker, f)`
-// runs f(Store&) there, inside a group commit, and resumes the coroutine on its own
+// runs f(Store&) there (after the jobs queued before it with the same order key,
+// worker.hpp), inside a group commit, and resumes the coroutine on its own
 // executor once the result is durable (an exception from f is rethrown in the
 // coroutine). Include only from .cpp files.
 //
@@ -31,6 +32,7 @@ struct StoreInitiation {
   StoreWorker& worker;
   F job;
   Sync sync;
+  std::size_t order_key;
 
   template <class Handler>
   void operator()(Handler handler) {
@@ -39,7 +41,8 @@ struct StoreInitiation {
     auto work = std::make_shared<asio::executor_work_guard<decltype(ex)>>(ex);
     auto h = std::make_shared<Handler>(std::move(handler));
     auto result = std::make_shared<std::optional<StoreResult<R>>>();
-    worker.submit(Run{std::move(job), result}, Done<Handler, decltype(ex)>{h, work, result}, sync);
+    worker.submit(Run{std::move(job), result}, Done<Handler, decltype(ex)>{h, work, result}, sync,
+                  order_key);
   }
 
   struct Run {
@@ -82,10 +85,10 @@ struct StoreInitiation {
 }  // namespace detail
 
 template <class F, class R = std::invoke_result_t<F, Store&>>
-auto on_store(StoreWorker& worker, F f, Sync sync = Sync::full) {
+auto on_store(StoreWorker& worker, F f, Sync sync = Sync::full, std::size_t order_key = 0) {
   using Value = detail::StoreResult<R>;
   return boost::asio::async_initiate<decltype(boost::asio::use_awaitable), void(std::exception_ptr, Value)>(
-      detail::StoreInitiation<F, R>{worker, std::move(f), sync}, boost::asio::use_awaitable);
+      detail::StoreInitiation<F, R>{worker, std::move(f), sync, order_key}, boost::asio::use_awaitable);
 }
 
 }  // namespace hocvuso

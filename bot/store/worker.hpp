@@ -1,6 +1,15 @@
-// The one thread that owns the Store. Jobs queue here from any thread; the worker
-// runs whatever has queued up inside one transaction (group commit), and reports
-// each job's outcome only after that transaction is on disk.
+// The store threads. Each owns one Store (one connection): SQLite has one thread, its
+// single writer; PostgreSQL has `store_threads` of them, since the server takes several
+// writers at once. Jobs queue here from any thread; a store thread runs whatever has
+// queued up for it inside one transaction (group commit), and reports each job's outcome
+// only after that transaction is on disk.
+//
+// Order: jobs submitted with the same order key run one after another, in the order
+// submitted, on one thread. Key 0, the default, is every job that names none, so those
+// keep the order they had when there was one thread; the hot paths name their own key
+// (a webhook's chat, a channel's inbox, a channel's sending lane) and spread over the
+// threads. Jobs of different keys share nothing in memory but the database, whose locks
+// keep them correct, as they keep several nodes correct.
 #pragma once
 
 #include <condition_variable>
@@ -11,7 +20,9 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include "bot/store/store.hpp"
 
@@ -37,14 +48,26 @@ class StoreWorker {
   static constexpr std::size_t kMaxBatch = 256;
 
   explicit StoreWorker(std::unique_ptr<Store> store);
+  // One thread per store; all of them open on one database, as one node.
+  explicit StoreWorker(std::vector<std::unique_ptr<Store>> stores);
   ~StoreWorker();
   StoreWorker(const StoreWorker&) = delete;
   StoreWorker& operator=(const StoreWorker&) = delete;
 
   // After stop() a submitted job fails at once with StoreError.
-  void submit(Job job, Done done, Sync sync = Sync::full);
+  void submit(Job job, Done done, Sync sync = Sync::full, std::size_t order_key = 0);
 
-  // Runs the jobs already queued, then ends the thread. Idempotent.
+  // An order key for a name ("inbox:telegram"); never 0, so it leaves the default line.
+  static std::size_t order_key(std::string_view name);
+
+  std::size_t threads() const { return lines_.size(); }
+
+  // Blocks until every job queued so far on every thread has run. For shutdown: a last
+  // job that must come after all the others (with several threads, a job on key 0 can
+  // otherwise run before one queued earlier on another key). Never from a network thread.
+  void drain();
+
+  // Runs the jobs already queued, then ends the threads. Idempotent.
   void stop();
 
   // Blocking call for command-line tools and tests; never from a network thread.
@@ -79,15 +102,20 @@ class StoreWorker {
     Done done;
     Sync sync = Sync::full;
   };
-  void run();
-  void run_batch(std::deque<Item>& batch);
+  struct Line {
+    std::unique_ptr<Store> store;
+    std::deque<Item> queue;
+    std::condition_variable wake;
+    bool busy = false;  // running a batch taken off the queue
+    std::thread thread;
+  };
+  void run(Line& line);
+  static void run_batch(Store& store, std::deque<Item>& batch);
 
-  std::unique_ptr<Store> store_;
+  std::vector<std::unique_ptr<Line>> lines_;
   std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<Item> queue_;
+  std::condition_variable idle_;  // a line ran out of work (drain)
   bool stopping_ = false;
-  std::thread thread_;
 };
 
 }  // namespace hocvuso

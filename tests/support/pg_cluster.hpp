@@ -159,8 +159,10 @@ class PgCluster {
                          "--no-locale", "--no-sync"}) != 0) {
       throw std::runtime_error("pg_cluster: initdb failed, see " + (c->dir_ / "pg.log").string() + ":\n" + c->log());
     }
+    // max_connections: each node opens store_threads (4) connections and the tests' own; the
+    // cluster test's three nodes with another test beside it need about 30.
     const std::string options = "-h '' -k " + c->dir_.string() + " -p " + std::to_string(c->port_) +
-                                " -F -c shared_buffers=16MB -c max_connections=40";
+                                " -F -c shared_buffers=16MB -c max_connections=120";
     if (c->run_as_owner({c->pg_ctl_, "-D", data, "-o", options, "-l", (c->dir_ / "server.log").string(), "-w",
                          "-t", "120", "start"}) != 0) {
       std::string log = c->log();

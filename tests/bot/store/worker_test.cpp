@@ -1,4 +1,5 @@
-// Tests StoreWorker: call(), group commit with per-job savepoints, stop() (bot/store/worker.hpp).
+// Tests StoreWorker: call(), group commit with per-job savepoints, stop(), and with several
+// stores the order keys and drain() (bot/store/worker.hpp).
 #include "bot/store/worker.hpp"
 
 #include <gtest/gtest.h>
@@ -8,6 +9,8 @@
 
 #include <atomic>
 #include <future>
+#include <mutex>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -195,6 +198,95 @@ TEST(StoreWorker, DeferredBatchesSkipTheFsyncButAnyFullJobRestoresIt) {
   gate.release();
   EXPECT_EQ(mixed.get_future().get(), 2);
   EXPECT_EQ(worker.call([](Store& s) { return synchronous_seen(s); }), 2);  // call() is full
+}
+
+
+// Several stores (PostgreSQL's store_threads): here one SQLite file each, since only the
+// worker's threading is under test.
+std::vector<std::unique_ptr<Store>> stores_in(const TempDir& tmp, int n) {
+  std::vector<std::unique_ptr<Store>> out;
+  for (int i = 0; i < n; ++i) out.push_back(std::make_unique<Store>(tmp / ("bot" + std::to_string(i) + ".db")));
+  return out;
+}
+
+// What a failed wait means in the tests below: the pool did not run the other key's job
+// while this one waited (a generous guard, not a measure of time).
+constexpr auto kNeverOnAWorkingPool = std::chrono::seconds(60);
+
+TEST(StoreWorkerPool, JobsOfTwoKeysRunAtOnceOnTheirOwnThreads) {
+  TempDir tmp;
+  StoreWorker worker(stores_in(tmp, 2));
+  ASSERT_EQ(worker.threads(), 2u);
+  // Key 0 goes to the first thread and key 1 to the second (key % threads): the first job
+  // waits for the second, which could never run if both were on one thread.
+  std::promise<void> second_ran;
+  auto second = second_ran.get_future();
+  std::promise<bool> first_saw;
+  auto first = first_saw.get_future();
+  worker.submit([&](Store&) { first_saw.set_value(second.wait_for(kNeverOnAWorkingPool) == std::future_status::ready); },
+                [](std::exception_ptr) {}, Sync::full, 0);
+  worker.submit([&](Store&) { second_ran.set_value(); }, [](std::exception_ptr) {}, Sync::full, 1);
+  EXPECT_TRUE(first.get());
+}
+
+TEST(StoreWorkerPool, JobsOfOneKeyRunInTheOrderSubmittedOnOneStore) {
+  TempDir tmp;
+  StoreWorker worker(stores_in(tmp, 3));
+  const std::size_t key = StoreWorker::order_key("outbox:telegram");
+  EXPECT_NE(key, 0u);
+  std::mutex m;
+  std::vector<int> order;
+  std::set<const Store*> stores;
+  for (int i = 0; i < 500; ++i) {
+    worker.submit(
+        [&, i](Store& s) {
+          std::lock_guard lock(m);
+          order.push_back(i);
+          stores.insert(&s);
+        },
+        [](std::exception_ptr) {}, i % 2 ? Sync::deferred : Sync::full, key);
+  }
+  worker.drain();
+  std::lock_guard lock(m);
+  ASSERT_EQ(order.size(), 500u);
+  for (int i = 0; i < 500; ++i) EXPECT_EQ(order[static_cast<std::size_t>(i)], i);
+  EXPECT_EQ(stores.size(), 1u);
+}
+
+TEST(StoreWorkerPool, DrainWaitsForEveryThreadsQueuedJobsAndTheirOutcomes) {
+  TempDir tmp;
+  StoreWorker worker(stores_in(tmp, 4));
+  std::atomic<int> done{0};
+  for (std::size_t key = 0; key < 40; ++key) {
+    worker.submit([](Store& s) { s.enqueue(text_to("x"), OutboxPriority::reply, kT0); },
+                  [&done](std::exception_ptr e) {
+                    if (!e) ++done;
+                  },
+                  Sync::deferred, key);
+  }
+  worker.drain();
+  EXPECT_EQ(done.load(), 40);  // each outcome reported before drain returned
+  int rows = 0;
+  for (int i = 0; i < 4; ++i) rows += static_cast<int>(pending_texts(tmp / ("bot" + std::to_string(i) + ".db")).size());
+  EXPECT_EQ(rows, 40);
+}
+
+TEST(StoreWorkerPool, StopRunsWhatEveryThreadHasQueued) {
+  TempDir tmp;
+  int rows = 0;
+  {
+    StoreWorker worker(stores_in(tmp, 2));
+    for (std::size_t key = 0; key < 20; ++key) {
+      worker.submit([](Store& s) { s.enqueue(text_to("y"), OutboxPriority::reply, kT0); }, [](std::exception_ptr) {},
+                    Sync::full, key);
+    }
+    worker.stop();
+    std::atomic<bool> failed{false};
+    worker.submit([](Store&) {}, [&failed](std::exception_ptr e) { failed = e != nullptr; }, Sync::full, 1);
+    EXPECT_TRUE(failed.load());
+  }
+  for (int i = 0; i < 2; ++i) rows += static_cast<int>(pending_texts(tmp / ("bot" + std::to_string(i) + ".db")).size());
+  EXPECT_EQ(rows, 20);
 }
 
 }  // namespace
