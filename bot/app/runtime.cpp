@@ -1,6 +1,8 @@
 // Composition of the shared parts.
 #include "bot/app/runtime.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "bot/app/store_backend.hpp"
 
 #include "flows/learn/learn.hpp"
@@ -41,6 +43,11 @@ std::shared_ptr<Dispatcher> make_dispatcher(const Config& config) {
 }
 
 std::unique_ptr<Runtime> make_runtime(const Config& config) {
+  // spdlog makes its registry on first use. Made here, before the store and I/O threads
+  // exist, it is not made by whichever thread logs first while another reads it: the lazy
+  // making happens inside libspdlog, which ThreadSanitizer cannot see into, and it reported
+  // that as a race in three end-to-end tests with 4 I/O threads.
+  spdlog::default_logger_raw();
   auto core = std::make_unique<Runtime>();
   core->config = config;
   auto content = std::make_shared<const Content>(load_content(config.content, content_spec()));
