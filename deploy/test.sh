@@ -22,13 +22,10 @@ stage build
 "$build/hocvuso" content check --content content
 stage content-check
 
-# The dashboard in a real browser (Debian's chromium): every tests/browser/*.test.mjs,
-# one after the other, each with its own serve and seeded data; screenshots in
-# $build/browser-screenshots.
+# The browser tests' puppeteer-core (no browser download: they drive Debian's chromium).
+# ctest runs them as the test `browser` beside the others (tests/browser/run.sh); the
+# screenshots go to $build/browser-screenshots.
 [[ -d tests/browser/node_modules ]] || (cd tests/browser && npm ci --no-audit --no-fund)
-HOCVUSO_BIN="$build/hocvuso" BROWSER_OUT="$build/browser-screenshots" \
-  node --test --test-concurrency=1 --test-reporter=spec tests/browser/*.test.mjs
-stage browser
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
