@@ -8,8 +8,10 @@
 // submitted, on one thread. Key 0, the default, is every job that names none, so those
 // keep the order they had when there was one thread; the hot paths name their own key
 // (a webhook's chat, a channel's inbox, a channel's sending lane) and spread over the
-// threads. Jobs of different keys share nothing in memory but the database, whose locks
-// keep them correct, as they keep several nodes correct.
+// threads (a key's thread is key % threads, so two keys may share one). Jobs of different
+// keys may run at once: what they share in memory is locked or atomic (the content, the
+// parse cache, the metrics), and the database's locks keep the rest correct, as they keep
+// several nodes correct.
 #pragma once
 
 #include <condition_variable>
@@ -57,7 +59,7 @@ class StoreWorker {
   // After stop() a submitted job fails at once with StoreError.
   void submit(Job job, Done done, Sync sync = Sync::full, std::size_t order_key = 0);
 
-  // An order key for a name ("inbox:telegram"); never 0, so it leaves the default line.
+  // An order key for a name ("inbox:telegram"); never 0, the key of the jobs that name none.
   static std::size_t order_key(std::string_view name);
 
   std::size_t threads() const { return lines_.size(); }
