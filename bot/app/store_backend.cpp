@@ -26,14 +26,17 @@ std::string node_name() {
   return std::string(host) + ":" + std::to_string(::getpid()) + (n == 1 ? "" : "." + std::to_string(n));
 }
 
+// One connection of the node `node`, its outbox leases as long as the config says.
+std::unique_ptr<Store> open_pg_store(const Config& config, const std::string& node) {
+  auto store = std::make_unique<Store>(PostgresTarget{config.database_url, node});
+  store->pg_core().set_lease(std::chrono::seconds(config.outbox_lease_seconds));
+  return store;
+}
+
 }  // namespace
 
 std::unique_ptr<Store> open_store(const Config& config) {
-  if (!config.database_url.empty()) {
-    auto store = std::make_unique<Store>(PostgresTarget{config.database_url, node_name()});
-    store->pg_core().set_lease(std::chrono::seconds(config.outbox_lease_seconds));
-    return store;
-  }
+  if (!config.database_url.empty()) return open_pg_store(config, node_name());
   return std::make_unique<Store>(config.db);
 }
 
@@ -46,11 +49,7 @@ std::vector<std::unique_ptr<Store>> open_stores(const Config& config) {
   // One name for all: the rows and leases one thread claims are the node's, and the
   // node's other threads mark and renew them.
   const std::string node = node_name();
-  for (int i = 0; i < config.store_threads; ++i) {
-    auto store = std::make_unique<Store>(PostgresTarget{config.database_url, node});
-    store->pg_core().set_lease(std::chrono::seconds(config.outbox_lease_seconds));
-    stores.push_back(std::move(store));
-  }
+  for (int i = 0; i < config.store_threads; ++i) stores.push_back(open_pg_store(config, node));
   return stores;
 }
 

@@ -52,10 +52,7 @@ asio::awaitable<void> run_inbox(LanePtr lane) {
     try {
       auto job = job_process_inbox(engine, adapter, &lane->parsed);
       // Deferred: the updates are already durable in the inbox; lost results are redone.
-      // One key per channel: one batch at a time, in order, on one store thread; the
-      // other channels' batches, the webhooks and the sending run on the others.
-      p = co_await on_store(lane->services.store, std::move(job), Sync::deferred,
-                            StoreWorker::order_key("inbox:" + lane->name()));
+      p = co_await on_store(lane->services.store, std::move(job), Sync::deferred, lane->processing_key);
     } catch (const std::exception& e) {
       spdlog::error("{}: inbox processing failed, will retry: {}", lane->name(), e.what());
     }

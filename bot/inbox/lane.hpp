@@ -14,6 +14,7 @@
 
 #include "adapters/channel.hpp"
 #include "bot/inbox/parsed_updates.hpp"
+#include "bot/store/worker.hpp"
 
 namespace hocvuso {
 
@@ -48,6 +49,9 @@ struct InboxLane {
   bool stopped = false;   // strand only
   std::atomic<bool> ended{false};
   ParsedUpdates parsed;   // the webhook's parses, for the store thread (any thread)
+  // The channel's processing runs in order on one store thread, one batch at a time; the
+  // other channels' batches, the webhooks and the sending run on the others (worker.hpp).
+  const std::size_t processing_key = StoreWorker::order_key("inbox:" + name());
 
   std::string name() const { return std::string(to_string(adapter.channel())); }
   // New rows were recorded: look now rather than at the next poll.
