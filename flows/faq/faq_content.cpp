@@ -228,7 +228,7 @@ std::shared_ptr<FaqContent> load_faq_content(const std::filesystem::path& conten
   std::vector<IndexedDoc> docs;
   docs.reserve(faq->entries.size());
   for (const auto& e : faq->entries) {
-    IndexedDoc d{e.paraphrases};
+    IndexedDoc d{e.paraphrases, e.answer};
     d.questions.push_back(e.question);
     d.questions.push_back(e.title);
     docs.push_back(std::move(d));

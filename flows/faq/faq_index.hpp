@@ -1,6 +1,7 @@
 // Retrieval over the FAQ: BM25 over syllables and syllable bigrams in two channels,
 // folded (no diacritics, so "quen mat khau" finds "Quên mật khẩu") and exact (with
-// the marks, so "mã" prefers "mã" over "má"). Abbreviations and synonyms are rewritten
+// the marks, so "mã" prefers "mã" over "má"), plus the answer's folded syllables at a
+// low weight. Abbreviations and synonyms are rewritten
 // to one form on both sides; an unknown word one edit away from a known one counts
 // as that word, at a discount. Built once per content load; a search allocates only
 // small per-query vectors.
@@ -29,9 +30,11 @@ struct FormWords {
   std::vector<std::string> words;
 };
 
-// What the index sees of one entry: its questions (the main one and paraphrases).
+// What the index sees of one entry: its questions (the main one and paraphrases) and,
+// at a low weight and for the ranking only, its answer.
 struct IndexedDoc {
   std::vector<std::string> questions;
+  std::string answer;
 };
 
 // A fixed phrase (a refused or out-of-scope request), analysed like a question.
@@ -101,6 +104,7 @@ class FaqIndex {
   std::vector<std::string> rewrite(std::vector<std::string> words, bool unmarked_question = false,
                                    std::vector<bool>* optional = nullptr) const;
   std::string correct(const std::string& folded_word) const;
+  bool known(std::string_view folded_word) const;  // in a wording or an answer
   const Term* find(std::string_view key) const;
   std::uint32_t intern(const std::string& key);
   bool is_form_word(std::string_view folded) const;
@@ -123,6 +127,8 @@ class FaqIndex {
   std::vector<std::string> term_keys_;  // parallel to terms_
   std::unordered_map<std::string, std::vector<std::uint32_t>, StringHash, std::equal_to<>> deletes_;  // typo lookups
   std::vector<std::uint32_t> doc_len_;
+  std::vector<std::uint32_t> answer_len_;  // words of each doc's answer ('a' terms)
+  double avg_answer_len_ = 1;
   std::vector<double> doc_mass_;  // idf mass of one typical question of the doc
   // The folded words (term ids, once each) of every wording of every doc, for Hit::fit.
   std::vector<std::vector<std::vector<std::uint32_t>>> doc_wordings_;
