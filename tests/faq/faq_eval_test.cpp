@@ -38,7 +38,9 @@ using namespace hocvuso;
 // 71.6%, confident wrong 4/109 = 3.7%, out of scope declined 19/25 = 76.0%; after the
 // form-word weights and the long-question lead (00:20 UTC 6 Dec): 71.6%, 3.7%, 84.0%.
 constexpr double kRatchetFrozenShortConfidentRight = 0.70;
-constexpr double kRatchetFrozenShortConfidentWrong = 0.047;
+// faq7 (answer words in the ranking, 06:35 UTC 7 Dec 2026): confident right 78/109 =
+// 71.6%, confident wrong 3/109 = 2.8%; wrong raised to 4/109 (one question of slack).
+constexpr double kRatchetFrozenShortConfidentWrong = 0.038;
 // With topic_anchors (10:40 UTC 6 Dec), out of scope declined 24/25 = 96.0%.
 constexpr double kRatchetFrozenShortDeclined = 0.92;
 // The whole frozen part (eval_frozen.jsonl + eval_long_frozen.jsonl), 00:32 UTC 6 Dec
@@ -47,8 +49,12 @@ constexpr double kRatchetFrozenShortDeclined = 0.92;
 // Measured once after topic_anchors (10:40 UTC 6 Dec 2026): confident right 100/141 =
 // 70.9%, confident wrong 4/141 = 2.8%, out of scope declined 30/31 = 96.8%; whole top-1
 // 89.7%.
+// Measured once by faq7 (answer words in the ranking, 06:35 UTC 7 Dec 2026): confident
+// right 99/141 = 70.2%, confident wrong 3/141 = 2.1%, out of scope declined 30/31 =
+// 96.8%, top-1 85.1%; whole top-1 572/648 = 88.3%. Wrong raised to 4/141 (one question
+// of slack); the others stay (measured minus one question is at or below them).
 constexpr double kRatchetFrozenConfidentRight = 0.70;
-constexpr double kRatchetFrozenConfidentWrong = 0.036;
+constexpr double kRatchetFrozenConfidentWrong = 0.029;
 constexpr double kRatchetFrozenDeclined = 0.93;
 constexpr double kRatchetWholeTop1 = 0.88;
 // "whole" then gained 107 in-scope tuning questions (and 35 out of scope) written by an
@@ -59,9 +65,12 @@ constexpr double kRatchetWholeTop1 = 0.88;
 // scope declined 39/45 = 86.7%. The ratchets leave about one question of slack.
 // faq6 (6 Dec 2026) measured the frozen parts twice, on two answer policies it did not
 // ship (content/faq/README.md); what it ships was not measured on them, so these stay.
-constexpr double kRatchetFreshConfidentRight = 0.62;
+// faq7 measured them once (06:35 UTC 7 Dec 2026, answer words in the ranking): confident
+// right 119/184 = 64.7%, confident wrong 9/184 = 4.9%, out of scope declined 40/45 =
+// 88.9%, top-1 78.3%. Right and declined raised to one question below what was measured.
+constexpr double kRatchetFreshConfidentRight = 0.64;
 constexpr double kRatchetFreshConfidentWrong = 0.055;
-constexpr double kRatchetFreshDeclined = 0.84;
+constexpr double kRatchetFreshDeclined = 0.86;
 
 struct HarmCounts {
   int cases = 0, harmful = 0, helpful = 0;
