@@ -130,15 +130,19 @@ void start(Context& ctx, const BroadcastOptions& options, const DirectoryFactory
   ask_text(ctx);
 }
 
-// The text is chosen (typed, or a template): on to the severity.
-void ask_severity(Context& ctx, const std::string& text) {
-  ctx.state() = ConversationState{kFlow, "severity", json{{"text", text}}.dump()};
+ButtonRows severity_buttons(const Context& ctx) {
   ButtonRows rows;
   for (const char* s : {"info", "warning", "urgent"}) {
     rows.push_back({Button{ctx.t(std::string("broadcast.compose.severity.") + s), std::string(kSeverityPrefix) + s}});
   }
   rows.push_back(quit_button(ctx)[0]);
-  ctx.reply(ctx.t("broadcast.compose.ask_severity"), rows);
+  return rows;
+}
+
+// The text is chosen (typed, or a template): on to the severity.
+void ask_severity(Context& ctx, const std::string& text) {
+  ctx.state() = ConversationState{kFlow, "severity", json{{"text", text}}.dump()};
+  ctx.reply(ctx.t("broadcast.compose.ask_severity"), severity_buttons(ctx));
 }
 
 // The officer's own xã/phường and province by name ("phường Chiềng An, Sơn La",
@@ -341,6 +345,30 @@ void on_more(Context& ctx, const DirectoryFactory& directory) {
             target_buttons(ctx, *scope, picked(*draft).size()));
 }
 
+ButtonRows preview_buttons(const Context& ctx, const Scope& scope, const Target& target) {
+  ButtonRows rows{{Button{ctx.t("broadcast.compose.button.send"), kSend}}};
+  if (target.scope == "communes" && scope.commune.empty()) {
+    rows.push_back({Button{ctx.t("broadcast.compose.button.more"), kMore}});
+  }
+  rows.push_back(quit_button(ctx)[0]);
+  return rows;
+}
+
+// Text where a button is awaited (the severity, the preview's send): say so with that
+// step's buttons again, not Cancel alone; on a phone the earlier buttons are far up.
+void ask_for_buttons(Context& ctx, const DirectoryFactory& directory) {
+  if (ctx.state().step == "severity") return ctx.reply(ctx.t("broadcast.compose.use_buttons"), severity_buttons(ctx));
+  if (ctx.state().step == "confirm") {
+    const auto scope = officer_or_refuse(ctx, directory);
+    const auto draft = scope ? draft_at(ctx, "confirm") : std::nullopt;
+    if (!draft) return;
+    const json& t = (*draft)["target"];
+    const Target target{t["scope"], t["province"], t["communes"].get<std::vector<std::string>>()};
+    return ctx.reply(ctx.t("broadcast.compose.use_buttons"), preview_buttons(ctx, *scope, target));
+  }
+  ctx.reply(ctx.t("broadcast.compose.use_buttons"), quit_button(ctx));
+}
+
 // Free text is the warning at step "text", the link at step "link" and a commune at
 // step "target"; elsewhere buttons lead.
 void on_text(Context& ctx, const DirectoryFactory& directory) {
@@ -356,7 +384,7 @@ void on_text(Context& ctx, const DirectoryFactory& directory) {
     return ask_target(ctx, *scope, std::move(*draft), text);
   }
   if (ctx.state().step == "target") return on_typed_commune(ctx, directory, text);
-  if (ctx.state().step != "text") return ctx.reply(ctx.t("broadcast.compose.use_buttons"), quit_button(ctx));
+  if (ctx.state().step != "text") return ask_for_buttons(ctx, directory);
   if (auto problem = check_text(text)) {
     const char* key = problem->code == "link_in_text"    ? "broadcast.compose.no_links"
                       : problem->code == "text_too_long" ? "broadcast.compose.too_long"
@@ -439,15 +467,6 @@ std::string counts_words(const Context& ctx, const RecipientCounts& c) {
            ctx.t("broadcast.compose.left_out", {{"groups", n(c.left_out.groups)}, {"private", n(c.left_out.private_chats)}});
   }
   return out;
-}
-
-ButtonRows preview_buttons(const Context& ctx, const Scope& scope, const Target& target) {
-  ButtonRows rows{{Button{ctx.t("broadcast.compose.button.send"), kSend}}};
-  if (target.scope == "communes" && scope.commune.empty()) {
-    rows.push_back({Button{ctx.t("broadcast.compose.button.more"), kMore}});
-  }
-  rows.push_back(quit_button(ctx)[0]);
-  return rows;
 }
 
 // The target is known: the recipient count and the warning as it will look.

@@ -111,6 +111,32 @@ TEST_F(BroadcastChatTest, OnlyOfficersComposeAndACommuneOfficerSendsToTheirCommu
   EXPECT_EQ(say(from("7", "/thongke 1")), s("broadcast.officer_only"));
 }
 
+// An officer who types where a button is awaited (a commune's name at the severity, "gửi
+// đi" at the preview) is told to press one, with that step's buttons shown again, not
+// Cancel alone: on a phone the earlier buttons are far up the chat.
+TEST_F(BroadcastChatTest, TypingWhereAButtonIsAwaitedShowsThatStepsButtonsAgain) {
+  say(from("7", "/canhbao bat Thuận Châu"));
+  bc::StoreDirectory(store_).grant(Channel::telegram, "42", {bc::Role::officer, "son-la", "03721"});
+  say(from("42", "/phatcanhbao"));
+  say(from("42", "Có kẻ giả danh công an gọi điện đòi mã OTP."));
+  std::vector<std::string> payloads;
+  EXPECT_EQ(say(from("42", "Thuận Châu"), &payloads), s("broadcast.compose.use_buttons"));
+  EXPECT_EQ(payloads, (std::vector<std::string>{"bc:sev:info", "bc:sev:warning", "bc:sev:urgent", "bc:x"}));
+  say(press("42", "bc:sev:warning"));
+  say(press("42", "bc:nolink"));
+  EXPECT_NE(say(press("42", "bc:tg:commune")).find("Sẽ gửi tới 1 nơi nhận"), std::string::npos);
+  EXPECT_EQ(say(from("42", "gửi đi"), &payloads), s("broadcast.compose.use_buttons"));
+  EXPECT_EQ(payloads, (std::vector<std::string>{"bc:send", "bc:x"}));
+  // The typing sent nothing; the send button still works.
+  SQLite::Statement before(store_.database(), "SELECT COUNT(*) FROM broadcasts");
+  ASSERT_TRUE(before.executeStep());
+  EXPECT_EQ(before.getColumn(0).getInt(), 0);
+  EXPECT_NE(say(press("42", "bc:send")).find("/thongke 1"), std::string::npos);
+  SQLite::Statement after(store_.database(), "SELECT COUNT(*) FROM broadcasts");
+  ASSERT_TRUE(after.executeStep());
+  EXPECT_EQ(after.getColumn(0).getInt(), 1);
+}
+
 // An officer granted with `hocvuso users grant` (flows/roles, places by id) composes
 // for their commune, named as subscribers name it.
 TEST_F(BroadcastChatTest, OfficerGrantedThroughRolesComposesForTheirCommune) {
