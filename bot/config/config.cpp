@@ -162,8 +162,8 @@ const std::vector<Key>& keys() {
                  },
                  [](const Config& c) { return c.db.string(); }});
     k.push_back({"database_url", "HOCVUSO_DATABASE_URL",
-                 "postgresql://user:password@host:port/dbname selects PostgreSQL instead of the SQLite file `db` "
-                 "(not yet for serve: see README, bot/store); empty: SQLite", true, parse_database_url,
+                 "postgresql://user:password@host:port/dbname selects PostgreSQL instead of the SQLite file `db`: "
+                 "serve and every command run there; empty: SQLite", true, parse_database_url,
                  [](const Config& c) { return c.database_url; }});
     k.push_back({"content", "HOCVUSO_CONTENT", "content directory (lessons, FAQ, strings); default ./content, "
                  "else the one in the source tree", false,
