@@ -345,6 +345,12 @@ void on_more(Context& ctx, const DirectoryFactory& directory) {
             target_buttons(ctx, *scope, picked(*draft).size()));
 }
 
+// The target a draft at step "confirm" holds (written by preview()).
+Target confirmed_target(const json& draft) {
+  const json& t = draft["target"];
+  return Target{t["scope"], t["province"], t["communes"].get<std::vector<std::string>>()};
+}
+
 ButtonRows preview_buttons(const Context& ctx, const Scope& scope, const Target& target) {
   ButtonRows rows{{Button{ctx.t("broadcast.compose.button.send"), kSend}}};
   if (target.scope == "communes" && scope.commune.empty()) {
@@ -362,9 +368,7 @@ void ask_for_buttons(Context& ctx, const DirectoryFactory& directory) {
     const auto scope = officer_or_refuse(ctx, directory);
     const auto draft = scope ? draft_at(ctx, "confirm") : std::nullopt;
     if (!draft) return;
-    const json& t = (*draft)["target"];
-    const Target target{t["scope"], t["province"], t["communes"].get<std::vector<std::string>>()};
-    return ctx.reply(ctx.t("broadcast.compose.use_buttons"), preview_buttons(ctx, *scope, target));
+    return ctx.reply(ctx.t("broadcast.compose.use_buttons"), preview_buttons(ctx, *scope, confirmed_target(*draft)));
   }
   ctx.reply(ctx.t("broadcast.compose.use_buttons"), quit_button(ctx));
 }
@@ -502,8 +506,7 @@ void on_send(Context& ctx, const BroadcastOptions& options, const DirectoryFacto
   const auto scope = officer_or_refuse(ctx, directory);
   auto draft = scope ? draft_at(ctx, "confirm") : std::nullopt;
   if (!draft || !under_daily_limit(ctx, options.daily_limit)) return;
-  const json& t = (*draft)["target"];
-  const Target target{t["scope"], t["province"], t["communes"].get<std::vector<std::string>>()};
+  const Target target = confirmed_target(*draft);
   ctx.state() = ConversationState{};
   if (!allows(*scope, target, ctx.content().find<places::Places>())) return ctx.reply(ctx.t("broadcast.officer_only"));
   auto& bs = BroadcastStore::of(ctx.store());
