@@ -1,35 +1,8 @@
 #include "bot/text/json_string.hpp"
 
+#include "bot/text/utf8.hpp"
+
 namespace hocvuso::text {
-
-namespace {
-
-// Length of the well-formed UTF-8 sequence starting at p[0] (2 to 4), or 0.
-std::size_t multibyte_length(const unsigned char* p, const unsigned char* end) {
-  const unsigned char c = *p;
-  std::size_t n = 0;
-  unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
-  if (c >= 0xC2 && c <= 0xDF) {
-    n = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    n = 3;
-    if (c == 0xE0) lo = 0xA0;  // no overlongs
-    if (c == 0xED) hi = 0x9F;  // no surrogates
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    n = 4;
-    if (c == 0xF0) lo = 0x90;  // no overlongs
-    if (c == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
-  } else {
-    return 0;
-  }
-  if (static_cast<std::size_t>(end - p) < n || p[1] < lo || p[1] > hi) return 0;
-  for (std::size_t i = 2; i < n; ++i) {
-    if ((p[i] & 0xC0) != 0x80) return 0;
-  }
-  return n;
-}
-
-}  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";

@@ -480,6 +480,38 @@ TEST(TelegramAdapter, ClassifyDelivered) {
   EXPECT_EQ(r.platform_message_id, "18");
 }
 
+// The answer to sendMessage carries the whole sent message back; every member of a real
+// one (entities, a keyboard, nested chats) is skipped but the id.
+TEST(TelegramAdapter, ClassifyDeliveredReadsTheIdOutOfARealMessage) {
+  for (const char* name : {"entities.json", "callback_query_complex.json", "contact.json"}) {
+    const json update = json::parse(read(fs::path(HOCVUSO_FIXTURES_DIR) / "telegram-updates" / name));
+    const json message = update.contains("message") ? update["message"] : update["callback_query"]["message"];
+    const SendResult r = classify(200, json{{"ok", true}, {"result", message}}.dump(2));
+    EXPECT_EQ(r.verdict, Verdict::delivered) << name;
+    EXPECT_EQ(r.platform_message_id, std::to_string(message["message_id"].get<std::int64_t>())) << name;
+  }
+}
+
+// Read defensively, as the document reader read it: fields of an unexpected type count
+// as absent, a repeated member as its last copy, and only a whole JSON object is the
+// platform's word.
+TEST(TelegramAdapter, ClassifyReadsTheEnvelopeDefensively) {
+  const SendResult slow = classify(429, R"({"ok":"true","error_code":"429","parameters":{"retry_after":"7"}})");
+  EXPECT_EQ(slow.verdict, Verdict::retry_after);
+  EXPECT_EQ(slow.retry_after, std::chrono::seconds(7));
+  EXPECT_EQ(classify(429, R"({"ok":false,"parameters":{"retry_after":0.5}})").retry_after, std::chrono::seconds(1));
+  EXPECT_EQ(classify(200, R"({"ok":true,"ok":false,"error_code":403})").verdict, Verdict::chat_inactive);
+  EXPECT_EQ(classify(400, R"({"ok":false,"error_code":400,"description":null,"parameters":[1]})").verdict,
+            Verdict::failed);
+  EXPECT_EQ(classify(400, R"({"ok":false,"parameters":{"migrate_to_chat_id":0}})").verdict, Verdict::failed);
+  for (const char* broken : {"<html>502 Bad Gateway</html>", R"({"ok":true,"result":{"message_id":1)", "[]",
+                             R"({"ok":true} {"ok":true})", R"({"ok":true,"result":{"text":"\ud800"}})", ""}) {
+    const SendResult r = classify(200, broken);
+    EXPECT_EQ(r.verdict, Verdict::retry) << broken;
+    EXPECT_EQ(r.detail, "HTTP 200 without a JSON envelope") << broken;
+  }
+}
+
 // ---- setWebhook (A1) ----
 
 TEST(TelegramAdapter, SetWebhookAsksForTheKindsWeUse) {
