@@ -37,7 +37,10 @@ using namespace hocvuso;
 // eval_frozen.jsonl alone, measured 21:08 UTC 5 Dec 2026: confident right 78/109 =
 // 71.6%, confident wrong 4/109 = 3.7%, out of scope declined 19/25 = 76.0%; after the
 // form-word weights and the long-question lead (00:20 UTC 6 Dec): 71.6%, 3.7%, 84.0%.
-constexpr double kRatchetFrozenShortConfidentRight = 0.70;
+// faq8 (synonyms, 09:31 UTC 7 Dec 2026): confident right 83/109 = 76.1%, confident wrong
+// 4/109 = 3.7% (was 3/109: at the ratchet below, no slack left), declined 24/25 = 96.0%.
+// Right raised to one question below what was measured (82/109 = 75.2%).
+constexpr double kRatchetFrozenShortConfidentRight = 0.75;
 // faq7 (answer words in the ranking, 06:35 UTC 7 Dec 2026): confident right 78/109 =
 // 71.6%, confident wrong 3/109 = 2.8%; wrong raised to 4/109 (one question of slack).
 constexpr double kRatchetFrozenShortConfidentWrong = 0.038;
@@ -53,10 +56,15 @@ constexpr double kRatchetFrozenShortDeclined = 0.92;
 // right 99/141 = 70.2%, confident wrong 3/141 = 2.1%, out of scope declined 30/31 =
 // 96.8%, top-1 85.1%; whole top-1 572/648 = 88.3%. Wrong raised to 4/141 (one question
 // of slack); the others stay (measured minus one question is at or below them).
-constexpr double kRatchetFrozenConfidentRight = 0.70;
+// Measured once by faq8 (synonyms, 09:31 UTC 7 Dec 2026, Debug+sanitizer build): confident
+// right 108/141 = 76.6%, confident wrong 4/141 = 2.8% (one more than faq7: the wrong
+// ratchet stays, now without slack), out of scope declined 30/31 = 96.8%, top-1 124/141 =
+// 87.9%; whole top-1 599/648 = 92.4%. Right and whole top-1 raised to one question below
+// what was measured (107/141 = 75.9%, 598/648 = 92.3%).
+constexpr double kRatchetFrozenConfidentRight = 0.75;
 constexpr double kRatchetFrozenConfidentWrong = 0.029;
 constexpr double kRatchetFrozenDeclined = 0.93;
-constexpr double kRatchetWholeTop1 = 0.88;
+constexpr double kRatchetWholeTop1 = 0.92;
 // "whole" then gained 107 in-scope tuning questions (and 35 out of scope) written by an
 // engineer (issue 20, 6 Dec 2026; "by": "faq4" in eval.jsonl and eval_long.jsonl):
 // whole top-1 88.1% (489/555) on the shipped FAQ, 13:55 UTC.
@@ -68,8 +76,12 @@ constexpr double kRatchetWholeTop1 = 0.88;
 // faq7 measured them once (06:35 UTC 7 Dec 2026, answer words in the ranking): confident
 // right 119/184 = 64.7%, confident wrong 9/184 = 4.9%, out of scope declined 40/45 =
 // 88.9%, top-1 78.3%. Right and declined raised to one question below what was measured.
-constexpr double kRatchetFreshConfidentRight = 0.64;
-constexpr double kRatchetFreshConfidentWrong = 0.055;
+// faq8 measured them once (09:31 UTC 7 Dec 2026, synonyms): confident right 125/184 =
+// 67.9%, confident wrong 7/184 = 3.8%, out of scope declined 40/45 = 88.9%, top-1 145/184
+// = 78.8%. Right set one question below (124/184 = 67.4%), wrong one question above
+// (8/184 = 4.3%).
+constexpr double kRatchetFreshConfidentRight = 0.67;
+constexpr double kRatchetFreshConfidentWrong = 0.044;
 constexpr double kRatchetFreshDeclined = 0.86;
 
 struct HarmCounts {
