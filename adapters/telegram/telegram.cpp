@@ -51,6 +51,16 @@ TimePoint time_of(const json& date) {
   return TimePoint(std::chrono::seconds(seconds));
 }
 
+// A member by reference, or `fallback` when it is absent: json::value() copies the
+// member's whole tree (a callback's message, keyboard and all) on every update.
+const json& member_or(const json& o, const char* key, const json& fallback) {
+  if (!o.is_object()) return o.at(key);  // throws json's type_error, as value() did: malformed
+  const auto it = o.find(key);
+  return it == o.end() ? fallback : *it;
+}
+const json kNoObject = json::object();
+const json kNothing;
+
 std::string display_name(const json& user) {
   std::string name = user.value("first_name", std::string());
   const std::string last = user.value("last_name", std::string());
@@ -128,7 +138,7 @@ class UpdateParser {
       out_.ignored = "channel message";
       return;
     }
-    const json from = m.value("from", json::object());
+    const json& from = member_or(m, "from", kNoObject);
 
     // Service messages: group life events (A2).
     if (m.contains("migrate_to_chat_id")) {
@@ -214,14 +224,14 @@ class UpdateParser {
 
   void callback(const json& q) {
     callback_id_ = id_of(q.at("id"));
-    const json from = q.at("from");
+    const json& from = q.at("from");
     if (!q.contains("data")) {
       out_.ignored = "callback without data";
       return;
     }
     Incoming in;
     // An inaccessible or missing message: answer in the presser's private chat.
-    const json msg = q.value("message", json::object());
+    const json& msg = member_or(q, "message", kNoObject);
     if (msg.contains("chat")) {
       in.chat = ChatRef{Channel::telegram, required_id(msg["chat"].at("id"))};
       in.chat_type = chat_type_of(msg["chat"]);
@@ -244,7 +254,7 @@ class UpdateParser {
                          status == "restricted";
     // In a private chat this is the person blocking (kicked) or unblocking the bot.
     out_.events.push_back(
-        event(present ? ChatEventKind::bot_added : ChatEventKind::bot_removed, chat, u.value("from", json())));
+        event(present ? ChatEventKind::bot_added : ChatEventKind::bot_removed, chat, member_or(u, "from", kNothing)));
   }
 
   const json& update_;
