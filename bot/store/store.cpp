@@ -55,8 +55,7 @@ Store::Store(const std::filesystem::path& file) {
     std::string mode = db.execAndGet("PRAGMA journal_mode=WAL").getString();
     if (mode != "wal") throw StoreError("cannot switch " + file.string() + " to WAL mode (got " + mode + ")");
     // FULL: a commit is on disk before the caller acknowledges anything to a platform.
-    // The store worker commits with NORMAL instead and flushes the WAL on a thread of its
-    // own before it reports a job that needs durability (wal_sync.hpp).
+    // The worker relaxes it to NORMAL for batches of bookkeeping only (Sync::deferred).
     db.exec("PRAGMA synchronous=FULL");
     db.exec("PRAGMA foreign_keys=ON");
     for (const auto& m : migrations()) {
@@ -101,13 +100,6 @@ void Store::set_full_sync(bool full) {
   if (impl_->full_sync == full) return;
   impl_->db.exec(full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
   impl_->full_sync = full;
-}
-
-std::optional<std::filesystem::path> Store::wal_file() const {
-  if (pg_) return std::nullopt;
-  const char* db = sqlite3_db_filename(impl_->db.getHandle(), "main");
-  if (db == nullptr || *db == '\0') return std::nullopt;  // in memory, or a temporary database
-  return std::filesystem::path(sqlite3_filename_wal(db));
 }
 
 // Transaction statements are prepared once too: compiling "SAVEPOINT job" again for

@@ -82,9 +82,6 @@ class Store {
   // in a savepoint, so one failing job does not undo the others.
   // synchronous=FULL (fsync at commit) or NORMAL (WAL only) for the next commits.
   void set_full_sync(bool full);
-  // The SQLite write-ahead log's file, which the worker flushes itself (wal_sync.hpp);
-  // none on PostgreSQL or for a database in memory.
-  std::optional<std::filesystem::path> wal_file() const;
   void begin();
   void commit();
   void rollback();

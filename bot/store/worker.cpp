@@ -27,14 +27,6 @@ StoreWorker::StoreWorker(std::vector<std::unique_ptr<Store>> stores) {
     line->store = std::move(store);
     lines_.push_back(std::move(line));
   }
-  for (auto& line : lines_) {
-    if (auto wal = line->store->wal_file()) {
-      line->wal_sync = std::make_unique<WalSync>(*wal, [this] {
-        { std::lock_guard lock(mutex_); }  // drain() is between its check and its wait, or before both
-        idle_.notify_all();
-      });
-    }
-  }
   // Started once every line exists: a thread only ever touches its own line, and
   // lines_ never changes after this.
   for (auto& line : lines_) line->thread = std::thread([this, l = line.get()] { run(*l); });
@@ -63,9 +55,7 @@ void StoreWorker::submit(Job job, Done done, Sync sync, std::size_t order_key) {
 void StoreWorker::drain() {
   std::unique_lock lock(mutex_);
   idle_.wait(lock, [this] {
-    return std::all_of(lines_.begin(), lines_.end(), [](const auto& l) {
-      return l->queue.empty() && !l->busy && (!l->wal_sync || l->wal_sync->idle());
-    });
+    return std::all_of(lines_.begin(), lines_.end(), [](const auto& l) { return l->queue.empty() && !l->busy; });
   });
 }
 
@@ -77,7 +67,6 @@ void StoreWorker::stop() {
   }
   for (auto& line : lines_) {
     if (line->thread.joinable()) line->thread.join();
-    line->wal_sync.reset();  // flushes and reports what its last batches committed
   }
 }
 
@@ -96,17 +85,16 @@ void StoreWorker::run(Line& line) {
       }
       line.busy = true;
     }
-    run_batch(line, batch);
+    run_batch(*line.store, batch);
   }
 }
 
-void StoreWorker::run_batch(Line& line, std::deque<Item>& batch) {
-  Store& store = *line.store;
+void StoreWorker::run_batch(Store& store, std::deque<Item>& batch) {
   std::vector<std::exception_ptr> outcome(batch.size());
   std::exception_ptr batch_error;
   try {
     const bool full = std::any_of(batch.begin(), batch.end(), [](const Item& i) { return i.sync == Sync::full; });
-    store.set_full_sync(full && !line.wal_sync);
+    store.set_full_sync(full);
     store.begin();
     for (std::size_t i = 0; i < batch.size(); ++i) {
       store.savepoint();
@@ -134,17 +122,9 @@ void StoreWorker::run_batch(Line& line, std::deque<Item>& batch) {
     } catch (...) {
     }
   }
-  if (!line.wal_sync) {
-    for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(batch_error ? batch_error : outcome[i]);
-    return;
-  }
-  std::vector<WalSync::Outcome> outcomes;
-  outcomes.reserve(batch.size());
   for (std::size_t i = 0; i < batch.size(); ++i) {
-    const std::exception_ptr error = batch_error ? batch_error : outcome[i];
-    outcomes.push_back({std::move(batch[i].done), error, !error && batch[i].sync == Sync::full});
+    batch[i].done(batch_error ? batch_error : outcome[i]);
   }
-  line.wal_sync->report(std::move(outcomes));
 }
 
 }  // namespace hocvuso

@@ -4,10 +4,6 @@
 // queued up for it inside one transaction (group commit), and reports each job's outcome
 // only after that transaction is on disk.
 //
-// On SQLite the transaction commits without its own flush, and a thread beside the store
-// thread flushes the WAL before full jobs hear of their outcome (wal_sync.hpp): the store
-// thread runs the next batch meanwhile.
-//
 // Order: jobs submitted with the same order key run one after another, in the order
 // submitted, on one thread. Key 0, the default, is every job that names none, so those
 // keep the order they had when there was one thread; the hot paths name their own key
@@ -31,27 +27,24 @@
 #include <vector>
 
 #include "bot/store/store.hpp"
-#include "bot/store/wal_sync.hpp"
 
 namespace hocvuso {
 
 // How durable a job's commit must be before its outcome is reported.
-// full: on disk (the WAL flushed, wal_sync.hpp; synchronous=FULL on PostgreSQL's side) — for whatever is acknowledged to someone outside
+// full: fsync'd (synchronous=FULL) — for whatever is acknowledged to someone outside
 //   (a webhook's 200, a polling offset, a token pair, an API's 202).
 // deferred: written to the WAL without its own fsync (synchronous=NORMAL) — for the
 //   service's own bookkeeping (processing results, delivery marks). It survives a
 //   crash of the process; after a power loss it can be lost only back to the last
 //   full commit, which at worst repeats work (an update processed again, a message
-//   sent again), never loses an acknowledged update.
-// Outcomes are reported in the order the jobs ran on their thread, whatever their Sync.
+//   sent again), never loses an acknowledged update. A batch with any full job is full.
 enum class Sync { full, deferred };
 
 class StoreWorker {
  public:
   using Job = std::function<void(Store&)>;
-  // Called on a worker thread (the store thread, or its WAL flush thread) once the
-  // job's transaction committed (null) or failed (the exception). Must be quick: post
-  // elsewhere for real work.
+  // Called on the worker thread once the job's transaction committed (null) or
+  // failed (the exception). Must be quick: post elsewhere for real work.
   using Done = std::function<void(std::exception_ptr)>;
 
   static constexpr std::size_t kMaxBatch = 256;
@@ -116,11 +109,10 @@ class StoreWorker {
     std::deque<Item> queue;
     std::condition_variable wake;
     bool busy = false;  // running a batch taken off the queue
-    std::unique_ptr<WalSync> wal_sync;  // SQLite: flushes the WAL for full jobs
     std::thread thread;
   };
   void run(Line& line);
-  static void run_batch(Line& line, std::deque<Item>& batch);
+  static void run_batch(Store& store, std::deque<Item>& batch);
 
   std::vector<std::unique_ptr<Line>> lines_;
   std::mutex mutex_;
