@@ -241,18 +241,26 @@ void JsonReader::open(char bracket) {
   ++at_;
 }
 
-bool JsonReader::next_member(bool first, std::string& key) {
+// Before a container's next member or element: false past its end (`close`), else past
+// the comma that comes before any but the first.
+bool JsonReader::next_item(char close, bool first) {
+  const bool object = close == '}';
   skip_space();
-  if (at_ == text_.size()) fail("unterminated object");
-  if (text_[at_] == '}') {
+  if (at_ == text_.size()) fail(object ? "unterminated object" : "unterminated array");
+  if (text_[at_] == close) {
     ++at_;
     return false;
   }
   if (!first) {
-    if (text_[at_] != ',') fail("expected , or } in an object");
+    if (text_[at_] != ',') fail(object ? "expected , or } in an object" : "expected , or ] in an array");
     ++at_;
-    skip_space();
   }
+  return true;
+}
+
+bool JsonReader::next_member(bool first, std::string& key) {
+  if (!next_item('}', first)) return false;
+  skip_space();
   key.clear();
   member_name(&key);
   return true;
@@ -266,20 +274,6 @@ void JsonReader::member_name(std::string* key) {
   skip_space();
   if (at_ == text_.size() || text_[at_] != ':') fail("expected : after a member name");
   ++at_;
-}
-
-bool JsonReader::next_element(bool first) {
-  skip_space();
-  if (at_ == text_.size()) fail("unterminated array");
-  if (text_[at_] == ']') {
-    ++at_;
-    return false;
-  }
-  if (!first) {
-    if (text_[at_] != ',') fail("expected , or ] in an array");
-    ++at_;
-  }
-  return true;
 }
 
 // Iterative, so a deeply nested text costs a byte of `open` a level, not a stack frame.

@@ -55,7 +55,7 @@ class JsonReader {
   template <class F>
   void array(F&& on_element) {
     open('[');
-    for (bool first = true; next_element(first); first = false) on_element();
+    for (bool first = true; next_item(']', first); first = false) on_element();
   }
 
   // Throws JsonError unless only whitespace is left.
@@ -64,7 +64,7 @@ class JsonReader {
  private:
   void open(char bracket);
   bool next_member(bool first, std::string& key);
-  bool next_element(bool first);
+  bool next_item(char close, bool first);
   void read_string(std::string* out);  // nullptr: check and skip
   void member_name(std::string* key);  // nullptr: check and skip
   void expect_literal(std::string_view word);
