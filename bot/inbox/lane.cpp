@@ -6,6 +6,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <utility>
 
 #include "bot/engine/engine.hpp"
 #include "bot/http/client.hpp"
@@ -63,8 +64,15 @@ asio::awaitable<void> run_inbox(LanePtr lane) {
     if (!p.queued.empty()) lane->services.sender.wake(adapter->channel());
     if (p.updates == kInboxBatch) continue;  // more may be waiting
     if (lane->draining && p.updates == 0) break;
+    if (std::exchange(lane->woken, false)) {
+      // Woken while the job was queued or running: a row recorded after the job read the
+      // inbox would otherwise wait for the next second's look (a second message sent
+      // right after the first got its reply a second late).
+      continue;
+    }
     lane->timer.expires_after(std::chrono::seconds(1));
     co_await lane->timer.async_wait(kNoThrow);
+    lane->woken = false;
   }
   lane->ended = true;
 }

@@ -47,6 +47,7 @@ struct InboxLane {
   boost::asio::steady_timer timer;
   bool draining = false;  // strand only
   bool stopped = false;   // strand only
+  bool woken = false;     // strand only: wake() was called since the loop last looked
   std::atomic<bool> ended{false};
   ParsedUpdates parsed;   // the webhook's parses, for the store thread (any thread)
   // The channel's processing runs in order on one store thread, one batch at a time; the
@@ -56,7 +57,10 @@ struct InboxLane {
   std::string name() const { return std::string(to_string(adapter.channel())); }
   // New rows were recorded: look now rather than at the next poll.
   void wake() {
-    boost::asio::post(strand, [this] { timer.cancel(); });
+    boost::asio::post(strand, [this] {
+      woken = true;
+      timer.cancel();
+    });
   }
 };
 
