@@ -284,21 +284,13 @@ void JsonReader::skip() {
     switch (peek()) {
       case Kind::object:
         ++at_;
-        skip_space();
-        if (at_ < text_.size() && text_[at_] == '}') {
-          ++at_;
-          break;
-        }
+        if (!next_item('}', true)) break;  // {}
         open += '{';
         member_name(nullptr);
         continue;
       case Kind::array:
         ++at_;
-        skip_space();
-        if (at_ < text_.size() && text_[at_] == ']') {
-          ++at_;
-          break;
-        }
+        if (!next_item(']', true)) break;  // []
         open += '[';
         continue;
       case Kind::string:
@@ -312,17 +304,12 @@ void JsonReader::skip() {
     // After a value: close what ends here, then stop, or go on to the next value.
     for (;;) {
       if (open.empty()) return;
-      skip_space();
-      if (at_ == text_.size()) fail("unterminated object or array");
-      const char c = text_[at_];
-      if (c == (open.back() == '{' ? '}' : ']')) {
-        ++at_;
+      const char close = open.back() == '{' ? '}' : ']';
+      if (!next_item(close, false)) {
         open.pop_back();
         continue;
       }
-      if (c != ',') fail(open.back() == '{' ? "expected , or } in an object" : "expected , or ] in an array");
-      ++at_;
-      if (open.back() == '{') {
+      if (close == '}') {
         skip_space();
         member_name(nullptr);
       }
