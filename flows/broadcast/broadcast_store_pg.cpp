@@ -15,6 +15,7 @@
 // Recipients are walked in byte order (COLLATE "C"), as SQLite compares text, whatever
 // the database's collation, over the index broadcast_chats_in_byte_order.
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 #include "bot/core/local_time.hpp"
@@ -22,6 +23,7 @@
 #include "bot/crypto/digest.hpp"
 #include "bot/store/pg_db.hpp"
 #include "bot/store/pg_outbox_batches.hpp"
+#include "bot/store/pg_retry.hpp"
 #include "flows/broadcast/broadcast_store.hpp"
 #include "flows/broadcast/broadcast_store_rows.hpp"
 
@@ -243,14 +245,18 @@ class PgBroadcastStore final : public BroadcastStore {
   }
 
   bool cancel(std::int64_t id, std::string_view actor, TimePoint now) override {
-    if (db_.query("UPDATE broadcasts SET status = 'cancelled', finished_at = $1 "
-                  "WHERE id = $2 AND status IN ('awaiting_approval', 'running', 'paused', 'done')")
-            .bind_all(now, id)
-            .exec() == 0) {
-      return false;
-    }
-    const int dropped = pg::OutboxBatches(db_).cancel_pending(id, "broadcast cancelled");
-    audit(actor, "cancel", id, rows::cancelled_detail(dropped), now);
+    // Every pending row of the broadcast at once, while the sender marks some of them sent.
+    const auto dropped = pg::retry_lost_races(db_, [&]() -> std::optional<int> {
+      if (db_.query("UPDATE broadcasts SET status = 'cancelled', finished_at = $1 "
+                    "WHERE id = $2 AND status IN ('awaiting_approval', 'running', 'paused', 'done')")
+              .bind_all(now, id)
+              .exec() == 0) {
+        return std::nullopt;
+      }
+      return pg::OutboxBatches(db_).cancel_pending(id, "broadcast cancelled");
+    });
+    if (!dropped) return false;
+    audit(actor, "cancel", id, rows::cancelled_detail(*dropped), now);
     return true;
   }
 

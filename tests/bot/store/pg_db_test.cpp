@@ -5,7 +5,9 @@
 
 #include <chrono>
 #include <string>
+#include <thread>
 
+#include "bot/store/pg_retry.hpp"
 #include "bot/store/store_unavailable.hpp"
 #include "support/pg_cluster.hpp"
 
@@ -181,6 +183,62 @@ TEST_F(PgDbTest, ASerializationFailureIsUnavailable) {
     ASSERT_TRUE(store_problem(e).has_value());
     EXPECT_NE(store_problem(e)->message.find("serialization failure"), std::string::npos);
   }
+}
+
+// Two transactions that lock two rows in opposite orders: the server fails one of them.
+// This side checks for deadlocks first (its deadlock_timeout is the shorter), so it is
+// the one failed; inside retry_lost_races only its attempt fails, what the attempt locked
+// is let go, the other side commits, and the second attempt goes through.
+TEST_F(PgDbTest, ADeadlockLostInsideRetryLostRacesIsRunAgainAndSucceeds) {
+  for (const char* chat : {"one", "two"}) db_->query("INSERT INTO notes (chat_id, at) VALUES ($1, 0)").bind(1, chat).exec();
+  pg::Db other(url_);
+  other.run("SET deadlock_timeout = '10s'");
+  db_->run("SET deadlock_timeout = '50ms'");
+  other.run("BEGIN");
+  other.run("UPDATE notes SET at = 1 WHERE chat_id = 'one'");
+  db_->run("BEGIN");
+  int attempts = 0;
+  std::thread second_lock;
+  pg::retry_lost_races(*db_, [&] {
+    ++attempts;
+    db_->run("UPDATE notes SET at = 2 WHERE chat_id = 'two'");
+    if (attempts == 1) {
+      // The other side now waits for 'two', held by this attempt...
+      second_lock = std::thread([&] {
+        other.run("UPDATE notes SET at = 1 WHERE chat_id = 'two'");
+        other.run("COMMIT");
+      });
+      for (int i = 0; i < 3000; ++i) {  // until the server shows it waiting
+        auto waiting = db_->query("SELECT count(*) FROM pg_locks WHERE NOT granted");
+        if (waiting.step() && waiting.int64(0) > 0) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+    }
+    // ...and this one for 'one', held by the other side: a deadlock on the first attempt.
+    db_->run("UPDATE notes SET at = 2 WHERE chat_id = 'one'");
+  });
+  db_->run("COMMIT");
+  second_lock.join();
+  EXPECT_EQ(attempts, 2);
+  auto q = db_->query("SELECT chat_id, at FROM notes ORDER BY chat_id");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.text(0), "one");
+  EXPECT_EQ(q.int64(1), 2);  // the second attempt ran after the other side committed
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.int64(1), 2);
+}
+
+TEST_F(PgDbTest, AnErrorThatIsNoLostRaceIsNotRunAgain) {
+  int attempts = 0;
+  db_->run("BEGIN");
+  EXPECT_THROW(pg::retry_lost_races(*db_,
+                                    [&] {
+                                      ++attempts;
+                                      db_->run("INSERT INTO notes (chat_id, at) VALUES (NULL, 0)");
+                                    }),
+               pg::Error);
+  db_->run("ROLLBACK");
+  EXPECT_EQ(attempts, 1);
 }
 
 TEST(PgDbConnect, AnUnreachableServerIsUnavailableAndTheMessageHoldsNoPassword) {
