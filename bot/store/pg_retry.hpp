@@ -20,23 +20,27 @@ inline bool lost_a_race(const Error& e) { return e.sqlstate() == "40P01" || e.sq
 
 // Runs f() in a savepoint, again (up to `tries` times in all) when it lost a deadlock or
 // serialization race; any other error, or the last loss, goes to the caller as it came.
+// Outside a transaction (a tool, a test calling a store directly) f() gets a transaction
+// of its own, run again whole. f returns a value (std::optional<…> for "nothing done").
 template <class F>
 auto retry_lost_races(Db& db, F f, int tries = 5) -> std::invoke_result_t<F> {
+  static_assert(!std::is_void_v<std::invoke_result_t<F>>, "return a value from f");
+  const bool own_transaction = !db.in_transaction();
   for (int attempt = 1;; ++attempt) {
-    db.run("SAVEPOINT retry_race");
     try {
-      if constexpr (std::is_void_v<std::invoke_result_t<F>>) {
-        f();
-        db.run("RELEASE SAVEPOINT retry_race");
-        return;
-      } else {
+      if (own_transaction) {
+        Transaction tx(db);
         auto result = f();
-        db.run("RELEASE SAVEPOINT retry_race");
+        tx.commit();
         return result;
       }
+      db.run("SAVEPOINT retry_race");
+      auto result = f();
+      db.run("RELEASE SAVEPOINT retry_race");
+      return result;
     } catch (const Error& e) {
       if (!lost_a_race(e) || attempt == tries) throw;
-      db.run("ROLLBACK TO SAVEPOINT retry_race; RELEASE SAVEPOINT retry_race");
+      if (!own_transaction) db.run("ROLLBACK TO SAVEPOINT retry_race; RELEASE SAVEPOINT retry_race");
     }
   }
 }

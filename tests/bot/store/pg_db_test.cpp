@@ -196,7 +196,7 @@ TEST_F(PgDbTest, ADeadlockLostInsideRetryLostRacesIsRunAgainAndSucceeds) {
   db_->run("SET deadlock_timeout = '50ms'");
   other.run("BEGIN");
   other.run("UPDATE notes SET at = 1 WHERE chat_id = 'one'");
-  db_->run("BEGIN");
+  db_->begin("BEGIN");
   int attempts = 0;
   std::thread second_lock;
   pg::retry_lost_races(*db_, [&] {
@@ -216,8 +216,9 @@ TEST_F(PgDbTest, ADeadlockLostInsideRetryLostRacesIsRunAgainAndSucceeds) {
     }
     // ...and this one for 'one', held by the other side: a deadlock on the first attempt.
     db_->run("UPDATE notes SET at = 2 WHERE chat_id = 'one'");
+    return true;
   });
-  db_->run("COMMIT");
+  db_->commit();
   second_lock.join();
   EXPECT_EQ(attempts, 2);
   auto q = db_->query("SELECT chat_id, at FROM notes ORDER BY chat_id");
@@ -230,15 +231,20 @@ TEST_F(PgDbTest, ADeadlockLostInsideRetryLostRacesIsRunAgainAndSucceeds) {
 
 TEST_F(PgDbTest, AnErrorThatIsNoLostRaceIsNotRunAgain) {
   int attempts = 0;
-  db_->run("BEGIN");
-  EXPECT_THROW(pg::retry_lost_races(*db_,
-                                    [&] {
-                                      ++attempts;
-                                      db_->run("INSERT INTO notes (chat_id, at) VALUES (NULL, 0)");
-                                    }),
-               pg::Error);
-  db_->run("ROLLBACK");
+  const auto insert_null = [&] {
+    ++attempts;
+    db_->run("INSERT INTO notes (chat_id, at) VALUES (NULL, 0)");
+    return true;
+  };
+  db_->begin("BEGIN");
+  EXPECT_THROW(pg::retry_lost_races(*db_, insert_null), pg::Error);
+  db_->rollback();
   EXPECT_EQ(attempts, 1);
+  // Outside a transaction it takes one of its own; the failed one leaves nothing behind.
+  EXPECT_THROW(pg::retry_lost_races(*db_, insert_null), pg::Error);
+  EXPECT_EQ(attempts, 2);
+  EXPECT_FALSE(db_->in_transaction());
+  EXPECT_EQ(pg::retry_lost_races(*db_, [&] { return db_->query("INSERT INTO notes (chat_id, at) VALUES ('x', 0)").exec(); }), 1);
 }
 
 TEST(PgDbConnect, AnUnreachableServerIsUnavailableAndTheMessageHoldsNoPassword) {
