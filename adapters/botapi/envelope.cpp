@@ -23,16 +23,18 @@ bool bool_field(const json& o, const char* key) {
   auto it = o.find(key);
   return it != o.end() && it->is_boolean() && it->get<bool>();
 }
+// A string that holds exactly one int64 ("429"), as the envelope readers accept it.
+std::optional<std::int64_t> int_in(std::string_view s) {
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec == std::errc() && p == s.data() + s.size()) return v;
+  return std::nullopt;
+}
 std::int64_t int_field(const json& o, const char* key, std::int64_t fallback) {
   auto it = o.find(key);
   if (it == o.end()) return fallback;
   if (it->is_number_integer()) return it->get<std::int64_t>();
-  if (it->is_string()) {
-    std::int64_t v = 0;
-    const auto& s = it->get_ref<const std::string&>();
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec == std::errc() && p == s.data() + s.size()) return v;
-  }
+  if (it->is_string()) return int_in(it->get_ref<const std::string&>()).value_or(fallback);
   return fallback;
 }
 
@@ -58,11 +60,7 @@ std::optional<std::int64_t> read_int(text::JsonReader& in) {
     in.skip();
     return std::nullopt;
   }
-  const std::string s = in.string();
-  std::int64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec == std::errc() && p == s.data() + s.size()) return v;
-  return std::nullopt;
+  return int_in(in.string());
 }
 
 // Throws text::JsonError unless the body is one JSON object.

@@ -1,5 +1,6 @@
 #include "bot/store/outbox_body.hpp"
 
+#include <optional>
 #include <stdexcept>
 
 #include "bot/text/json_reader.hpp"
@@ -52,21 +53,17 @@ Outgoing decode_outgoing(Channel channel, std::string chat_id, std::string_view 
         in.array([&] {
           std::vector<Button> row;
           in.array([&] {
-            Button b;
-            bool has_label = false, has_payload = false;
+            std::optional<std::string> label, payload;
             in.object([&](const std::string& field) {
-              if (field == "label") {
-                b.label = in.string();
-                has_label = true;
-              } else if (field == "payload") {
-                b.payload = in.string();
-                has_payload = true;
+              auto* into = field == "label" ? &label : field == "payload" ? &payload : nullptr;
+              if (into) {
+                *into = in.string();
               } else {
                 in.skip();
               }
             });
-            if (!has_label || !has_payload) throw text::JsonError("a button without its label or payload");
-            row.push_back(std::move(b));
+            if (!label || !payload) throw text::JsonError("a button without its label or payload");
+            row.push_back({std::move(*label), std::move(*payload)});
           });
           m.buttons.push_back(std::move(row));
         });
