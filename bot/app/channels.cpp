@@ -165,6 +165,10 @@ bool Channels::sender_drained() const { return impl_->sender.done(); }
 
 bool Channels::sender_delivering() const { return impl_->sender.delivering(); }
 
+std::chrono::milliseconds Channels::longest_send() const {
+  return client_options(impl_->core.config).longest_exchange();
+}
+
 void Channels::stop() {
   for (auto& lane : impl_->lanes) inbox::stop(lane);
   impl_->sender.stop();

@@ -3,6 +3,7 @@
 // its lane in the one outbox sender (bot/outbox); the scheduled jobs' timer.
 #pragma once
 
+#include <chrono>
 #include <memory>
 
 #include "bot/app/runtime.hpp"
@@ -32,8 +33,10 @@ class Channels {
   void drain_sender();
   bool sender_drained() const;
   void stop();
-  // After stop(): deliveries already under way (Sender::delivering).
+  // After stop(): deliveries already under way (Sender::delivering), and how long one can
+  // last at most: its request ends by then by itself, answered or timed out.
   bool sender_delivering() const;
+  std::chrono::milliseconds longest_send() const;
 
   struct Impl;
 

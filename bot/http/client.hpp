@@ -32,6 +32,12 @@ struct ClientOptions {
   // A PEM file of CA certificates trusted besides the system's: a private proxy in
   // front of the APIs, or the tests' own CA. Empty: the system's store only.
   std::string ca_file;
+
+  // The longest one exchange can last before it ends by itself, answered or timed out
+  // (a fresh connection: resolve, connect, TLS handshake, then the request).
+  std::chrono::milliseconds longest_exchange() const {
+    return resolve_timeout + connect_timeout + handshake_timeout + request_timeout;
+  }
 };
 
 class Client {

@@ -337,6 +337,24 @@ TEST_F(TelegramChannelTest, RestartDeliversWhatACrashedProcessLeftQueuedInOrder)
   EXPECT_EQ(sql_one(dir_ / "channels.db", "SELECT count(*) FROM outbox WHERE status <> 'sent'"), "0");
 }
 
+// A stop while the platform is slow to answer a send: the stop waits for the answer and
+// marks the row sent. Cut short (2 s, before), it left the row pending, and the next start
+// (on PostgreSQL, another node at once) sent the platform's message a second time; the
+// cluster test saw it on a loaded machine, with a fake that answered 1-3 s late.
+TEST_F(TelegramChannelTest, AStopWaitsForASlowAnswerToASendUnderWayAndNothingGoesTwice) {
+  Config c = config();
+  c.shutdown_grace_seconds = 1;
+  start(c);
+  fake_.server().add_fault(fakes::Fault::delay_by(4s, "sendMessage"));  // past the grace and the old 2 s
+  ASSERT_EQ(post(private_text(kChat, "/start")).status, 200);
+  ASSERT_TRUE(fake_.wait_for_calls("sendMessage", 1, kDeadline));  // the platform has it, answers later
+  stop();
+  EXPECT_EQ(sql_one(dir_ / "channels.db", "SELECT group_concat(status) FROM outbox"), "sent");
+  start();
+  round_trip_through_another_chat();
+  EXPECT_EQ(sent_to(std::to_string(kChat)).size(), 1u) << "the greeting went out again after the restart";
+}
+
 // A row whose body no one can read (a damaged file, a bad hand edit) is set aside as
 // failed, and the chat's later rows still go out, in order.
 TEST_F(TelegramChannelTest, UnreadableOutboxRowIsSetAsideAndTheChatQueueGoesOn) {
