@@ -7,7 +7,8 @@
 // A warning to 10,000 subscribers starts through one node's admin API; part way, node 2 is
 // killed with -9 and node 3 restarted (SIGTERM, then started again). Everyone gets the
 // warning; only chats the two stopped nodes held unmarked are sent it twice, at most what
-// the sender keeps in flight; the fake never had to refuse a send.
+// the sender keeps in flight (and sends the platform never answered, which the sender tries
+// again: each is logged); the fake never had to refuse a send.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -243,6 +244,28 @@ class PostgresClusterTest : public ::testing::Test {
     return out;
   }
 
+  // Chats a node's send to timed out: the sender logs "outbox #<id> will be retried in … ms:
+  // sendMessage: timed out" (no answer within the client's timeout), and sends again.
+  std::set<std::string> chats_whose_send_timed_out() {
+    const std::regex retried(R"(outbox #([0-9]+) will be retried in [0-9]+ ms: sendMessage: timed out)");
+    std::set<std::string> ids;
+    for (const auto& log : logs_) {
+      std::ifstream in(log);
+      for (std::string line; std::getline(in, line);) {
+        std::smatch m;
+        if (std::regex_search(line, m, retried)) ids.insert(m[1]);
+      }
+    }
+    std::set<std::string> chats;
+    pg::Db db(url_);
+    for (const auto& id : ids) {
+      auto q = db.query("SELECT chat_id FROM outbox WHERE id = $1");
+      q.bind(1, std::stoll(id));
+      if (q.step()) chats.insert(q.text(0));
+    }
+    return chats;
+  }
+
   int post_update(std::size_t node, const json& update) {
     return post_json(nodes_[node].port, "/webhook/telegram", update.dump(),
                      {{"X-Telegram-Bot-Api-Secret-Token", kSecret}})
@@ -392,8 +415,11 @@ TEST_F(PostgresClusterTest, ThreeNodesAnswerInOrderRemindOnceAndReachTenThousand
 
   // Everyone once; a repeat only where the killed node held the chat's row unmarked, and no
   // more than it can have had in flight. The node stopped gracefully repeats nothing: it
-  // let its sends in flight end and be marked, and gave the rest up.
+  // let its sends in flight end and be marked, and gave the rest up. The one other repeat
+  // the sender allows is a send the platform never answered (a timeout: it may have the
+  // message, so it goes again); each is logged, and counted apart here.
   const std::size_t in_flight = outbox::in_flight_limit(kRate);
+  const std::set<std::string> timed_out = chats_whose_send_timed_out();
   const auto by_chat = delivered_by_chat();
   std::size_t warnings = 0, repeats = 0;
   for (int i = 0; i < kRecipients; ++i) {
@@ -405,10 +431,11 @@ TEST_F(PostgresClusterTest, ThreeNodesAnswerInOrderRemindOnceAndReachTenThousand
     if (it->second.size() > 1) {
       repeats += it->second.size() - 1;
       EXPECT_EQ(it->second.size(), 2u) << chat;
-      EXPECT_TRUE(held_by_node2.contains(chat)) << chat << " got it twice, but node 2 did not hold its row unmarked";
+      EXPECT_TRUE(held_by_node2.contains(chat) || timed_out.contains(chat))
+          << chat << " got it twice, but node 2 did not hold its row unmarked and no send to it timed out";
     }
   }
-  EXPECT_LE(repeats, in_flight);
+  EXPECT_LE(repeats, in_flight + timed_out.size());
   // A node claims twice what it may have in flight, not a whole read-ahead (512 left 417-505
   // chats waiting out node 2's lease after the kill).
   EXPECT_LE(held_by_node2.size(), 2 * in_flight) << "rows node 2 held unmarked at the kill";
@@ -423,9 +450,25 @@ TEST_F(PostgresClusterTest, ThreeNodesAnswerInOrderRemindOnceAndReachTenThousand
     for (const auto& [chat, times] : at) {
       const auto id = std::stoll(chat);
       if (id >= kFirstRecipient && id < kFirstRecipient + kRecipients && times.size() > 1 &&
-          !held_by_node2.contains(chat) && ++shown <= 10) {
+          !held_by_node2.contains(chat) && !timed_out.contains(chat) && ++shown <= 10) {
         std::cout << "repeat to " << chat << " at " << ::testing::PrintToString(times) << " s\n";
       }
+    }
+    // Each copy's connection at the fake: which, accepted when, the requests it carried before.
+    shown = 0;
+    for (const auto& r : tg_.server().requests()) {
+      if (r.path().find("sendMessage") == std::string::npos) continue;
+      const auto body = json::parse(r.body, nullptr, false);
+      if (!body.is_object() || !body.contains("chat_id")) continue;
+      const std::string chat = body["chat_id"].is_string() ? body["chat_id"].get<std::string>() : body["chat_id"].dump();
+      const auto it = at.find(chat);
+      if (it == at.end() || it->second.size() < 2 || held_by_node2.contains(chat) || timed_out.contains(chat) ||
+          ++shown > 20) {
+        continue;
+      }
+      const auto since = [&](Clock::time_point t) { return std::chrono::duration<double>(t - warning_began).count(); };
+      std::cout << "  copy to " << chat << " read at " << since(r.time) << " s on connection " << r.connection
+                << " (accepted at " << since(r.accepted) << " s, " << r.earlier_on_connection << " requests before)\n";
     }
   }
 
@@ -465,7 +508,7 @@ TEST_F(PostgresClusterTest, ThreeNodesAnswerInOrderRemindOnceAndReachTenThousand
             << std::chrono::duration<double>(killed_at - warning_began).count() << " s, node 3 up again at "
             << std::chrono::duration<double>(restarted_at - warning_began).count() << " s); " << repeats << " repeated (bound: " << in_flight
             << " in flight; rows node 2 held unmarked at the kill " << held_by_node2.size()
-            << ", node 3 gave up at its stop " << held_by_node3.size() << "); " << tg_.rate_refusals() << " answers of 429; " << replies_due + kCitizens
+            << ", node 3 gave up at its stop " << held_by_node3.size() << ", sends timed out " << timed_out.size() << "); " << tg_.rate_refusals() << " answers of 429; " << replies_due + kCitizens
             << " replies in order; seed " << seeded_s << " s, whole test "
             << std::chrono::duration<double>(Clock::now() - began).count() << " s\n";
   // The nodes' store errors (each rolled back and tried again): what coordinating cost.

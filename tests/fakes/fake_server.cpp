@@ -143,8 +143,15 @@ asio::awaitable<FakeResponse> answer(FakeServer::Impl* server, RecordedRequest r
 }
 
 // One connection's requests, on a plain or a TLS stream.
+// Which connection a request came on (RecordedRequest::connection, accepted, earlier_on_connection).
+struct ConnectionTag {
+  std::size_t number = 0;
+  std::chrono::steady_clock::time_point accepted;
+  std::size_t served = 0;
+};
+
 template <class Stream>
-asio::awaitable<void> serve_requests(FakeServer::Impl* server, Stream& stream) {
+asio::awaitable<void> serve_requests(FakeServer::Impl* server, Stream& stream, ConnectionTag tag) {
   beast::flat_buffer buffer;
   auto& tcp_layer = beast::get_lowest_layer(stream);
   for (;;) {
@@ -159,6 +166,9 @@ asio::awaitable<void> serve_requests(FakeServer::Impl* server, Stream& stream) {
     const unsigned version = req.version();
     const bool keep_alive = req.keep_alive();
     RecordedRequest recorded = to_recorded(std::move(req));
+    recorded.connection = tag.number;
+    recorded.accepted = tag.accepted;
+    recorded.earlier_on_connection = tag.served++;
     if (server->observer) server->observer(recorded);
     server->record(recorded);
 
@@ -188,19 +198,19 @@ asio::awaitable<void> serve_requests(FakeServer::Impl* server, Stream& stream) {
   }
 }
 
-asio::awaitable<void> run_session(FakeServer::Impl* server, tcp::socket socket) {
+asio::awaitable<void> run_session(FakeServer::Impl* server, tcp::socket socket, ConnectionTag tag) {
   beast::tcp_stream plain(std::move(socket));
   if (server->tls) {
     beast::ssl_stream<beast::tcp_stream> secure(std::move(plain), *server->tls);
     beast::get_lowest_layer(secure).expires_after(std::chrono::seconds(10));
     auto [hec] = co_await secure.async_handshake(ssl::stream_base::server, kNoThrow);
-    if (!hec) co_await serve_requests(server, secure);
+    if (!hec) co_await serve_requests(server, secure, tag);
     beast::error_code ignored;
     beast::get_lowest_layer(secure).socket().shutdown(tcp::socket::shutdown_both, ignored);
     beast::get_lowest_layer(secure).close();
     co_return;
   }
-  co_await serve_requests(server, plain);
+  co_await serve_requests(server, plain, tag);
   beast::error_code ignored;
   plain.socket().shutdown(tcp::socket::shutdown_both, ignored);
   plain.close();
@@ -215,8 +225,8 @@ asio::awaitable<void> accept_loop(FakeServer::Impl* server) {
       if (ec == asio::error::operation_aborted || !server->acceptor.is_open()) co_return;
       continue;
     }
-    ++server->connections;
-    asio::co_spawn(server->ioc, run_session(server, std::move(socket)), ignore_ending);
+    const ConnectionTag tag{++server->connections, std::chrono::steady_clock::now(), 0};
+    asio::co_spawn(server->ioc, run_session(server, std::move(socket), tag), ignore_ending);
   }
 }
 

@@ -20,6 +20,11 @@ struct RecordedRequest {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::chrono::steady_clock::time_point time;  // when the whole request had been read
+  // Its connection: the order it was accepted in (1 for the first), when, and how many
+  // requests it had carried before this one (a failing test tells a late read by them).
+  std::size_t connection = 0;
+  std::chrono::steady_clock::time_point accepted;
+  std::size_t earlier_on_connection = 0;
 
   std::string path() const;   // target without the query
   std::string query() const;  // after '?', or ""
