@@ -47,6 +47,8 @@ constexpr double kChoiceShare = 0.6;      // a choice scores at least this share
 // and scores kDisagreeLead times the policy's first, an answer becomes choices.
 // Calibrated on the tuning part (its confident wrong answers at most 1.5%) and the
 // entries' paraphrases held out in turn; the figures are in content/faq/README.md.
+// Off by default (DecideOptions::second_opinion): on the frozen parts it cost more
+// confident right answers than the wrong ones it saved.
 constexpr double kAgreeConfidence = 0.6;
 constexpr double kAgreeLead = 1.1;
 constexpr double kAgreeLongLead = 1.2;
@@ -135,7 +137,7 @@ SecondOpinion second_opinion(const FaqContent& faq, const Analysis& expanded, st
 
 double confidence(const Hit& h) { return h.coverage * std::min(1.0, 2 * h.doc_coverage); }
 
-Decision decide(const FaqContent& faq, std::string_view question) {
+Decision decide(const FaqContent& faq, std::string_view question, const DecideOptions& options) {
   Decision d;
   const Analysis a = faq.index->analyze(question);
   // Refusal and out-of-scope phrases are looked for in the words as typed and after
@@ -215,14 +217,16 @@ Decision decide(const FaqContent& faq, std::string_view question) {
   d.rule = d.outcome == Outcome::answer ? "ahead" : top < kAnswerConfidence ? "below answer confidence" : "not ahead";
   // Two retrievers that read the question differently (whole syllables, letter runs)
   // and put the same entry first are a stronger sign than one retriever's margin.
-  const SecondOpinion other = second_opinion(faq, expanded, d.hits[0].doc, may_show);
-  if (d.outcome == Outcome::choices && other.agrees && top >= kAgreeConfidence &&
-      d.hits[0].score >= (long_question ? kAgreeLongLead : kAgreeLead) * second_score) {
-    d.outcome = Outcome::answer;
-    d.rule = "channels agree";
-  } else if (d.outcome == Outcome::answer && !other.agrees && other.other_lead >= kDisagreeLead) {
-    d.outcome = Outcome::choices;
-    d.rule = "channels disagree";
+  if (options.second_opinion) {
+    const SecondOpinion other = second_opinion(faq, expanded, d.hits[0].doc, may_show);
+    if (d.outcome == Outcome::choices && other.agrees && top >= kAgreeConfidence &&
+        d.hits[0].score >= (long_question ? kAgreeLongLead : kAgreeLead) * second_score) {
+      d.outcome = Outcome::answer;
+      d.rule = "channels agree";
+    } else if (d.outcome == Outcome::answer && !other.agrees && other.other_lead >= kDisagreeLead) {
+      d.outcome = Outcome::choices;
+      d.rule = "channels disagree";
+    }
   }
   // Choices are only the entries close to the first: a far third is noise the citizen
   // would have to read (and may be a scam warning that does not fit).
