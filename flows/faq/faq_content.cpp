@@ -234,6 +234,10 @@ std::shared_ptr<FaqContent> load_faq_content(const std::filesystem::path& conten
     docs.push_back(std::move(d));
   }
   faq->index = std::make_unique<FaqIndex>(docs, std::move(lang.synonyms), std::move(lang.filler), lang.form);
+  // The n-gram channel reads each wording as the BM25 channel does (abbreviations
+  // rewritten, filler dropped), folded; a question's words it reads without typo
+  // correction (faq_policy.cpp): letter runs are its own way of meeting a typo.
+  faq->ngrams = std::make_unique<NgramIndex>(faq->index->folded_wordings());
   // Phrases go through the same rewriting as questions, so "mua tk ngân hàng" meets
   // "mua tài khoản ngân hàng".
   auto phrases = [&](const std::vector<std::string>& list, std::vector<Phrase>& out, const char* key) {

@@ -12,6 +12,7 @@
 
 #include "bot/content/content.hpp"
 #include "flows/faq/faq_index.hpp"
+#include "flows/faq/faq_ngrams.hpp"
 
 namespace hocvuso::faq {
 
@@ -48,6 +49,7 @@ struct FaqContent {
   // savings rate shares everyday words with the entries but names none of their topics.
   std::map<std::string, std::vector<Phrase>, std::less<>> topic_anchors;
   std::unique_ptr<FaqIndex> index;
+  std::unique_ptr<NgramIndex> ngrams;  // the second channel, over the same wordings
 
   const FaqEntry* find(std::string_view id) const;
 };

@@ -29,6 +29,7 @@ std::vector<EvalCase> load_eval_cases(const std::filesystem::path& jsonl) {
     c.question = j["q"].get<std::string>();
     if (j.contains("id") && j["id"].is_string()) c.id = j["id"].get<std::string>();
     c.kind = j.value("kind", "");
+    c.by = j.value("by", "");
     c.has_diacritics = std::any_of(c.question.begin(), c.question.end(),
                                    [](char ch) { return static_cast<unsigned char>(ch) >= 0x80; });
     cases.push_back(std::move(c));

@@ -18,6 +18,7 @@ struct EvalCase {
   std::optional<std::string> id;  // nullopt: out of scope, should be declined
   std::string kind;               // plain, no_diacritics, typo, abbreviation, short, rambling, out_of_scope, illegal
   bool has_diacritics = false;
+  std::string by;  // who wrote a tuning question ("faq4", "faq9"...), empty for the older ones
 };
 
 // What a system said about one question: its ranking (best first) and whether it

@@ -144,6 +144,7 @@ FaqIndex::FaqIndex(const std::vector<IndexedDoc>& docs, std::vector<Synonym> syn
   doc_len_.assign(docs.size(), 0);
   std::vector<std::map<std::uint32_t, float>> unigrams(docs.size());
   doc_wordings_.resize(docs.size());
+  folded_wordings_.resize(docs.size());
   answer_len_.assign(docs.size(), 0);
   for (std::uint32_t d = 0; d < docs.size(); ++d) {
     std::map<std::uint32_t, float> tf;
@@ -153,6 +154,7 @@ FaqIndex::FaqIndex(const std::vector<IndexedDoc>& docs, std::vector<Synonym> syn
       std::vector<std::string> folded;
       folded.reserve(exact.size());
       for (const auto& w : exact) folded.push_back(text::fold(w));
+      folded_wordings_[d].push_back(folded);
       doc_len_[d] += static_cast<std::uint32_t>(folded.size());
       for_each_term(exact, folded, [&](const std::string& k, double, std::size_t, bool) {
         const std::uint32_t id = intern(k);

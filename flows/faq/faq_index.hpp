@@ -78,6 +78,9 @@ class FaqIndex {
   std::vector<Hit> search(std::string_view question, std::size_t k) const;
   std::vector<Hit> search(const Analysis& analysis, std::size_t k) const;
   std::size_t size() const { return doc_count_; }
+  // Each doc's wordings as the index read them (synonyms rewritten, filler dropped),
+  // folded: what a second channel over the same wordings starts from.
+  const std::vector<std::vector<std::vector<std::string>>>& folded_wordings() const { return folded_wordings_; }
 
   // True when the phrase's words occur in the analysed question in order, each next
   // word within `window` words of the previous. A word typed with marks must match
@@ -126,6 +129,7 @@ class FaqIndex {
   std::vector<Term> terms_;
   std::vector<std::string> term_keys_;  // parallel to terms_
   std::unordered_map<std::string, std::vector<std::uint32_t>, StringHash, std::equal_to<>> deletes_;  // typo lookups
+  std::vector<std::vector<std::vector<std::string>>> folded_wordings_;
   std::vector<std::uint32_t> doc_len_;
   std::vector<std::uint32_t> answer_len_;  // words of each doc's answer ('a' terms)
   double avg_answer_len_ = 1;

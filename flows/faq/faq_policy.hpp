@@ -28,7 +28,16 @@ struct Decision {
   const char* rule = "";
 };
 
-Decision decide(const FaqContent& faq, std::string_view question);
+// Rules measured but not on by default.
+struct DecideOptions {
+  // The n-gram channel's second opinion (faq10, faq_ngrams.hpp): agreeing channels
+  // answer on a smaller lead, a clearly disagreeing one turns an answer into choices.
+  // Measured once on the frozen parts (content/faq/README.md): fewer confident wrong
+  // answers, but fewer confident right ones too, under the FRESH ratchet: off.
+  bool second_opinion = false;
+};
+
+Decision decide(const FaqContent& faq, std::string_view question, const DecideOptions& options = {});
 
 // How sure a hit is, 0..1: the share of the question it explains, discounted when it
 // explains only a small part of the entry (one shared word is not a match).

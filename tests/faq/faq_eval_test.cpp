@@ -61,6 +61,11 @@ constexpr double kRatchetFrozenShortDeclined = 0.92;
 // ratchet stays, now without slack), out of scope declined 30/31 = 96.8%, top-1 124/141 =
 // 87.9%; whole top-1 599/648 = 92.4%. Right and whole top-1 raised to one question below
 // what was measured (107/141 = 75.9%, 598/648 = 92.3%).
+// faq10 measured once (12:58 UTC 7 Dec 2026, Debug+sanitizer, commit 793330f) with the
+// n-gram channel's second opinion on: confident right 107/141 = 75.9%, confident wrong
+// 2/141 = 1.4%, out of scope declined 30/31, top-1 124/141 = 87.9%; eval_frozen.jsonl
+// 82/109, 2/109, 24/25; whole top-1 on the sets before faq9's questions unchanged. It
+// ships off (DecideOptions::second_opinion: FRESH's right ratchet fell), so these stay.
 constexpr double kRatchetFrozenConfidentRight = 0.75;
 constexpr double kRatchetFrozenConfidentWrong = 0.029;
 constexpr double kRatchetFrozenDeclined = 0.93;
@@ -80,6 +85,9 @@ constexpr double kRatchetWholeTop1 = 0.92;
 // 67.9%, confident wrong 7/184 = 3.8%, out of scope declined 40/45 = 88.9%, top-1 145/184
 // = 78.8%. Right set one question below (124/184 = 67.4%), wrong one question above
 // (8/184 = 4.3%).
+// faq10's one measurement with the second opinion on (12:58 UTC 7 Dec 2026): confident
+// right 122/184 = 66.3% (under this ratchet, so it ships off), confident wrong 6/184 =
+// 3.3%, out of scope declined 40/45, top-1 145/184.
 constexpr double kRatchetFreshConfidentRight = 0.67;
 constexpr double kRatchetFreshConfidentWrong = 0.044;
 constexpr double kRatchetFreshDeclined = 0.86;
@@ -157,6 +165,13 @@ int main() {
   std::vector<faq::EvalCase> whole = tuning;
   whole.insert(whole.end(), frozen.begin(), frozen.end());
   const auto w = faq::evaluate(whole, answer);
+  // The whole top-1 ratchet was set on the sets as they were before faq9's 208 tuning
+  // questions (taken into the tuning part by faq10, 7 Dec 2026): it keeps measuring
+  // those sets; the enlarged whole is printed and held to the 90% target.
+  std::vector<faq::EvalCase> whole_before_faq9;
+  for (const auto& c : whole)
+    if (c.by != "faq9") whole_before_faq9.push_back(c);
+  const auto w8 = faq::evaluate(whole_before_faq9, answer);
   const auto fr = faq::evaluate(fresh, answer);  // its failures are never printed
 
   std::cout << "FAQ evaluation: " << faq.entries.size() << " entries; tuning " << tuning.size() << ", frozen "
@@ -177,6 +192,7 @@ int main() {
   faq::print_counts(std::cout, "FROZEN, long", f.long_questions);
   faq::print_counts(std::cout, "FROZEN, no diacritics", f.without_diacritics);
   faq::print_counts(std::cout, "whole", w.all);
+  faq::print_counts(std::cout, "whole before faq9", w8.all);
   faq::print_counts(std::cout, "whole, long", w.long_questions);
   faq::print_counts(std::cout, "whole, diacritics", w.with_diacritics);
   faq::print_counts(std::cout, "whole, no diacritics", w.without_diacritics);
@@ -214,7 +230,7 @@ int main() {
   gate(f.all.confident_right_rate() >= kRatchetFrozenConfidentRight, "frozen: confident right fell (ratchet)");
   gate(f.all.confident_wrong_rate() <= kRatchetFrozenConfidentWrong, "frozen: confident wrong rose (ratchet)");
   gate(f.all.decline_rate() >= kRatchetFrozenDeclined, "frozen: out of scope declined fell (ratchet)");
-  gate(w.all.top1_rate() >= kRatchetWholeTop1, "whole eval: top-1 fell (ratchet)");
+  gate(w8.all.top1_rate() >= kRatchetWholeTop1, "whole eval before faq9's questions: top-1 fell (ratchet)");
   gate(fr.all.confident_right_rate() >= kRatchetFreshConfidentRight, "fresh: confident right fell (ratchet)");
   gate(fr.all.confident_wrong_rate() <= kRatchetFreshConfidentWrong, "fresh: confident wrong rose (ratchet)");
   gate(fr.all.decline_rate() >= kRatchetFreshDeclined, "fresh: out of scope declined fell (ratchet)");

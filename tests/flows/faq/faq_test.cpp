@@ -145,6 +145,30 @@ TEST_F(FaqTest, OneAnswerWhenOneClearlyFits) {
 // Words that only give a question its form ("ở đâu", "được không") do not make a
 // question the FAQ can answer: the subject must be known. (Own wording, not from any
 // eval set.)
+// The second retrieval channel (letter runs, faq_ngrams.hpp) beside the syllables, when
+// asked for (off by default): when both put the same entry first, a smaller lead is
+// enough for the one answer; when the letter runs clearly prefer another entry, the
+// citizen gets choices (here the right entry stays first among them: the price of the
+// wrong answers this rule prevents). Without it the same questions get choices and the
+// one answer.
+TEST_F(FaqTest, TwoChannelsAgreeingAnswerAndDisagreeingGiveChoices) {
+  const DecideOptions second_opinion{.second_opinion = true};
+  for (const char* q : {"kich hoat tai khoan dinh danh dien tu the nao", "kích hoạt tk định danh điện tử ntn"}) {
+    SCOPED_TRACE(q);
+    const Decision d = decide(faq(), q, second_opinion);
+    EXPECT_EQ(d.outcome, Outcome::answer);
+    EXPECT_EQ(top(d), "vneid-kich-hoat");
+    EXPECT_STREQ(d.rule, "channels agree");
+    EXPECT_EQ(decide(faq(), q).outcome, Outcome::choices);
+  }
+  const char* q = "quên mật khẩu vneid mà sim cũ mất rồi";
+  const Decision d = decide(faq(), q, second_opinion);
+  EXPECT_EQ(d.outcome, Outcome::choices);
+  EXPECT_EQ(top(d), "vneid-quen-mk-mat-so");
+  EXPECT_STREQ(d.rule, "channels disagree");
+  EXPECT_EQ(decide(faq(), q).outcome, Outcome::answer);
+}
+
 TEST_F(FaqTest, AQuestionFormAloneIsNoMatch) {
   for (const char* q : {"đăng ký nuôi chó ở đâu", "mua phân bón ở đâu rẻ",
                         "bao lâu thì lúa chín"}) {
