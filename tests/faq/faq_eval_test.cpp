@@ -43,7 +43,9 @@ using namespace hocvuso;
 constexpr double kRatchetFrozenShortConfidentRight = 0.75;
 // faq7 (answer words in the ranking, 06:35 UTC 7 Dec 2026): confident right 78/109 =
 // 71.6%, confident wrong 3/109 = 2.8%; wrong raised to 4/109 (one question of slack).
-constexpr double kRatchetFrozenShortConfidentWrong = 0.038;
+// faq10 (second opinion on, measured once 12:58 UTC 7 Dec 2026): 2/109 = 1.8%; raised to
+// one question above it (3/109 = 2.75%).
+constexpr double kRatchetFrozenShortConfidentWrong = 0.028;
 // With topic_anchors (10:40 UTC 6 Dec), out of scope declined 24/25 = 96.0%.
 constexpr double kRatchetFrozenShortDeclined = 0.92;
 // The whole frozen part (eval_frozen.jsonl + eval_long_frozen.jsonl), 00:32 UTC 6 Dec
@@ -65,11 +67,15 @@ constexpr double kRatchetFrozenShortDeclined = 0.92;
 // n-gram channel's second opinion on: confident right 107/141 = 75.9%, confident wrong
 // 2/141 = 1.4%, out of scope declined 30/31, top-1 124/141 = 87.9%; eval_frozen.jsonl
 // 82/109, 2/109, 24/25; whole top-1 on the sets before faq9's questions unchanged. It
-// ships off (DecideOptions::second_opinion: FRESH's right ratchet fell), so these stay.
+// ships ON (the lead's call after the report: DecideOptions::second_opinion). Wrong
+// tightened to one question above it (3/141 = 2.13%); right stays (106/141 = 75.2%).
 constexpr double kRatchetFrozenConfidentRight = 0.75;
-constexpr double kRatchetFrozenConfidentWrong = 0.029;
+constexpr double kRatchetFrozenConfidentWrong = 0.022;
 constexpr double kRatchetFrozenDeclined = 0.93;
 constexpr double kRatchetWholeTop1 = 0.92;
+// The whole eval with faq9's questions in the tuning part (faq10): top-1 756/831 = 91.0%
+// (the ranking is the same with the second opinion on or off); one question below.
+constexpr double kRatchetWholeWithFaq9Top1 = 0.908;
 // "whole" then gained 107 in-scope tuning questions (and 35 out of scope) written by an
 // engineer (issue 20, 6 Dec 2026; "by": "faq4" in eval.jsonl and eval_long.jsonl):
 // whole top-1 88.1% (489/555) on the shipped FAQ, 13:55 UTC.
@@ -86,10 +92,14 @@ constexpr double kRatchetWholeTop1 = 0.92;
 // = 78.8%. Right set one question below (124/184 = 67.4%), wrong one question above
 // (8/184 = 4.3%).
 // faq10's one measurement with the second opinion on (12:58 UTC 7 Dec 2026): confident
-// right 122/184 = 66.3% (under this ratchet, so it ships off), confident wrong 6/184 =
-// 3.3%, out of scope declined 40/45, top-1 145/184.
-constexpr double kRatchetFreshConfidentRight = 0.67;
-constexpr double kRatchetFreshConfidentWrong = 0.044;
+// right 122/184 = 66.3%, confident wrong 6/184 = 3.3%, out of scope declined 40/45, top-1
+// 145/184. It ships on: the right ratchet is LOWERED to one question below that (121/184 =
+// 65.8%), the one ratchet ever lowered, because the second opinion turns a close call into
+// choices: 3 FRESH right answers became choices, while confident wrong answers fell on
+// every held-out set (frozen 4 -> 2, FRESH 7 -> 6, held-out paraphrases 127 -> 118).
+// Wrong tightened to one question above (7/184 = 3.8%).
+constexpr double kRatchetFreshConfidentRight = 0.655;
+constexpr double kRatchetFreshConfidentWrong = 0.039;
 constexpr double kRatchetFreshDeclined = 0.86;
 
 struct HarmCounts {
@@ -231,6 +241,7 @@ int main() {
   gate(f.all.confident_wrong_rate() <= kRatchetFrozenConfidentWrong, "frozen: confident wrong rose (ratchet)");
   gate(f.all.decline_rate() >= kRatchetFrozenDeclined, "frozen: out of scope declined fell (ratchet)");
   gate(w8.all.top1_rate() >= kRatchetWholeTop1, "whole eval before faq9's questions: top-1 fell (ratchet)");
+  gate(w.all.top1_rate() >= kRatchetWholeWithFaq9Top1, "whole eval: top-1 fell (ratchet)");
   gate(fr.all.confident_right_rate() >= kRatchetFreshConfidentRight, "fresh: confident right fell (ratchet)");
   gate(fr.all.confident_wrong_rate() <= kRatchetFreshConfidentWrong, "fresh: confident wrong rose (ratchet)");
   gate(fr.all.decline_rate() >= kRatchetFreshDeclined, "fresh: out of scope declined fell (ratchet)");

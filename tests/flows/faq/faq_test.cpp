@@ -145,28 +145,27 @@ TEST_F(FaqTest, OneAnswerWhenOneClearlyFits) {
 // Words that only give a question its form ("ở đâu", "được không") do not make a
 // question the FAQ can answer: the subject must be known. (Own wording, not from any
 // eval set.)
-// The second retrieval channel (letter runs, faq_ngrams.hpp) beside the syllables, when
-// asked for (off by default): when both put the same entry first, a smaller lead is
-// enough for the one answer; when the letter runs clearly prefer another entry, the
-// citizen gets choices (here the right entry stays first among them: the price of the
-// wrong answers this rule prevents). Without it the same questions get choices and the
-// one answer.
+// The second retrieval channel (letter runs, faq_ngrams.hpp) beside the syllables, on by
+// default: when both put the same entry first, a smaller lead is enough for the one
+// answer; when the letter runs clearly prefer another entry, the citizen gets choices
+// (here the right entry stays first among them: the price of the wrong answers this rule
+// prevents). Without it the same questions get choices and the one answer.
 TEST_F(FaqTest, TwoChannelsAgreeingAnswerAndDisagreeingGiveChoices) {
-  const DecideOptions second_opinion{.second_opinion = true};
+  const DecideOptions syllables_only{.second_opinion = false};
   for (const char* q : {"kich hoat tai khoan dinh danh dien tu the nao", "kích hoạt tk định danh điện tử ntn"}) {
     SCOPED_TRACE(q);
-    const Decision d = decide(faq(), q, second_opinion);
+    const Decision d = decide(faq(), q);
     EXPECT_EQ(d.outcome, Outcome::answer);
     EXPECT_EQ(top(d), "vneid-kich-hoat");
     EXPECT_STREQ(d.rule, "channels agree");
-    EXPECT_EQ(decide(faq(), q).outcome, Outcome::choices);
+    EXPECT_EQ(decide(faq(), q, syllables_only).outcome, Outcome::choices);
   }
   const char* q = "quên mật khẩu vneid mà sim cũ mất rồi";
-  const Decision d = decide(faq(), q, second_opinion);
+  const Decision d = decide(faq(), q);
   EXPECT_EQ(d.outcome, Outcome::choices);
   EXPECT_EQ(top(d), "vneid-quen-mk-mat-so");
   EXPECT_STREQ(d.rule, "channels disagree");
-  EXPECT_EQ(decide(faq(), q).outcome, Outcome::answer);
+  EXPECT_EQ(decide(faq(), q, syllables_only).outcome, Outcome::answer);
 }
 
 TEST_F(FaqTest, AQuestionFormAloneIsNoMatch) {
