@@ -29,6 +29,7 @@
 #include "bot/outbox/sender_seams.hpp"
 #include "bot/outbox/shared_limits.hpp"
 #include "bot/outbox/throttle.hpp"
+#include "bot/store/cluster_jobs.hpp"
 #include "bot/store/on_store.hpp"
 #include "bot/store/outbox_body.hpp"
 #include "bot/store/sent_tags.hpp"
@@ -156,9 +157,13 @@ auto job_due_heads(Channel channel, TimePoint now) {
 }
 // With shared limits: the heads, and the sends their chats had lately from any node, in one job;
 // not for the chats in `known` (their window here is current).
+// The rows under way here first get their claims renewed: the read renews only the heads
+// within its limit.
 auto job_due_heads_shared(std::shared_ptr<outbox::SharedLimits> limits, Channel channel, TimePoint now,
-                          TimePoint since, std::set<std::string> known, int limit) {
-  return [limits, channel, now, since, known = std::move(known), limit](Store& s) {
+                          TimePoint since, std::set<std::string> known, std::vector<std::int64_t> under_way,
+                          int limit) {
+  return [limits, channel, now, since, known = std::move(known), under_way = std::move(under_way), limit](Store& s) {
+    renew_outbox_claims(s, under_way, now);
     auto heads = s.due_heads(channel, now, limit);
     std::vector<std::string> chats;
     chats.reserve(heads.size());
@@ -404,7 +409,8 @@ asio::awaitable<void> refill(ImplPtr impl, LanePtr lane) {
       // chats it cannot start soon, which after a kill -9 would wait out their leases
       // (Sender::kReadAhead, 512, left 417-505 chats waiting in the cluster test).
       const int limit = static_cast<int>(std::min<std::size_t>(2 * lane->max_in_flight, Sender::kReadAhead));
-      auto job = job_due_heads_shared(lane->shared, lane->channel(), wall, since, known, limit);
+      auto job = job_due_heads_shared(lane->shared, lane->channel(), wall, since, known,
+                                      {lane->in_flight_rows.begin(), lane->in_flight_rows.end()}, limit);
       std::tie(heads, sends) = co_await on_store(impl->store, std::move(job), Sync::full, lane->store_key);
     } else {
       auto job = job_due_heads(lane->channel(), wall);
@@ -452,9 +458,12 @@ asio::awaitable<void> run_lane(ImplPtr impl, LanePtr lane) {
       const std::string chat_id = h.item.message.chat.id;
       if (!lane->in_flight.insert(chat_id).second) continue;  // read twice: the newer read has it
       lane->windows_current.erase(chat_id);  // once it is sent, another node may send its next
+      const std::int64_t row = h.item.id;
+      lane->in_flight_rows.insert(row);
       ++impl->delivering;
-      asio::co_spawn(lane->strand, deliver(impl, lane, std::move(h)), [impl, lane, chat_id](std::exception_ptr e) {
+      asio::co_spawn(lane->strand, deliver(impl, lane, std::move(h)), [impl, lane, chat_id, row](std::exception_ptr e) {
         --impl->delivering;
+        lane->in_flight_rows.erase(row);
         on_delivered(lane, chat_id, e);
       });
     }

@@ -53,6 +53,7 @@ struct Sender::Lane {
   asio::steady_timer timer;
   // Everything below is touched only on `strand`.
   std::set<std::string> in_flight;  // chats with a delivery under way
+  std::set<std::int64_t> in_flight_rows;  // their outbox rows: claims renewed by each read (shared)
   std::size_t max_in_flight;        // sized from the rate (outbox::in_flight_limit)
   // Queue heads read from the store, not yet started: most urgent first. Reading
   // them once per batch instead of once per delivery keeps the store thread free

@@ -36,4 +36,9 @@ void give_up_outbox_leases(Store& store) {
   store.pg_core().give_up_leases();
 }
 
+void renew_outbox_claims(Store& store, const std::vector<std::int64_t>& ids, TimePoint now) {
+  if (!store.on_postgresql()) return;
+  store.pg_core().renew_claims(ids, now);
+}
+
 }  // namespace hocvuso

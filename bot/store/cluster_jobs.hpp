@@ -6,7 +6,9 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "bot/core/message.hpp"
 
@@ -36,5 +38,10 @@ void release_cluster_lease(Store& store, std::string_view job);
 // claimed and did not send are free for the other nodes at once, not only when their
 // leases run out (pg_core_store.hpp give_up_leases).
 void give_up_outbox_leases(Store& store);
+
+// While this node's sender has the outbox rows `ids` under way: their claims last another
+// lease from `now` (pg_core_store.hpp renew_claims), so a send that outlasts a lease is not
+// taken over and sent a second time by another node. Nothing to do on SQLite.
+void renew_outbox_claims(Store& store, const std::vector<std::int64_t>& ids, TimePoint now);
 
 }  // namespace hocvuso

@@ -100,6 +100,21 @@ void CoreStore::finish(std::int64_t id, std::string_view status, std::string_vie
       .exec();
 }
 
+void CoreStore::renew_claims(const std::vector<std::int64_t>& ids, TimePoint now) {
+  if (ids.empty()) return;
+  std::string list;
+  for (const auto id : ids) {
+    if (!list.empty()) list += ',';
+    list += std::to_string(id);
+  }
+  // One statement by primary key, the ids as one text parameter (the statement stays
+  // prepared once whatever their number).
+  db_.query("UPDATE outbox SET lease_until = $1 WHERE id = ANY(string_to_array($2, ',')::bigint[]) "
+            "AND lease_node = $3 AND status = 'pending'")
+      .bind_all(now + lease_, list, node_)
+      .exec();
+}
+
 void CoreStore::give_up_leases() {
   db_.query("UPDATE outbox SET lease_until = 0 WHERE lease_node = $1 AND lease_until > 0").bind(1, node_).exec();
 }

@@ -113,6 +113,11 @@ class CoreStore {
   // rather than a lease later (a rolling restart held up to Sender::kReadAhead chats for
   // the whole lease). The node's name stays on the rows, as on a dead node's.
   void give_up_leases();
+  // Renews this node's claims on the rows `ids` it is sending now, to now + lease: a send
+  // can outlast a lease (a slow platform, up to the client's timeouts), and the claim read
+  // renews only heads within its limit, which a dead node's rows, taken over, can push
+  // out. Rows no longer pending, or another node's, are left alone.
+  void renew_claims(const std::vector<std::int64_t>& ids, TimePoint now);
 
   std::string payload_ref(std::string_view payload);
   std::optional<std::string> resolve_payload_ref(std::string_view ref);

@@ -321,5 +321,37 @@ TEST_F(PgOutboxLeaseTest, ADeadNodesRowsWaitForTheLeaseItWasConfiguredWith) {
   EXPECT_EQ(b.due_heads(Channel::telegram, kT0 + 10s, 10).size(), 2u);
 }
 
+// A send that outlasts its lease (a slow platform, up to the client's timeouts): the sender
+// renews the claims of the rows it has under way at each read (renew_claims), so another node
+// does not take such a row over and send it a second time. Only the holder renews.
+TEST_F(PgOutboxLeaseTest, ARowUnderWayKeepsItsClaimWhileItsHolderRenewsItAndNoOtherNodeCan) {
+  fill(3, 1);
+  pg::Db da(url_), db(url_);
+  pg::CoreStore a(da, "node-a", kLease), b(db, "node-b", kLease);
+  const auto got = a.due_heads(Channel::telegram, kT0, 1);  // A claims one head and starts sending it
+  ASSERT_EQ(got.size(), 1u);
+  const std::int64_t row = got[0].item.id;
+  a.renew_claims({row}, kT0 + 25s);  // A's next read, the send still under way
+  // Claimed to 30 s and renewed at 25 s to 55 s: at 40 s B leaves it alone.
+  const auto b_at_40 = ids_of(b.due_heads(Channel::telegram, kT0 + 40s, 100));
+  EXPECT_EQ(b_at_40.size(), 2u);
+  EXPECT_FALSE(b_at_40.contains(row));
+  // B cannot renew A's claim; once it runs out with no renewal, B takes the row over.
+  b.renew_claims({row}, kT0 + 50s);
+  EXPECT_TRUE(ids_of(b.due_heads(Channel::telegram, kT0 + 56s, 100)).contains(row));
+  // Then A's renewal leaves B's claim alone: A gets nothing of that chat.
+  a.renew_claims({row}, kT0 + 57s);
+  EXPECT_FALSE(ids_of(a.due_heads(Channel::telegram, kT0 + 58s, 100)).contains(row));
+  // A row sent is renewed by nobody: B marks it sent, and renewing it changes nothing.
+  b.mark_sent(row, kT0 + 59s);
+  b.renew_claims({row}, kT0 + 60s);
+  pg::Db check(url_);
+  auto q = check.query("SELECT status, coalesce(lease_node, '-') FROM outbox WHERE id = $1");
+  q.bind(1, row);
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.text(0), "sent");
+  EXPECT_EQ(q.text(1), "-");
+}
+
 }  // namespace
 }  // namespace hocvuso
