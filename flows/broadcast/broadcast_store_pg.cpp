@@ -82,7 +82,9 @@ class PgBroadcastStore final : public BroadcastStore {
         .bind_all(to_string(chat.channel), chat.id, on ? 1 : 0, commune, province, now)
         .exec();
     if (on) return;
-    pg::OutboxBatches(db_).cancel_pending_of_chat(chat, "unsubscribed");
+    // The chat's pending warnings, while the sender marks some of them sent: a deadlock
+    // lost to it is tried again (pg_retry.hpp), not turned into a failed "/canhbao tat".
+    pg::retry_lost_races(db_, [&] { return pg::OutboxBatches(db_).cancel_pending_of_chat(chat, "unsubscribed"); });
   }
 
   void remember_place(const ChatRef& chat, std::string_view commune, std::string_view province,

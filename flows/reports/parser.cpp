@@ -66,6 +66,18 @@ bool is_mark(const std::vector<Token>& t, std::size_t i, char c) {
 }
 bool is_number(const std::vector<Token>& t, std::size_t i) { return i < t.size() && t[i].kind == TokenKind::number; }
 
+// How many tokens open a report: "#baocao", "báo cáo", "#bc", or "bc" followed by ":" as a
+// leader shortens it ("bc: hd 20 ng"; the ":" stays, a piece's own mark). 0: the message
+// is no report. "bc" with neither "#" nor ":" is too common in chatter to mean one.
+std::size_t report_start_length(const std::vector<Token>& t) {
+  const bool hash = is_mark(t, 0, '#');
+  const std::size_t i = hash ? 1 : 0;
+  if (is_word(t, i, "baocao")) return i + 1;
+  if (is_word(t, i, "bao") && is_word(t, i + 1, "cao")) return i + 2;
+  if (is_word(t, i, "bc") && (hash || is_mark(t, i + 1, ':'))) return i + 1;
+  return 0;
+}
+
 // A figure read in the current piece, committed when the piece ends well.
 struct PendingFigure {
   std::size_t part;
@@ -476,16 +488,8 @@ void Reader::set_period(const PeriodMatch& p, std::size_t i) {
 
 ParsedReport Reader::run() {
   out_.parts.emplace_back();
-  std::size_t i = 0;
-  // The "#baocao" / "báo cáo" that starts a message is not part of any piece.
-  if (is_mark(t_, i, '#')) ++i;
-  if (is_word(t_, i, "baocao") || (is_mark(t_, 0, '#') && is_word(t_, i, "bc"))) {
-    ++i;
-  } else if (is_word(t_, i, "bao") && is_word(t_, i + 1, "cao")) {
-    i += 2;
-  } else {
-    i = 0;
-  }
+  // The "#baocao" / "báo cáo" / "bc:" that starts a message is not part of any piece.
+  std::size_t i = report_start_length(t_);
   if (i > 0) piece_begin_ = t_[i - 1].end;
   while (i < t_.size()) {
     const Token& tok = t_[i];
@@ -630,14 +634,6 @@ ParsedReport parse_report(std::string_view text, const ReportContent& content, s
   return Reader(text, content, today).run();
 }
 
-bool looks_like_report(std::string_view text) {
-  const auto tokens = groups::tokenize(text);
-  std::size_t i = 0;
-  const bool hash = !tokens.empty() && tokens[0].kind == TokenKind::mark && tokens[0].folded == "#";
-  if (hash) ++i;
-  if (is_word(tokens, i, "baocao")) return true;
-  if (is_word(tokens, i, "bao") && is_word(tokens, i + 1, "cao")) return true;
-  return hash && is_word(tokens, i, "bc");
-}
+bool looks_like_report(std::string_view text) { return report_start_length(groups::tokenize(text)) > 0; }
 
 }  // namespace hocvuso::reports

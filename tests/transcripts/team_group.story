@@ -95,3 +95,13 @@ no reply
 > {"user":"u6","chat":"g4","chat_type":"group","chat_title":"Tổ CNSCĐ - xa Chieng Xom","text":"Chào tổ"}
 < xã Chiềng Xôm nay thuộc phường Chiềng An, Sơn La.
 payloads: groups:link:03664
+
+# A leader in a hurry shortens "báo cáo" to "bc:". The colon makes it a report (plain
+# "bc" in chatter does not), read and offered for confirmation like any other.
+> {"user":"u5","chat":"g3","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Chiềng An","text":"bc: hd 20 ng, kich hoat vneid 7"}
+< Báo cáo số
+< «hd 20» → Người dân được hướng dẫn: 20
+< → Kích hoạt VNeID mức 2: 7
+buttons: ✅ Đúng | ✏️ Sửa | ❌ Hủy
+> {"user":"u5","chat":"g3","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Chiềng An","text":"bc ok mai gui"}
+no reply

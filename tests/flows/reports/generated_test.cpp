@@ -129,7 +129,8 @@ Generated generate(std::mt19937& rng) {
       {"", "-"}, {"", "-"}};
   const auto& period = periods[static_cast<std::size_t>(roll(static_cast<int>(periods.size())))];
   g.truth.period = period.second;
-  g.text = std::string(roll(2) ? "#baocao " : "#báo cáo ") + period.first;
+  static const char* const kOpeners[] = {"#baocao ", "#báo cáo ", "bc: ", "Báo cáo "};
+  g.text = std::string(kOpeners[roll(4)]) + period.first;
   // Villages, each with a few indicators.
   std::vector<int> villages(std::size(kVillages));
   for (std::size_t v = 0; v < villages.size(); ++v) villages[v] = static_cast<int>(v);

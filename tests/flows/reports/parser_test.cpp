@@ -59,7 +59,10 @@ TEST(ReportParser, RecognisesReportMessages) {
   EXPECT_TRUE(looks_like_report("Báo cáo bản Mòng tháng 11"));
   EXPECT_TRUE(looks_like_report("bao cao ban Mong thang 11: HD 25"));
   EXPECT_TRUE(looks_like_report("#bc Bản Mòng: hd 25"));
+  EXPECT_TRUE(looks_like_report("bc: hd 20 ng, kich hoat vneid 7"));  // a leader's shorthand
+  EXPECT_TRUE(looks_like_report("BC : Bản Mòng hd 25"));
   EXPECT_FALSE(looks_like_report("bc ban mong hd 25"));  // "bc" alone is too common to mean a report
+  EXPECT_FALSE(looks_like_report("bc ok mai gui"));
   EXPECT_FALSE(looks_like_report("Chào cả tổ, mai họp lúc 8 giờ"));
   EXPECT_FALSE(looks_like_report("Ai đã báo cáo chưa?"));
 }
