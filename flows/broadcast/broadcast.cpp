@@ -55,9 +55,13 @@ void subscribe(Context& ctx, bool on, std::string_view place_words) {
 
 // The place as typed, through the one resolver: exactly one current unit subscribes
 // (and says which); anything else asks with buttons (one tap confirms) and keeps asking.
-void subscribe_place_text(Context& ctx, std::string_view words) {
+void subscribe_place_text(Context& ctx, std::string_view words, const Dispatcher& d) {
   const auto& places = ctx.content().get<places::Places>();
   const auto r = places::resolve_spoken(places, words);
+  if (places::names_no_place(r, words)) {  // thanks, a question: answered as any message
+    ctx.state() = ConversationState{};
+    return d.default_text(ctx);
+  }
   if (r.kind == places::Resolution::Kind::one) return subscribe_to(ctx, *r.unit(), &r);
   ButtonRows rows;
   for (const auto& c : r.candidates) {
@@ -310,7 +314,7 @@ void register_broadcast(Dispatcher& d, BroadcastOptions options, DirectoryFactor
     if (ctx.state().flow == kSubscribeFlow) ctx.state() = ConversationState{};
     subscribe(ctx, true, "");
   });
-  d.on_flow_text(kSubscribeFlow, [](Context& ctx) { subscribe_place_text(ctx, trim(ctx.in().text)); });
+  d.on_flow_text(kSubscribeFlow, [&d](Context& ctx) { subscribe_place_text(ctx, trim(ctx.in().text), d); });
   d.on_payload(kUnsubscribePayload, [](Context& ctx) { subscribe(ctx, false, ""); });
   d.on_payload(std::string(kSubscribePlacePayload), subscribe_button);
   d.on_command("thongke", [directory](Context& ctx) { on_thongke(ctx, directory); });

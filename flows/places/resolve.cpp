@@ -390,6 +390,10 @@ std::string span_text(const Words& w, std::size_t from, std::size_t to) {
 
 }  // namespace
 
+bool names_no_place(const Resolution& r, std::string_view text) {
+  return r.kind == Resolution::Kind::none && text::fold_words(text).size() >= 4;
+}
+
 Resolution resolve_spoken(const Places& places, std::string_view text, std::string_view province) {
   const Words w = words_of(text);
   const std::size_t n = w.folded.size();

@@ -78,6 +78,13 @@ Resolution resolve(const Places& places, std::string_view text, std::string_view
 // and the API keep to resolve(), where a sentence is a mistake to report.
 Resolution resolve_spoken(const Places& places, std::string_view text, std::string_view province = "");
 
+// A reply to "which xã, phường?" that names no place and is a sentence of four words or
+// more ("cảm ơn cháu nhé", a question, a story of a scam call): the asking flow steps
+// aside and the text is answered as any other message, rather than read as a place
+// name that is not found (a citizen's question was lost that way, and she was asked for
+// her commune again and again). A shorter unknown name is a mistyped place: asked again.
+bool names_no_place(const Resolution& r, std::string_view text);
+
 // A province by id ("son-la") or name as typed ("Sơn La", "son la", "tỉnh Sơn La", "SON-LA").
 const Province* resolve_province(const Places& places, std::string_view text);
 

@@ -87,13 +87,17 @@ void start(Context& ctx) {
   ask_commune(ctx);
 }
 
-void commune_text(Context& ctx) {
+void commune_text(Context& ctx, const Dispatcher& d) {
   const auto& places = ctx.content().get<groups::Places>();
   const std::string name = trim(ctx.in().text);
   // The one place resolver: exactly one current unit is taken (and said, with a note
   // when "xã" was typed for a phường); a former name, a typo or a shared name asks.
   // The name may come inside a sentence ("tôi ở xã Chiềng Hặc huyện Yên Châu").
   const auto r = places::resolve_spoken(places, name);
+  if (places::names_no_place(r, name)) {  // thanks, a question: answered as any message
+    ctx.state() = ConversationState{};
+    return d.default_text(ctx);
+  }
   if (r.kind == places::Resolution::Kind::one) {
     if (const auto note = places::kind_note(ctx.strings(), ctx.locale(), r); !note.empty()) ctx.reply(note);
     return choose_commune(ctx, places, *r.unit());
@@ -322,7 +326,7 @@ void register_citizen_side(Dispatcher& d) {
   });
   d.on_flow_text(kFlow, [&d](Context& ctx) {
     const std::string& step = ctx.state().step;
-    if (step == "commune") return commune_text(ctx);
+    if (step == "commune") return commune_text(ctx, d);
     if (step == "question") return question_text(ctx);
     if (step == "alias") return alias_text(ctx);
     if (step == "open") return open_text(ctx, d);

@@ -78,3 +78,20 @@ payloads: tk:rate:1:1 | tk:rate:1:2 | tk:rate:1:3 | tk:rate:1:4 | tk:rate:1:5
 < nhắn 5656 hoặc gọi 156
 payloads: tk:commune | menu:home
 replies: 1
+
+# Asked for her commune, she writes something else. A sentence that names no place is
+# answered as any message (the question is not lost, nor read as a place name), and the
+# prompt steps aside; a short unknown name is asked again.
+> {"user":"u9","name":"Bà Sáu","text":"/start"}
+< Xin chào Bà Sáu! 👋
+> u9 button: menu:team
+< Bạn ở xã, phường nào?
+> u9: ngan hang goi bao ba doc ma otp de nhan qua tri an
+! Mình chưa tìm thấy xã, phường
+< OTP
+> u9: cam on chau nhe
+! Mình chưa tìm thấy xã, phường
+> u9 button: menu:team
+< Bạn ở xã, phường nào?
+> u9: thuan chao
+< Có phải bạn muốn nói

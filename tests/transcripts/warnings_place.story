@@ -24,3 +24,11 @@ payloads: bc:on:03679 | bc:on:03091 | bc:on:04660 | bc:on:04699
 > {"user":"u3","name":"Chị Hoa","text":"/canhbao bat nhà em ở Chiềng Hặc ạ"}
 < Bấm để xác nhận:
 payloads: bc:on:04078
+
+# Asked for her place, she thanks instead: answered as any message, not "not found".
+> {"user":"u4","name":"Bà Bảy","text":"/start"}
+< Xin chào Bà Bảy! 👋
+> u4 button: bc:on
+< Bạn ở xã, phường nào?
+> u4: vang cam on chau nhieu nhe
+! Mình chưa tìm thấy xã, phường
