@@ -57,6 +57,9 @@ constexpr std::size_t kLongQuestionWords = 10;  // as in faq_index.cpp
 constexpr double kLongMinEntryShare = 0.5;      // a long story must hold half an entry's question
 constexpr std::size_t kIllegalWindow = 3;
 constexpr std::size_t kCandidates = 12;  // ranked before scam entries without a signal are set aside
+// A victim's plea too short or too vague to rank on ("bi lua roi giup toi voi"): the help
+// entries of the scam topic among the candidates, down to this confidence, are offered.
+constexpr double kVictimHelpConfidence = 0.3;
 
 bool matches_any(const std::vector<Phrase>& phrases, const Analysis& a, std::size_t window = kIllegalWindow) {
   for (const auto& p : phrases)
@@ -114,6 +117,25 @@ bool has_signal(const FaqEntry& e, const Analysis& as_typed, bool global_signal)
 bool names_topic(const FaqContent& faq, const FaqEntry& e, const Analysis& as_typed) {
   const auto it = faq.topic_anchors.find(e.topic);
   return it == faq.topic_anchors.end() || matches_any(it->second, as_typed, 1);
+}
+
+// A victim's plea the ranking cannot answer ("bi lua roi giup toi voi": too few words to
+// be sure of one entry) is not left with "no answer": the candidates that say what to do
+// after a scam (topic "scam", never a warning marked "scam": true, which is for someone
+// not yet harmed) are offered as choices, beside the team button every reply carries.
+// Only for a question with a victim's words (language.json `victim`).
+bool victim_help(const FaqContent& faq, const Analysis& as_typed, Decision& d) {
+  if (!matches_any(faq.victim, as_typed)) return false;
+  std::vector<Hit> help;
+  for (const Hit& h : d.hits) {
+    const FaqEntry& e = faq.entries[h.doc];
+    if (e.topic == "scam" && !e.scam && confidence(h) >= kVictimHelpConfidence) help.push_back(h);
+  }
+  if (help.empty()) return false;
+  d.hits = std::move(help);
+  d.outcome = Outcome::choices;
+  d.rule = "victim: what to do";
+  return true;
 }
 
 // What the n-gram channel says about the policy's first entry: whether its own first
@@ -189,6 +211,9 @@ Decision decide(const FaqContent& faq, std::string_view question, const DecideOp
   }
   d.ranked = d.hits;
   const bool out_of_scope = matches_any(faq.out_of_scope, as_typed) || matches_any(faq.out_of_scope, expanded);
+  if (!out_of_scope && !d.hits.empty() && confidence(d.hits[0]) < kMinConfidence && victim_help(faq, as_typed, d)) {
+    return d;
+  }
   if (out_of_scope || d.hits.empty() || confidence(d.hits[0]) < kMinConfidence) {
     d.outcome = Outcome::decline;
     d.rule = out_of_scope ? "out of scope" : d.hits.empty() ? "no hit" : "low confidence";

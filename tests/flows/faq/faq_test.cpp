@@ -219,6 +219,26 @@ TEST_F(FaqTest, ATakenOverAccountGetsHelpNotAScamWarning) {
   }
 }
 
+// A victim's plea too short to be sure of one entry still gets the entries on what to do
+// after a scam, as choices, never "no answer" and never a warning; a question without a
+// victim's words is declined as before (own wording).
+TEST_F(FaqTest, AVictimsPleaTheRankingIsUnsureOfGetsTheWhatToDoEntries) {
+  for (const char* q : {"bi lua roi giup toi voi", "toi bi lua roi"}) {
+    SCOPED_TRACE(q);
+    const Decision d = decide(faq(), q);
+    ASSERT_EQ(d.outcome, Outcome::choices) << d.rule;
+    for (const auto& h : d.hits) {
+      EXPECT_EQ(faq().entries[h.doc].topic, "scam") << faq().entries[h.doc].id;
+      EXPECT_FALSE(faq().entries[h.doc].scam) << faq().entries[h.doc].id;
+    }
+    const bool offers_money_steps = std::any_of(d.hits.begin(), d.hits.end(), [&](const Hit& h) {
+      return faq().entries[h.doc].id == "scam-da-chuyen-tien";
+    });
+    EXPECT_TRUE(offers_money_steps);
+  }
+  EXPECT_EQ(decide(faq(), "ruong lua bi sau").outcome, Outcome::decline);
+}
+
 // The question inside a long story is found, and a long story is the one answer only
 // when its first entry is clearly ahead (own wording).
 TEST_F(FaqTest, ALongStoryFindsTheQuestionInside) {
