@@ -39,6 +39,10 @@ bool is_right(const QuizItem& item, const std::set<int>& chosen);
 // Leading "chọn", "đáp án", "câu", "dạ" are allowed. nullopt when it is no answer.
 std::optional<std::set<int>> typed_answer(const QuizItem& item, std::string_view text);
 
+// "không biết", "chịu", "quên rồi" typed at an item: the person does not know, and is
+// encouraged to pick one (a wrong pick is explained) rather than told "no answer".
+bool says_dont_know(std::string_view text);
+
 // "✅ Đúng rồi!" or "❌ Chưa đúng. Đáp án đúng: B. …", then the explanation.
 std::string feedback_text(const QuizItem& item, const ItemView& view, bool right, const Say& say);
 

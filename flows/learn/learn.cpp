@@ -5,6 +5,7 @@
 
 #include "bot/store/store.hpp"
 #include "flows/learn/flow.hpp"
+#include "flows/learn/item.hpp"
 #include "flows/learn/payloads.hpp"
 #include "flows/menu.hpp"
 
@@ -75,7 +76,12 @@ void register_learn(Dispatcher& d, const LearnOptions& options) {
   d.on_payload(std::string(kResume), on_resume);
   d.on_flow_text(kLessonFlow, [&d](Context& ctx) { on_text_in_flow(d, ctx, "learn.hint_lesson"); });
   d.on_flow_text(kQuizFlow, [&d](Context& ctx) {
-    if (!answer_typed(ctx)) on_text_in_flow(d, ctx, "learn.hint_quiz");
+    if (answer_typed(ctx)) return;
+    if (says_dont_know(ctx.in().text)) {
+      ctx.reply(ctx.t("quiz.dont_know"));
+      return resume_quiz(ctx);  // the same item again
+    }
+    on_text_in_flow(d, ctx, "learn.hint_quiz");
   });
 }
 
@@ -83,7 +89,7 @@ std::vector<std::string> learn_string_keys() {
   return {"learn.list",        "learn.next",         "learn.back",        "learn.restart",     "learn.take_quiz",
           "learn.lesson_done", "learn.lesson_gone",  "learn.step_moved",  "learn.continue",    "learn.hint_lesson",
           "learn.hint_quiz",   "learn.more",   "quiz.list",          "quiz.intro",        "quiz.number",       "quiz.truefalse_hint", "quiz.yes_no_hint", "quiz.yes", "quiz.no", "quiz.next_lesson", "quiz.next_lesson_text",
-          "quiz.multi_hint",   "quiz.true",          "quiz.false",        "quiz.done",         "quiz.right",
+          "quiz.multi_hint",   "quiz.dont_know",    "quiz.true",          "quiz.false",        "quiz.done",         "quiz.right",
           "quiz.wrong",        "quiz.picked",        "quiz.pick_first",   "quiz.passed",       "quiz.failed",
           "quiz.retry_wrong",  "quiz.again",         "quiz.relearn",      "quiz.stale",        "quiz.changed",
           "progress.title",    "progress.none",      "progress.lessons",  "progress.quizzes",  "progress.quiz_line",

@@ -9,6 +9,13 @@
 < ✅ Kiểm tra: Tài khoản mức 1 và mức 2
 < Có 11 câu. Đúng từ 8 câu là đạt.
 < Câu 1/11
+# "Không biết" is not a question for the FAQ ("no answer"): she is encouraged to pick
+# one, and the same item is asked again.
+> u1: dạ không biết ạ
+replies: 2
+< Không sao 😊 Bạn cứ chọn đáp án
+< Câu 1/11
+! chưa có câu trả lời
 > u1 button: qa:1:0:0
 replies: 2
 < ✅ Đúng rồi!

@@ -113,8 +113,13 @@ TEST_F(Quizzes, TypedLettersAndNumbersAnswerTheItem) {
     EXPECT_TRUE(contains(text(), s("quiz.right"))) << typed << ": " << text();
     EXPECT_EQ(data()["pos"].get<int>(), pos + 1) << typed;
   }
-  say("không biết");  // no answer: the quiz waits, with the hint
+  const int pos = data()["pos"].get<int>();
+  say("không biết");  // not an answer, and not a question: encouraged to pick, the same item again
+  EXPECT_TRUE(contains(text(), s("quiz.dont_know"))) << text();
+  EXPECT_EQ(data()["pos"].get<int>(), pos);
+  say("mai tôi hỏi con gái");  // no answer: the quiz waits, with the hint
   EXPECT_TRUE(contains(text(), s("learn.hint_quiz"))) << text();
+  EXPECT_EQ(data()["pos"].get<int>(), pos);
 }
 
 TEST_F(Quizzes, YesNoItemIsAnsweredCoKhong) {
