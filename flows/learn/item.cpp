@@ -62,12 +62,12 @@ bool says_dont_know(std::string_view text) {
   std::vector<std::string> words = text::fold_words(text);
   // Politeness and the person around the words: "dạ con không biết ạ", "chịu thôi".
   static const std::set<std::string> around = {"da", "a", "oi", "thi", "thoi", "roi", "nua", "con", "chau", "em",
-                                               "toi", "ba", "minh", "that", "qua", "cau", "nay", "chang"};
+                                               "toi", "ba", "minh", "that", "qua", "cau", "nay"};
   std::erase_if(words, [](const std::string& w) { return around.contains(w); });
   std::string said;
   for (const auto& w : words) said += (said.empty() ? "" : " ") + w;
   static const std::set<std::string> phrases = {"khong biet", "ko biet", "k biet", "hong biet", "chua biet",
-                                                "chiu", "khong nho", "quen", "khong hieu", "biet dau"};
+                                                "chang biet", "chiu", "khong nho", "quen", "khong hieu", "biet dau"};
   return phrases.contains(said);
 }
 

@@ -96,6 +96,14 @@ TEST_F(Quizzes, ARetryThatStillFailsScoresTheWholeQuiz) {
   EXPECT_TRUE(contains(text(), "Bạn đúng 12/12 câu. Bạn đã đạt!")) << text();
 }
 
+// Said around with politeness, with and without marks; an answer or a question is not it.
+TEST(QuizItems, DontKnowIsRecognisedAsPeopleTypeIt) {
+  for (const char* t : {"không biết", "dạ con không biết ạ", "chịu thôi cháu ơi", "chẳng biết", "ko biet", "quên rồi"})
+    EXPECT_TRUE(says_dont_know(t)) << t;
+  for (const char* t : {"biết", "b", "không", "không biết vneid là gì", "mai tôi hỏi con gái"})
+    EXPECT_FALSE(says_dont_know(t)) << t;
+}
+
 TEST_F(Quizzes, TypedLettersAndNumbersAnswerTheItem) {
   press("qs:vneid-levels");
   for (int i = 0; i < 4 && state().flow == "quiz"; ++i) {
