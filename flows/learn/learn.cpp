@@ -92,7 +92,7 @@ std::vector<std::string> learn_string_keys() {
           "quiz.multi_hint",   "quiz.dont_know",    "quiz.true",          "quiz.false",        "quiz.done",         "quiz.right",
           "quiz.wrong",        "quiz.picked",        "quiz.pick_first",   "quiz.passed",       "quiz.failed",
           "quiz.retry_wrong",  "quiz.again",         "quiz.relearn",      "quiz.stale",        "quiz.changed",
-          "progress.title",    "progress.none",      "progress.lessons",  "progress.quizzes",  "progress.quiz_line",
+          "progress.title",    "progress.none",      "progress.none_yet", "progress.ongoing_quiz", "progress.ongoing_lesson",      "progress.lessons",  "progress.quizzes",  "progress.quiz_line",
           "progress.path",     "cert.message",       "cert.quiz",         "review.question",   "review.stop_hint",
           "review.see_you",    "review.gone",        "review.usage",      "review.status_on",  "review.status_off",
           "review.on",         "review.off",         "locale.name",       "locale.choose",     "locale.set"};

@@ -5,6 +5,7 @@
 #include "bot/core/local_time.hpp"
 #include "bot/store/store.hpp"
 #include "flows/learn/flow.hpp"
+#include "flows/learn/payloads.hpp"
 #include "flows/menu.hpp"
 
 namespace hocvuso::learn {
@@ -24,15 +25,28 @@ std::pair<int, int> path_progress(const Learning& l, const std::vector<std::stri
   return {finished, static_cast<int>(l.path.lessons.size() + l.path.quizzes.size())};
 }
 
+// /tiendo typed in the middle of a lesson or a quiz: the progress says so, and its first
+// button goes back to where the person is ("Bạn chưa học bài nào" alone read as if the
+// answers given so far were lost).
+ButtonRows progress_buttons(Context& ctx, bool ongoing) {
+  ButtonRows rows = flows::back_to_menu(ctx);
+  if (ongoing) rows.insert(rows.begin(), {{ctx.t("learn.continue"), std::string(kResume)}});
+  return rows;
+}
+
 void show_progress(Context& ctx) {
   const Learning& l = learning(ctx);
   auto& store = learn_store(ctx);
   const Learner who = learner(ctx);
   const auto done = store.lessons_done(who);
   const auto scores = store.best_scores(who);
+  const std::string& flow = ctx.state().flow;
+  const char* ongoing = flow == kQuizFlow ? "progress.ongoing_quiz" : flow == kLessonFlow ? "progress.ongoing_lesson" : nullptr;
   std::string text = ctx.t("progress.title");
   if (done.empty() && scores.empty()) {
-    ctx.reply(text + "\n\n" + ctx.t("progress.none"), flows::back_to_menu(ctx));
+    text += "\n\n" + ctx.t(ongoing ? "progress.none_yet" : "progress.none");
+    if (ongoing) text += " " + ctx.t(ongoing);
+    ctx.reply(std::move(text), progress_buttons(ctx, ongoing != nullptr));
     return;
   }
   text += "\n\n" + ctx.t("progress.lessons", {{"done", std::to_string(done.size())},
@@ -48,7 +62,8 @@ void show_progress(Context& ctx) {
   text += "\n\n" + ctx.t("progress.path", {{"path", l.path.title},
                                            {"done", std::to_string(finished)},
                                            {"total", std::to_string(total)}});
-  ctx.reply(std::move(text), flows::back_to_menu(ctx));
+  if (ongoing) text += "\n\n" + ctx.t(ongoing);
+  ctx.reply(std::move(text), progress_buttons(ctx, ongoing != nullptr));
 }
 
 }  // namespace

@@ -34,6 +34,13 @@ replies: 2
 > u1 press: ▶️ Học tiếp
 < Mở CH Play
 
+# /tiendo in the middle of the first lesson: nothing finished yet, and a way back in.
+> u1: /tiendo
+< Bạn chưa xong bài nào. Bạn đang học dở một bài.
+buttons: ▶️ Học tiếp | ↩️ Về menu
+> u1 press: ▶️ Học tiếp
+< Mở CH Play
+
 > u1 press: Tiếp ▶️
 < Chỉ cài từ CH Play hoặc App Store
 > u1 press: Tiếp ▶️

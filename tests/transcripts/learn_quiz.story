@@ -16,6 +16,13 @@ replies: 2
 < Không sao 😊 Bạn cứ chọn đáp án
 < Câu 1/11
 ! chưa có câu trả lời
+# /tiendo in the middle of her first quiz: nothing is finished yet, but the quiz is not
+# lost; "Học tiếp" brings back the item she is on.
+> u1: /tiendo
+< Bạn chưa xong bài nào. Bạn đang làm dở một bài kiểm tra.
+! Bạn chưa học bài nào
+> u1 button: lr:
+< Câu 1/11
 > u1 button: qa:1:0:0
 replies: 2
 < ✅ Đúng rồi!
