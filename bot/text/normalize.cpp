@@ -85,8 +85,10 @@ using Word = std::vector<Letter>;
 
 bool is_word_char(char32_t cp) {
   if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-  return cp != 0xFFFD && !(cp >= 0x2000 && cp <= 0x2BFF) && !(cp >= 0x1F000) && cp != 0xA0 && cp != 0xAB &&
-         cp != 0xBB;
+  // Punctuation, symbols and emoji separate words; so do the variation selectors that
+  // follow many emoji ("❤️" is U+2764 U+FE0F: the selector alone was read as a word).
+  return cp != 0xFFFD && !(cp >= 0x2000 && cp <= 0x2BFF) && !(cp >= 0x1F000) && !(cp >= 0xFE00 && cp <= 0xFE0F) &&
+         cp != 0xA0 && cp != 0xAB && cp != 0xBB;
 }
 
 int8_t tone_of_mark(char32_t cp) {

@@ -132,6 +132,20 @@ TEST_F(FaqTest, SmallTalkGetsAFriendlyWordNotAMiss) {
   EXPECT_EQ(top(decide(faq(), "em ơi quên mật khẩu vneid")), "vneid-quen-mat-khau") << "a question after a greeting";
 }
 
+// Replies and asides that are no question: acknowledgements, goodbyes, an emoji with its
+// variation selector (U+FE0F), an old person introducing herself. They got "no answer"
+// or, worse, choices ("bai bai" -> the course's order, "bạn tên gì" -> a wrong name on a
+// QR code). A question that starts the same way is still a question.
+TEST_F(FaqTest, AcknowledgementsEmojiAndIntroductionsAreSmallTalk) {
+  for (const char* q : {"a lô", "oki cháu", "dạ không sao đâu ạ", "bai bai nhé", "❤️", "❤️❤️ 👍", "đã hiểu rồi ạ",
+                        "bạn tên gì thế", "giỏi quá em ơi", "bác là người già không biết dùng", "không có gì đâu"}) {
+    SCOPED_TRACE(q);
+    EXPECT_EQ(decide(faq(), q).outcome, Outcome::greeting);
+  }
+  EXPECT_EQ(top(decide(faq(), "người già làm mức 2 ở đâu")), "vneid-muc2-o-dau");
+  EXPECT_NE(decide(faq(), "không sao vào được vneid").outcome, Outcome::greeting);
+}
+
 TEST_F(FaqTest, OneAnswerWhenOneClearlyFits) {
   // The case: the install entry comes first (not old iPhones). It is still
   // offered with a close second (old iPhones, whose paraphrases say "cài vneid" too)
