@@ -103,6 +103,7 @@ class Reader {
   // --- matchers (no side effects) ---
   NumberRead number_at(std::size_t i) const { return read_number(t_, i, text_); }
   AliasMatch alias_at(std::size_t i) const;
+  bool unsure_alias(const AliasMatch& a, std::size_t i) const;
   PeriodMatch period_at(std::size_t i) const;
   VillageMatch village_at(std::size_t i) const;
   std::size_t name_at(std::size_t i) const;
@@ -115,6 +116,7 @@ class Reader {
   // --- actions ---
   void assign(const Indicator* indicator, long long value, std::size_t begin, std::size_t end);
   void drop_pending_indicator();
+  void met_other_figure(const Indicator* indicator);
   void close_piece(std::size_t end_byte);
   void set_period(const PeriodMatch& p, std::size_t i);
   std::string piece_text(std::size_t begin, std::size_t end) const;
@@ -129,6 +131,8 @@ class Reader {
   ParsedReport out_;
 
   const Indicator* pending_indicator_ = nullptr;
+  // An alias that names another figure here ("cài vneid"): the next number is not its.
+  const Indicator* pending_other_ = nullptr;
   std::size_t pending_indicator_begin_ = 0;
   bool bound_ = false;  // "=" or ":" after the pending indicator: the next number is its
   bool has_pending_number_ = false;
@@ -164,6 +168,24 @@ AliasMatch Reader::alias_at(std::size_t i) const {
     }
   }
   return best;
+}
+
+// The alias at i names another figure: a phrase of the indicator's unsure_before ends
+// right before it, or one of its unsure_after starts right after it.
+bool Reader::unsure_alias(const AliasMatch& a, std::size_t i) const {
+  const auto folded_at = [&](std::size_t k, const std::string& w) {
+    return k < t_.size() && (t_[k].kind == TokenKind::word || t_[k].kind == TokenKind::number) && t_[k].folded == w;
+  };
+  const auto phrase_at = [&](std::size_t k, const std::vector<std::string>& p) {
+    for (std::size_t n = 0; n < p.size(); ++n)
+      if (!folded_at(k + n, p[n])) return false;
+    return true;
+  };
+  for (const auto& p : a.indicator->unsure_before)
+    if (p.size() <= i && phrase_at(i - p.size(), p)) return true;
+  for (const auto& p : a.indicator->unsure_after)
+    if (phrase_at(i + a.length, p)) return true;
+  return false;
 }
 
 // "/2026", "-2026", "năm 2026" after a period phrase.
@@ -288,7 +310,10 @@ bool Reader::ends_name(std::size_t i) const {
                                                             "thang", "quy", "ngay"};
   const std::string& w = t_[i].folded;
   if (single.contains(w)) return true;
-  return (w == "ho" && is_word(t_, i + 1, "tro")) || (w == "to" && is_word(t_, i + 1, "chuc")) ||
+  // "Bản Mòng tuần này: …" is Bản Mòng: a time phrase after the name is not part of it.
+  const bool time_after = (w == "tuan" || w == "hom" || w == "dot") &&
+                          (is_word(t_, i + 1, "nay") || is_word(t_, i + 1, "qua") || is_word(t_, i + 1, "truoc"));
+  return time_after || (w == "ho" && is_word(t_, i + 1, "tro")) || (w == "to" && is_word(t_, i + 1, "chuc")) ||
          (w == "kich" && is_word(t_, i + 1, "hoat")) || (w == "huong" && is_word(t_, i + 1, "dan"));
 }
 
@@ -438,9 +463,16 @@ void Reader::drop_pending_indicator() {
   bound_ = false;
 }
 
+void Reader::met_other_figure(const Indicator* indicator) {
+  piece_unsure_ = true;
+  auto& ids = out_.other_figure;
+  if (std::find(ids.begin(), ids.end(), indicator->id) == ids.end()) ids.push_back(indicator->id);
+}
+
 void Reader::close_piece(std::size_t end_byte) {
   if (has_pending_number_) piece_unsure_ = true;  // a number that went to no indicator
   has_pending_number_ = false;
+  pending_other_ = nullptr;
   drop_pending_indicator();
   if (piece_unsure_ || (!piece_used_ && piece_unknown_)) {
     if (auto piece = piece_text(piece_begin_, end_byte); !piece.empty()) out_.unread.push_back(std::move(piece));
@@ -517,6 +549,7 @@ ParsedReport Reader::run() {
     }
     if (auto v = village_at(i); v.length != 0) {
       drop_pending_indicator();
+      pending_other_ = nullptr;
       if (has_pending_number_) piece_unsure_ = true;
       has_pending_number_ = false;
       ReportPart& current = out_.parts.back();
@@ -533,6 +566,21 @@ ParsedReport Reader::run() {
     }
     // An alias is taken before the names, so "VNeID mức 2" is an indicator, not "mức 2".
     if (auto a = alias_at(i); a.length != 0) {
+      if (unsure_alias(a, i)) {
+        // Another figure ("cài vneid", "vneid mức 1"): a number before it or after it is
+        // not this indicator's, and its piece is unread. Named without a number ("hướng
+        // dẫn 25 người cài VNeID"), it takes nothing from the rest.
+        drop_pending_indicator();
+        if (has_pending_number_) {
+          met_other_figure(a.indicator);
+          has_pending_number_ = false;
+        } else {
+          pending_other_ = a.indicator;
+        }
+        i += a.length;
+        continue;
+      }
+      pending_other_ = nullptr;
       const std::size_t alias_end = t_[i + a.length - 1].end;
       if (has_pending_number_) {
         // "dịch vụ công mười hai hồ sơ": the phrase starts at the first name of the indicator.
@@ -559,6 +607,12 @@ ParsedReport Reader::run() {
       if (n.unsure()) {
         piece_unsure_ = true;
         i = next;
+        continue;
+      }
+      if (pending_other_ != nullptr) {  // "cài vneid 6 người": 6 counts installs
+        met_other_figure(pending_other_);
+        pending_other_ = nullptr;
+        i = next + unit_after(next);
         continue;
       }
       AliasMatch after = alias_at(next);

@@ -44,6 +44,9 @@ struct ParsedReport {
   std::vector<ReportPart> parts;
   std::vector<std::string> unread;     // pieces of the message that gave nothing, as written
   std::vector<std::string> no_number;  // indicators named without a number (ids)
+  // Indicators named with words that make them another figure (ids; "cài vneid"):
+  // the reply says what the indicator counts.
+  std::vector<std::string> other_figure;
   // Runs of words the reader took for nothing, as written ("Lóng Sập" in
   // "/chitieu quý 4 Lóng Sập huongdan=80"): a commune's name, for those who look.
   std::vector<std::string> other_words;

@@ -94,6 +94,25 @@ void load_indicators(const std::filesystem::path& dir, ReportContent& out, std::
       }
       if (fresh) ind.aliases.push_back(std::move(folded));
     }
+    ind.unsure_note = j.value("unsure_note", "");
+    if ((j.contains("unsure_before") || j.contains("unsure_after")) && ind.unsure_note.empty())
+      problems.push_back({file, at + ".unsure_note", "needs a note on what the indicator counts"});
+    for (const char* key : {"unsure_before", "unsure_after"}) {
+      if (!j.contains(key)) continue;
+      auto& phrases = std::string_view(key) == "unsure_before" ? ind.unsure_before : ind.unsure_after;
+      if (!j[key].is_array()) {
+        problems.push_back({file, at + "." + key, "must be an array of words"});
+        continue;
+      }
+      for (const auto& w : j[key]) {
+        auto folded = w.is_string() ? text::fold_words(w.get<std::string>()) : std::vector<std::string>{};
+        if (folded.empty()) {
+          problems.push_back({file, at + "." + key, "must hold non-empty strings"});
+          continue;
+        }
+        phrases.push_back(std::move(folded));
+      }
+    }
     out.indicators.push_back(std::move(ind));
   }
 }

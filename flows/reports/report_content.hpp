@@ -17,6 +17,11 @@ struct Indicator {
   std::string id;    // ASCII, the column key and the `/baocao id=25` name
   std::string name;  // Vietnamese, for replies and export headers
   std::vector<std::vector<std::string>> aliases;  // folded words, the id included
+  // Folded phrases that, right before an alias ("cài vneid": installing is not
+  // activating) or right after it ("vneid mức 1"), make it another figure: its piece is
+  // left unread and the leader is asked, rather than a wrong figure counted.
+  std::vector<std::vector<std::string>> unsure_before = {}, unsure_after = {};
+  std::string unsure_note = {};  // what it counts, said when such words were met
 };
 
 struct ReportContent {

@@ -60,6 +60,16 @@ std::string indicator_name(const ReportContent& content, const std::string& id) 
   return i == nullptr ? id : i->name;
 }
 
+// "cài vneid 6 người" left unread: the reply says what the indicator counts, so the
+// leader sees why and what to send.
+std::string other_figure_notes(const Context& ctx, const ReportContent& content, const ParsedReport& parse) {
+  std::string text;
+  for (const auto& id : parse.other_figure)
+    if (const Indicator* ind = content.find(id))
+      text += "\n" + ctx.t("reports.other_figure", {{"name", ind->name}, {"note", ind->unsure_note}});
+  return text;
+}
+
 // The words a figure was read from, when this reply follows the message itself.
 const std::string* source_of(const ParsedReport* parse, const std::string& village_key, const std::string& id) {
   if (parse == nullptr) return nullptr;
@@ -105,6 +115,7 @@ std::string describe(const Context& ctx, const Submission& s, const ParsedReport
       for (const auto& id : parse->no_number) names += (names.empty() ? "" : ", ") + indicator_name(content, id);
       text += "\n" + ctx.t("reports.no_number", {{"names", names}});
     }
+    text += other_figure_notes(ctx, content, *parse);
   }
   return text;
 }
@@ -161,7 +172,9 @@ void report_from(Context& ctx, std::string_view text) {
   if (!parse.has_values()) {
     std::string unread;
     for (const auto& u : parse.unread) unread += (unread.empty() ? "«" : ", «") + u + "»";
-    ctx.reply(ctx.t("reports.nothing", {{"unread", unread.empty() ? "" : ctx.t("reports.unread", {{"parts", unread}}) + "\n"}}));
+    std::string lines = unread.empty() ? "" : ctx.t("reports.unread", {{"parts", unread}}) + "\n";
+    if (const std::string notes = other_figure_notes(ctx, content, parse); !notes.empty()) lines += notes.substr(1) + "\n";
+    ctx.reply(ctx.t("reports.nothing", {{"unread", lines}}));
     return;
   }
   Submission s;
@@ -571,7 +584,7 @@ void register_reports(Dispatcher& d) {
 
 std::vector<std::string> reports_string_keys() {
   return {"reports.understood.head", "reports.commune_level",    "reports.no_figures",
-          "reports.unread",          "reports.no_number",        "reports.ask_confirm",
+          "reports.unread",          "reports.no_number",        "reports.other_figure",        "reports.ask_confirm",
           "reports.btn.confirm",     "reports.btn.fix",          "reports.btn.withdraw",
           "reports.nothing",         "reports.private_not_linked", "reports.confirmed",
           "reports.withdrawn",       "reports.corrected",        "reports.fix_hint",

@@ -105,3 +105,14 @@ payloads: groups:link:03664
 buttons: ✅ Đúng | ✏️ Sửa | ❌ Hủy
 > {"user":"u5","chat":"g3","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Chiềng An","text":"bc ok mai gui"}
 no reply
+
+# Installs and level-1 accounts are not the level-2 indicator: that piece is not
+# counted, the leader is told what the indicator counts, and the rest is read.
+> {"user":"u5","chat":"g3","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Chiềng An","text":"bc: hd 30 ng, cai vneid cho 12 nguoi"}
+< «hd 30» → Người dân được hướng dẫn: 30
+< Chưa đọc được: «cai vneid cho 12 nguoi»
+< ℹ️ Kích hoạt VNeID mức 2: chỉ tính tài khoản mức 2 đã kích hoạt
+! Kích hoạt VNeID mức 2: 12
+> {"user":"u5","chat":"g3","chat_type":"group","chat_title":"Tổ CNSCĐ-Xã Chiềng An","text":"#baocao định danh mức 1: 9"}
+< Mình chưa đọc được số liệu nào
+< ℹ️ Kích hoạt VNeID mức 2: chỉ tính tài khoản mức 2 đã kích hoạt
