@@ -82,7 +82,7 @@ int set_target(const std::vector<std::string>& args) {
   const groups::Province* given = v.contains("--province") ? &cli_province(places, v.at("--province")) : nullptr;
   const auto& commune = cli_commune(places, given, v.at("--commune"));
   const auto& province = *places.province(commune.province);
-  const auto parse = reports::parse_report(v.at("--values"), report_content, period.last_day());
+  const auto parse = reports::parse_report(v.at("--values"), report_content, period.last_day(), reports::Reading::targets);
   if (!parse.has_values() || !parse.unread.empty()) {
     throw CliUsageError("--values not understood: " + v.at("--values") + " (example: \"huongdan=100 buoi=10\")");
   }

@@ -88,8 +88,8 @@ struct PendingFigure {
 
 class Reader {
  public:
-  Reader(std::string_view text, const ReportContent& content, std::chrono::year_month_day today)
-      : text_(text), content_(content), today_(today), t_(groups::tokenize(text)) {
+  Reader(std::string_view text, const ReportContent& content, std::chrono::year_month_day today, Reading reading)
+      : text_(text), content_(content), today_(today), reading_(reading), t_(groups::tokenize(text)) {
     for (const auto& ind : content_.indicators) {
       for (const auto& alias : ind.aliases) {
         if (!alias.empty()) by_first_word_[alias.front()].emplace_back(&alias, &ind);
@@ -110,6 +110,9 @@ class Reader {
   std::size_t year_after(std::size_t i, int& year) const;
   PeriodMatch resolve(PeriodKind kind, int index, int year, std::size_t length) const;
   bool starts_something(std::size_t i) const;
+  bool approximate_before(std::size_t i) const;
+  bool counts_other_thing(std::size_t i) const;
+  std::size_t plan_at(std::size_t i) const;
   bool ends_name(std::size_t i) const;
   std::size_t unit_after(std::size_t i) const;
 
@@ -124,6 +127,7 @@ class Reader {
   std::string_view text_;
   const ReportContent& content_;
   std::chrono::year_month_day today_;
+  Reading reading_;
   std::vector<Token> t_;
   // Aliases by their first word: the reader looks for one at every token.
   std::map<std::string, std::vector<std::pair<const std::vector<std::string>*, const Indicator*>>, std::less<>>
@@ -365,6 +369,36 @@ VillageMatch Reader::village_at(std::size_t i) const {
   return m;
 }
 
+// "khoảng 20", "hơn 20", "gần 20", "trên 20": an official figure is exact, so the
+// leader is asked for it rather than 20 recorded.
+bool Reader::approximate_before(std::size_t i) const {
+  static const std::set<std::string, std::less<>> words = {"khoang", "hon", "gan", "tren", "duoi", "chung", "ngot"};
+  if (i == 0 || t_[i - 1].kind != TokenKind::word) return false;
+  return words.contains(t_[i - 1].folded) || (i >= 2 && is_word(t_, i - 2, "xap") && is_word(t_, i - 1, "xi"));
+}
+
+// A number that counts something no indicator counts: "hd 2 bản, 45 người" (villages),
+// "tại 2 điểm", "3 tổ viên". Not when the word starts a village's name ("25 bản Mòng").
+bool Reader::counts_other_thing(std::size_t i) const {
+  static const std::set<std::string, std::less<>> single = {"ban", "thon", "xom", "diem", "noi", "cuoc"};
+  if (i >= t_.size() || t_[i].kind != TokenKind::word) return false;
+  const std::string& w = t_[i].folded;
+  if (single.contains(w)) return village_at(i).length == 0;
+  return (w == "to" && is_word(t_, i + 1, "vien")) || (w == "thanh" && is_word(t_, i + 1, "vien")) ||
+         (w == "can" && is_word(t_, i + 1, "bo")) || (w == "doan" && is_word(t_, i + 1, "vien")) ||
+         (w == "tinh" && is_word(t_, i + 1, "nguyen"));
+}
+
+// "kế hoạch", "dự kiến", "chỉ tiêu", "mục tiêu", "phấn đấu", "dự định": in a report,
+// figures not yet done; the tokens taken (0: none).
+std::size_t Reader::plan_at(std::size_t i) const {
+  static const std::array<std::array<const char*, 2>, 6> phrases = {
+      {{"ke", "hoach"}, {"du", "kien"}, {"chi", "tieu"}, {"muc", "tieu"}, {"phan", "dau"}, {"du", "dinh"}}};
+  for (const auto& p : phrases)
+    if (is_word(t_, i, p[0]) && is_word(t_, i + 1, p[1])) return 2;
+  return 0;
+}
+
 // Digits that name something rather than count it; the tokens to pass over (0: none).
 std::size_t Reader::name_at(std::size_t i) const {
   const Token& tok = t_[i];
@@ -602,9 +636,17 @@ ParsedReport Reader::run() {
       i += n;
       continue;
     }
+    if (std::size_t n = reading_ == Reading::done ? plan_at(i) : 0; n != 0) {
+      piece_unsure_ = true;  // "kế hoạch tháng 12: hướng dẫn 50 người" is not done yet
+      out_.planned = true;
+      i += n;
+      continue;
+    }
     if (auto n = number_at(i); n.length != 0) {
       const std::size_t next = i + n.length;
-      if (n.unsure()) {
+      const bool approximate = approximate_before(i);
+      out_.approximate = out_.approximate || approximate;
+      if (n.unsure() || approximate || counts_other_thing(next)) {
         piece_unsure_ = true;
         i = next;
         continue;
@@ -684,8 +726,9 @@ std::size_t ParsedReport::village_count() const {
       std::count_if(parts.begin(), parts.end(), [](const ReportPart& p) { return !p.village_key.empty(); }));
 }
 
-ParsedReport parse_report(std::string_view text, const ReportContent& content, std::chrono::year_month_day today) {
-  return Reader(text, content, today).run();
+ParsedReport parse_report(std::string_view text, const ReportContent& content, std::chrono::year_month_day today,
+                          Reading reading) {
+  return Reader(text, content, today, reading).run();
 }
 
 bool looks_like_report(std::string_view text) { return report_start_length(groups::tokenize(text)) > 0; }

@@ -47,6 +47,8 @@ struct ParsedReport {
   // Indicators named with words that make them another figure (ids; "cài vneid"):
   // the reply says what the indicator counts.
   std::vector<std::string> other_figure;
+  bool approximate = false;  // an unread piece gave a figure as "khoảng", "hơn", "gần" …
+  bool planned = false;      // an unread piece was a plan ("kế hoạch", "dự kiến" …)
   // Runs of words the reader took for nothing, as written ("Lóng Sập" in
   // "/chitieu quý 4 Lóng Sập huongdan=80"): a commune's name, for those who look.
   std::vector<std::string> other_words;
@@ -55,8 +57,12 @@ struct ParsedReport {
   std::size_t village_count() const;  // parts that name a village
 };
 
+// What the figures are: work done (a report, its correction) or targets (/chitieu, where
+// "kế hoạch", "chỉ tiêu" belong; in a report they mark figures not yet done).
+enum class Reading { done, targets };
+
 ParsedReport parse_report(std::string_view text, const ReportContent& content,
-                          std::chrono::year_month_day today);
+                          std::chrono::year_month_day today, Reading reading = Reading::done);
 
 // "#baocao …", "#bao cao …", "báo cáo …", "bao cao …" at the start of a message.
 bool looks_like_report(std::string_view text);

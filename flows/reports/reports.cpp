@@ -60,13 +60,15 @@ std::string indicator_name(const ReportContent& content, const std::string& id) 
   return i == nullptr ? id : i->name;
 }
 
-// "cài vneid 6 người" left unread: the reply says what the indicator counts, so the
-// leader sees why and what to send.
+// Why a piece was left unread, when the reader knows ("cài vneid 6 người", "khoảng 20",
+// "kế hoạch …"), so the leader sees what to send; each line starts with "\n".
 std::string other_figure_notes(const Context& ctx, const ReportContent& content, const ParsedReport& parse) {
   std::string text;
   for (const auto& id : parse.other_figure)
     if (const Indicator* ind = content.find(id))
       text += "\n" + ctx.t("reports.other_figure", {{"name", ind->name}, {"note", ind->unsure_note}});
+  if (parse.approximate) text += "\n" + ctx.t("reports.approximate");
+  if (parse.planned) text += "\n" + ctx.t("reports.planned");
   return text;
 }
 
@@ -371,7 +373,7 @@ void set_targets(Context& ctx) {
   auto team = team_of(ctx);
   if (!team) return;
   const auto& content = ctx.content().get<ReportContent>();
-  const auto parse = parse_report(ctx.command()->args, content, today(ctx));
+  const auto parse = parse_report(ctx.command()->args, content, today(ctx), Reading::targets);
   if (auto why = refusal(ctx, parse, /*future_ok=*/true); !why.empty()) {
     ctx.reply(why);
     return;
@@ -584,7 +586,7 @@ void register_reports(Dispatcher& d) {
 
 std::vector<std::string> reports_string_keys() {
   return {"reports.understood.head", "reports.commune_level",    "reports.no_figures",
-          "reports.unread",          "reports.no_number",        "reports.other_figure",        "reports.ask_confirm",
+          "reports.unread",          "reports.no_number",        "reports.other_figure",  "reports.approximate",  "reports.planned",        "reports.ask_confirm",
           "reports.btn.confirm",     "reports.btn.fix",          "reports.btn.withdraw",
           "reports.nothing",         "reports.private_not_linked", "reports.confirmed",
           "reports.withdrawn",       "reports.corrected",        "reports.fix_hint",
