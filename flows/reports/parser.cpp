@@ -663,7 +663,16 @@ ParsedReport Reader::run() {
         // "vneid 10 dvc 5": dvc has its own number, so 10 is vneid's; "hướng dẫn 2 buổi": 2 is buổi's.
         std::size_t k = next + after.length;
         while (is_mark(t_, k, '=') || is_mark(t_, k, ':')) ++k;
-        to_pending = number_at(k).length != 0;
+        const NumberRead own = number_at(k);
+        to_pending = own.length != 0;
+        // "hướng dẫn 2 lớp 40 người" is 2 classes and 40 people, not 2 people and 40
+        // classes: a count of people after the second name makes the order unsure.
+        const std::size_t u = k + own.length;
+        if (to_pending && (is_word(t_, u, "nguoi") || is_word(t_, u, "ng") || is_word(t_, u, "luot"))) {
+          piece_unsure_ = true;
+          i = k + own.length;
+          continue;
+        }
       }
       if (to_pending) {
         const std::size_t end = next + unit_after(next);
