@@ -104,6 +104,7 @@ class Reader {
   NumberRead number_at(std::size_t i) const { return read_number(t_, i, text_); }
   AliasMatch alias_at(std::size_t i) const;
   bool unsure_alias(const AliasMatch& a, std::size_t i) const;
+  bool other_unit(const Indicator* indicator, std::size_t i) const;
   PeriodMatch period_at(std::size_t i) const;
   VillageMatch village_at(std::size_t i) const;
   std::size_t name_at(std::size_t i) const;
@@ -142,6 +143,7 @@ class Reader {
   bool has_pending_number_ = false;
   long long pending_number_ = 0;
   std::size_t pending_number_begin_ = 0;
+  std::size_t pending_number_next_ = 0;  // the token after it
 
   std::size_t piece_begin_ = 0;
   bool piece_used_ = false, piece_unknown_ = false, piece_unsure_ = false;
@@ -189,6 +191,16 @@ bool Reader::unsure_alias(const AliasMatch& a, std::size_t i) const {
     if (p.size() <= i && phrase_at(i - p.size(), p)) return true;
   for (const auto& p : a.indicator->unsure_after)
     if (phrase_at(i + a.length, p)) return true;
+  return false;
+}
+
+// The words at i are one of the indicator's other_units ("10 hộ" for people guided).
+bool Reader::other_unit(const Indicator* indicator, std::size_t i) const {
+  for (const auto& p : indicator->other_units) {
+    std::size_t n = 0;
+    while (n < p.size() && i + n < t_.size() && t_[i + n].kind == TokenKind::word && t_[i + n].folded == p[n]) ++n;
+    if (n == p.size()) return true;
+  }
   return false;
 }
 
@@ -616,6 +628,12 @@ ParsedReport Reader::run() {
       }
       pending_other_ = nullptr;
       const std::size_t alias_end = t_[i + a.length - 1].end;
+      if (has_pending_number_ && other_unit(a.indicator, pending_number_next_)) {
+        piece_unsure_ = true;  // "10 hộ được hướng dẫn": households, not people
+        has_pending_number_ = false;
+        i += a.length;
+        continue;
+      }
       if (has_pending_number_) {
         // "dịch vụ công mười hai hồ sơ": the phrase starts at the first name of the indicator.
         const std::size_t begin = pending_indicator_ == a.indicator
@@ -674,6 +692,11 @@ ParsedReport Reader::run() {
           continue;
         }
       }
+      if (to_pending && other_unit(pending_indicator_, next)) {
+        piece_unsure_ = true;  // "hướng dẫn 10 hộ": households, not people
+        i = next;
+        continue;
+      }
       if (to_pending) {
         const std::size_t end = next + unit_after(next);
         assign(pending_indicator_, n.value, pending_indicator_begin_, t_[end - 1].end);
@@ -682,6 +705,7 @@ ParsedReport Reader::run() {
         has_pending_number_ = true;
         pending_number_ = n.value;
         pending_number_begin_ = tok.begin;
+        pending_number_next_ = next;
       }
       i = next;
       continue;

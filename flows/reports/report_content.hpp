@@ -22,6 +22,9 @@ struct Indicator {
   // left unread and the leader is asked, rather than a wrong figure counted.
   std::vector<std::vector<std::string>> unsure_before = {}, unsure_after = {};
   std::string unsure_note = {};  // what it counts, said when such words were met
+  // Words right after a figure that show it counts something else ("hướng dẫn 10 hộ":
+  // households, not people): its piece is left unread.
+  std::vector<std::vector<std::string>> other_units = {};
 };
 
 struct ReportContent {
