@@ -118,6 +118,8 @@ struct Language {
   std::vector<std::string> illegal;
   std::vector<std::string> out_of_scope;
   std::vector<std::string> scam_signals;
+  std::vector<std::string> call_signals;
+  std::vector<std::string> in_person;
   std::vector<std::string> victim;
   std::vector<std::string> after_the_fact;
   std::vector<std::string> small_talk;
@@ -149,6 +151,8 @@ void read_language(const std::filesystem::path& file, FaqContent& faq, Language&
   lang.illegal = r.strings_at(*doc, "illegal", "");
   lang.out_of_scope = r.strings_at(*doc, "out_of_scope", "");
   lang.scam_signals = r.strings_at(*doc, "scam_signals", "");
+  lang.call_signals = r.strings_at(*doc, "call_signals", "");
+  lang.in_person = r.strings_at(*doc, "in_person", "");
   lang.victim = r.strings_at(*doc, "victim", "");
   lang.after_the_fact = r.strings_at(*doc, "after_the_fact", "");
   lang.small_talk = r.strings_at(*doc, "small_talk", "");
@@ -262,6 +266,8 @@ std::shared_ptr<FaqContent> load_faq_content(const std::filesystem::path& conten
   // "hack giúp"): kept whole, or "cách hack" would become a bare "hack".
   typed(lang.illegal, faq->illegal);
   typed(lang.scam_signals, faq->scam_signals);
+  typed(lang.call_signals, faq->call_signals);
+  typed(lang.in_person, faq->in_person);
   typed(lang.victim, faq->victim);
   typed(lang.after_the_fact, faq->after_the_fact);
   typed(lang.small_talk, faq->small_talk);

@@ -40,6 +40,11 @@ struct FaqContent {
   std::vector<Phrase> illegal;       // requests refused as unlawful
   std::vector<Phrase> out_of_scope;  // requests declined at once
   std::vector<Phrase> scam_signals;  // what makes a question a scam report (see FaqEntry::scam)
+  // A call is a scam signal unless it asks the person to come in person ("công an xã gọi
+  // điện nhắc lên làm căn cước", "ngân hàng gọi mời ra chi nhánh"): scams are done over
+  // the phone, the real office receives you.
+  std::vector<Phrase> call_signals;
+  std::vector<Phrase> in_person;
   std::vector<Phrase> victim;        // "bị hack", "trình báo"…: a victim's report, never refused
   std::vector<Phrase> after_the_fact;  // "lỡ", "đã cài": no scam warning, the what-to-do-now entries
   std::vector<Phrase> small_talk;    // "khỏe không", "có ai không"…: a friendly word and the menu

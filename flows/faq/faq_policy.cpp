@@ -197,7 +197,8 @@ Decision decide(const FaqContent& faq, std::string_view question, const DecideOp
   // the lawful entry it shares words with (or nobody, then the team) answers.
   // After the fact ("lỡ cài rồi", "đã chuyển tiền") a warning not to do it is no help:
   // the entries on what to do now answer.
-  const bool global_signal = matches_any(faq.scam_signals, as_typed);
+  const bool global_signal = matches_any(faq.scam_signals, as_typed) ||
+                             (matches_any(faq.call_signals, as_typed) && !matches_any(faq.in_person, as_typed));
   const bool after_the_fact = matches_any(faq.after_the_fact, as_typed);
   std::vector<bool> may_show(faq.entries.size());
   for (std::size_t doc = 0; doc < faq.entries.size(); ++doc) {

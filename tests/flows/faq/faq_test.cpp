@@ -10,6 +10,7 @@
 #include "bot/content/content.hpp"
 #include "bot/store/store.hpp"
 #include "flows/faq/faq_content.hpp"
+#include "flows/faq/faq_eval.hpp"
 #include "flows/faq/faq_policy.hpp"
 #include "flows/faq/faq_store.hpp"
 #include "support/temp_dir.hpp"
@@ -136,6 +137,20 @@ TEST_F(FaqTest, SmallTalkGetsAFriendlyWordNotAMiss) {
 // variation selector (U+FE0F), an old person introducing herself. They got "no answer"
 // or, worse, choices ("bai bai" -> the course's order, "bạn tên gì" -> a wrong name on a
 // QR code). A question that starts the same way is still a question.
+// A call is a scam signal unless it asks the person to come in person: the commune's
+// police or a bank branch inviting her is lawful, whatever words it shares with the
+// warnings. Impersonation or a demand over the phone is still a scam.
+TEST_F(FaqTest, ACallInvitingToTheOfficeIsNoScamSignal) {
+  for (const char* q : {"công an phường gọi điện bảo tôi ra trụ sở làm căn cước cho con",
+                        "ngân hàng gọi cho tôi mời đến chi nhánh cập nhật khuôn mặt", "xa goi dien bao len xa lam muc 2"}) {
+    SCOPED_TRACE(q);
+    std::string what;
+    EXPECT_FALSE(harmful(faq(), q, &what)) << what;
+  }
+  EXPECT_EQ(top(decide(faq(), "có người gọi điện xưng công an bảo kích hoạt mức 2 qua điện thoại")), "scam-cong-an-muc2");
+  EXPECT_EQ(top(decide(faq(), "co nguoi goi dien bat toi lam muc 2 ngay tren dien thoai")), "scam-cong-an-muc2");
+}
+
 TEST_F(FaqTest, AcknowledgementsEmojiAndIntroductionsAreSmallTalk) {
   for (const char* q : {"a lô", "oki cháu", "dạ không sao đâu ạ", "bai bai nhé", "❤️", "❤️❤️ 👍", "đã hiểu rồi ạ",
                         "bạn tên gì thế", "giỏi quá em ơi", "bác là người già không biết dùng", "không có gì đâu"}) {
