@@ -2,7 +2,9 @@
 // every way this file knows (its own table below, not the reader's), indicators by
 // the words leaders use, villages whose names hold digits ("Bản 2", "Tổ 5", "Tiểu khu
 // 3"), dates, times and phone numbers around the figures, several villages a report.
-// Every figure must come out exact or its phrase be flagged unread: 0 misreads. The
+// Pieces that name an indicator but hold no figure of it (installs, level 1, "khoảng",
+// plans, "2 bản", "10 hộ") are mixed in. Every figure must come out exact or its phrase
+// be flagged unread, and no distractor's number read: 0 misreads. The
 // share of reports with something flagged is printed (the price of certainty).
 #include <gtest/gtest.h>
 
@@ -171,6 +173,19 @@ Generated generate(std::mt19937& rng) {
       }
       g.text += (f == 0 ? "" : ", ") + lead + phrase;
       g.truth.figures.push_back({fold_key(village), way.id, value});
+    }
+    // Now and then a piece that names an indicator but is no figure of it: installs,
+    // level 1, an approximation, a plan, a count of villages, households or scam cases.
+    // Its number must never be read (it is in no truth): unread, or nothing.
+    if (roll(3) == 0) {
+      static const char* const kDistractors[] = {
+          "cài vneid cho {n} người", "tải VNeID {n} người", "vneid mức 1: {n}", "định danh mức 1 cho {n} người",
+          "hướng dẫn khoảng {n} người", "hd hơn {n} người", "hướng dẫn gần {n} người", "kế hoạch tháng sau hướng dẫn {n} người",
+          "dự kiến hd {n} người", "hd {n} bản", "hướng dẫn {n} hộ", "phát hiện {n} vụ lừa đảo", "thu hồ sơ mức 2: {n}",
+          "hướng dẫn người dân sử dụng vneid {n} người"};
+      std::string d = kDistractors[roll(static_cast<int>(std::size(kDistractors)))];
+      d.replace(d.find("{n}"), 3, sp.any(2 + roll(60)));
+      g.text += ", " + d;
     }
   }
   // Sometimes a phone number or thanks at the end: neither is a figure.
