@@ -194,6 +194,15 @@ TEST_F(PgDbTest, ADeadlockLostInsideRetryLostRacesIsRunAgainAndSucceeds) {
   pg::Db other(url_);
   other.run("SET deadlock_timeout = '10s'");
   db_->run("SET deadlock_timeout = '50ms'");
+  // The wait below looks for the other side's own lock wait: other tests run on the same
+  // server at the same time, and a wait of theirs once ended it early (the first attempt
+  // then took 'two' before the other side asked for it, and lost a second deadlock).
+  std::int64_t other_pid = 0;
+  {
+    auto pid = other.query("SELECT pg_backend_pid()");
+    ASSERT_TRUE(pid.step());
+    other_pid = pid.int64(0);
+  }
   other.run("BEGIN");
   other.run("UPDATE notes SET at = 1 WHERE chat_id = 'one'");
   db_->begin("BEGIN");
@@ -209,7 +218,8 @@ TEST_F(PgDbTest, ADeadlockLostInsideRetryLostRacesIsRunAgainAndSucceeds) {
         other.run("COMMIT");
       });
       for (int i = 0; i < 3000; ++i) {  // until the server shows it waiting
-        auto waiting = db_->query("SELECT count(*) FROM pg_locks WHERE NOT granted");
+        auto waiting = db_->query("SELECT count(*) FROM pg_locks WHERE NOT granted AND pid = $1");
+        waiting.bind(1, other_pid);
         if (waiting.step() && waiting.int64(0) > 0) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
       }
