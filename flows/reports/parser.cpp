@@ -103,6 +103,7 @@ class Reader {
   // --- matchers (no side effects) ---
   NumberRead number_at(std::size_t i) const { return read_number(t_, i, text_); }
   AliasMatch alias_at(std::size_t i) const;
+  bool phrase_at(std::size_t i, const std::vector<std::string>& phrase) const;
   bool unsure_alias(const AliasMatch& a, std::size_t i) const;
   bool other_unit(const Indicator* indicator, std::size_t i) const;
   PeriodMatch period_at(std::size_t i) const;
@@ -176,17 +177,20 @@ AliasMatch Reader::alias_at(std::size_t i) const {
   return best;
 }
 
+// The words from i on are `phrase` (folded words or numbers).
+bool Reader::phrase_at(std::size_t i, const std::vector<std::string>& phrase) const {
+  for (std::size_t n = 0; n < phrase.size(); ++n) {
+    const std::size_t k = i + n;
+    if (k >= t_.size() || (t_[k].kind != TokenKind::word && t_[k].kind != TokenKind::number) ||
+        t_[k].folded != phrase[n])
+      return false;
+  }
+  return true;
+}
+
 // The alias at i names another figure: a phrase of the indicator's unsure_before ends
 // right before it, or one of its unsure_after starts right after it.
 bool Reader::unsure_alias(const AliasMatch& a, std::size_t i) const {
-  const auto folded_at = [&](std::size_t k, const std::string& w) {
-    return k < t_.size() && (t_[k].kind == TokenKind::word || t_[k].kind == TokenKind::number) && t_[k].folded == w;
-  };
-  const auto phrase_at = [&](std::size_t k, const std::vector<std::string>& p) {
-    for (std::size_t n = 0; n < p.size(); ++n)
-      if (!folded_at(k + n, p[n])) return false;
-    return true;
-  };
   for (const auto& p : a.indicator->unsure_before)
     if (p.size() <= i && phrase_at(i - p.size(), p)) return true;
   for (const auto& p : a.indicator->unsure_after)
@@ -196,12 +200,8 @@ bool Reader::unsure_alias(const AliasMatch& a, std::size_t i) const {
 
 // The words at i are one of the indicator's other_units ("10 hộ" for people guided).
 bool Reader::other_unit(const Indicator* indicator, std::size_t i) const {
-  for (const auto& p : indicator->other_units) {
-    std::size_t n = 0;
-    while (n < p.size() && i + n < t_.size() && t_[i + n].kind == TokenKind::word && t_[i + n].folded == p[n]) ++n;
-    if (n == p.size()) return true;
-  }
-  return false;
+  return std::any_of(indicator->other_units.begin(), indicator->other_units.end(),
+                     [&](const auto& p) { return phrase_at(i, p); });
 }
 
 // "/2026", "-2026", "năm 2026" after a period phrase.

@@ -97,11 +97,11 @@ void load_indicators(const std::filesystem::path& dir, ReportContent& out, std::
     ind.unsure_note = j.value("unsure_note", "");
     if ((j.contains("unsure_before") || j.contains("unsure_after")) && ind.unsure_note.empty())
       problems.push_back({file, at + ".unsure_note", "needs a note on what the indicator counts"});
-    for (const char* key : {"unsure_before", "unsure_after", "other_units"}) {
+    const std::pair<const char*, std::vector<std::vector<std::string>>*> lists[] = {
+        {"unsure_before", &ind.unsure_before}, {"unsure_after", &ind.unsure_after}, {"other_units", &ind.other_units}};
+    for (const auto& [key, target] : lists) {
       if (!j.contains(key)) continue;
-      auto& phrases = std::string_view(key) == "unsure_before" ? ind.unsure_before
-                      : std::string_view(key) == "unsure_after" ? ind.unsure_after
-                                                                : ind.other_units;
+      auto& phrases = *target;
       if (!j[key].is_array()) {
         problems.push_back({file, at + "." + key, "must be an array of words"});
         continue;
