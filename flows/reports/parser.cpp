@@ -366,8 +366,14 @@ VillageMatch Reader::village_at(std::size_t i) const {
     }
     if (p.needs_number) continue;
     const std::size_t name_begin = k;
-    while (k < t_.size() && k - name_begin < 3 && t_[k].kind == TokenKind::word && !starts_something(k) &&
-           !ends_name(k)) {
+    // The first word of a name is a name even when it folds to a one-word alias: "Bản Pá
+    // Lông" is not "bản" + "pa" (phản ánh). A name never starts with a figure's word.
+    auto in_name = [&](std::size_t at) {
+      if (ends_name(at)) return false;
+      if (at == name_begin && period_at(at).length == 0 && alias_at(at).length == 1) return true;
+      return !starts_something(at);
+    };
+    while (k < t_.size() && k - name_begin < 3 && t_[k].kind == TokenKind::word && in_name(k)) {
       key += " " + t_[k].folded;
       ++k;
     }
