@@ -233,11 +233,14 @@ TEST_F(InboxClusterTest, ABatchTakesAllItsChatsLocksBeforeItHandsOutAnUpdate) {
     handed_out = q.next().has_value();
     a.store.rollback();
   });
-  // Wait until node a waits for a lock, then see whether it handed anything out first.
+  // Wait until node a waits for a lock (in this test's own database: other tests share the
+  // server), then see whether it handed anything out first.
   pg::Db watcher(url_);
   bool waiting = false;
   for (int i = 0; i < 3000 && !waiting; ++i) {
-    auto q = watcher.query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+    auto q = watcher.query(
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+        "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
     waiting = q.step() && q.int64(0) > 0;
     if (!waiting) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }

@@ -496,7 +496,9 @@ TEST_F(BroadcastStorePgDay, AnOfficersDayIsCountedOneNodeAtATime) {
   });
   pg::Db watch(url);
   for (int i = 0; i < 1000 && !b_done; ++i) {
-    auto q = watch.query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+    auto q = watch.query(
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+        "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
     q.step();
     if (q.int64(0) > 0) break;
     std::this_thread::sleep_for(10ms);
