@@ -131,7 +131,10 @@ HarmCounts run_harm(const faq::FaqContent& faq, const std::vector<faq::EvalCase>
 }  // namespace
 
 int main() {
-  const std::filesystem::path root = HOCVUSO_SOURCE_DIR;
+  // HOCVUSO_FAQ_EVAL_ROOT: another checkout's content and eval files (an author tuning in a
+  // worktree measures without building there).
+  const char* other_root = std::getenv("HOCVUSO_FAQ_EVAL_ROOT");
+  const std::filesystem::path root = other_root ? other_root : HOCVUSO_SOURCE_DIR;
   const std::filesystem::path dir = root / "tests" / "faq";
   const Content content = load_content(root / "content", content_spec());
   const auto& faq = content.get<faq::FaqContent>();
