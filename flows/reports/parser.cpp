@@ -366,11 +366,14 @@ VillageMatch Reader::village_at(std::size_t i) const {
     }
     if (p.needs_number) continue;
     const std::size_t name_begin = k;
-    // The first word of a name is a name even when it folds to a one-word alias: "Bản Pá
-    // Lông" is not "bản" + "pa" (phản ánh). A name never starts with a figure's word.
+    // A one-word alias is a name's word at its start ("Bản Pá Lông" is not "bản" + "pa",
+    // phản ánh: a name never starts with a figure's word) and before a colon that a word
+    // follows ("Bản Hua Pá: hd 8"; "Bản Mòng pa: 3" is a figure).
     auto in_name = [&](std::size_t at) {
       if (ends_name(at)) return false;
-      if (at == name_begin && period_at(at).length == 0 && alias_at(at).length == 1) return true;
+      if (period_at(at).length == 0 && alias_at(at).length == 1 &&
+          (at == name_begin || (is_mark(t_, at + 1, ':') && at + 2 < t_.size() && t_[at + 2].kind == TokenKind::word)))
+        return true;
       return !starts_something(at);
     };
     while (k < t_.size() && k - name_begin < 3 && t_[k].kind == TokenKind::word && in_name(k)) {
