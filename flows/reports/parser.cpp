@@ -367,12 +367,14 @@ VillageMatch Reader::village_at(std::size_t i) const {
     if (p.needs_number) continue;
     const std::size_t name_begin = k;
     // A one-word alias is a name's word at its start ("Bản Pá Lông" is not "bản" + "pa",
-    // phản ánh: a name never starts with a figure's word) and before a colon that a word
-    // follows ("Bản Hua Pá: hd 8"; "Bản Mòng pa: 3" is a figure).
+    // phản ánh: a name never starts with a figure's word) and where no figure of its own
+    // follows it: another figure's word, or a colon and a word ("Bản Hua Pá hd 8", "Bản Hua
+    // Pá: hd 8"; "Bản Mòng pa: 3" and "Bản Mòng pa 3" are figures).
     auto in_name = [&](std::size_t at) {
       if (ends_name(at)) return false;
       if (period_at(at).length == 0 && alias_at(at).length == 1 &&
-          (at == name_begin || (is_mark(t_, at + 1, ':') && at + 2 < t_.size() && t_[at + 2].kind == TokenKind::word)))
+          (at == name_begin || alias_at(at + 1).length != 0 ||
+           (is_mark(t_, at + 1, ':') && at + 2 < t_.size() && t_[at + 2].kind == TokenKind::word)))
         return true;
       return !starts_something(at);
     };
