@@ -115,6 +115,7 @@ class Reader {
   bool approximate_before(std::size_t i) const;
   bool counts_other_thing(std::size_t i) const;
   std::size_t plan_at(std::size_t i) const;
+  bool negation_at(std::size_t i) const;
   bool ends_name(std::size_t i) const;
   std::size_t unit_after(std::size_t i) const;
 
@@ -422,6 +423,14 @@ std::size_t Reader::plan_at(std::size_t i) const {
   return 0;
 }
 
+// "chưa", "không", "ko": "10 người chưa kích hoạt được vneid" counts people
+// not yet helped, so the piece is unread rather than 10 activations counted. An alias
+// that holds the word ("thanh toán không dùng tiền mặt") was taken before it is met.
+bool Reader::negation_at(std::size_t i) const {
+  static const std::set<std::string, std::less<>> words = {"chua", "khong", "ko", "khg"};
+  return t_[i].kind == TokenKind::word && words.contains(t_[i].folded);
+}
+
 // Digits that name something rather than count it; the tokens to pass over (0: none).
 std::size_t Reader::name_at(std::size_t i) const {
   const Token& tok = t_[i];
@@ -669,6 +678,12 @@ ParsedReport Reader::run() {
       piece_unsure_ = true;  // "kế hoạch tháng 12: hướng dẫn 50 người" is not done yet
       out_.planned = true;
       i += n;
+      continue;
+    }
+    if (negation_at(i)) {
+      piece_unsure_ = true;
+      out_.negated = true;
+      ++i;
       continue;
     }
     if (auto n = number_at(i); n.length != 0) {

@@ -69,6 +69,7 @@ std::string other_figure_notes(const Context& ctx, const ReportContent& content,
       text += "\n" + ctx.t("reports.other_figure", {{"name", ind->name}, {"note", ind->unsure_note}});
   if (parse.approximate) text += "\n" + ctx.t("reports.approximate");
   if (parse.planned) text += "\n" + ctx.t("reports.planned");
+  if (parse.negated) text += "\n" + ctx.t("reports.negated");
   return text;
 }
 
@@ -586,7 +587,7 @@ void register_reports(Dispatcher& d) {
 
 std::vector<std::string> reports_string_keys() {
   return {"reports.understood.head", "reports.commune_level",    "reports.no_figures",
-          "reports.unread",          "reports.no_number",        "reports.other_figure",  "reports.approximate",  "reports.planned",        "reports.ask_confirm",
+          "reports.unread",          "reports.no_number",        "reports.other_figure",  "reports.approximate",  "reports.planned",        "reports.negated",       "reports.ask_confirm",
           "reports.btn.confirm",     "reports.btn.fix",          "reports.btn.withdraw",
           "reports.nothing",         "reports.private_not_linked", "reports.confirmed",
           "reports.withdrawn",       "reports.corrected",        "reports.fix_hint",
