@@ -115,6 +115,7 @@ class Reader {
   bool approximate_before(std::size_t i) const;
   bool counts_other_thing(std::size_t i) const;
   std::size_t plan_at(std::size_t i) const;
+  std::size_t cumulative_at(std::size_t i) const;
   bool negation_at(std::size_t i) const;
   bool ends_name(std::size_t i) const;
   std::size_t unit_after(std::size_t i) const;
@@ -327,6 +328,9 @@ bool Reader::ends_name(std::size_t i) const {
                                                             "thang", "quy", "ngay"};
   const std::string& w = t_[i].folded;
   if (single.contains(w)) return true;
+  // "tại bản Mòng có 35 người": "có" with its mark (unmarked "co" begins names: Co Mạ).
+  const std::string_view raw = text_.substr(t_[i].begin, t_[i].end - t_[i].begin);
+  if (raw == "có" || raw == "Có") return true;
   // "Bản Mòng tuần này: …" is Bản Mòng: a time phrase after the name is not part of it.
   const bool time_after = (w == "tuan" || w == "hom" || w == "dot") &&
                           (is_word(t_, i + 1, "nay") || is_word(t_, i + 1, "qua") || is_word(t_, i + 1, "truoc"));
@@ -429,6 +433,14 @@ std::size_t Reader::plan_at(std::size_t i) const {
 bool Reader::negation_at(std::size_t i) const {
   static const std::set<std::string, std::less<>> words = {"chua", "khong", "ko", "khg"};
   return t_[i].kind == TokenKind::word && words.contains(t_[i].folded);
+}
+
+// "lũy kế", "cộng dồn": a running total since the start, not the period's work; the
+// tokens taken (0: none).
+std::size_t Reader::cumulative_at(std::size_t i) const {
+  return (is_word(t_, i, "luy") && is_word(t_, i + 1, "ke")) || (is_word(t_, i, "cong") && is_word(t_, i + 1, "don"))
+             ? 2
+             : 0;
 }
 
 // Digits that name something rather than count it; the tokens to pass over (0: none).
@@ -677,6 +689,12 @@ ParsedReport Reader::run() {
     if (std::size_t n = reading_ == Reading::done ? plan_at(i) : 0; n != 0) {
       piece_unsure_ = true;  // "kế hoạch tháng 12: hướng dẫn 50 người" is not done yet
       out_.planned = true;
+      i += n;
+      continue;
+    }
+    if (std::size_t n = reading_ == Reading::done ? cumulative_at(i) : 0; n != 0) {
+      piece_unsure_ = true;
+      out_.cumulative = true;
       i += n;
       continue;
     }

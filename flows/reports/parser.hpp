@@ -49,6 +49,7 @@ struct ParsedReport {
   std::vector<std::string> other_figure;
   bool approximate = false;  // an unread piece gave a figure as "khoảng", "hơn", "gần" …
   bool planned = false;      // an unread piece was a plan ("kế hoạch", "dự kiến" …)
+  bool cumulative = false;   // an unread piece was a running total ("lũy kế", "cộng dồn")
   bool negated = false;      // an unread piece said "chưa", "không" ("10 người chưa kích hoạt")
   // Runs of words the reader took for nothing, as written ("Lóng Sập" in
   // "/chitieu quý 4 Lóng Sập huongdan=80"): a commune's name, for those who look.

@@ -70,6 +70,7 @@ std::string other_figure_notes(const Context& ctx, const ReportContent& content,
   if (parse.approximate) text += "\n" + ctx.t("reports.approximate");
   if (parse.planned) text += "\n" + ctx.t("reports.planned");
   if (parse.negated) text += "\n" + ctx.t("reports.negated");
+  if (parse.cumulative) text += "\n" + ctx.t("reports.cumulative");
   return text;
 }
 
@@ -587,7 +588,7 @@ void register_reports(Dispatcher& d) {
 
 std::vector<std::string> reports_string_keys() {
   return {"reports.understood.head", "reports.commune_level",    "reports.no_figures",
-          "reports.unread",          "reports.no_number",        "reports.other_figure",  "reports.approximate",  "reports.planned",        "reports.negated",       "reports.ask_confirm",
+          "reports.unread",          "reports.no_number",        "reports.other_figure",  "reports.approximate",  "reports.planned",        "reports.negated",       "reports.cumulative",    "reports.ask_confirm",
           "reports.btn.confirm",     "reports.btn.fix",          "reports.btn.withdraw",
           "reports.nothing",         "reports.private_not_linked", "reports.confirmed",
           "reports.withdrawn",       "reports.corrected",        "reports.fix_hint",
