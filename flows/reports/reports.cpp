@@ -74,6 +74,15 @@ std::string other_figure_notes(const Context& ctx, const ReportContent& content,
   return text;
 }
 
+// The unread pieces and why, one line each and each ending in "\n" ("" when all was read).
+std::string unread_lines(const Context& ctx, const ReportContent& content, const ParsedReport& parse) {
+  std::string unread;
+  for (const auto& u : parse.unread) unread += (unread.empty() ? "«" : ", «") + u + "»";
+  std::string lines = unread.empty() ? "" : ctx.t("reports.unread", {{"parts", unread}}) + "\n";
+  if (const std::string notes = other_figure_notes(ctx, content, parse); !notes.empty()) lines += notes.substr(1) + "\n";
+  return lines;
+}
+
 // The words a figure was read from, when this reply follows the message itself.
 const std::string* source_of(const ParsedReport* parse, const std::string& village_key, const std::string& id) {
   if (parse == nullptr) return nullptr;
@@ -174,11 +183,7 @@ void report_from(Context& ctx, std::string_view text) {
     return;
   }
   if (!parse.has_values()) {
-    std::string unread;
-    for (const auto& u : parse.unread) unread += (unread.empty() ? "«" : ", «") + u + "»";
-    std::string lines = unread.empty() ? "" : ctx.t("reports.unread", {{"parts", unread}}) + "\n";
-    if (const std::string notes = other_figure_notes(ctx, content, parse); !notes.empty()) lines += notes.substr(1) + "\n";
-    ctx.reply(ctx.t("reports.nothing", {{"unread", lines}}));
+    ctx.reply(ctx.t("reports.nothing", {{"unread", unread_lines(ctx, content, parse)}}));
     return;
   }
   Submission s;
@@ -391,8 +396,11 @@ void set_targets(Context& ctx) {
                   : ctx.t("reports.targets.not_yours", {{"place", groups::commune_name(places, *commune)}}));
     return;
   }
+  // A target read in part is not set in part: the officer sees what was not read.
   if (!parse.has_values() || !parse.unread.empty()) {
-    ctx.reply(ctx.t("reports.targets.usage"));
+    const std::string lines = unread_lines(ctx, content, parse);
+    ctx.reply(lines.empty() ? ctx.t("reports.targets.usage")
+                            : lines + ctx.t("reports.targets.none_set") + "\n" + ctx.t("reports.targets.usage"));
     return;
   }
   const Period period = parse.period.value_or(default_period(today(ctx)));
@@ -594,7 +602,7 @@ std::vector<std::string> reports_string_keys() {
           "reports.withdrawn",       "reports.corrected",        "reports.fix_hint",
           "reports.not_allowed",     "reports.not_found",        "reports.none_to_change",
           "reports.already_withdrawn", "reports.template",       "reports.targets.set",
-          "reports.targets.not_allowed", "reports.targets.usage", "reports.summary.head",
+          "reports.targets.not_allowed", "reports.targets.none_set", "reports.targets.usage", "reports.summary.head",
           "reports.summary.line_target", "reports.summary.line", "reports.summary.completion",
           "reports.summary.no_targets", "reports.summary.empty", "reports.ranking.head",
           "reports.ranking.line",    "reports.ranking.no_target", "reports.bad_period",

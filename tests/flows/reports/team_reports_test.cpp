@@ -439,6 +439,13 @@ TEST_F(TeamReportsTest, TargetsApplyToTheCommuneNamedOrAreRefused) {
   out = texts(send(thuan_chau("cb", "/chitieu quý 4 huongdan=1.200"), now_));
   EXPECT_NE(out[0].find("cho xã Thuận Châu, Sơn La:\nCả xã:\n• Người dân được hướng dẫn: 1.200"), std::string::npos) << out[0];
   EXPECT_EQ(target_of("03721"), 1200);
+  // Read in part, nothing is set, and the officer is told which part and why.
+  out = texts(send(thuan_chau("cb", "/chitieu quý 4 hd 100, kích hoạt vneid khoảng 50"), now_));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_NE(out[0].find("Chưa đọc được: «kích hoạt vneid khoảng 50»"), std::string::npos) << out[0];
+  EXPECT_NE(out[0].find("con số đúng"), std::string::npos) << out[0];
+  EXPECT_NE(out[0].find("Chưa đặt chỉ tiêu nào."), std::string::npos) << out[0];
+  EXPECT_EQ(target_of("03721"), 1200);
 }
 
 TEST_F(TeamReportsTest, PeriodsThatCannotBeUsedAreAskedAndNothingIsStored) {
