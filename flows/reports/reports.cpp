@@ -363,35 +363,97 @@ std::optional<Period> asked_period(Context& ctx) {
 // reader did not take, looked up with the places resolver. The group's own commune when
 // it names none; nullopt (after saying so) when it names one nobody knows.
 // This is the one call into the resolver, to switch when places move to official codes.
-std::optional<groups::GroupLink> named_commune(Context& ctx, const ParsedReport& parse,
-                                               const groups::GroupLink& own) {
+// The commune a command names ("/chitieu quý 4 Lóng Sập …"), looked up first in
+// `province` (the group's); `fallback` when it names none. nullopt after telling the
+// asker why: a name that is not exactly one unit, or no name and no fallback.
+// The units a name written in `text` at `run` is: "Chiềng La" reaches the reader as
+// "Chiềng", since "la" is a filler word to it ("là"), so up to two more words of the text
+// after the run are tried too, the longest first.
+std::vector<const groups::Commune*> communes_named(const groups::Places& places, std::string_view text,
+                                                   const std::string& run, std::string_view province) {
+  std::vector<std::string> names = {run};
+  if (const std::size_t at = text.find(run); at != std::string_view::npos) {
+    std::string name = run;
+    std::string_view rest = text.substr(at + run.size());
+    for (int more = 0; more < 2; ++more) {
+      const std::size_t b = rest.find_first_not_of(' ');
+      if (b == std::string_view::npos) break;
+      const std::size_t e = std::min(rest.find(' ', b), rest.size());
+      std::string_view word = rest.substr(b, e - b);
+      // "La:" ends the name; "80" or "=" is no part of it.
+      const auto cut =
+          std::find_if(word.begin(), word.end(), [](unsigned char c) { return std::isdigit(c) || std::ispunct(c); });
+      const auto stop = static_cast<std::size_t>(cut - word.begin());
+      if (stop == 0) break;
+      name += " " + std::string(word.substr(0, stop));
+      names.insert(names.begin(), name);
+      if (stop < word.size()) break;
+      rest = rest.substr(e);
+    }
+  }
+  for (const auto& name : names) {
+    auto found = places.find(name, province);
+    if (found.empty()) found = places.find(name);
+    if (!found.empty()) return found;
+  }
+  return {};
+}
+
+std::optional<groups::GroupLink> named_commune(Context& ctx, const ParsedReport& parse, std::string_view province,
+                                               const std::optional<groups::GroupLink>& fallback) {
   const auto& places = ctx.content().get<groups::Places>();
   for (const auto& words : parse.other_words) {
-    auto found = places.find(words, own.province);
-    if (found.empty()) found = places.find(words);
+    const auto found = communes_named(places, ctx.command()->args, words, province);
     if (found.size() == 1) return groups::GroupLink{found[0]->province, found[0]->id};
     ctx.reply(ctx.t("reports.targets.unknown_commune", {{"name", words}}));
     return std::nullopt;
   }
-  return own;
+  if (!fallback) ctx.reply(ctx.t("reports.targets.which_commune"));
+  return fallback;
+}
+
+// The places the asker's officer (or admin) grants cover, on this channel.
+std::vector<roles::Scope> officer_scopes(Context& ctx) {
+  std::vector<roles::Scope> out;
+  for (const auto& g : roles::RoleStore::of(ctx.store()).list())
+    if (g.channel == ctx.in().chat.channel && g.user_id == ctx.in().sender_id && g.role >= roles::Role::officer)
+      out.push_back(g.scope);
+  return out;
 }
 
 void set_targets(Context& ctx) {
-  auto team = team_of(ctx);
-  if (!team) return;
+  // The commune the command falls back on: the group's (or the joined private team's).
+  std::optional<groups::GroupLink> own;
+  if (ctx.in_group() || groups::PrivateTeamStore::of(ctx.store()).commune_of(ctx.in().chat)) {
+    auto team = team_of(ctx);
+    if (!team) return;
+    own = team->link;
+  } else {
+    // Another private chat: the one commune the asker's grants cover, if they cover one.
+    // A province's officer names the commune: a target is never set for the group she
+    // happened to write in last.
+    const auto scopes = officer_scopes(ctx);
+    if (scopes.empty()) {
+      ctx.reply(ctx.t("reports.targets.not_allowed"));
+      return;
+    }
+    if (std::all_of(scopes.begin(), scopes.end(),
+                    [&](const roles::Scope& x) { return !x.commune.empty() && x == scopes.front(); }))
+      own = groups::GroupLink{scopes.front().province, scopes.front().commune};
+  }
   const auto& content = ctx.content().get<ReportContent>();
   const auto parse = parse_report(ctx.command()->args, content, today(ctx), Reading::targets);
   if (auto why = refusal(ctx, parse, /*future_ok=*/true); !why.empty()) {
     ctx.reply(why);
     return;
   }
-  auto commune = named_commune(ctx, parse, team->link);
+  auto commune = named_commune(ctx, parse, own ? std::string_view(own->province) : std::string_view(), own);
   if (!commune) return;
   const auto& places = ctx.content().get<groups::Places>();
   // Rights over the commune named, which need not be the group's own.
   if (!roles::RoleStore::of(ctx.store()).has_role(ctx.in().chat.channel, ctx.in().sender_id, roles::Role::officer,
                                               {commune->province, commune->commune})) {
-    ctx.reply(*commune == team->link
+    ctx.reply(own && *commune == *own
                   ? ctx.t("reports.targets.not_allowed")
                   : ctx.t("reports.targets.not_yours", {{"place", groups::commune_name(places, *commune)}}));
     return;
@@ -602,7 +664,7 @@ std::vector<std::string> reports_string_keys() {
           "reports.withdrawn",       "reports.corrected",        "reports.fix_hint",
           "reports.not_allowed",     "reports.not_found",        "reports.none_to_change",
           "reports.already_withdrawn", "reports.template",       "reports.targets.set",
-          "reports.targets.not_allowed", "reports.targets.none_set", "reports.targets.usage", "reports.summary.head",
+          "reports.targets.not_allowed", "reports.targets.none_set", "reports.targets.which_commune", "reports.targets.usage", "reports.summary.head",
           "reports.summary.line_target", "reports.summary.line", "reports.summary.completion",
           "reports.summary.no_targets", "reports.summary.empty", "reports.ranking.head",
           "reports.ranking.line",    "reports.ranking.no_target", "reports.bad_period",

@@ -448,6 +448,38 @@ TEST_F(TeamReportsTest, TargetsApplyToTheCommuneNamedOrAreRefused) {
   EXPECT_EQ(target_of("03721"), 1200);
 }
 
+// In a private chat a target goes to the commune named, or to the one commune the
+// officer's grants cover; a province's officer who names none is asked, never given the
+// group she last wrote in. Names holding words the reader takes for filler ("Chiềng La",
+// "là") are found whole.
+TEST_F(TeamReportsTest, PrivateTargetsNameTheirCommuneUnlessTheOfficerHasOnlyOne) {
+  const auto q1 = *reports::Period::parse("2027-Q1");
+  auto target_of = [&](const std::string& commune) -> long long {
+    for (const auto& t : reports::ReportStore::of(*store_).targets("son-la", q1))
+      if (t.commune == commune && t.indicator == "huongdan") return t.value;
+    return -1;
+  };
+  auto& roles = roles::RoleStore::of(*store_);
+  roles.grant({Channel::telegram, "cb", roles::Role::officer, {"son-la", ""}}, now_);
+  send(thuan_chau("cb", "Chào"), now_);  // she wrote in Thuận Châu's group
+  auto out = texts(send(in_private("cb", "/chitieu quý 1/2027 hd 80"), now_));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0], content_->strings.get("reports.targets.which_commune"));
+  EXPECT_EQ(target_of("03721"), -1);
+  out = texts(send(in_private("cb", "/chitieu quý 1/2027 Chiềng La hd 80"), now_));
+  EXPECT_NE(out[0].find("Đã đặt chỉ tiêu quý 1/2027 cho xã Chiềng La"), std::string::npos) << out[0];
+  out = texts(send(in_private("cb", "/chitieu quý 1/2027 xã Mường La: hd 70"), now_));
+  EXPECT_NE(out[0].find("Đã đặt chỉ tiêu quý 1/2027 cho xã Mường La"), std::string::npos) << out[0];
+  // A commune's officer: her commune.
+  roles.grant({Channel::telegram, "cb-tc", roles::Role::officer, {"son-la", "03721"}}, now_);
+  out = texts(send(in_private("cb-tc", "/chitieu quý 1/2027 hd 60"), now_));
+  EXPECT_NE(out[0].find("Đã đặt chỉ tiêu quý 1/2027 cho xã Thuận Châu"), std::string::npos) << out[0];
+  EXPECT_EQ(target_of("03721"), 60);
+  // Someone with no grant is told so, not asked for a commune.
+  EXPECT_EQ(texts(send(in_private("u9", "/chitieu quý 1/2027 hd 60"), now_)),
+            std::vector<std::string>{content_->strings.get("reports.targets.not_allowed")});
+}
+
 TEST_F(TeamReportsTest, PeriodsThatCannotBeUsedAreAskedAndNothingIsStored) {
   auto count = [&] { return store_->database().execAndGet("SELECT COUNT(*) FROM reports").getInt(); };
   send(thuan_chau("u7", "Chào"), now_);
