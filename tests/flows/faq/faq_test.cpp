@@ -181,7 +181,7 @@ TEST_F(FaqTest, OneAnswerWhenOneClearlyFits) {
 // prevents). Without it the same questions get choices and the one answer.
 TEST_F(FaqTest, TwoChannelsAgreeingAnswerAndDisagreeingGiveChoices) {
   const DecideOptions syllables_only{.second_opinion = false};
-  for (const char* q : {"kich hoat tai khoan dinh danh dien tu the nao", "kích hoạt tk định danh điện tử ntn"}) {
+  for (const char* q : {"kich hoat tai khoan dinh danh dien tu the nao", "kích hoạt tk định danh điện tử sao"}) {
     SCOPED_TRACE(q);
     const Decision d = decide(faq(), q);
     EXPECT_EQ(d.outcome, Outcome::answer);
@@ -189,7 +189,7 @@ TEST_F(FaqTest, TwoChannelsAgreeingAnswerAndDisagreeingGiveChoices) {
     EXPECT_STREQ(d.rule, "channels agree");
     EXPECT_EQ(decide(faq(), q, syllables_only).outcome, Outcome::choices);
   }
-  const char* q = "quên mật khẩu vneid mà sim cũ mất rồi";
+  const char* q = "quên mật khẩu vneid mà số cũ mất rồi";
   const Decision d = decide(faq(), q);
   EXPECT_EQ(d.outcome, Outcome::choices);
   EXPECT_EQ(top(d), "vneid-quen-mk-mat-so");
