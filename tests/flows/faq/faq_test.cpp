@@ -152,13 +152,19 @@ TEST_F(FaqTest, ACallInvitingToTheOfficeIsNoScamSignal) {
 }
 
 TEST_F(FaqTest, AcknowledgementsEmojiAndIntroductionsAreSmallTalk) {
-  for (const char* q : {"a lô", "oki cháu", "dạ không sao đâu ạ", "bai bai nhé", "❤️", "❤️❤️ 👍", "đã hiểu rồi ạ",
+  for (const char* q : {"a lô", "oki cháu", "bai bai nhé", "❤️", "❤️❤️ 👍", "đã hiểu rồi ạ",
                         "bạn tên gì thế", "giỏi quá em ơi", "bác là người già không biết dùng", "không có gì đâu"}) {
     SCOPED_TRACE(q);
     EXPECT_EQ(decide(faq(), q).outcome, Outcome::greeting);
   }
   EXPECT_EQ(top(decide(faq(), "người già làm mức 2 ở đâu")), "vneid-muc2-o-dau");
   EXPECT_NE(decide(faq(), "không sao vào được vneid").outcome, Outcome::greeting);
+  // "không sao" is "no problem": it gets the thanks reply ("Không có gì ạ… cứ hỏi mình"),
+  // not the greeting ("Chào bạn 👋 Mình là trợ lý…") in the middle of a conversation.
+  for (const char* q : {"không sao", "dạ không sao đâu ạ", "ko sao dau"}) {
+    SCOPED_TRACE(q);
+    EXPECT_EQ(decide(faq(), q).outcome, Outcome::thanks);
+  }
 }
 
 TEST_F(FaqTest, OneAnswerWhenOneClearlyFits) {
