@@ -183,7 +183,8 @@ int main() {
   // those sets; the enlarged whole is printed and held to the 90% target.
   std::vector<faq::EvalCase> whole_before_faq9;
   for (const auto& c : whole)
-    if (c.by != "faq9") whole_before_faq9.push_back(c);
+    // faq12's 200 blind tuning questions (7 Dec 2026) stay out too, for the same reason.
+    if (c.by != "faq9" && c.by != "faq12") whole_before_faq9.push_back(c);
   const auto w8 = faq::evaluate(whole_before_faq9, answer);
   const auto fr = faq::evaluate(fresh, answer);  // its failures are never printed
 

@@ -152,13 +152,19 @@ TEST_F(FaqTest, ACallInvitingToTheOfficeIsNoScamSignal) {
 }
 
 TEST_F(FaqTest, AcknowledgementsEmojiAndIntroductionsAreSmallTalk) {
-  for (const char* q : {"a lô", "oki cháu", "dạ không sao đâu ạ", "bai bai nhé", "❤️", "❤️❤️ 👍", "đã hiểu rồi ạ",
+  for (const char* q : {"a lô", "oki cháu", "bai bai nhé", "❤️", "❤️❤️ 👍", "đã hiểu rồi ạ",
                         "bạn tên gì thế", "giỏi quá em ơi", "bác là người già không biết dùng", "không có gì đâu"}) {
     SCOPED_TRACE(q);
     EXPECT_EQ(decide(faq(), q).outcome, Outcome::greeting);
   }
   EXPECT_EQ(top(decide(faq(), "người già làm mức 2 ở đâu")), "vneid-muc2-o-dau");
   EXPECT_NE(decide(faq(), "không sao vào được vneid").outcome, Outcome::greeting);
+  // "không sao" is "no problem": it gets the thanks reply ("Không có gì ạ… cứ hỏi mình"),
+  // not the greeting ("Chào bạn 👋 Mình là trợ lý…") in the middle of a conversation.
+  for (const char* q : {"không sao", "dạ không sao đâu ạ", "ko sao dau"}) {
+    SCOPED_TRACE(q);
+    EXPECT_EQ(decide(faq(), q).outcome, Outcome::thanks);
+  }
 }
 
 TEST_F(FaqTest, OneAnswerWhenOneClearlyFits) {
@@ -181,7 +187,7 @@ TEST_F(FaqTest, OneAnswerWhenOneClearlyFits) {
 // prevents). Without it the same questions get choices and the one answer.
 TEST_F(FaqTest, TwoChannelsAgreeingAnswerAndDisagreeingGiveChoices) {
   const DecideOptions syllables_only{.second_opinion = false};
-  for (const char* q : {"kich hoat tai khoan dinh danh dien tu the nao", "kích hoạt tk định danh điện tử ntn"}) {
+  for (const char* q : {"kich hoat tai khoan dinh danh dien tu the nao", "kích hoạt tk định danh điện tử sao"}) {
     SCOPED_TRACE(q);
     const Decision d = decide(faq(), q);
     EXPECT_EQ(d.outcome, Outcome::answer);
@@ -189,7 +195,7 @@ TEST_F(FaqTest, TwoChannelsAgreeingAnswerAndDisagreeingGiveChoices) {
     EXPECT_STREQ(d.rule, "channels agree");
     EXPECT_EQ(decide(faq(), q, syllables_only).outcome, Outcome::choices);
   }
-  const char* q = "quên mật khẩu vneid mà sim cũ mất rồi";
+  const char* q = "quên mật khẩu vneid mà số cũ mất rồi";
   const Decision d = decide(faq(), q);
   EXPECT_EQ(d.outcome, Outcome::choices);
   EXPECT_EQ(top(d), "vneid-quen-mk-mat-so");
