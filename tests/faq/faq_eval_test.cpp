@@ -40,12 +40,15 @@ using namespace hocvuso;
 // faq8 (synonyms, 09:31 UTC 7 Dec 2026): confident right 83/109 = 76.1%, confident wrong
 // 4/109 = 3.7% (was 3/109: at the ratchet below, no slack left), declined 24/25 = 96.0%.
 // Right raised to one question below what was measured (82/109 = 75.2%).
-constexpr double kRatchetFrozenShortConfidentRight = 0.75;
+// faq12 (a blind tuning round, measured once 23:01 UTC 7 Dec 2026, Debug+sanitizer):
+// 85/109 = 78.0%, 1/109 = 0.9%, 24/25; right and wrong set one question off (84/109,
+// 2/109).
+constexpr double kRatchetFrozenShortConfidentRight = 0.77;
 // faq7 (answer words in the ranking, 06:35 UTC 7 Dec 2026): confident right 78/109 =
 // 71.6%, confident wrong 3/109 = 2.8%; wrong raised to 4/109 (one question of slack).
 // faq10 (second opinion on, measured once 12:58 UTC 7 Dec 2026): 2/109 = 1.8%; raised to
 // one question above it (3/109 = 2.75%).
-constexpr double kRatchetFrozenShortConfidentWrong = 0.028;
+constexpr double kRatchetFrozenShortConfidentWrong = 0.019;
 // With topic_anchors (10:40 UTC 6 Dec), out of scope declined 24/25 = 96.0%.
 constexpr double kRatchetFrozenShortDeclined = 0.92;
 // The whole frozen part (eval_frozen.jsonl + eval_long_frozen.jsonl), 00:32 UTC 6 Dec
@@ -69,13 +72,19 @@ constexpr double kRatchetFrozenShortDeclined = 0.92;
 // 82/109, 2/109, 24/25; whole top-1 on the sets before faq9's questions unchanged. It
 // ships ON (the lead's call after the report: DecideOptions::second_opinion). Wrong
 // tightened to one question above it (3/141 = 2.13%); right stays (106/141 = 75.2%).
-constexpr double kRatchetFrozenConfidentRight = 0.75;
-constexpr double kRatchetFrozenConfidentWrong = 0.022;
+// faq12 measured once (23:01 UTC 7 Dec 2026, Debug+sanitizer, merge 14a9f79): confident
+// right 110/141 = 78.0%, confident wrong 1/141 = 0.7%, out of scope declined 30/31, top-1
+// 126/141 = 89.4%; whole top-1 on the sets before faq9's and faq12's questions 609/648 =
+// 94.0%. Each set one question off what was measured (109/141, 2/141, 608/648).
+constexpr double kRatchetFrozenConfidentRight = 0.77;
+constexpr double kRatchetFrozenConfidentWrong = 0.015;
 constexpr double kRatchetFrozenDeclined = 0.93;
-constexpr double kRatchetWholeTop1 = 0.92;
+constexpr double kRatchetWholeTop1 = 0.938;
 // The whole eval with faq9's questions in the tuning part (faq10): top-1 756/831 = 91.0%
 // (the ranking is the same with the second opinion on or off); one question below.
-constexpr double kRatchetWholeWithFaq9Top1 = 0.908;
+// With faq12's 200 questions too (faq12, 23:01 UTC 7 Dec 2026): 920/999 = 92.1%; one
+// question below.
+constexpr double kRatchetWholeWithFaq9Top1 = 0.919;
 // "whole" then gained 107 in-scope tuning questions (and 35 out of scope) written by an
 // engineer (issue 20, 6 Dec 2026; "by": "faq4" in eval.jsonl and eval_long.jsonl):
 // whole top-1 88.1% (489/555) on the shipped FAQ, 13:55 UTC.
@@ -98,7 +107,10 @@ constexpr double kRatchetWholeWithFaq9Top1 = 0.908;
 // choices: 3 FRESH right answers became choices, while confident wrong answers fell on
 // every held-out set (frozen 4 -> 2, FRESH 7 -> 6, held-out paraphrases 127 -> 118).
 // Wrong tightened to one question above (7/184 = 3.8%).
-constexpr double kRatchetFreshConfidentRight = 0.655;
+// faq12's one measurement (23:01 UTC 7 Dec 2026): confident right 128/184 = 69.6%,
+// confident wrong 6/184 = 3.3%, out of scope declined 41/45, top-1 151/184 = 82.1%. Right
+// set one question below (127/184 = 69.0%); wrong stays one question above (7/184).
+constexpr double kRatchetFreshConfidentRight = 0.69;
 constexpr double kRatchetFreshConfidentWrong = 0.039;
 constexpr double kRatchetFreshDeclined = 0.86;
 
