@@ -156,6 +156,12 @@ CREATE TABLE rate_wants (
 -- A chat's sends in its last window, whichever node made them (its own pace, per chat).
 CREATE INDEX outbox_sent_chat ON outbox (channel, chat_id, sent_at) WHERE status = 'sent';
 )sql"},
+      // The version number of SQLite's outbox rebuild (store_schema_sqlite.cpp): PostgreSQL
+      // evaluates the status check without building anything.
+      {16, "(SQLite only: the outbox's status check without an IN list)", R"sql(
+-- Nothing changes on PostgreSQL; a migration runs at least one statement.
+SELECT 1;
+)sql"},
   };
   return parts;
 }

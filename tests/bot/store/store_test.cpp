@@ -79,6 +79,57 @@ TEST(Store, RefusedNewerDatabaseIsLeftUntouched) {
   EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "delete");
 }
 
+// Migration 16 rebuilds the outbox with its status check written as comparisons: every
+// row, status and tag stays, and the AUTOINCREMENT counter too (ids after the last
+// deleted row are never given again); a write no longer builds a temporary b-tree.
+TEST(Store, Migration16KeepsTheOutboxAndItsCounterAndBuildsNoTemporaryTable) {
+  TempDir tmp;
+  {
+    SQLite::Database db((tmp / "bot.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    for (const auto& m : migrations()) {
+      if (m.version > 15) break;
+      db.exec(m.sql);
+    }
+    db.exec("PRAGMA user_version=15");
+    db.exec(R"sql(
+INSERT INTO outbox (channel, chat_id, body, status, created_at, tag) VALUES
+  ('telegram', 'c1', '{"text":"a"}', 'sent', 1, 'ticket:1'),
+  ('telegram', 'c1', '{"text":"b"}', 'pending', 2, NULL),
+  ('zalo', 'c2', '{"text":"c"}', 'parked', 3, NULL),
+  ('telegram', 'c3', '{"text":"d"}', 'pending', 4, NULL);
+DELETE FROM outbox WHERE chat_id = 'c3';
+)sql");
+    const std::string explain =
+        "EXPLAIN INSERT INTO outbox (channel, chat_id, body, created_at) VALUES ('t', 'c', '', 0)";
+    bool ephemeral = false;
+    for (SQLite::Statement q(db, explain); q.executeStep();)
+      ephemeral |= q.getColumn(1).getString() == "OpenEphemeral";
+    EXPECT_TRUE(ephemeral) << "version 15's IN-list check was expected to build a temporary b-tree";
+  }
+  Store store(tmp / "bot.db");
+  EXPECT_EQ(store.current_version(), Store::schema_version());
+  auto& db = store.database();
+  std::vector<std::string> rows;
+  SQLite::Statement all(db, "SELECT id, chat_id, status, coalesce(tag, '-') FROM outbox ORDER BY id");
+  while (all.executeStep())
+    rows.push_back(all.getColumn(0).getString() + " " + all.getColumn(1).getString() + " " +
+                   all.getColumn(2).getString() + " " + all.getColumn(3).getString());
+  EXPECT_EQ(rows, (std::vector<std::string>{"1 c1 sent ticket:1", "2 c1 pending -", "3 c2 parked -"}));
+  const Outgoing next{ChatRef{Channel::telegram, "c5"}, "e", {}, std::nullopt};
+  EXPECT_EQ(store.enqueue(next, OutboxPriority::reply, kT0), 5);
+  EXPECT_THROW(db.exec("UPDATE outbox SET status = 'lost' WHERE id = 1"), SQLite::Exception);
+  bool ephemeral = false;
+  for (SQLite::Statement q(db, "EXPLAIN UPDATE outbox SET status = 'sent' WHERE id = 1"); q.executeStep();)
+    ephemeral |= q.getColumn(1).getString() == "OpenEphemeral";
+  EXPECT_FALSE(ephemeral);
+  for (const char* index : {"outbox_pending_chat", "outbox_pending", "outbox_parked_chat", "outbox_by_tag"})
+    EXPECT_EQ(db.execAndGet(std::string("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = '") +
+                            index + "'")
+                  .getInt(),
+              1)
+        << index;
+}
+
 TEST(Store, NotADatabaseIsAStoreError) {
   TempDir tmp;
   tmp.write("bot.db", std::string(4096, 'x'));
