@@ -51,7 +51,7 @@ payloads: menu:learn | menu:quiz | menu:faq | menu:scam | menu:team
 # (Since the n-gram channel's second opinion, faq10, this one gets choices, the right
 # entry first: the letter runs lean to the activation entry. No scam verdict either way.)
 > u1: công an xã hướng dẫn kích hoạt định danh mức 2 tại trụ sở có đúng không
-buttons: Làm mức 2 ở đâu? | Kích hoạt tài khoản | Phải về nơi thường trú? | 🤝 Nhờ Tổ CNSCĐ hỗ trợ
+buttons: Làm mức 2 ở đâu? | Phải về nơi thường trú? | Kích hoạt tài khoản | 🤝 Nhờ Tổ CNSCĐ hỗ trợ
 ! Lừa đảo
 > u1 press: Làm mức 2 ở đâu?
 < công an xã/phường
