@@ -22,7 +22,7 @@ namespace {
 int ask(const faq::FaqContent& faq, const std::string& question) {
   const auto masked = text::mask_secrets(question);
   const faq::Decision d = faq::decide(faq, masked.text);
-  const auto a = faq.index->analyze(masked.text);
+  const auto a = faq.index->analyze(text::without_placeholders(masked.text));  // the words decide() reads
   std::cout << "question: " << masked.text << '\n' << "words:";
   for (const auto& w : a.exact) std::cout << ' ' << w;
   std::cout << "\nverdict: " << faq::to_string(d.outcome) << '\n';

@@ -20,6 +20,12 @@ struct Replacement {
   const char* placeholder;
 };
 
+constexpr const char* kPhone = "[số điện thoại]";
+constexpr const char* kIdentity = "[số định danh]";
+constexpr const char* kCard = "[số thẻ]";
+constexpr const char* kCode = "[mã]";
+constexpr const char* kPassword = "[mật khẩu]";
+
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Official numbers from content are not secrets, whatever their length.
@@ -89,16 +95,16 @@ std::string mask_numbers(std::string_view s, unsigned& kinds) {
     if (amount || std::find(kOfficialNumbers.begin(), kOfficialNumbers.end(), digits) != kOfficialNumbers.end())
       continue;
     if ((n == 10 && digits[0] == '0') || (n == 11 && digits.starts_with("84"))) {
-      reps.push_back({begin, end, "[số điện thoại]"});
+      reps.push_back({begin, end, kPhone});
       kinds |= kSecretPhone;
     } else if (n == 12) {
-      reps.push_back({begin, end, "[số định danh]"});
+      reps.push_back({begin, end, kIdentity});
       kinds |= kSecretIdentity;
     } else if (n >= 13 && n <= 19 && luhn_valid(digits)) {
-      reps.push_back({begin, end, "[số thẻ]"});
+      reps.push_back({begin, end, kCard});
       kinds |= kSecretCard;
     } else if (n == 6 || (code_context && n >= 4 && n <= 8 && groups.size() == 1)) {
-      reps.push_back({begin, end, "[mã]"});
+      reps.push_back({begin, end, kCode});
       kinds |= kSecretOtp;
     }
   }
@@ -177,7 +183,7 @@ std::string mask_passwords(std::string_view s, unsigned& kinds) {
   auto folded = [&](std::size_t k) { return fold(trim_punct(tokens[k].text)); };
   for (std::size_t k = 0; k < tokens.size(); ++k) {
     if (strong_password_shape(trim_punct(tokens[k].text))) {
-      reps.push_back({tokens[k].begin, tokens[k].end, "[mật khẩu]"});
+      reps.push_back({tokens[k].begin, tokens[k].end, kPassword});
       kinds |= kSecretPassword;
       continue;
     }
@@ -203,7 +209,7 @@ std::string mask_passwords(std::string_view s, unsigned& kinds) {
       if ((marker || j == after) && looks_like_password(candidate, marker)) {
         reps.push_back({tokens[j].begin, tokens[j].begin + candidate.size() +
                                              static_cast<std::size_t>(candidate.data() - tokens[j].text.data()),
-                        "[mật khẩu]"});
+                        kPassword});
         kinds |= kSecretPassword;
         break;
       }
@@ -229,6 +235,16 @@ bool luhn_valid(std::string_view digits) {
     twice = !twice;
   }
   return !digits.empty() && sum % 10 == 0;
+}
+
+std::string without_placeholders(std::string_view masked) {
+  std::string out(masked);
+  for (const char* p : {kPhone, kIdentity, kCard, kCode, kPassword}) {
+    const std::string_view placeholder(p);
+    for (std::size_t at = out.find(placeholder); at != std::string::npos; at = out.find(placeholder, at))
+      out.replace(at, placeholder.size(), " ");
+  }
+  return out;
 }
 
 MaskedText mask_secrets(std::string_view utf8) {

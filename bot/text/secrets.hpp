@@ -26,6 +26,11 @@ struct MaskedText {
 
 MaskedText mask_secrets(std::string_view utf8);
 
+// The masked text with its placeholders blanked: for reading what the person asked, where
+// "[số điện thoại]" would add words she never wrote ("quên mật khẩu vneid, số của tôi là …"
+// is not about a lost phone number).
+std::string without_placeholders(std::string_view masked);
+
 // The Luhn checksum of a string of digits (bank card numbers pass it).
 bool luhn_valid(std::string_view digits);
 

@@ -8,6 +8,7 @@
 
 #include "bot/text/fold.hpp"
 #include "bot/text/normalize.hpp"
+#include "bot/text/secrets.hpp"
 
 namespace hocvuso::faq {
 
@@ -159,8 +160,10 @@ SecondOpinion second_opinion(const FaqContent& faq, const Analysis& expanded, st
 
 double confidence(const Hit& h) { return h.coverage * std::min(1.0, 2 * h.doc_coverage); }
 
-Decision decide(const FaqContent& faq, std::string_view question, const DecideOptions& options) {
+Decision decide(const FaqContent& faq, std::string_view masked, const DecideOptions& options) {
   Decision d;
+  // A masked secret's placeholder is no word the person wrote (text/secrets.hpp).
+  const std::string question = text::without_placeholders(masked);
   const Analysis a = faq.index->analyze(question);
   // Refusal and out-of-scope phrases are looked for in the words as typed and after
   // abbreviations are expanded ("bán tk ngân hàng").

@@ -38,6 +38,7 @@ struct DecideOptions {
   bool second_opinion = true;
 };
 
+// `question` as masked by text::mask_secrets (its placeholders are not read as words).
 Decision decide(const FaqContent& faq, std::string_view question, const DecideOptions& options = {});
 
 // How sure a hit is, 0..1: the share of the question it explains, discounted when it

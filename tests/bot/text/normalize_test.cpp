@@ -76,6 +76,15 @@ TEST(MaskSecrets, CodesCardsIdentityNumbersAndPasswords) {
   EXPECT_TRUE(mask_secrets("otp 123456").needs_warning());
 }
 
+// For reading the question, a placeholder is no word: "[số điện thoại]" is blanked.
+TEST(MaskSecrets, PlaceholdersAreBlankedForReading) {
+  EXPECT_EQ(hocvuso::text::without_placeholders(mask_secrets("quên mật khẩu, gọi 0912345678 nhé").text),
+            "quên mật khẩu, gọi   nhé");
+  EXPECT_EQ(hocvuso::text::without_placeholders(
+                mask_secrets("otp 123456, mk: abc12345, cccd 001203004005, thẻ 4111111111111111").text),
+            "otp  , mk:  , cccd  , thẻ  ");
+}
+
 TEST(MaskSecrets, LeavesOrdinaryNumbersAndQuestionsAlone) {
   for (const char* s : {"gọi 1900 0368 bấm phím 4", "chuyển trên 10 triệu, 100.000 đồng", "mức 2 từ 01/7/2024",
                         "quên mật khẩu vneid thì làm sao", "Quên mật khẩu VNeID thì làm sao?",

@@ -9,6 +9,7 @@
 #include "bot/app/runtime.hpp"
 #include "bot/content/content.hpp"
 #include "bot/store/store.hpp"
+#include "bot/text/secrets.hpp"
 #include "flows/faq/faq_content.hpp"
 #include "flows/faq/faq_eval.hpp"
 #include "flows/faq/faq_policy.hpp"
@@ -56,6 +57,14 @@ TEST_F(FaqTest, AnswersWhenClearlyAhead) {
 // Siblings: a short question that one entry's wording says completely gets that entry
 // as the one answer, though its siblings hold all its words too and add a condition it
 // never named; naming the condition brings the sibling.
+// A phone number she adds is masked, and its placeholder "[số điện thoại]" is not read as
+// her words: she forgot her password, she did not lose her number.
+TEST_F(FaqTest, AMaskedPhoneNumberAddsNoWordsToTheQuestion) {
+  const Decision d = decide(faq(), text::mask_secrets("tôi quên mật khẩu vneid, gọi lại cho tôi 0912345678").text);
+  EXPECT_EQ(d.outcome, Outcome::answer);
+  EXPECT_EQ(top(d), "vneid-quen-mat-khau");
+}
+
 TEST_F(FaqTest, OneAnswerWhenOneWordingFitsAndTheSiblingsAddACondition) {
   for (const char* q : {"quên mật khẩu VNeID thì làm sao", "quen mat khau vneid"}) {
     SCOPED_TRACE(q);
