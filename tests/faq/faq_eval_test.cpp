@@ -196,8 +196,15 @@ int main() {
   std::vector<faq::EvalCase> whole_before_faq9;
   for (const auto& c : whole)
     // faq12's 200 blind tuning questions (7 Dec 2026) stay out too, for the same reason.
-    if (c.by != "faq9" && c.by != "faq12") whole_before_faq9.push_back(c);
+    // faq13's 200 (7 Dec 2026) too.
+    if (c.by != "faq9" && c.by != "faq12" && c.by != "faq13") whole_before_faq9.push_back(c);
   const auto w8 = faq::evaluate(whole_before_faq9, answer);
+  // The second whole top-1 ratchet was set with faq9's and faq12's questions in, before
+  // faq13's 200 blind questions (top-1 133/170 when written): it keeps measuring those.
+  std::vector<faq::EvalCase> whole_before_faq13;
+  for (const auto& c : whole)
+    if (c.by != "faq13") whole_before_faq13.push_back(c);
+  const auto w12 = faq::evaluate(whole_before_faq13, answer);
   const auto fr = faq::evaluate(fresh, answer);  // its failures are never printed
 
   std::cout << "FAQ evaluation: " << faq.entries.size() << " entries; tuning " << tuning.size() << ", frozen "
@@ -219,6 +226,7 @@ int main() {
   faq::print_counts(std::cout, "FROZEN, no diacritics", f.without_diacritics);
   faq::print_counts(std::cout, "whole", w.all);
   faq::print_counts(std::cout, "whole before faq9", w8.all);
+  faq::print_counts(std::cout, "whole before faq13", w12.all);
   faq::print_counts(std::cout, "whole, long", w.long_questions);
   faq::print_counts(std::cout, "whole, diacritics", w.with_diacritics);
   faq::print_counts(std::cout, "whole, no diacritics", w.without_diacritics);
@@ -257,7 +265,7 @@ int main() {
   gate(f.all.confident_wrong_rate() <= kRatchetFrozenConfidentWrong, "frozen: confident wrong rose (ratchet)");
   gate(f.all.decline_rate() >= kRatchetFrozenDeclined, "frozen: out of scope declined fell (ratchet)");
   gate(w8.all.top1_rate() >= kRatchetWholeTop1, "whole eval before faq9's questions: top-1 fell (ratchet)");
-  gate(w.all.top1_rate() >= kRatchetWholeWithFaq9Top1, "whole eval: top-1 fell (ratchet)");
+  gate(w12.all.top1_rate() >= kRatchetWholeWithFaq9Top1, "whole eval before faq13's questions: top-1 fell (ratchet)");
   gate(fr.all.confident_right_rate() >= kRatchetFreshConfidentRight, "fresh: confident right fell (ratchet)");
   gate(fr.all.confident_wrong_rate() <= kRatchetFreshConfidentWrong, "fresh: confident wrong rose (ratchet)");
   gate(fr.all.decline_rate() >= kRatchetFreshDeclined, "fresh: out of scope declined fell (ratchet)");
