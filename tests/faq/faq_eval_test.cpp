@@ -48,7 +48,8 @@ constexpr double kRatchetFrozenShortConfidentRight = 0.77;
 // 71.6%, confident wrong 3/109 = 2.8%; wrong raised to 4/109 (one question of slack).
 // faq10 (second opinion on, measured once 12:58 UTC 7 Dec 2026): 2/109 = 1.8%; raised to
 // one question above it (3/109 = 2.75%).
-constexpr double kRatchetFrozenShortConfidentWrong = 0.019;
+// faq13 (23:56 UTC 7 Dec 2026): 85/109, 0/109; wrong set one question above (1/109).
+constexpr double kRatchetFrozenShortConfidentWrong = 0.01;
 // With topic_anchors (10:40 UTC 6 Dec), out of scope declined 24/25 = 96.0%.
 constexpr double kRatchetFrozenShortDeclined = 0.92;
 // The whole frozen part (eval_frozen.jsonl + eval_long_frozen.jsonl), 00:32 UTC 6 Dec
@@ -77,7 +78,8 @@ constexpr double kRatchetFrozenShortDeclined = 0.92;
 // 126/141 = 89.4%; whole top-1 on the sets before faq9's and faq12's questions 609/648 =
 // 94.0%. Each set one question off what was measured (109/141, 2/141, 608/648).
 constexpr double kRatchetFrozenConfidentRight = 0.77;
-constexpr double kRatchetFrozenConfidentWrong = 0.015;
+// faq13 (23:56 UTC 7 Dec 2026): 110/141, 0/141; wrong set one question above (1/141).
+constexpr double kRatchetFrozenConfidentWrong = 0.008;
 constexpr double kRatchetFrozenDeclined = 0.93;
 constexpr double kRatchetWholeTop1 = 0.938;
 // The whole eval with faq9's questions in the tuning part (faq10): top-1 756/831 = 91.0%
@@ -110,7 +112,8 @@ constexpr double kRatchetWholeWithFaq9Top1 = 0.919;
 // faq12's one measurement (23:01 UTC 7 Dec 2026): confident right 128/184 = 69.6%,
 // confident wrong 6/184 = 3.3%, out of scope declined 41/45, top-1 151/184 = 82.1%. Right
 // set one question below (127/184 = 69.0%); wrong stays one question above (7/184).
-constexpr double kRatchetFreshConfidentRight = 0.69;
+// faq13 (23:56 UTC 7 Dec 2026): 129/184 = 70.1%, 6/184; right set one question below (128/184).
+constexpr double kRatchetFreshConfidentRight = 0.695;
 constexpr double kRatchetFreshConfidentWrong = 0.039;
 constexpr double kRatchetFreshDeclined = 0.86;
 
