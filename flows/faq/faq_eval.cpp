@@ -104,25 +104,38 @@ std::vector<std::string> folded_words(const std::string& s) {
 
 }  // namespace
 
-std::string copied_paraphrase(const FaqContent& faq, const std::string& question) {
-  const auto q = folded_words(question);
-  std::vector<std::string> qs(q.begin(), q.end());
-  std::sort(qs.begin(), qs.end());
-  qs.erase(std::unique(qs.begin(), qs.end()), qs.end());
+namespace {
+
+std::vector<std::string> sorted_unique(std::vector<std::string> words) {
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
+
+}  // namespace
+
+CopyCheck::CopyCheck(const FaqContent& faq) {
   for (const auto& e : faq.entries) {
     std::vector<std::string> texts = e.paraphrases;
     texts.push_back(e.question);
     texts.push_back(e.title);
-    for (const auto& t : texts) {
-      auto ts = folded_words(t);
-      if (ts == q) return t;
-      std::sort(ts.begin(), ts.end());
-      ts.erase(std::unique(ts.begin(), ts.end()), ts.end());
-      std::vector<std::string> shared;
-      std::set_intersection(qs.begin(), qs.end(), ts.begin(), ts.end(), std::back_inserter(shared));
-      const std::size_t joined = qs.size() + ts.size() - shared.size();
-      if (shared.size() >= 2 && joined > 0 && 10 * shared.size() >= 7 * joined) return t;
+    for (auto& t : texts) {
+      auto words = folded_words(t);
+      auto unique = sorted_unique(words);
+      wordings_.push_back({std::move(t), std::move(words), std::move(unique)});
     }
+  }
+}
+
+std::string CopyCheck::copied(const std::string& question) const {
+  const auto q = folded_words(question);
+  const auto qs = sorted_unique(q);
+  for (const auto& w : wordings_) {
+    if (w.words == q) return w.text;
+    std::vector<std::string> shared;
+    std::set_intersection(qs.begin(), qs.end(), w.unique.begin(), w.unique.end(), std::back_inserter(shared));
+    const std::size_t joined = qs.size() + w.unique.size() - shared.size();
+    if (shared.size() >= 2 && joined > 0 && 10 * shared.size() >= 7 * joined) return w.text;
   }
   return {};
 }

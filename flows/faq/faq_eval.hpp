@@ -66,7 +66,20 @@ void print_counts(std::ostream& out, const std::string& label, const EvalCounts&
 // the same once diacritics are folded, or a near copy (at least 70% of their folded
 // words shared, and at least two). Empty when it copies none. content/faq/README.md
 // forbids such copies: the evaluation would measure recall of the paraphrases.
-std::string copied_paraphrase(const FaqContent& faq, const std::string& question);
+// The entries' wordings are folded once, for the thousands of questions checked.
+class CopyCheck {
+ public:
+  explicit CopyCheck(const FaqContent& faq);
+  std::string copied(const std::string& question) const;
+
+ private:
+  struct Wording {
+    std::string text;
+    std::vector<std::string> words;   // folded, in order
+    std::vector<std::string> unique;  // folded, sorted, without repeats
+  };
+  std::vector<Wording> wordings_;
+};
 
 // Harmful to a lawful or victim question: a refusal, or a scam entry shown (as the
 // answer or among the choices).

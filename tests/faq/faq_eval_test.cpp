@@ -23,6 +23,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <map>
+#include <string>
+#include <utility>
 
 #include "bot/app/runtime.hpp"
 #include "bot/content/content.hpp"
@@ -167,15 +170,28 @@ int main() {
   const auto fresh = load("eval_fresh_frozen.jsonl");
 
   int copies = 0;
+  const faq::CopyCheck copy_check(faq);
   const std::vector<const std::vector<faq::EvalCase>*> sets = {&tuning, &frozen, &harm_tuning, &harm_frozen, &fresh};
   for (const auto* set : sets)
     for (const auto& c : *set)
-      if (const std::string p = faq::copied_paraphrase(faq, c.question); !p.empty()) {
+      if (const std::string p = copy_check.copied(c.question); !p.empty()) {
         ++copies;
         std::cout << "  COPY: \"" << c.question << "\" copies \"" << p << "\"\n";
       }
 
-  auto answer = [&](const faq::EvalCase& c, bool* confident) { return faq::hocvuso_answer(faq, c.question, confident); };
+  // Each question is answered once: the sets below overlap (each file, the tuning part,
+  // the whole and its subsets), and the evaluation runs in every CI build.
+  std::map<std::string, std::pair<faq::EvalAnswer, bool>> answered;
+  auto answer = [&](const faq::EvalCase& c, bool* confident) {
+    auto it = answered.find(c.question);
+    if (it == answered.end()) {
+      bool sure = false;
+      faq::EvalAnswer a = faq::hocvuso_answer(faq, c.question, &sure);
+      it = answered.emplace(c.question, std::make_pair(std::move(a), sure)).first;
+    }
+    if (confident != nullptr) *confident = it->second.second;
+    return it->second.first;
+  };
   // HOCVUSO_FAQ_TUNING_ONLY=1: the tuning part and the tuning harm set only, misses
   // listed, nothing of the frozen part computed (for an author tuning the FAQ).
   if (std::getenv("HOCVUSO_FAQ_TUNING_ONLY")) {
