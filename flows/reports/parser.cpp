@@ -330,7 +330,7 @@ bool Reader::ends_name(std::size_t i) const {
   if (single.contains(w)) return true;
   // "tại bản Mòng có 35 người": "có" with its mark (unmarked "co" begins names: Co Mạ).
   const std::string_view raw = text_.substr(t_[i].begin, t_[i].end - t_[i].begin);
-  if (raw == "có" || raw == "Có") return true;
+  if (raw == "có" || raw == "Có" || raw == "CÓ") return true;
   // "Bản Mòng tuần này: …" is Bản Mòng: a time phrase after the name is not part of it.
   const bool time_after = (w == "tuan" || w == "hom" || w == "dot") &&
                           (is_word(t_, i + 1, "nay") || is_word(t_, i + 1, "qua") || is_word(t_, i + 1, "truoc"));
